@@ -1,0 +1,162 @@
+# fwdispatch: a plain GNU Makefile.
+#
+#   make                 build the CLI, the core library and the three plugins
+#   make check           build and run every test (SAN=1: under ASan + UBSan)
+#   make demo            build and run a complete update against the simulated server
+#   make install         PREFIX=/usr/local DESTDIR= (make uninstall undoes it)
+#   make clean
+#
+# `make check` and `make demo` first make sure the Debian packages are there
+# (contrib/ensure-deps): installed when run as root, otherwise the exact
+# apt-get line is printed and make stops.
+
+VERSION     := 0.1.0
+
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+PLUGINDIR   ?= $(LIBDIR)/fwdispatch/plugins
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR     ?=
+
+CC          ?= cc
+CFLAGS      ?= -g -O2
+EXTRA_CFLAGS ?=
+SAN         ?=
+
+ifeq ($(SAN),1)
+B           := build-san
+SANFLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+B           := build
+SANFLAGS    :=
+endif
+
+# Messages are cut to fit their buffers on purpose; gcc would flag each one.
+WARN        := -Wall -Wextra -Werror -Wno-format-truncation
+ALL_CFLAGS  := -std=c11 $(WARN) -D_GNU_SOURCE $(SANFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+CPPFLAGS_FWD := -Iinclude -Icore -DFWD_VERSION='"$(VERSION)"' \
+                -DFWD_PLUGINDIR='"$(PLUGINDIR)"'
+LDLIBS_FWD  := -ljansson -lcrypto -ldl
+LDFLAGS_FWD := $(SANFLAGS) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# --- core -----------------------------------------------------------------
+CORE_MAIN   := core/fwdispatch.c
+CORE_SRCS   := $(filter-out $(CORE_MAIN),$(wildcard core/*.c))
+CORE_OBJS   := $(CORE_SRCS:%.c=$(B)/%.o)
+CORE_LIB    := $(B)/libfwdcore.a
+CLI         := $(B)/bin/fwdispatch
+PUBLIC_HDRS := $(wildcard include/fwdispatch/*.h)
+CORE_HDRS   := $(wildcard core/*.h) $(PUBLIC_HDRS)
+
+# --- plugins --------------------------------------------------------------
+PLUGIN_NAMES := supermicro dell generic-hpm
+PLUGIN_DIR_B := $(B)/lib/fwdispatch/plugins
+PLUGINS      := $(PLUGIN_NAMES:%=$(PLUGIN_DIR_B)/%.so)
+PLUGIN_COMMON := $(wildcard plugins/common/*.c)
+PLUGIN_HDRS   := $(wildcard plugins/common/*.h) $(PUBLIC_HDRS)
+PLUGIN_CFLAGS := -fPIC -fvisibility=hidden -Iinclude -Iplugins/common
+PLUGIN_LDFLAGS := -shared -Wl,--version-script=plugins/plugin.map -Wl,-z,defs
+
+# --- tests ----------------------------------------------------------------
+TEST_SUPPORT_SRCS := $(wildcard tests/support/*.c)
+TEST_SUPPORT_OBJS := $(TEST_SUPPORT_SRCS:%.c=$(B)/%.o)
+TEST_LIB      := $(B)/libfwdtest.a
+UNIT_SRCS     := $(wildcard tests/unit/test_*.c)
+UNIT_BINS     := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/unit/%)
+TOOL_SRCS     := $(wildcard tests/tools/*.c)
+TOOL_BINS     := $(TOOL_SRCS:tests/tools/%.c=$(B)/tests/tools/%)
+TEST_PLUGIN_SRCS := $(wildcard tests/plugins/*.c)
+TEST_PLUGINS  := $(TEST_PLUGIN_SRCS:tests/plugins/%.c=$(B)/tests/plugins/%.so)
+TEST_CFLAGS   := -Iinclude -Icore -Itests/support
+TEST_LDLIBS   := -lcmocka $(LDLIBS_FWD)
+
+.PHONY: all check check-deps demo install uninstall clean test-build
+.DEFAULT_GOAL := all
+
+all: $(CLI) $(PLUGINS)
+
+$(B)/core/%.o: core/%.c $(CORE_HDRS) Makefile
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CPPFLAGS_FWD) -c -o $@ $<
+
+$(CORE_LIB): $(CORE_OBJS)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(CLI): $(CORE_MAIN) $(CORE_LIB) $(CORE_HDRS) Makefile
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
+
+# Each plugin is its own folder plus the shared plugin helpers, compiled
+# into one .so that exports fwd_plugin_entry and nothing else.
+$(PLUGIN_DIR_B)/%.so: plugins/%/*.c $(PLUGIN_COMMON) $(PLUGIN_HDRS) plugins/plugin.map Makefile
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(PLUGIN_CFLAGS) -o $@ $(wildcard plugins/$*/*.c) $(PLUGIN_COMMON) \
+		$(PLUGIN_LDFLAGS) $(SANFLAGS) $(LDFLAGS)
+
+$(B)/tests/support/%.o: tests/support/%.c $(CORE_HDRS) $(wildcard tests/support/*.h) Makefile
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+$(TEST_LIB): $(TEST_SUPPORT_OBJS)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/tests/unit/%: tests/unit/%.c $(CORE_LIB) $(TEST_LIB) $(CORE_HDRS) $(wildcard tests/support/*.h)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) $(CORE_LIB) \
+		$(LDFLAGS_FWD) $(TEST_LDLIBS)
+
+$(B)/tests/tools/%: tests/tools/%.c $(CORE_LIB) $(TEST_LIB) $(CORE_HDRS) $(wildcard tests/support/*.h)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) $(CORE_LIB) \
+		$(LDFLAGS_FWD) $(LDLIBS_FWD)
+
+# Deliberately broken or odd plugins for the loader tests.
+$(B)/tests/plugins/%.so: tests/plugins/%.c $(PUBLIC_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -Iinclude -shared -o $@ $< $(SANFLAGS)
+
+-include tests/sim/sim.mk
+
+test-build: all $(UNIT_BINS) $(TOOL_BINS) $(TEST_PLUGINS) $(SIM_TARGETS)
+
+check-deps:
+	$(Q)sh contrib/ensure-deps check
+
+check: check-deps
+	$(Q)$(MAKE) --no-print-directory test-build
+	$(Q)FWD_BUILD=$(abspath $(B)) FWD_SAN=$(SAN) bash tests/run-tests.sh
+
+demo: check-deps
+	$(Q)$(MAKE) --no-print-directory all $(TOOL_BINS) $(SIM_TARGETS)
+	$(Q)FWD_BUILD=$(abspath $(B)) bash examples/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(INCLUDEDIR)/fwdispatch \
+		$(DESTDIR)$(PKGCONFIGDIR)
+	install -m 0755 $(CLI) $(DESTDIR)$(BINDIR)/fwdispatch
+	install -m 0644 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
+	install -m 0644 $(PUBLIC_HDRS) $(DESTDIR)$(INCLUDEDIR)/fwdispatch/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    contrib/fwdispatch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/fwdispatch
+	rm -f $(PLUGIN_NAMES:%=$(DESTDIR)$(PLUGINDIR)/%.so)
+	rm -f $(PUBLIC_HDRS:include/fwdispatch/%=$(DESTDIR)$(INCLUDEDIR)/fwdispatch/%)
+	rm -f $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/fwdispatch $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/fwdispatch 2>/dev/null
+
+clean:
+	rm -rf build build-san

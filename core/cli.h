@@ -1,0 +1,74 @@
+/*
+ * cli.h: how commands are declared, and what the option parser gives them.
+ *
+ * Each command lives in its own core/cmd-<name>.c and exports one
+ * `const struct fwd_cmd_entry fwd_cmd_<name>` (the tmux way); the table
+ * in fwdispatch.c lists them.  A command names the option groups it
+ * accepts; the shared parser (cli-options.c) fills struct fwd_cli, so
+ * every command spells the same option the same way.
+ */
+#ifndef FWD_CLI_H
+#define FWD_CLI_H
+
+#include <jansson.h>
+
+#include "ctx.h"
+#include "target.h"
+
+/* Option groups a command accepts. */
+#define FWD_OPT_JSON     (1u << 0) /* --json */
+#define FWD_OPT_PLUGINS  (1u << 1) /* --plugin-dir DIR */
+#define FWD_OPT_IDENTITY (1u << 2) /* --sysfs-root DIR, --dmi-file FILE, --plugin NAME */
+#define FWD_OPT_TARGET   (1u << 3) /* --host, --port, --user, --password-file, --cipher */
+#define FWD_OPT_STATE    (1u << 4) /* --state-dir DIR */
+#define FWD_OPT_VERBOSE  (1u << 5) /* -v/--verbose, -q/--quiet */
+
+struct fwd_cli {
+	const char *command;        /* the command's name */
+	int nargs;                  /* positional arguments left after the options */
+	char **args;                /* borrowed from main's argv */
+
+	int json;
+	int verbose;                /* -1 quiet, 0 normal, >0 debug */
+	const char *plugin_dir;     /* --plugin-dir, borrowed */
+	const char *sysfs_root;     /* --sysfs-root */
+	const char *dmi_file;       /* --dmi-file */
+	const char *plugin;         /* --plugin */
+	struct fwd_target_opts target; /* owned, released by the driver */
+};
+
+struct fwd_cmd_entry {
+	const char *name;
+	const char *usage;          /* after "fwdispatch NAME ", e.g. "[--json]" */
+	const char *summary;        /* one line for `fwdispatch --help` */
+	const char *help;           /* the rest of `fwdispatch NAME --help`, or NULL */
+	unsigned options;           /* FWD_OPT_* groups accepted */
+	int min_args, max_args;     /* positional arguments; max -1 for any */
+	/* Runs the command; returns the process exit code (error.h). */
+	int (*exec)(struct fwd_cli *cli, struct fwd_ctx *ctx);
+};
+
+/* Every command, NULL-terminated (fwdispatch.c). */
+extern const struct fwd_cmd_entry *const fwd_commands[];
+
+/*
+ * Parses argv (argv[0] is the command name) for entry into cli.  Returns
+ * 0 to run, FWD_EXIT_USAGE after printing what was wrong, or -1 when
+ * --help was asked for (the caller prints it).
+ */
+int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
+		  struct fwd_cli *cli);
+void fwd_cli_release(struct fwd_cli *cli);
+
+/* Prints `fwdispatch NAME --help` to f. */
+void fwd_cli_print_command_help(const struct fwd_cmd_entry *entry, FILE *f);
+
+/*
+ * Ends a failed command: prints ctx's error to stderr, and with --json
+ * also the document (adding "error" to doc, or a fresh one when doc is
+ * NULL; doc's reference is consumed).  Returns the exit code for the
+ * ctx's error code.
+ */
+int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * target.h: which BMC a command talks to, from the target options.
+ *
+ * In-band (the default) is the local BMC through the OpenIPMI driver;
+ * --host makes it an out-of-band BMC over lanplus.  The password is read
+ * from --password-file (which must not be readable by group or others)
+ * or IPMI_PASSWORD, kept here, and only ever handed to a tool through
+ * its environment or, where a tool allows nothing else, substituted for
+ * FWD_ARG_PASSWORD.  Never printed.
+ */
+#ifndef FWD_TARGET_H
+#define FWD_TARGET_H
+
+#include <fwdispatch/fwd_plugin.h>
+
+struct fwd_target_opts {
+	struct fwd_target pub;   /* what plugins see; strings point into this struct */
+	char *host;              /* owned */
+	char *user;              /* owned */
+	char *password_file;     /* owned; the option as given */
+	char *password;          /* owned; wiped on release */
+	char *state_dir;         /* owned; default FWD_DEFAULT_STATE_DIR */
+};
+
+#define FWD_DEFAULT_STATE_DIR "/var/lib/fwdispatch"
+#define FWD_DEFAULT_IPMI_PORT 623
+
+void fwd_target_init(struct fwd_target_opts *t);
+void fwd_target_release(struct fwd_target_opts *t);
+
+/*
+ * Completes the options once parsing is done: reads the password (file
+ * or IPMI_PASSWORD) for an out-of-band target and fills t->pub.  Returns
+ * 0, or -FWD_E_BAD_INPUT with err set (unreadable or group-readable
+ * password file, --user without --host, ...).
+ */
+int fwd_target_finish(struct fwd_target_opts *t, char *err, size_t err_size);
+
+/* "local BMC (in-band)" or "HOST:PORT", for messages and lock names. */
+const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size_t size);
+
+#endif

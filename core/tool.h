@@ -1,0 +1,26 @@
+/*
+ * tool.h: running a vendor tool for a command or a plugin.
+ *
+ * The layer between host->run_tool() and run-tool.c: finds the program,
+ * adds the target options for ipmitool (the password goes through
+ * IPMI_PASSWORD, never argv), substitutes FWD_ARG_PASSWORD for the tools
+ * that cannot take a password otherwise (and warns that it shows in the
+ * process list), traces the command line with secrets masked, and turns
+ * failures into ctx errors.
+ */
+#ifndef FWD_TOOL_H
+#define FWD_TOOL_H
+
+#include "ctx.h"
+
+/* Same contract as fwd_host_api.run_tool (see fwd_plugin.h). */
+int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
+		 struct fwd_tool_result *out);
+
+/*
+ * Writes the command line as an operator would type it, with the
+ * password masked as '****', into buf.  argv is NULL-terminated.
+ */
+const char *fwd_tool_describe(const char *const *argv, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,2 @@
+#define TP_NAME "good"
+#include "test-plugin.h"

@@ -1,0 +1,3 @@
+/* Two plugins that always tie. */
+#define TP_NAME "tie-a"
+#include "test-plugin.h"

@@ -1,0 +1,2 @@
+#define TP_NAME "tie-b"
+#include "test-plugin.h"

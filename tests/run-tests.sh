@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# run-tests.sh: runs every test and prints one line each, then the total.
+#
+# Unit tests are the cmocka binaries in $FWD_BUILD/tests/unit; integration
+# tests are tests/cli/test-*.sh, which get FWD_TOP, FWD_BUILD and FWDISPATCH and
+# exit 0 (pass), 77 (skip) or anything else (fail).  A failed test's
+# output is printed in full; every output is kept in $FWD_BUILD/test-logs.
+#
+#   FWD_BUILD=$PWD/build bash tests/run-tests.sh [NAME-PATTERN]
+set -u
+export LC_ALL=C
+top=$(cd "$(dirname "$0")/.." && pwd)
+: "${FWD_BUILD:?set FWD_BUILD to the build folder}"
+export FWD_TOP=$top FWD_BUILD
+export FWDISPATCH=$FWD_BUILD/bin/fwdispatch
+export FWDISPATCH_PLUGIN_DIR=$FWD_BUILD/lib/fwdispatch/plugins
+# Sanitizers: stop at the first report, so a report is a failed test.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+pattern=${1:-}
+per_test_timeout=${FWD_TEST_TIMEOUT:-900}
+
+logs=$FWD_BUILD/test-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+
+passed=0 failed=0 skipped=0
+failed_names=()
+
+run_one() {
+	local name=$1
+	shift
+	local log=$logs/$name.log start end status
+	[ -n "$pattern" ] && [[ $name != *$pattern* ]] && return
+	start=$(date +%s)
+	timeout -k 10 "$per_test_timeout" "$@" >"$log" 2>&1
+	status=$?
+	end=$(date +%s)
+	case $status in
+	0) passed=$((passed + 1)); printf 'PASS  %-40s %3ss\n' "$name" $((end - start)) ;;
+	77) skipped=$((skipped + 1)); printf 'SKIP  %-40s %s\n' "$name" "$(tail -n 1 "$log")" ;;
+	*)
+		failed=$((failed + 1))
+		failed_names+=("$name")
+		printf 'FAIL  %-40s (exit %d)\n' "$name" "$status"
+		sed 's/^/    | /' "$log"
+		;;
+	esac
+}
+
+for t in "$FWD_BUILD"/tests/unit/test_*; do
+	[ -x "$t" ] || continue
+	run_one "unit/$(basename "$t")" "$t"
+done
+for t in "$top"/tests/cli/test-*.sh; do
+	[ -f "$t" ] || continue
+	run_one "cli/$(basename "$t" .sh)" bash "$t"
+done
+
+echo
+[ ${#failed_names[@]} -gt 0 ] && echo "failed: ${failed_names[*]}"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,274 @@
+/*
+ * test_plugins.c: the plugin loader refuses what it must, with a reason,
+ * and still loads the rest; the choice picks the highest score and
+ * refuses ties.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "choose.h"
+#include "host-api.h"
+#include "plugins.h"
+#include "test-util.h"
+
+static const char *build;
+
+struct fixture {
+	char *dir;
+	struct fwd_plugin_set set;
+};
+
+static void add_plugin(const char *dir, const char *so, const char *as, mode_t mode)
+{
+	char *src, *rel, *dst;
+
+	if (asprintf(&rel, "tests/plugins/%s.so", so) < 0)
+		abort();
+	src = fwd_test_path(build, rel);
+	dst = fwd_test_path(dir, as);
+	fwd_test_copy_file(src, dst, mode);
+	free(src);
+	free(rel);
+	free(dst);
+}
+
+static const struct fwd_plugin_slot *by_file(const struct fwd_plugin_set *set,
+					     const char *base)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const char *slash = strrchr(set->slots[i].file, '/');
+
+		if (strcmp(slash ? slash + 1 : set->slots[i].file, base) == 0)
+			return &set->slots[i];
+	}
+	fail_msg("no slot for '%s'", base);
+	return NULL;
+}
+
+static void assert_refused(const struct fwd_plugin_set *set, const char *base,
+			   const char *reason_part)
+{
+	const struct fwd_plugin_slot *s = by_file(set, base);
+
+	assert_false(s->loaded);
+	assert_non_null(s->reason);
+	if (!strstr(s->reason, reason_part))
+		fail_msg("'%s' refused for '%s', expected a reason with '%s'", base,
+			 s->reason, reason_part);
+	assert_null(s->vt);
+	assert_null(s->handle);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	f->dir = fwd_test_mkdtemp("plugins");
+	chmod(f->dir, 0755);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	fwd_plugins_release(&f->set);
+	fwd_test_rm_rf(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static void load(struct fixture *f)
+{
+	char err[512] = "";
+
+	assert_int_equal(fwd_plugins_load(&f->set, f->dir, fwd_host_api(), err, sizeof(err)), 0);
+}
+
+static void test_each_refusal_has_its_reason(void **state)
+{
+	struct fixture *f = *state;
+	char *p;
+
+	add_plugin(f->dir, "good", "good.so", 0644);
+	add_plugin(f->dir, "no-entry", "no-entry.so", 0644);
+	add_plugin(f->dir, "abi-major2", "abi-major2.so", 0644);
+	add_plugin(f->dir, "short-vtable", "short-vtable.so", 0644);
+	add_plugin(f->dir, "entry-null", "entry-null.so", 0644);
+	add_plugin(f->dir, "good", "group-writable.so", 0664);
+	add_plugin(f->dir, "good", "world-writable.so", 0646);
+	fwd_test_write_file((p = fwd_test_path(f->dir, "garbage.so")),
+			    "this is not an ELF file\n", (size_t)-1, 0644);
+	free(p);
+	p = fwd_test_path(f->dir, "a-folder.so");
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+	p = fwd_test_path(f->dir, "link.so");
+	assert_int_equal(symlink("good.so", p), 0);
+	free(p);
+	/* Not a plugin file name: ignored, not listed. */
+	fwd_test_write_file((p = fwd_test_path(f->dir, "README")), "x", 1, 0644);
+	free(p);
+
+	load(f);
+	assert_int_equal(f->set.n, 10);
+	assert_true(by_file(&f->set, "good.so")->loaded);
+	assert_int_equal(fwd_plugins_count_loaded(&f->set), 1);
+	assert_refused(&f->set, "no-entry.so", "no 'fwd_plugin_entry' symbol");
+	assert_refused(&f->set, "abi-major2.so", "plugin ABI 2.");
+	assert_refused(&f->set, "short-vtable.so", "vtable");
+	assert_refused(&f->set, "entry-null.so", "returned no vtable");
+	assert_refused(&f->set, "group-writable.so", "writable by its group");
+	assert_refused(&f->set, "world-writable.so", "writable by others");
+	assert_refused(&f->set, "garbage.so", "cannot be loaded");
+	assert_refused(&f->set, "a-folder.so", "not a regular file");
+	assert_refused(&f->set, "link.so", "symbolic link");
+	assert_int_equal(by_file(&f->set, "abi-major2.so")->abi_major, 2);
+}
+
+static void test_older_and_newer_minor_load(void **state)
+{
+	struct fixture *f = *state;
+	const struct fwd_plugin_slot *s;
+
+	add_plugin(f->dir, "old-minor", "old-minor.so", 0644);
+	add_plugin(f->dir, "new-minor", "new-minor.so", 0755);
+	load(f);
+	s = fwd_plugins_find(&f->set, "oldminor");
+	assert_non_null(s);
+	assert_int_equal(s->abi_minor, 0);
+	assert_non_null(s->vt->probe);
+	s = fwd_plugins_find(&f->set, "newminor");
+	assert_non_null(s);
+	assert_int_equal(s->abi_minor, FWD_ABI_MINOR + 1);
+	/* The host works on its own copy, never past its own struct. */
+	assert_int_equal(s->vt->size, sizeof(struct fwd_plugin) + sizeof(void *));
+	assert_ptr_equal(s->vt, &s->vt_copy);
+}
+
+static void test_duplicate_name_refused(void **state)
+{
+	struct fixture *f = *state;
+	const struct fwd_plugin_slot *a, *b;
+
+	add_plugin(f->dir, "good", "good.so", 0644);
+	add_plugin(f->dir, "good-dup", "good-dup.so", 0644);
+	load(f);
+	assert_int_equal(fwd_plugins_count_loaded(&f->set), 1);
+	/* File-name order: good-dup.so sorts first and keeps the name. */
+	a = by_file(&f->set, "good-dup.so");
+	b = by_file(&f->set, "good.so");
+	assert_true(a->loaded);
+	assert_refused(&f->set, "good.so", "duplicate plugin name 'good'");
+	assert_non_null(strstr(b->reason, "good-dup.so"));
+}
+
+static void test_foreign_owner_refused(void **state)
+{
+	struct fixture *f = *state;
+	char *p;
+
+	if (geteuid() != 0)
+		skip();
+	add_plugin(f->dir, "good", "good.so", 0644);
+	p = fwd_test_path(f->dir, "good.so");
+	assert_int_equal(chown(p, 4242, 4242), 0);
+	free(p);
+	load(f);
+	assert_refused(&f->set, "good.so", "owned by uid 4242");
+}
+
+static void test_unsafe_folder_refused(void **state)
+{
+	struct fixture *f = *state;
+	char err[512] = "";
+
+	add_plugin(f->dir, "good", "good.so", 0644);
+	assert_int_equal(chmod(f->dir, 0777), 0);
+	assert_int_equal(fwd_plugins_load(&f->set, f->dir, fwd_host_api(), err, sizeof(err)),
+			 -FWD_E_REFUSED);
+	assert_non_null(strstr(err, "writable by others"));
+	assert_int_equal(f->set.n, 0);
+	fwd_plugins_release(&f->set);
+	assert_int_equal(fwd_plugins_load(&f->set, "/nonexistent/fwd", fwd_host_api(), err,
+					  sizeof(err)), -FWD_E_NO_PLUGIN);
+	assert_non_null(strstr(err, "/nonexistent/fwd"));
+}
+
+static void test_choice_tie_and_override(void **state)
+{
+	struct fixture *f = *state;
+	struct fwd_identity id = { .size = sizeof(id), .board_vendor = "Acme" };
+	struct fwd_choice choice;
+	struct fwd_ctx ctx;
+
+	add_plugin(f->dir, "tie-a", "tie-a.so", 0644);
+	add_plugin(f->dir, "tie-b", "tie-b.so", 0644);
+	add_plugin(f->dir, "probe-fails", "probe-fails.so", 0644);
+	load(f);
+	fwd_ctx_init(&ctx);
+
+	assert_int_equal(fwd_choose_plugin(&ctx, &f->set, &id, NULL, &choice), -FWD_E_REFUSED);
+	assert_non_null(strstr(ctx.error, "'tie-a' and 'tie-b'"));
+	assert_null(choice.chosen);
+	assert_int_equal(choice.n, 3);
+	/* A failing probe scores 0 and says why, it does not win with its 100. */
+	assert_string_equal(choice.candidates[2].slot->name, "probefails");
+	assert_int_equal(choice.candidates[2].score, 0);
+	assert_non_null(strstr(choice.candidates[2].reason, "probefails cannot read this"));
+	fwd_choice_release(&choice);
+
+	fwd_ctx_init(&ctx);
+	assert_int_equal(fwd_choose_plugin(&ctx, &f->set, &id, "tie-b", &choice), 0);
+	assert_string_equal(choice.chosen->name, "tie-b");
+	fwd_choice_release(&choice);
+
+	fwd_ctx_init(&ctx);
+	assert_int_equal(fwd_choose_plugin(&ctx, &f->set, &id, "nosuch", &choice),
+			 -FWD_E_NO_PLUGIN);
+	assert_non_null(strstr(ctx.error, "'nosuch' is not loaded"));
+	fwd_choice_release(&choice);
+}
+
+static void test_no_plugin_scores(void **state)
+{
+	struct fixture *f = *state;
+	struct fwd_identity id = { .size = sizeof(id) };
+	struct fwd_choice choice;
+	struct fwd_ctx ctx;
+
+	add_plugin(f->dir, "probe-fails", "probe-fails.so", 0644);
+	load(f);
+	fwd_ctx_init(&ctx);
+	assert_int_equal(fwd_choose_plugin(&ctx, &f->set, &id, NULL, &choice), -FWD_E_NO_PLUGIN);
+	assert_non_null(strstr(ctx.error, "no plugin for this machine"));
+	fwd_choice_release(&choice);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_each_refusal_has_its_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_older_and_newer_minor_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_name_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_owner_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsafe_folder_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_choice_tie_and_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_plugin_scores, setup, teardown),
+	};
+
+	(void)argc;
+	build = fwd_test_build_dir(argv[0]);
+	umask(022);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
