@@ -31,6 +31,12 @@ enum opt_id {
 	OPT_PASSWORD_FILE,
 	OPT_CIPHER,
 	OPT_STATE_DIR,
+	OPT_SHA256,
+	OPT_BMC,
+	OPT_SHA256_BMC,
+	OPT_ALLOW_DOWNGRADE,
+	OPT_ALLOW_REINSTALL,
+	OPT_BMC_TIMEOUT,
 };
 
 struct opt_desc {
@@ -65,6 +71,18 @@ static const struct opt_desc opt_table[] = {
 	  "the lanplus cipher suite (default: ipmitool's)" },
 	{ "state-dir", required_argument, OPT_STATE_DIR, FWD_OPT_STATE, "DIR",
 	  "where backups, journal and history live (default " FWD_DEFAULT_STATE_DIR ")" },
+	{ "sha256", required_argument, OPT_SHA256, FWD_OPT_SHA256, "HEX",
+	  "the image's expected SHA-256 (default: IMAGE.sha256 when present)" },
+	{ "bmc", required_argument, OPT_BMC, FWD_OPT_UPDATE, "IMAGE",
+	  "flash this BMC image (HPM.1)" },
+	{ "sha256-bmc", required_argument, OPT_SHA256_BMC, FWD_OPT_UPDATE, "HEX",
+	  "the BMC image's expected SHA-256 (default: IMAGE.sha256 when present)" },
+	{ "allow-downgrade", no_argument, OPT_ALLOW_DOWNGRADE, FWD_OPT_UPDATE, NULL,
+	  "allow installing an older version than the running one" },
+	{ "allow-reinstall", no_argument, OPT_ALLOW_REINSTALL, FWD_OPT_UPDATE, NULL,
+	  "allow installing the version that already runs" },
+	{ "bmc-timeout", required_argument, OPT_BMC_TIMEOUT, FWD_OPT_UPDATE, "S",
+	  "wait at most S seconds for the BMC to answer after its reset (default 600)" },
 	{ "verbose", no_argument, OPT_VERBOSE, FWD_OPT_VERBOSE, NULL,
 	  "say more (repeat for the commands fwdispatch runs)" },
 	{ "quiet", no_argument, OPT_QUIET, FWD_OPT_VERBOSE, NULL,
@@ -114,6 +132,19 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_SYSFS_ROOT: cli->sysfs_root = arg; return 0;
 	case OPT_DMI_FILE: cli->dmi_file = arg; return 0;
 	case OPT_PLUGIN: cli->plugin = arg; return 0;
+	case OPT_SHA256: cli->sha256 = arg; return 0;
+	case OPT_BMC: cli->bmc_image = arg; return 0;
+	case OPT_SHA256_BMC: cli->sha256_bmc = arg; return 0;
+	case OPT_ALLOW_DOWNGRADE: cli->flash_flags |= FWD_FLASH_ALLOW_DOWNGRADE; return 0;
+	case OPT_ALLOW_REINSTALL: cli->flash_flags |= FWD_FLASH_ALLOW_REINSTALL; return 0;
+	case OPT_BMC_TIMEOUT:
+		if (parse_uint(arg, 86400, &v) || v == 0) {
+			fprintf(stderr, "fwdispatch: error: --bmc-timeout '%s' is not a number of "
+				"seconds (1-86400)\n", arg);
+			return -1;
+		}
+		cli->bmc_timeout_s = (unsigned)v;
+		return 0;
 	case OPT_HOST:
 		if (!*arg) {
 			fprintf(stderr, "fwdispatch: error: --host needs a host name or address\n");
@@ -145,7 +176,7 @@ int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 		  struct fwd_cli *cli)
 {
 	struct option longopts[N_OPTS + 1];
-	char shortopts[16] = "+";
+	char shortopts[16] = "+:";
 	size_t n = 0;
 	int c;
 
@@ -174,7 +205,7 @@ int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 		if (c == OPT_HELP)
 			return -1;
 		if (c == '?') {
-			if (optopt)
+			if (optopt && optopt < 256)
 				fprintf(stderr, "fwdispatch %s: error: unknown option '-%c'\n",
 					entry->name, optopt);
 			else

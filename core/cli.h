@@ -22,6 +22,8 @@
 #define FWD_OPT_TARGET   (1u << 3) /* --host, --port, --user, --password-file, --cipher */
 #define FWD_OPT_STATE    (1u << 4) /* --state-dir DIR */
 #define FWD_OPT_VERBOSE  (1u << 5) /* -v/--verbose, -q/--quiet */
+#define FWD_OPT_SHA256   (1u << 6) /* --sha256 HEX (check) */
+#define FWD_OPT_UPDATE   (1u << 7) /* --bmc, --sha256-bmc, --allow-*, --bmc-timeout */
 
 struct fwd_cli {
 	const char *command;        /* the command's name */
@@ -34,6 +36,11 @@ struct fwd_cli {
 	const char *sysfs_root;     /* --sysfs-root */
 	const char *dmi_file;       /* --dmi-file */
 	const char *plugin;         /* --plugin */
+	const char *sha256;         /* --sha256 */
+	const char *bmc_image;      /* --bmc */
+	const char *sha256_bmc;     /* --sha256-bmc */
+	unsigned flash_flags;       /* FWD_FLASH_ALLOW_DOWNGRADE, FWD_FLASH_ALLOW_REINSTALL */
+	unsigned bmc_timeout_s;     /* --bmc-timeout, 0 for the default */
 	struct fwd_target_opts target; /* owned, released by the driver */
 };
 

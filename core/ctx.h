@@ -15,6 +15,8 @@
 
 #include "target.h"
 
+struct fwd_steps;
+
 #define FWD_ERROR_MAX 1024
 
 struct fwd_ctx {
@@ -28,6 +30,7 @@ struct fwd_ctx {
 	void (*on_progress)(void *payload, const char *step, uint64_t done,
 			    uint64_t total);
 	void *progress_payload;
+	struct fwd_steps *steps;      /* borrowed; the run's steps, or NULL outside a run */
 };
 
 void fwd_ctx_init(struct fwd_ctx *ctx);

@@ -9,12 +9,16 @@
 #include "cli.h"
 #include "error.h"
 
+extern const struct fwd_cmd_entry fwd_cmd_check;
 extern const struct fwd_cmd_entry fwd_cmd_detect;
 extern const struct fwd_cmd_entry fwd_cmd_plugins;
+extern const struct fwd_cmd_entry fwd_cmd_update;
 
 const struct fwd_cmd_entry *const fwd_commands[] = {
+	&fwd_cmd_check,
 	&fwd_cmd_detect,
 	&fwd_cmd_plugins,
+	&fwd_cmd_update,
 	NULL,
 };
 

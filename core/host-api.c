@@ -11,7 +11,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "bmc.h"
 #include "ctx.h"
+#include "steps.h"
 #include "run-tool.h"
 #include "tool.h"
 
@@ -43,6 +45,21 @@ static void host_progress(struct fwd_ctx *ctx, const char *step, uint64_t done,
 {
 	if (ctx->on_progress)
 		ctx->on_progress(ctx->progress_payload, step, done, total);
+}
+
+static void host_step(struct fwd_ctx *ctx, const char *name, enum fwd_step_state state,
+		      const char *fmt, ...)
+{
+	char detail[1024] = "";
+	va_list ap;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintf(detail, sizeof(detail), fmt, ap);
+		va_end(ap);
+	}
+	if (ctx->steps)
+		fwd_steps_record(ctx->steps, name, state, detail);
 }
 
 static const struct fwd_target *host_target(struct fwd_ctx *ctx)
@@ -146,6 +163,9 @@ static const struct fwd_host_api host_api = {
 	.json_array_size = host_json_array_size,
 	.json_array_get = host_json_array_get,
 	.json_integer_value = host_json_integer_value,
+	.step = host_step,
+	.bmc_info = fwd_bmc_info,
+	.bmc_wait = fwd_bmc_wait,
 };
 
 const struct fwd_host_api *fwd_host_api(void)

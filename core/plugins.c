@@ -337,10 +337,14 @@ const char *fwd_plugins_default_dir(const char *option, char *buf, size_t size)
 		exe[len] = '\0';
 		slash = strrchr(exe, '/');
 		if (slash) {
+			char rel[PATH_MAX + 32], real[PATH_MAX];
+
 			*slash = '\0';
-			snprintf(buf, size, "%s/../lib/fwdispatch/plugins", exe);
-			if (is_dir(buf))
+			snprintf(rel, sizeof(rel), "%s/../lib/fwdispatch/plugins", exe);
+			if (realpath(rel, real) && is_dir(real)) {
+				snprintf(buf, size, "%s", real);
 				return buf;
+			}
 		}
 	}
 	snprintf(buf, size, "%s", FWD_PLUGINDIR);

@@ -32,6 +32,7 @@ run_one() {
 	shift
 	local log=$logs/$name.log start end status
 	[ -n "$pattern" ] && [[ $name != *$pattern* ]] && return
+	mkdir -p "$(dirname "$log")"
 	start=$(date +%s)
 	timeout -k 10 "$per_test_timeout" "$@" >"$log" 2>&1
 	status=$?

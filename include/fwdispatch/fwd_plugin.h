@@ -162,6 +162,8 @@ struct fwd_flash_request {
 	const char *sha256;       /* its SHA-256, lowercase hex */
 	const char *format;       /* "hpm1", or NULL for a vendor format */
 	unsigned flags;           /* FWD_FLASH_* */
+	const char *version;      /* the version the image installs ("1.72"), or NULL */
+	unsigned bmc_wait_s;      /* how long to wait for a BMC to come back */
 };
 
 /* The versions running now.  Host-owned; the plugin fills the buffers. */
@@ -171,6 +173,29 @@ struct fwd_versions {
 	/* since 1.0 */
 	char bmc[64];             /* "" when unknown */
 	char bios[64];            /* "" when unknown */
+};
+
+/* What the BMC says of itself (IPMI Get Device ID, as `ipmitool mc info`
+ * prints it).  Host-owned; filled by host->bmc_info() and bmc_wait(). */
+struct fwd_bmc_info {
+	size_t size;              /* sizeof(struct fwd_bmc_info) of the host */
+
+	/* since 1.0 */
+	uint32_t manufacturer_id; /* IANA: Supermicro 10876, Dell 674 */
+	uint32_t product_id;
+	uint32_t device_id;
+	char firmware[16];        /* "1.72": major.minor as mc info prints it */
+	char manufacturer_name[64];
+	char product_name[64];
+	uint8_t aux[4];           /* Aux Firmware Rev Info bytes, 0 when absent */
+};
+
+/* A step of a run, as the operator and the journal see it. */
+enum fwd_step_state {
+	FWD_STEP_BEGIN = 0,       /* starting now */
+	FWD_STEP_DONE = 1,        /* finished well */
+	FWD_STEP_FAILED = 2,      /* finished badly: the run stops here */
+	FWD_STEP_SKIPPED = 3      /* not needed (say why) */
 };
 
 /* ---- Running external tools (host->run_tool). ---- */
@@ -276,6 +301,32 @@ struct fwd_host_api {
 	size_t (*json_array_size)(const struct fwd_json *arr);
 	struct fwd_json *(*json_array_get)(const struct fwd_json *arr, size_t i);
 	long long (*json_integer_value)(const struct fwd_json *value);
+
+	/*
+	 * Records a step of the run: BEGIN, then DONE, FAILED or SKIPPED,
+	 * with a one-line detail.  The host shows it to the operator, puts it
+	 * in the JSON report and in the journal, so an interrupted run says
+	 * where it stopped.  name is a short identifier ("bmc-upload").
+	 */
+	void (*step)(struct fwd_ctx *ctx, const char *name, enum fwd_step_state state,
+		     const char *fmt, ...) FWD_PRINTF(4, 5);
+
+	/*
+	 * Asks the target BMC who it is (`ipmitool mc info`), once, with a
+	 * short timeout.  Returns 0 with *out filled, -FWD_E_BMC_GONE when it
+	 * does not answer, -FWD_E_TOOL_MISSING, or -FWD_E_BAD_INPUT when the
+	 * answer cannot be read; the error is set.
+	 */
+	int (*bmc_info)(struct fwd_ctx *ctx, struct fwd_bmc_info *out);
+
+	/*
+	 * Waits until the BMC answers again (after a reset), polling with a
+	 * bounded total wait of timeout_s seconds; reports progress while it
+	 * waits.  Returns 0 with *out filled and *waited_ms set, or
+	 * -FWD_E_BMC_GONE when the bound ran out.
+	 */
+	int (*bmc_wait)(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *out,
+			uint64_t *waited_ms);
 };
 
 /* Does the host's table (or any sized struct from the host) have member? */

@@ -1,0 +1,25 @@
+/*
+ * compat.h: does this HPM.1 image belong on this BMC, now?
+ *
+ * Everything ipmitool would otherwise ask about on stdin, decided before
+ * a single upgrade command is sent: the image's manufacturer, product and
+ * device IDs against the BMC's, the running firmware against the image's
+ * earliest compatible revision, and the image's version against the
+ * running one (a downgrade or a reinstall only when the operator allowed it).
+ */
+#ifndef FWD_COMPAT_H
+#define FWD_COMPAT_H
+
+#include "ctx.h"
+#include "hpm1.h"
+
+/*
+ * Returns 0 when the image may be flashed, -FWD_E_REFUSED with ctx's
+ * error naming the mismatch otherwise.  flags are FWD_FLASH_ALLOW_*.
+ * path is only used in messages.
+ */
+int fwd_hpm1_fits_bmc(struct fwd_ctx *ctx, const char *path,
+		      const struct fwd_hpm1_info *img, const struct fwd_bmc_info *bmc,
+		      unsigned flags);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * image.c: image validation plus the SHA-256 the operator expects.
+ */
+#include "image.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "json-out.h"
+
+#define SIDECAR_MAX 4096
+
+int fwd_sha256_hex_valid(char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	if (i != 64)
+		return 0;
+	for (i = 0; s[i]; i++)
+		s[i] = (char)tolower((unsigned char)s[i]);
+	return 1;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * Reads PATH.sha256: lines of "HEX  NAME" or "HEX *NAME" (sha256sum), or
+ * a lone HEX.  Takes the line for the image's own name, or the only line.
+ * Returns 1 with hex filled, 0 when there is no sidecar, negative when it
+ * exists but cannot be used (ctx error set).
+ */
+static int read_sidecar(struct fwd_ctx *ctx, const char *path, char hex[65])
+{
+	char *side, buf[SIDECAR_MAX + 1], *line, *save = NULL;
+	const char *want = base_name(path);
+	int fd, found = 0, lines = 0;
+	char other[256] = "";
+	ssize_t n;
+
+	if (asprintf(&side, "%s.sha256", path) < 0)
+		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	fd = open(side, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+
+		free(side);
+		if (e == ENOENT)
+			return 0;
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+					 "cannot open checksum file '%s.sha256': %s", path, strerror(e));
+	}
+	n = read(fd, buf, SIDECAR_MAX);
+	close(fd);
+	if (n < 0 || n == SIDECAR_MAX) {
+		fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "checksum file '%s' is %s", side,
+				  n < 0 ? "unreadable" : "too large for a sha256sum file");
+		free(side);
+		return -FWD_E_BAD_INPUT;
+	}
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		char h[65], *name;
+		size_t len = strspn(line, "0123456789abcdefABCDEF");
+
+		if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
+			continue;
+		lines++;
+		if (len != 64 || (line[64] && line[64] != ' ' && line[64] != '\t'))
+			continue;
+		memcpy(h, line, 64);
+		h[64] = '\0';
+		name = line + 64;
+		name += strspn(name, " \t");
+		if (*name == '*')
+			name++;
+		if (*name == '\0' || strcmp(base_name(name), want) == 0) {
+			fwd_sha256_hex_valid(h);
+			memcpy(hex, h, 65);
+			found = 1;
+			break;
+		}
+		snprintf(other, sizeof(other), "%s", name);
+	}
+	if (!found) {
+		if (other[0])
+			fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+				"checksum file '%s' has no line for '%s' (it names '%s'): "
+				"pass the expected SHA-256 with --sha256", side, want, other);
+		else
+			fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+				"checksum file '%s' holds no SHA-256 in sha256sum format (%d line%s): "
+				"fix it or pass --sha256", side, lines, lines == 1 ? "" : "s");
+		free(side);
+		return ctx->error_code;
+	}
+	free(side);
+	return 1;
+}
+
+int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expected,
+			 int copy_fd, struct fwd_image_check *out)
+{
+	char err[1024];
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->path = path;
+	if (expected) {
+		snprintf(out->expected_sha256, sizeof(out->expected_sha256), "%s", expected);
+		if (!fwd_sha256_hex_valid(out->expected_sha256))
+			return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+				"'%s' is not a SHA-256 (64 hex digits)", expected);
+		snprintf(out->sha256_source, sizeof(out->sha256_source), "option");
+	} else {
+		ret = read_sidecar(ctx, path, out->expected_sha256);
+		if (ret < 0)
+			return ret;
+		if (ret > 0)
+			snprintf(out->sha256_source, sizeof(out->sha256_source), "sidecar");
+	}
+
+	ret = fwd_hpm1_check_file(path, copy_fd, &out->hpm, err, sizeof(err));
+	if (ret == FWD_HPM1_E_OPEN || ret == FWD_HPM1_E_NOT_REGULAR)
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "%s", err);
+	if (ret == FWD_HPM1_E_WRITE || ret == FWD_HPM1_E_INTERNAL)
+		return fwd_ctx_set_error(ctx, -FWD_E_INTERNAL, "'%s': %s", path, err);
+	if (ret)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+					 "'%s' is not a valid HPM.1 image: %s", path, err);
+	if (out->expected_sha256[0] && strcmp(out->expected_sha256, out->hpm.sha256_hex) != 0)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+			"'%s' has SHA-256 %s, but %s expects %s: the file is not the one you "
+			"meant to flash, or it is corrupted; download it again", path,
+			out->hpm.sha256_hex,
+			strcmp(out->sha256_source, "option") == 0 ? "--sha256" : "its .sha256 file",
+			out->expected_sha256);
+	return 0;
+}
+
+static json_t *version_json(const struct fwd_hpm1_version *v)
+{
+	char buf[FWD_HPM1_VERSION_STR_SIZE];
+
+	fwd_hpm1_version_format(v, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+json_t *fwd_image_to_json(const struct fwd_image_check *img)
+{
+	const struct fwd_hpm1_info *h = &img->hpm;
+	json_t *doc = json_object(), *comps = json_array();
+
+	json_object_set_new(doc, "file", fwd_json_text(img->path));
+	json_object_set_new(doc, "format", json_string("hpm1"));
+	json_object_set_new(doc, "sha256", h->sha256_hex[0] ? json_string(h->sha256_hex) : json_null());
+	json_object_set_new(doc, "sha256_expected", img->expected_sha256[0] ?
+			    json_string(img->expected_sha256) : json_null());
+	json_object_set_new(doc, "sha256_source", img->sha256_source[0] ?
+			    json_string(img->sha256_source) : json_null());
+	json_object_set_new(doc, "size", json_integer((json_int_t)h->size));
+	json_object_set_new(doc, "device_id", json_integer(h->device_id));
+	json_object_set_new(doc, "manufacturer_id", json_integer(h->manufacturer_id));
+	json_object_set_new(doc, "product_id", json_integer(h->product_id));
+	json_object_set_new(doc, "earliest_compatible", version_json(&h->earliest));
+	json_object_set_new(doc, "firmware_version", version_json(&h->firmware));
+	for (unsigned i = 0; i < h->n_components; i++) {
+		const struct fwd_hpm1_component *c = &h->components[i];
+
+		json_array_append_new(comps, json_pack("{s:i, s:o, s:s, s:I}", "id", c->id,
+						       "version", version_json(&c->version),
+						       "description", c->description,
+						       "length", (json_int_t)c->payload_length));
+	}
+	json_object_set_new(doc, "components", comps);
+	return doc;
+}

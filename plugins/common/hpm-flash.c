@@ -1,0 +1,233 @@
+/*
+ * hpm-flash.c: ipmitool hpm upgrade, reset, wait, verify.
+ */
+#include "hpm-flash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An upload of a few MiB over lanplus takes minutes; a stuck one must end. */
+#define UPLOAD_TIMEOUT_MS (60u * 60u * 1000u)
+#define RESET_TIMEOUT_MS (30u * 1000u)
+
+struct upload_watch {
+	const struct fwd_host_api *host;
+	struct fwd_ctx *ctx;
+	int last_percent;
+	char last_line[256];
+};
+
+/*
+ * ipmitool prints a table row per component as it uploads, the percentage
+ * in it ("|  0  |BMC  | ... |  45% |"); any "NN%" on a line is taken as
+ * progress.  The last non-empty line is kept for the failure message.
+ */
+static void on_upload_line(void *payload, int stream, const char *line)
+{
+	struct upload_watch *w = payload;
+	const char *pct = strchr(line, '%');
+
+	(void)stream;
+	if (line[strspn(line, " \t\r")] != '\0')
+		snprintf(w->last_line, sizeof(w->last_line), "%s", line);
+	if (pct && pct > line) {
+		const char *p = pct;
+		int value;
+
+		while (p > line && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+		if (p < pct && sscanf(p, "%d", &value) == 1 && value >= 0 && value <= 100 &&
+		    value != w->last_percent) {
+			w->last_percent = value;
+			w->host->progress(w->ctx, "bmc-upload", (uint64_t)value, 100);
+		}
+	}
+}
+
+/* The last line of a tool's stderr (or stdout), for messages. */
+static const char *last_line(const struct fwd_tool_result *res, char *buf, size_t size)
+{
+	const char *src = res->err && res->err_len ? res->err : (res->out ? res->out : "");
+	size_t end = strlen(src);
+
+	while (end && (src[end - 1] == '\n' || src[end - 1] == '\r' || src[end - 1] == ' '))
+		end--;
+	size_t start = end;
+	while (start && src[start - 1] != '\n' && src[start - 1] != '\r')
+		start--;
+	snprintf(buf, size, "%.*s", (int)(end - start), src + start);
+	return buf;
+}
+
+/* Returns 0, or a code with the reason in msg (the error is set by the caller,
+ * after it has asked the BMC what it runs now). */
+static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+		  const struct fwd_flash_request *req, struct fwd_json *result,
+		  char *msg, size_t msg_size)
+{
+	const char *args[] = { "hpm", "upgrade", req->image_path, "force", "activate", NULL };
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	struct upload_watch watch = { host, ctx, -1, "" };
+	char tail[256];
+	int ret, ok;
+
+	host->step(ctx, "bmc-upload", FWD_STEP_BEGIN, "ipmitool hpm upgrade %s force activate",
+		   req->image_path);
+	cmd.tool = "ipmitool";
+	cmd.args = args;
+	cmd.flags = FWD_TOOL_TARGET;
+	cmd.timeout_ms = UPLOAD_TIMEOUT_MS;
+	cmd.on_line = on_upload_line;
+	cmd.payload = &watch;
+	ret = host->run_tool(ctx, &cmd, &res);
+	if (ret) {
+		host->step(ctx, "bmc-upload", FWD_STEP_FAILED, "%s", "ipmitool did not finish");
+		host->tool_result_release(&res);
+		if (ret == -FWD_E_TIMEOUT)
+			snprintf(msg, msg_size, "the upload did not finish within %u minutes and "
+				 "ipmitool was stopped: the BMC may be left in upgrade mode",
+				 UPLOAD_TIMEOUT_MS / 60000u);
+		else
+			snprintf(msg, msg_size, "ipmitool could not be run");
+		return ret == -FWD_E_TIMEOUT ? -FWD_E_FLASH : ret;
+	}
+	/* Success is the exit status and ipmitool's own final verdict, both. */
+	ok = res.exit_code == 0 && res.err &&
+	     strstr(res.err, "Firmware upgrade procedure successful") != NULL;
+	host->json_object_set_new(result, "upload_exit_code",
+				  host->json_integer(res.exit_code));
+	if (!ok) {
+		last_line(&res, tail, sizeof(tail));
+		host->json_object_set_new(result, "upload_output", host->json_string(tail));
+		host->step(ctx, "bmc-upload", FWD_STEP_FAILED, "ipmitool exit %d: %s",
+			   res.exit_code, tail[0] ? tail : "no output");
+		snprintf(msg, msg_size, "the BMC flash failed at step bmc-upload (ipmitool %s %d): %s",
+			 res.signal ? "killed by signal" : "exit",
+			 res.signal ? res.signal : res.exit_code, tail[0] ? tail : "no output");
+		ret = -FWD_E_FLASH;
+	} else {
+		host->step(ctx, "bmc-upload", FWD_STEP_DONE, "uploaded and activated");
+	}
+	host->tool_result_release(&res);
+	return ret;
+}
+
+/* After a failed upload: what does the BMC run now, if it answers? */
+static const char *version_after_failure(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+					 struct fwd_json *result, struct fwd_bmc_info *info)
+{
+	if (host->bmc_info(ctx, info) == 0) {
+		host->json_object_set_new(result, "after", host->json_string(info->firmware));
+		return info->firmware;
+	}
+	host->json_object_set_new(result, "after", host->json_null());
+	return NULL;
+}
+
+static int send_cold_reset(const struct fwd_host_api *host, struct fwd_ctx *ctx)
+{
+	static const char *const args[] = { "mc", "reset", "cold", NULL };
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	int ret;
+
+	cmd.tool = "ipmitool";
+	cmd.args = args;
+	cmd.flags = FWD_TOOL_TARGET;
+	cmd.timeout_ms = RESET_TIMEOUT_MS;
+	ret = host->run_tool(ctx, &cmd, &res);
+	/* A BMC may go down before its answer arrives: the wait will tell. */
+	if (ret == 0 && res.exit_code != 0)
+		host->log(ctx, FWD_LOG_INFO, "'mc reset cold' got no clean answer (exit %d); "
+			  "waiting for the BMC anyway", res.exit_code);
+	host->tool_result_release(&res);
+	return ret == -FWD_E_TOOL_MISSING ? ret : 0;
+}
+
+/* Resets the BMC where the new firmware is not running yet. */
+static int reset_if_needed(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+			   const struct fwd_flash_request *req)
+{
+	struct fwd_bmc_info info = { .size = sizeof(info) };
+	int ret;
+
+	host->step(ctx, "bmc-reset", FWD_STEP_BEGIN, "checking whether the new firmware runs");
+	if (host->bmc_info(ctx, &info) != 0) {
+		host->step(ctx, "bmc-reset", FWD_STEP_SKIPPED,
+			   "the BMC does not answer: it is restarting by itself");
+		return 0;
+	}
+	if (req->version && strcmp(info.firmware, req->version) == 0) {
+		host->step(ctx, "bmc-reset", FWD_STEP_SKIPPED,
+			   "the BMC already runs %s: activation took effect without a reset",
+			   info.firmware);
+		return 0;
+	}
+	ret = send_cold_reset(host, ctx);
+	if (ret) {
+		host->step(ctx, "bmc-reset", FWD_STEP_FAILED, "cannot send 'mc reset cold'");
+		return ret;
+	}
+	host->step(ctx, "bmc-reset", FWD_STEP_DONE,
+		   "the BMC ran %s after activation: sent 'mc reset cold'", info.firmware);
+	return 0;
+}
+
+int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+		       const struct fwd_flash_request *req, struct fwd_json *result)
+{
+	struct fwd_bmc_info info = { .size = sizeof(info) };
+	uint64_t waited = 0;
+	char msg[768];
+	int ret;
+
+	if (!req->image_path || !req->version)
+		return host->set_error(ctx, -FWD_E_INTERNAL,
+				       "flash_bmc needs the image path and its version");
+
+	ret = upload(host, ctx, req, result, msg, sizeof(msg));
+	if (ret == -FWD_E_FLASH) {
+		const char *now = version_after_failure(host, ctx, result, &info);
+
+		if (now)
+			return host->set_error(ctx, ret, "%s; the BMC answers and runs %s", msg, now);
+		return host->set_error(ctx, ret, "%s; the BMC does not answer now", msg);
+	}
+	if (ret)
+		return ret;
+
+	ret = reset_if_needed(host, ctx, req);
+	if (ret)
+		return ret;
+
+	host->step(ctx, "bmc-wait", FWD_STEP_BEGIN, "waiting up to %u s for the BMC to answer",
+		   req->bmc_wait_s);
+	ret = host->bmc_wait(ctx, req->bmc_wait_s, &info, &waited);
+	host->json_object_set_new(result, "wait_ms", host->json_integer((long long)waited));
+	if (ret) {
+		host->step(ctx, "bmc-wait", FWD_STEP_FAILED,
+			   "no answer within %u s", req->bmc_wait_s);
+		host->json_object_set_new(result, "after", host->json_null());
+		return host->set_error(ctx, -FWD_E_BMC_GONE,
+				       "the BMC did not answer within %u s after its flash: it may "
+				       "still be starting, or be unreachable at its old address",
+				       req->bmc_wait_s);
+	}
+	host->step(ctx, "bmc-wait", FWD_STEP_DONE, "the BMC answered after %.1f s",
+		   (double)waited / 1000.0);
+
+	host->step(ctx, "bmc-verify", FWD_STEP_BEGIN, "expecting firmware %s", req->version);
+	host->json_object_set_new(result, "after", host->json_string(info.firmware));
+	if (strcmp(info.firmware, req->version) != 0) {
+		host->step(ctx, "bmc-verify", FWD_STEP_FAILED, "the BMC runs %s, expected %s",
+			   info.firmware, req->version);
+		return host->set_error(ctx, -FWD_E_VERIFY,
+				       "the BMC runs %s after the flash, not %s: the new firmware "
+				       "is not running (rolled back, or not activated)",
+				       info.firmware, req->version);
+	}
+	host->step(ctx, "bmc-verify", FWD_STEP_DONE, "the BMC runs %s", info.firmware);
+	return 0;
+}
