@@ -51,16 +51,17 @@ static const char *field(const char *text, const char *key, char *buf, size_t si
 	return NULL;
 }
 
+/* A decimal number at the start of s: "2390 (0x0956)" gives 2390. */
 static int parse_number(const char *s, uint32_t *out)
 {
 	char *end;
 	unsigned long v;
 
-	if (!s || !*s)
+	if (!s || *s < '0' || *s > '9')
 		return -1;
 	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || end == s || v > 0xffffffffUL)
+	v = strtoul(s, &end, 10);
+	if (errno || v > 0xffffffffUL || (*end && *end != ' ' && *end != '\t' && *end != '('))
 		return -1;
 	*out = (uint32_t)v;
 	return 0;
@@ -73,10 +74,9 @@ int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out)
 
 	memset(out, 0, sizeof(*out));
 	out->size = sizeof(*out);
-	if (parse_number(field(text, "Manufacturer ID", buf, sizeof(buf)),
-			 &out->manufacturer_id) ||
-	    !field(text, "Firmware Revision", out->firmware, sizeof(out->firmware)))
+	if (parse_number(field(text, "Manufacturer ID", buf, sizeof(buf)), &out->manufacturer_id))
 		return -FWD_E_BAD_INPUT;
+	field(text, "Firmware Revision", out->firmware, sizeof(out->firmware));
 	/* "Product ID : 2390 (0x0956)": the decimal comes first. */
 	parse_number(field(text, "Product ID", buf, sizeof(buf)), &out->product_id);
 	parse_number(field(text, "Device ID", buf, sizeof(buf)), &out->device_id);
@@ -126,7 +126,7 @@ static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet
 					"the BMC did not answer 'mc info' (ipmitool exit %d%s%s)",
 					res.exit_code, res.err && *res.err ? ": " : "",
 					res.err ? res.err : "");
-	} else if (ret == 0 && fwd_bmc_parse_mc_info(res.out ? res.out : "", out) != 0) {
+	} else if (ret == 0 && (fwd_bmc_parse_mc_info(res.out, out) != 0 || !out->firmware[0])) {
 		ret = fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
 					"cannot read ipmitool's 'mc info' answer: no Manufacturer ID "
 					"or Firmware Revision in it");

@@ -16,7 +16,8 @@
 #define FWD_BMC_DEFAULT_WAIT_S 600u
 
 /* Parses `ipmitool mc info` output.  Returns 0, or -FWD_E_BAD_INPUT when
- * the text has no Manufacturer ID or Firmware Revision. */
+ * the text has no numeric Manufacturer ID (firmware is "" when the text
+ * has no Firmware Revision). */
 int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out);
 
 /* host->bmc_info and host->bmc_wait; see fwd_plugin.h. */

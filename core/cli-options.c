@@ -176,7 +176,7 @@ int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 		  struct fwd_cli *cli)
 {
 	struct option longopts[N_OPTS + 1];
-	char shortopts[16] = "+:";
+	char shortopts[16] = ":";
 	size_t n = 0;
 	int c;
 

@@ -18,7 +18,8 @@ static void print_human(const struct fwd_image_check *img)
 	fwd_hpm1_version_format(&h->earliest, e, sizeof(e));
 	printf("%s: valid HPM.1 image\n", img->path);
 	printf("  sha256:        %s (%s)\n", h->sha256_hex,
-	       img->sha256_source[0] ? "matches the expected value" : "no expected value given");
+	       !img->sha256_source[0] ? "no expected value given" :
+	       img->sha256_source[0] == 'o' ? "matches --sha256" : "matches IMAGE.sha256");
 	printf("  size:          %llu bytes\n", (unsigned long long)h->size);
 	printf("  target:        manufacturer %u, product 0x%04x, device 0x%02x\n",
 	       h->manufacturer_id, h->product_id, h->device_id);

@@ -46,25 +46,38 @@ static void print_progress(void *payload, const char *step, uint64_t done, uint6
 	fflush(stderr);
 }
 
+static const char *str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
 static void print_summary(const json_t *report, int ret, struct fwd_ctx *ctx)
 {
 	const json_t *bmc = json_object_get(report, "bmc");
-	const char *before = json_string_value(json_object_get(bmc, "before"));
-	const char *after = json_string_value(json_object_get(bmc, "after"));
-	const char *wanted = json_string_value(json_object_get(bmc, "version"));
+	const char *before = str(bmc, "before"), *after = str(bmc, "after");
+	const char *wanted = str(bmc, "version"), *stopped = str(report, "stopped_at");
 
 	printf("\n");
-	if (ret == 0)
+	if (ret == 0) {
 		printf("BMC firmware updated: %s -> %s on %s\n", before ? before : "?",
-		       after ? after : "?", json_string_value(json_object_get(report, "target")));
-	else
-		printf("update stopped at step '%s': %s\n",
-		       json_string_value(json_object_get(report, "stopped_at")) ?
-		       json_string_value(json_object_get(report, "stopped_at")) : "?", ctx->error);
-	if (ret && before)
-		printf("the BMC ran %s before; it runs %s now%s%s\n", before,
-		       after ? after : "an unknown version (it does not answer)",
-		       wanted ? "; the image holds " : "", wanted ? wanted : "");
+		       after ? after : "?", str(report, "target"));
+	} else {
+		printf("update stopped at step '%s': %s\n", stopped ? stopped : "?", ctx->error);
+		if (!json_is_true(json_object_get(bmc, "flash_started"))) {
+			printf("nothing was sent to the BMC");
+			if (before)
+				printf("; it still runs %s", before);
+		} else {
+			printf("the BMC ran %s before; now it ", before ? before : "?");
+			if (after)
+				printf("runs %s", after);
+			else
+				printf("does not answer");
+			if (wanted && !(after && strcmp(after, wanted) == 0))
+				printf("; the image holds %s", wanted);
+		}
+		printf("\n");
+	}
 	printf("reboot required: no (a BMC update does not touch the host)\n");
 }
 

@@ -134,6 +134,8 @@ int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expe
 	}
 
 	ret = fwd_hpm1_check_file(path, copy_fd, &out->hpm, err, sizeof(err));
+	if (ret)
+		out->problem = fwd_hpm1_error_name(ret);
 	if (ret == FWD_HPM1_E_OPEN || ret == FWD_HPM1_E_NOT_REGULAR)
 		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "%s", err);
 	if (ret == FWD_HPM1_E_WRITE || ret == FWD_HPM1_E_INTERNAL)
@@ -141,13 +143,15 @@ int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expe
 	if (ret)
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 					 "'%s' is not a valid HPM.1 image: %s", path, err);
-	if (out->expected_sha256[0] && strcmp(out->expected_sha256, out->hpm.sha256_hex) != 0)
+	if (out->expected_sha256[0] && strcmp(out->expected_sha256, out->hpm.sha256_hex) != 0) {
+		out->problem = "sha256-mismatch";
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
-			"'%s' has SHA-256 %s, but %s expects %s: the file is not the one you "
+			"'%s' has SHA-256 %s, but %s says %s: the file is not the one you "
 			"meant to flash, or it is corrupted; download it again", path,
 			out->hpm.sha256_hex,
-			strcmp(out->sha256_source, "option") == 0 ? "--sha256" : "its .sha256 file",
-			out->expected_sha256);
+			strcmp(out->sha256_source, "option") == 0 ? "the command line" :
+			"its .sha256 file", out->expected_sha256);
+	}
 	return 0;
 }
 
@@ -166,6 +170,8 @@ json_t *fwd_image_to_json(const struct fwd_image_check *img)
 
 	json_object_set_new(doc, "file", fwd_json_text(img->path));
 	json_object_set_new(doc, "format", json_string("hpm1"));
+	if (img->problem)
+		json_object_set_new(doc, "problem", json_string(img->problem));
 	json_object_set_new(doc, "sha256", h->sha256_hex[0] ? json_string(h->sha256_hex) : json_null());
 	json_object_set_new(doc, "sha256_expected", img->expected_sha256[0] ?
 			    json_string(img->expected_sha256) : json_null());

@@ -20,6 +20,8 @@ struct fwd_image_check {
 	struct fwd_hpm1_info hpm;     /* what the validator found */
 	char sha256_source[16];       /* "option", "sidecar" or "" (none given) */
 	char expected_sha256[65];     /* "" when none was given */
+	const char *problem;          /* why it was refused: a fwd_hpm1_error_name(),
+	                                 "sha256-mismatch", or NULL */
 };
 
 /* Is s 64 hex digits?  Lower-cases it in place when it is. */

@@ -55,7 +55,12 @@ struct fwd_run {
 	void (*on_line)(void *payload, int stream, const char *line);
 	void *payload;
 	unsigned kill_grace_ms;      /* 0: FWD_RUN_DEFAULT_KILL_GRACE_MS */
+	/* With FWD_RUN_SOFT_BREAKS, "\r" and "\b" also end a line for on_line
+	 * (empty pieces are not delivered), so a progress counter that a tool
+	 * redraws in place ("45%\b\b\b\b") arrives while it runs. */
+	unsigned line_flags;
 };
+#define FWD_RUN_SOFT_BREAKS (1u << 0)
 
 /*
  * Runs the program and waits for it.  Fills *res (which the caller set
@@ -67,12 +72,19 @@ struct fwd_run {
  * set); -errno for a failure of fwdispatch itself (fork, pipe) or a bad
  * call (-EINVAL).  err gets a one-line message for any non-zero return.
  *
- * *res on return, in every case: out and err are NUL-terminated strings
- * (possibly empty, never NULL unless memory ran out before the start),
- * owned by res; exit_code 0-255 when the program exited, else -1 with
- * signal set when a signal ended it; duration_ms from fork to reaping.
- * The fields are overwritten without being freed: release a result
- * before reusing it.  err and res may not overlap run's strings.
+ * *res on return: out and err are NUL-terminated strings owned by res
+ * (possibly empty; NULL only after -EINVAL or -ENOMEM before the start);
+ * exit_code 0-255 when the program exited, else -1, with signal set when
+ * a signal ended it; duration_ms from fork to reaping, on a monotonic
+ * clock.  The fields are overwritten without being freed: release a
+ * result before reusing it.  A zero size is set to sizeof(*res).
+ *
+ * Timeout: SIGTERM (and SIGCONT) to the process group, SIGKILL after
+ * kill_grace_ms.  A program that closes its output but keeps running is
+ * still waited for, up to the timeout.  Once it has exited, output from
+ * processes it left behind is read for at most half a second more; they
+ * are not killed.
+ * Never prints anything and never puts env_add values in messages.
  */
 int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 		    char *err, size_t err_size);
@@ -84,8 +96,10 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 void fwd_tool_result_release(struct fwd_tool_result *res);
 
 /*
- * Finds a tool: the variable FWDISPATCH_<NAME> (upper-cased, '-' to '_')
- * when set, else NAME looked up in PATH; a NAME with a '/' is used as is.
+ * Finds a tool: the variable FWDISPATCH_<NAME> (upper-cased, '-' and any
+ * other non-alphanumeric to '_') when set and not empty, else NAME looked
+ * up in PATH (the default FWD_RUN_PATH when PATH is unset or empty); a
+ * NAME with a '/' is used as is.
  * A variable's value with a '/' is a path, one without is looked up in
  * PATH.  Empty and relative PATH entries are skipped (never the current
  * directory).  The file must be a regular file we may execute.

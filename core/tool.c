@@ -141,6 +141,8 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	run.timeout_ms = cmd->timeout_ms;
 	run.on_line = cmd->on_line;
 	run.payload = cmd->payload;
+	if (cmd->flags & FWD_TOOL_PROGRESS)
+		run.line_flags |= FWD_RUN_SOFT_BREAKS;
 	ret = fwd_run_command(&run, out, err, sizeof(err));
 	if (pw_env) {
 		explicit_bzero(pw_env, strlen(pw_env));

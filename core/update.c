@@ -180,12 +180,17 @@ static int flash_bmc(struct fwd_ctx *ctx, struct update_state *st,
 	req.flags = opts->flags;
 	req.version = ver;
 	req.bmc_wait_s = opts->bmc_wait_s;
+	/* From here on the BMC may have been changed: the report says so. */
+	json_object_set_new(bmc_report, "flash_started", json_true());
 	ctx->plugin_name = st->choice.chosen->name;
 	ret = vt->flash_bmc(ctx, &st->info.id, &req, (struct fwd_json *)bmc_report);
 	ctx->plugin_name = NULL;
 	if (ret && !ctx->error[0])
 		fwd_ctx_set_error(ctx, ret, "plugin '%s' failed without saying why",
 				  st->choice.chosen->name);
+	/* A plugin that failed outside its own steps still leaves a named stop. */
+	if (ret && !fwd_steps_stopped_at(ctx->steps))
+		fwd_steps_record(ctx->steps, "bmc-flash", FWD_STEP_FAILED, ctx->error);
 	return ret;
 }
 
@@ -207,6 +212,7 @@ int fwd_update_run(struct fwd_cli *cli, struct fwd_ctx *ctx,
 							    target, sizeof(target))));
 	json_object_set_new(report, "plugin", json_null());
 	json_object_set_new(report, "bmc", bmc_report);
+	json_object_set_new(bmc_report, "flash_started", json_false());
 
 	ret = identify(cli, ctx, st, report);
 	if (!ret) {

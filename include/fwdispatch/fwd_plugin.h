@@ -210,6 +210,8 @@ enum fwd_step_state {
 
 #define FWD_TOOL_TARGET    (1u << 0) /* ipmitool: host adds -I and target options, password via IPMI_PASSWORD */
 #define FWD_TOOL_QUIET     (1u << 1) /* do not echo the command line at debug level */
+#define FWD_TOOL_PROGRESS  (1u << 2) /* "\r" and "\b" also end a line for on_line, so a
+                                        counter redrawn in place arrives as it changes */
 
 struct fwd_tool_cmd {
 	size_t size;              /* sizeof(struct fwd_tool_cmd): use FWD_TOOL_CMD_INIT */

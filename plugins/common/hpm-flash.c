@@ -19,9 +19,10 @@ struct upload_watch {
 };
 
 /*
- * ipmitool prints a table row per component as it uploads, the percentage
- * in it ("|  0  |BMC  | ... |  45% |"); any "NN%" on a line is taken as
- * progress.  The last non-empty line is kept for the failure message.
+ * ipmitool redraws the percentage at the end of a component's table row
+ * with backspaces ("|  0%|\b\b\b\b\b  1%|..."); with FWD_TOOL_PROGRESS each
+ * redraw arrives as a piece, and any "NN%" in a piece is progress.  The
+ * last non-empty piece is kept for the failure message.
  */
 static void on_upload_line(void *payload, int stream, const char *line)
 {
@@ -77,7 +78,7 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		   req->image_path);
 	cmd.tool = "ipmitool";
 	cmd.args = args;
-	cmd.flags = FWD_TOOL_TARGET;
+	cmd.flags = FWD_TOOL_TARGET | FWD_TOOL_PROGRESS;
 	cmd.timeout_ms = UPLOAD_TIMEOUT_MS;
 	cmd.on_line = on_upload_line;
 	cmd.payload = &watch;
@@ -173,6 +174,11 @@ static int reset_if_needed(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	host->step(ctx, "bmc-reset", FWD_STEP_DONE,
 		   "the BMC ran %s after activation: sent 'mc reset cold'", info.firmware);
 	return 0;
+}
+
+int fwdp_is_hpm1(const struct fwd_flash_request *req)
+{
+	return req && req->format && strcmp(req->format, "hpm1") == 0;
 }
 
 int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,

@@ -26,4 +26,7 @@
 int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		       const struct fwd_flash_request *req, struct fwd_json *result);
 
+/* Is the request an HPM.1 image? */
+int fwdp_is_hpm1(const struct fwd_flash_request *req);
+
 #endif

@@ -1,0 +1,9 @@
+/*
+ * host.c: see host.h.
+ */
+#include "host.h"
+
+int fwdp_host_usable(const struct fwd_host_api *h)
+{
+	return h && h->abi_major == FWD_ABI_MAJOR && FWD_HOST_HAS(h, bmc_wait);
+}

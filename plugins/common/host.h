@@ -1,0 +1,17 @@
+/*
+ * host.h: can this plugin work with the host that loads it?
+ */
+#ifndef FWDP_HOST_H
+#define FWDP_HOST_H
+
+#include <fwdispatch/fwd_plugin.h>
+
+/*
+ * True when the host speaks our ABI major and its table has every
+ * service the in-tree plugins call (up to bmc_wait).  Another major may
+ * lay the table out differently, so not even h->log is called then: the
+ * host reports the refusal itself.
+ */
+int fwdp_host_usable(const struct fwd_host_api *h);
+
+#endif

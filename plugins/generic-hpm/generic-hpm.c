@@ -1,0 +1,84 @@
+/*
+ * generic-hpm.c: the generic-hpm plugin's entry point and vtable.
+ *
+ * The fallback for server boards of vendors without a plugin of their
+ * own (HPE, Lenovo, Intel, Fujitsu, Gigabyte, ASRock Rack...): the BMC
+ * through the standard HPM.1 upgrade commands of ipmitool.  The update
+ * entry points come with later issues; until then they say so.
+ */
+#include "generic-hpm.h"
+
+#include "hpm-flash.h"
+#include "host.h"
+#include "not-implemented.h"
+
+static const struct fwd_host_api *host;
+
+const struct fwd_host_api *ghpm_host(void)
+{
+	return host;
+}
+
+static int ghpm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			      struct fwd_versions *out)
+{
+	(void)id;
+	(void)out;
+	return fwdp_not_implemented(host, ctx, GHPM_NAME, "read_versions");
+}
+
+static int ghpm_backup(struct fwd_ctx *ctx, const struct fwd_identity *id,
+		       struct fwd_json *backup)
+{
+	(void)id;
+	(void)backup;
+	return fwdp_not_implemented(host, ctx, GHPM_NAME, "backup");
+}
+
+static int ghpm_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			  const struct fwd_flash_request *req, struct fwd_json *result)
+{
+	(void)id;
+	if (!fwdp_is_hpm1(req))
+		return host->set_error(ctx, -FWD_E_REFUSED,
+				       "%s flashes HPM.1 (.hpm) images only", GHPM_NAME);
+	return fwdp_hpm_flash_bmc(host, ctx, req, result);
+}
+
+static int ghpm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			   const struct fwd_flash_request *req, struct fwd_json *result)
+{
+	(void)id;
+	(void)req;
+	(void)result;
+	return fwdp_not_implemented(host, ctx, GHPM_NAME, "stage_bios");
+}
+
+static int ghpm_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			       struct fwd_json *hints)
+{
+	(void)id;
+	(void)hints;
+	return fwdp_not_implemented(host, ctx, GHPM_NAME, "recovery_hints");
+}
+
+static const struct fwd_plugin generic_hpm_plugin = {
+	FWD_PLUGIN_INIT,
+	.name = GHPM_NAME,
+	.version = GHPM_VERSION,
+	.description = "any other server BMC through IPMI HPM.1 upgrades (low-scoring fallback)",
+	.probe = ghpm_probe,
+	.read_versions = ghpm_read_versions,
+	.backup = ghpm_backup,
+	.flash_bmc = ghpm_flash_bmc,
+	.stage_bios = ghpm_stage_bios,
+	.recovery_hints = ghpm_recovery_hints,
+};
+
+FWD_PLUGIN_ENTRY(h)
+{
+	if (!fwdp_host_usable(h))
+		return NULL;
+	host = h;
+	return &generic_hpm_plugin;
+}
