@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* An upload of a few MiB over lanplus takes minutes; a stuck one must end. */
 #define UPLOAD_TIMEOUT_MS (60u * 60u * 1000u)
 #define RESET_TIMEOUT_MS (30u * 1000u)
+/* How long a BMC may keep answering after acknowledging a cold reset. */
+#define GO_DOWN_MS (30u * 1000u)
 
 struct upload_watch {
 	const struct fwd_host_api *host;
@@ -61,6 +64,11 @@ static const char *last_line(const struct fwd_tool_result *res, char *buf, size_
 	return buf;
 }
 
+static int mentions(const struct fwd_tool_result *res, const char *text)
+{
+	return (res->out && strstr(res->out, text)) || (res->err && strstr(res->err, text));
+}
+
 /* Returns 0, or a code with the reason in msg (the error is set by the caller,
  * after it has asked the BMC what it runs now). */
 static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
@@ -99,6 +107,19 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	     strstr(res.err, "Firmware upgrade procedure successful") != NULL;
 	host->json_object_set_new(result, "upload_exit_code",
 				  host->json_integer(res.exit_code));
+	/* ipmitool 1.8.19 calls an upgrade whose self-test failed "successful"
+	 * once the BMC has rolled back by itself: that is no success. */
+	if (ok && (mentions(&res, "Self test failed") || mentions(&res, "Rollback occurred"))) {
+		host->json_object_set_new(result, "upload_output",
+					  host->json_string("self-test failed, rolled back"));
+		host->step(ctx, "bmc-upload", FWD_STEP_FAILED,
+			   "uploaded, but the new firmware failed its self-test and the BMC "
+			   "rolled back");
+		snprintf(msg, msg_size, "the BMC flash failed at step bmc-upload: the new firmware "
+			 "failed its self-test and the BMC rolled back to the previous one");
+		host->tool_result_release(&res);
+		return -FWD_E_FLASH;
+	}
 	if (!ok) {
 		last_line(&res, tail, sizeof(tail));
 		host->json_object_set_new(result, "upload_output", host->json_string(tail));
@@ -147,6 +168,35 @@ static int send_cold_reset(const struct fwd_host_api *host, struct fwd_ctx *ctx)
 	return ret == -FWD_E_TOOL_MISSING ? ret : 0;
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/*
+ * A BMC acknowledges the reset and goes down a moment later; until then its
+ * answers come from the old firmware and prove nothing.  Returns 1 once it
+ * stopped answering (or already answers with the new version), 0 when it
+ * kept answering with the old one for GO_DOWN_MS.
+ */
+static int wait_until_down(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+			   const struct fwd_flash_request *req)
+{
+	struct fwd_bmc_info info = { .size = sizeof(info) };
+	uint64_t start = now_ms();
+
+	for (;;) {
+		if (host->bmc_info(ctx, &info) != 0 || strcmp(info.firmware, req->version) == 0)
+			return 1;
+		if (now_ms() - start >= GO_DOWN_MS)
+			return 0;
+		nanosleep(&(struct timespec){ .tv_sec = 1 }, NULL);
+	}
+}
+
 /* Resets the BMC where the new firmware is not running yet. */
 static int reset_if_needed(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 			   const struct fwd_flash_request *req)
@@ -172,7 +222,9 @@ static int reset_if_needed(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		return ret;
 	}
 	host->step(ctx, "bmc-reset", FWD_STEP_DONE,
-		   "the BMC ran %s after activation: sent 'mc reset cold'", info.firmware);
+		   "the BMC ran %s after activation: sent 'mc reset cold'%s", info.firmware,
+		   wait_until_down(host, ctx, req) ? "" :
+		   " (it kept answering: the wait will tell)");
 	return 0;
 }
 
@@ -185,7 +237,7 @@ int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		       const struct fwd_flash_request *req, struct fwd_json *result)
 {
 	struct fwd_bmc_info info = { .size = sizeof(info) };
-	uint64_t waited = 0;
+	uint64_t waited = 0, away_since;
 	char msg[768];
 	int ret;
 
@@ -204,6 +256,9 @@ int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	if (ret)
 		return ret;
 
+	/* How long the BMC was away counts from the end of the upload: it may
+	 * have started its restart by itself, or on our reset. */
+	away_since = now_ms();
 	ret = reset_if_needed(host, ctx, req);
 	if (ret)
 		return ret;
@@ -211,6 +266,7 @@ int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	host->step(ctx, "bmc-wait", FWD_STEP_BEGIN, "waiting up to %u s for the BMC to answer",
 		   req->bmc_wait_s);
 	ret = host->bmc_wait(ctx, req->bmc_wait_s, &info, &waited);
+	waited = now_ms() - away_since;
 	host->json_object_set_new(result, "wait_ms", host->json_integer((long long)waited));
 	if (ret) {
 		host->step(ctx, "bmc-wait", FWD_STEP_FAILED,
@@ -221,8 +277,8 @@ int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 				       "still be starting, or be unreachable at its old address",
 				       req->bmc_wait_s);
 	}
-	host->step(ctx, "bmc-wait", FWD_STEP_DONE, "the BMC answered after %.1f s",
-		   (double)waited / 1000.0);
+	host->step(ctx, "bmc-wait", FWD_STEP_DONE,
+		   "the BMC answered again %.1f s after the upload ended", (double)waited / 1000.0);
 
 	host->step(ctx, "bmc-verify", FWD_STEP_BEGIN, "expecting firmware %s", req->version);
 	host->json_object_set_new(result, "after", host->json_string(info.firmware));

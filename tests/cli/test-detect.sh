@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `fwdispatch detect` end to end: each bundled dmidecode dump picks its
+# plugin; a VM, a desktop, a laptop and a machine without DMI get "no plugin
+# for this machine"; garbage is refused; sysfs is read; --plugin overrides.
+. "$FWD_TOP/tests/cli/lib.sh"
+D=$FWD_TOP/tests/data/dmi
+
+pick() { # DUMP EXPECTED-PLUGIN
+	run 0 "$FWDISPATCH" detect --json --dmi-file "$D/$1"
+	one_json "$T/out"
+	jeq "$T/out" schema fwdispatch/1
+	jeq "$T/out" plugin "$2"
+	jeq "$T/out" identity.source dmidecode
+	[ "$("$JGET" -f "$T/out" -l candidates)" = 3 ] || fail "$1: not three candidates"
+	"$JGET" -f "$T/out" candidates.0.reason >/dev/null || fail "$1: no reason"
+	jeq "$T/out" candidates.0.name "$2"
+}
+pick supermicro-x11ssh-f.txt supermicro
+jeq "$T/out" identity.board_name X11SSH-F
+pick resold-supermicro-bluechip.txt supermicro
+pick dell-poweredge-r640.txt dell
+jeq "$T/out" identity.product_name "PowerEdge R640"
+pick hpe-proliant-dl360-gen10.txt generic-hpm
+ok "dmidecode dumps of Supermicro, resold Supermicro, Dell PowerEdge and HPE pick their plugin"
+
+for m in qemu-vm.txt dell-optiplex-7010.txt lenovo-thinkpad-quiet.txt; do
+	run 3 "$FWDISPATCH" detect --json --dmi-file "$D/$m"
+	one_json "$T/out"
+	jeq "$T/out" plugin null
+	jeq "$T/out" error.code no-plugin
+	expect_in "$T/err" "no plugin for this machine"
+done
+ok "a VM, a Dell desktop and a laptop: exit 3, no plugin for this machine"
+
+for bad in garbage.bin empty.txt not-dmidecode.txt truncated.txt; do
+	run 3 "$FWDISPATCH" detect --dmi-file "$D/$bad"
+	expect_in "$T/err" "$bad"
+done
+run 3 "$FWDISPATCH" detect --dmi-file "$T/nonexistent"
+ok "garbage, empty, not-a-dump, truncated and missing files: exit 3 naming the file"
+
+# A sysfs tree, as the kernel shows it.
+mkdir -p "$T/sys/class/dmi/id"
+printf 'Supermicro\n' > "$T/sys/class/dmi/id/board_vendor"
+printf 'X12STH-SYS\n' > "$T/sys/class/dmi/id/board_name"
+printf 'To Be Filled By O.E.M.\n' > "$T/sys/class/dmi/id/sys_vendor"
+printf '17\n' > "$T/sys/class/dmi/id/chassis_type"
+run 0 "$FWDISPATCH" detect --json --sysfs-root "$T/sys"
+jeq "$T/out" plugin supermicro
+jeq "$T/out" identity.source sysfs
+jeq "$T/out" identity.sys_vendor null
+jeq "$T/out" identity.chassis_type 17
+ok "sysfs: read, placeholders dropped, Supermicro chosen"
+
+mkdir -p "$T/nodmi"
+run 3 "$FWDISPATCH" detect --sysfs-root "$T/nodmi"
+expect_in "$T/err" "no plugin for this machine"
+ok "a machine without DMI: no plugin for this machine"
+
+run 0 "$FWDISPATCH" detect --json --dmi-file "$D/hpe-proliant-dl360-gen10.txt" --plugin supermicro
+jeq "$T/out" plugin supermicro
+run 3 "$FWDISPATCH" detect --dmi-file "$D/hpe-proliant-dl360-gen10.txt" --plugin nosuch
+expect_in "$T/err" "'nosuch' is not loaded"
+ok "--plugin overrides the scores, and must name a loaded plugin"
+
+run 0 "$FWDISPATCH" detect --dmi-file "$D/dell-poweredge-r640.txt"
+expect_in "$T/out" "plugin:   dell"
+expect_in "$T/out" "PowerEdge R640"
+ok "the human report names the board and the plugin"
