@@ -78,7 +78,7 @@ TEST_PLUGINS  := $(TEST_PLUGIN_SRCS:tests/plugins/%.c=$(B)/tests/plugins/%.so)
 TEST_CFLAGS   := -Iinclude -Icore -Itests/support
 TEST_LDLIBS   := -lcmocka $(LDLIBS_FWD)
 
-.PHONY: all check check-deps demo install uninstall clean test-build
+.PHONY: all check check-deps demo demo-deps install uninstall clean test-build
 .DEFAULT_GOAL := all
 
 all: $(CLI) $(PLUGINS)
@@ -132,11 +132,14 @@ test-build: all $(UNIT_BINS) $(TOOL_BINS) $(TEST_PLUGINS) $(SIM_TARGETS)
 check-deps:
 	$(Q)sh contrib/ensure-deps check
 
+demo-deps:
+	$(Q)sh contrib/ensure-deps demo
+
 check: check-deps
 	$(Q)$(MAKE) --no-print-directory test-build
 	$(Q)FWD_BUILD=$(abspath $(B)) FWD_SAN=$(SAN) bash tests/run-tests.sh
 
-demo: check-deps
+demo: demo-deps
 	$(Q)$(MAKE) --no-print-directory all $(TOOL_BINS) $(SIM_TARGETS)
 	$(Q)FWD_BUILD=$(abspath $(B)) bash examples/demo.sh
 

@@ -9,14 +9,6 @@
 sim_require
 state=$T/state
 
-fwd_update() { # EXPECTED-EXIT ARGS...
-	local want=$1
-	shift
-	run "$want" "$FWDISPATCH" update --json --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
-		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
-		--state-dir "$state" "$@"
-	one_json "$T/out"
-}
 
 flash_fails() { # WHAT AFTER-VERSION
 	jeq "$T/out" result failed
@@ -33,7 +25,7 @@ flash_fails() { # WHAT AFTER-VERSION
 sim_start --profile supermicro --module-args 'stop_after_blocks=5'
 PAYLOAD_SIZE=4000 mkimage v172 1.72
 start=$(now)
-fwd_update 4 --bmc "$T/v172.hpm" --bmc-timeout 5
+fwd_update_json 4 --bmc "$T/v172.hpm" --bmc-timeout 5
 flash_fails "silent in mid-upload" null
 expect_in "$T/err" "the BMC does not answer now"
 ok "silent after 5 blocks: exit 4 at bmc-upload, 'the BMC does not answer now' ($(( $(elapsed_tenths "$start") / 10 )) s)"
@@ -42,7 +34,7 @@ sim_stop
 # --- checksum error at Finish
 sim_start --profile supermicro --module-args 'finish_checksum_error=1'
 mkimage v172 1.72
-fwd_update 4 --bmc "$T/v172.hpm"
+fwd_update_json 4 --bmc "$T/v172.hpm"
 flash_fails "checksum error" 1.71
 expect_in "$T/err" "the BMC answers and runs 1.71"
 ok "checksum error at Finish: exit 4, the BMC still runs 1.71"
@@ -51,7 +43,7 @@ sim_stop
 # --- self-test failure with rollback
 sim_start --profile supermicro --module-args 'selftest_fail=1'
 mkimage v172 1.72
-fwd_update 4 --bmc "$T/v172.hpm"
+fwd_update_json 4 --bmc "$T/v172.hpm"
 flash_fails "self-test failure" 1.71
 expect_fw 1.71 "after the self-test failure and rollback"
 ok "self-test failure with rollback: exit 4, version unchanged"
@@ -60,7 +52,7 @@ sim_stop
 # --- slow but fine: long-duration answers and a small block size
 sim_start --profile supermicro --module-args 'long_duration=1 long_duration_ms=700 max_block=20'
 mkimage v172 1.72
-fwd_update 0 --bmc "$T/v172.hpm"
+fwd_update_json 0 --bmc "$T/v172.hpm"
 jeq "$T/out" bmc.after 1.72
 cmp "$T/v172.payload" "$FWD_SIM_PAYLOAD" || fail "payload differs with small blocks"
 grep -qE '^upload block=[0-9]+ len=(1[0-9]|20) cc=0x00' "$FWD_SIM_LOG" || fail "no small blocks in the log"

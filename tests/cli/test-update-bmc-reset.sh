@@ -9,14 +9,6 @@
 sim_require
 state=$T/state
 
-fwd_update() { # EXPECTED-EXIT ARGS...
-	local want=$1
-	shift
-	run "$want" "$FWDISPATCH" update --json --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
-		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
-		--state-dir "$state" "$@"
-	one_json "$T/out"
-}
 step_status() { # INDEX NAME STATUS
 	jeq "$T/out" "steps.$1.name" "$2"
 	jeq "$T/out" "steps.$1.status" "$3"
@@ -25,7 +17,7 @@ step_status() { # INDEX NAME STATUS
 # --- the new firmware runs only after a cold reset; the reset silences the BMC 10 s
 sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 10
 mkimage v172 1.72
-fwd_update 0 --bmc "$T/v172.hpm"
+fwd_update_json 0 --bmc "$T/v172.hpm"
 step_status 3 bmc-reset ok
 "$JGET" -f "$T/out" steps.3.detail | grep -q "sent 'mc reset cold'" || fail "no cold reset reported"
 step_status 4 bmc-wait ok
@@ -41,7 +33,7 @@ sim_stop
 # --- the BMC reboots by itself after Activate
 sim_start --profile dell --module-args 'activation=reboot' --reset-silence 4
 mkimage v500 5.00
-fwd_update 0 --bmc "$T/v500.hpm"
+fwd_update_json 0 --bmc "$T/v500.hpm"
 jeq "$T/out" plugin dell
 step_status 3 bmc-reset skipped
 jeq "$T/out" bmc.after 5.00
@@ -52,7 +44,7 @@ sim_stop
 # --- the new firmware does not boot: back on the old one after the reset
 sim_start --profile supermicro --module-args 'activation=reset reset_rollback=1' --reset-silence 2
 mkimage v172 1.72
-fwd_update 5 --bmc "$T/v172.hpm"
+fwd_update_json 5 --bmc "$T/v172.hpm"
 jeq "$T/out" result failed
 jeq "$T/out" stopped_at bmc-verify
 jeq "$T/out" error.code verify-mismatch
@@ -65,7 +57,7 @@ sim_stop
 sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 60
 mkimage v172 1.72
 start=$(now)
-fwd_update 6 --bmc "$T/v172.hpm" --bmc-timeout 4
+fwd_update_json 6 --bmc "$T/v172.hpm" --bmc-timeout 4
 t=$(elapsed_tenths "$start")
 jeq "$T/out" stopped_at bmc-wait
 jeq "$T/out" error.code bmc-unreachable

@@ -9,13 +9,6 @@ sim_require
 
 sim_start --profile supermicro --dir "$T/bmc"
 state=$T/state
-fwd_update() { # EXPECTED-EXIT ARGS...
-	local want=$1
-	shift
-	run "$want" "$FWDISPATCH" update --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
-		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
-		--state-dir "$state" "$@"
-}
 initiates() { log_count '^initiate ' || true; }
 
 # --- a valid flash

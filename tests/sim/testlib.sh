@@ -122,3 +122,23 @@ elapsed_tenths() {
 	e=$(now)
 	echo $(( (${e%.*} - ${s%.*}) * 10 + (10#${e#*.} / 100000000) - (10#${s#*.} / 100000000) ))
 }
+
+# fwd_update EXPECTED-EXIT ARGS...: `fwdispatch update` against the current
+# simulated server, out-of-band, with the state folder $T/state; output in
+# $T/out and $T/err (see run in tests/cli/lib.sh).
+fwd_update() {
+	local want=$1
+	shift
+	run "$want" "$FWDISPATCH" update --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+		--state-dir "$T/state" "$@"
+}
+
+# fwd_update_json EXPECTED-EXIT ARGS...: the same with --json, checking
+# that stdout is exactly one JSON document.
+fwd_update_json() {
+	local want=$1
+	shift
+	fwd_update "$want" --json "$@"
+	one_json "$T/out"
+}

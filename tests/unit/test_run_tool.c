@@ -767,6 +767,17 @@ static void test_child_has_its_own_process_group(void **state)
 	fwd_tool_result_release(&res);
 }
 
+/* Signals 32 and 33 belong to glibc (thread cancellation, setxid): its
+ * sigaction() refuses to touch them, and the program a tool runs manages
+ * them itself.  Everything else must reach the tool at its default. */
+static unsigned long long ignored_outside_glibc(const char *status)
+{
+	const char *p = strstr(status, "SigIgn:");
+
+	assert_non_null(p);
+	return strtoull(p + strlen("SigIgn:"), NULL, 16) & ~((1ULL << 31) | (1ULL << 32));
+}
+
 static void test_signal_mask_and_dispositions_are_reset(void **state)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old_usr2, old_pipe;
@@ -788,9 +799,11 @@ static void test_signal_mask_and_dispositions_are_reset(void **state)
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	assert_int_equal(ret, 0);
-	assert_string_equal(res.out, "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n");
+	assert_non_null(strstr(res.out, "SigBlk:\t0000000000000000\n"));
+	assert_true(ignored_outside_glibc(res.out) == 0);
 	fwd_tool_result_release(&res);
 }
+
 
 /* Inherited SIG_IGN for SIGCHLD would make children vanish unreaped. */
 static void test_ignored_sigchld_still_gives_the_exit_code(void **state)
