@@ -14,6 +14,8 @@
 #define FWD_BMC_POLL_MS 2000u
 #define FWD_BMC_ATTEMPT_TIMEOUT_MS 15000u
 #define FWD_BMC_DEFAULT_WAIT_S 600u
+/* How long a vendor job (racadm) is followed by default. */
+#define FWD_JOB_DEFAULT_WAIT_S 1800u
 
 /* Parses `ipmitool mc info` output.  Returns 0, or -FWD_E_BAD_INPUT when
  * the text has no numeric Manufacturer ID (firmware is "" when the text

@@ -37,6 +37,14 @@ enum opt_id {
 	OPT_ALLOW_DOWNGRADE,
 	OPT_ALLOW_REINSTALL,
 	OPT_BMC_TIMEOUT,
+	OPT_DRY_RUN,
+	OPT_BIOS,
+	OPT_SHA256_BIOS,
+	OPT_NO_PRESERVE,
+	OPT_REBOOT,
+	OPT_OVERWRITE_BMC_CONFIG,
+	OPT_BMC_VERSION,
+	OPT_JOB_TIMEOUT,
 };
 
 struct opt_desc {
@@ -83,6 +91,22 @@ static const struct opt_desc opt_table[] = {
 	  "allow installing the version that already runs" },
 	{ "bmc-timeout", required_argument, OPT_BMC_TIMEOUT, FWD_OPT_UPDATE, "S",
 	  "wait at most S seconds for the BMC to answer after its reset (default 600)" },
+	{ "bios", required_argument, OPT_BIOS, FWD_OPT_BIOS, "IMAGE",
+	  "stage this BIOS image through the vendor's tool (applied at the next reboot)" },
+	{ "sha256-bios", required_argument, OPT_SHA256_BIOS, FWD_OPT_BIOS, "HEX",
+	  "the BIOS image's expected SHA-256 (required unless IMAGE.sha256 exists)" },
+	{ "no-preserve-settings", no_argument, OPT_NO_PRESERVE, FWD_OPT_BIOS, NULL,
+	  "do not keep the BIOS settings (Supermicro: no --preserve_setting)" },
+	{ "reboot", no_argument, OPT_REBOOT, FWD_OPT_BIOS, NULL,
+	  "let the vendor tool reboot the host to apply the BIOS (never done otherwise)" },
+	{ "overwrite-bmc-config", no_argument, OPT_OVERWRITE_BMC_CONFIG, FWD_OPT_BIOS, NULL,
+	  "reset the BMC's settings to factory defaults with a vendor BMC image (sum --overwrite_cfg)" },
+	{ "bmc-version", required_argument, OPT_BMC_VERSION, FWD_OPT_BIOS, "VER",
+	  "the version a vendor BMC image installs, checked after the flash" },
+	{ "job-timeout", required_argument, OPT_JOB_TIMEOUT, FWD_OPT_BIOS, "S",
+	  "follow a vendor job (racadm) for at most S seconds (default 1800)" },
+	{ "dry-run", no_argument, OPT_DRY_RUN, FWD_OPT_DRY_RUN, NULL,
+	  "say what would be done, change nothing" },
 	{ "verbose", no_argument, OPT_VERBOSE, FWD_OPT_VERBOSE, NULL,
 	  "say more (repeat for the commands fwdispatch runs)" },
 	{ "quiet", no_argument, OPT_QUIET, FWD_OPT_VERBOSE, NULL,
@@ -137,6 +161,21 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_SHA256_BMC: cli->sha256_bmc = arg; return 0;
 	case OPT_ALLOW_DOWNGRADE: cli->flash_flags |= FWD_FLASH_ALLOW_DOWNGRADE; return 0;
 	case OPT_ALLOW_REINSTALL: cli->flash_flags |= FWD_FLASH_ALLOW_REINSTALL; return 0;
+	case OPT_DRY_RUN: cli->dry_run = 1; return 0;
+	case OPT_BIOS: cli->bios_image = arg; return 0;
+	case OPT_SHA256_BIOS: cli->sha256_bios = arg; return 0;
+	case OPT_NO_PRESERVE: cli->flash_flags |= FWD_FLASH_NO_PRESERVE_SETTINGS; return 0;
+	case OPT_REBOOT: cli->flash_flags |= FWD_FLASH_REBOOT; return 0;
+	case OPT_OVERWRITE_BMC_CONFIG: cli->flash_flags |= FWD_FLASH_OVERWRITE_BMC_CONFIG; return 0;
+	case OPT_BMC_VERSION: cli->bmc_version = arg; return 0;
+	case OPT_JOB_TIMEOUT:
+		if (parse_uint(arg, 86400, &v) || v == 0) {
+			fprintf(stderr, "fwdispatch: error: --job-timeout '%s' is not a number of "
+				"seconds (1-86400)\n", arg);
+			return -1;
+		}
+		cli->job_timeout_s = (unsigned)v;
+		return 0;
 	case OPT_BMC_TIMEOUT:
 		if (parse_uint(arg, 86400, &v) || v == 0) {
 			fprintf(stderr, "fwdispatch: error: --bmc-timeout '%s' is not a number of "

@@ -24,6 +24,8 @@
 #define FWD_OPT_VERBOSE  (1u << 5) /* -v/--verbose, -q/--quiet */
 #define FWD_OPT_SHA256   (1u << 6) /* --sha256 HEX (check) */
 #define FWD_OPT_UPDATE   (1u << 7) /* --bmc, --sha256-bmc, --allow-*, --bmc-timeout */
+#define FWD_OPT_DRY_RUN  (1u << 8) /* --dry-run */
+#define FWD_OPT_BIOS     (1u << 9) /* --bios, --sha256-bios, --no-preserve-settings, --reboot, ... */
 
 struct fwd_cli {
 	const char *command;        /* the command's name */
@@ -41,6 +43,11 @@ struct fwd_cli {
 	const char *sha256_bmc;     /* --sha256-bmc */
 	unsigned flash_flags;       /* FWD_FLASH_ALLOW_DOWNGRADE, FWD_FLASH_ALLOW_REINSTALL */
 	unsigned bmc_timeout_s;     /* --bmc-timeout, 0 for the default */
+	int dry_run;                /* --dry-run */
+	const char *bios_image;     /* --bios */
+	const char *sha256_bios;    /* --sha256-bios */
+	const char *bmc_version;    /* --bmc-version: what a vendor BMC image installs */
+	unsigned job_timeout_s;     /* --job-timeout, 0 for the default */
 	struct fwd_target_opts target; /* owned, released by the driver */
 };
 

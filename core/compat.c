@@ -4,6 +4,7 @@
 #include "compat.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int fwd_hpm1_fits_bmc(struct fwd_ctx *ctx, const char *path,
@@ -44,5 +45,30 @@ int fwd_hpm1_fits_bmc(struct fwd_ctx *ctx, const char *path,
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 			"'%s' holds %s, older than the %s the BMC runs: refusing a downgrade "
 			"(--allow-downgrade if you mean it)", path, want, bmc->firmware);
+	return 0;
+}
+
+int fwd_version_compare_dotted(const char *a, const char *b)
+{
+	while (*a || *b) {
+		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+		/* An absent part ("1.72" against "1.72.0") is a 0. */
+		int na = strspn(a, "0123456789") >= la;
+		int nb = strspn(b, "0123456789") >= lb;
+
+		if (na && nb) {
+			unsigned long x = strtoul(a, NULL, 10), y = strtoul(b, NULL, 10);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+		} else {
+			int c = strncmp(a, b, la < lb ? la : lb);
+
+			if (c || la != lb)
+				return c ? c : (la < lb ? -1 : 1);
+		}
+		a += la + (a[la] == '.');
+		b += lb + (b[lb] == '.');
+	}
 	return 0;
 }

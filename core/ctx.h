@@ -31,6 +31,7 @@ struct fwd_ctx {
 			    uint64_t total);
 	void *progress_payload;
 	struct fwd_steps *steps;      /* borrowed; the run's steps, or NULL outside a run */
+	int password_warned;          /* the password-in-argv warning was given (tool.c) */
 };
 
 void fwd_ctx_init(struct fwd_ctx *ctx);

@@ -9,15 +9,23 @@
 #include "cli.h"
 #include "error.h"
 
+extern const struct fwd_cmd_entry fwd_cmd_backup;
 extern const struct fwd_cmd_entry fwd_cmd_check;
 extern const struct fwd_cmd_entry fwd_cmd_detect;
 extern const struct fwd_cmd_entry fwd_cmd_plugins;
+extern const struct fwd_cmd_entry fwd_cmd_recover;
+extern const struct fwd_cmd_entry fwd_cmd_restore;
+extern const struct fwd_cmd_entry fwd_cmd_status;
 extern const struct fwd_cmd_entry fwd_cmd_update;
 
 const struct fwd_cmd_entry *const fwd_commands[] = {
+	&fwd_cmd_backup,
 	&fwd_cmd_check,
 	&fwd_cmd_detect,
 	&fwd_cmd_plugins,
+	&fwd_cmd_recover,
+	&fwd_cmd_restore,
+	&fwd_cmd_status,
 	&fwd_cmd_update,
 	NULL,
 };

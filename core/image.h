@@ -17,6 +17,8 @@
 
 struct fwd_image_check {
 	const char *path;             /* borrowed */
+	int vendor;                   /* 1: a vendor format fwdispatch cannot read
+	                                 (only size and sha256 in hpm are set) */
 	struct fwd_hpm1_info hpm;     /* what the validator found */
 	char sha256_source[16];       /* "option", "sidecar" or "" (none given) */
 	char expected_sha256[65];     /* "" when none was given */
@@ -36,6 +38,19 @@ int fwd_sha256_hex_valid(char *s);
  */
 int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expected,
 			 int copy_fd, struct fwd_image_check *out);
+
+/* Does the file start with the HPM.1 signature, or is it named *.hpm? */
+int fwd_image_is_hpm1(const char *path);
+
+/*
+ * A vendor image (Supermicro .bin, Dell update package...): fwdispatch
+ * cannot check its format, so the expected SHA-256 is required (--sha256-*
+ * or the sidecar); the file is read once, hashed and copied to copy_fd
+ * (when >= 0).  Returns 0, or -FWD_E_REFUSED / -FWD_E_BAD_INPUT with
+ * ctx's error set (no expected SHA-256, mismatch, empty, not a file).
+ */
+int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
+			   int copy_fd, struct fwd_image_check *out);
 
 /* The JSON description of a checked image (check's document, update's "image"). */
 json_t *fwd_image_to_json(const struct fwd_image_check *img);

@@ -50,3 +50,8 @@ json_t *fwd_json_text(const char *s)
 	free(copy);
 	return j ? j : json_null();
 }
+
+const char *fwd_json_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}

@@ -21,6 +21,9 @@ void fwd_json_set_error(json_t *doc, int code, const char *message);
 /* Prints doc with a trailing newline on stdout.  Returns 0 or -1. */
 int fwd_json_print(const json_t *doc);
 
+/* The string at obj.key, or NULL when absent or not a string (borrowed). */
+const char *fwd_json_str(const json_t *obj, const char *key);
+
 /* json_string() that never fails on text that is not UTF-8 (tool output). */
 json_t *fwd_json_text(const char *s);
 

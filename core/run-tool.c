@@ -846,6 +846,20 @@ static int search_path(const char *prog, const char *search, char *out, size_t o
 	return 1;
 }
 
+/*
+ * Every Linux system has a `sum` of its own: coreutils' checksum program.
+ * Run as Supermicro's tool it would fail at best, so it is never taken for
+ * SUM, which is not installed into the system's bin folders.
+ */
+static int is_coreutils_sum(const char *path)
+{
+	char real[PATH_MAX];
+
+	if (!realpath(path, real))
+		return 0;
+	return !strcmp(real, "/usr/bin/sum") || !strcmp(real, "/bin/sum");
+}
+
 int fwd_tool_resolve(const char *name, char *out, size_t out_size, char *err,
 		     size_t err_size)
 {
@@ -888,6 +902,10 @@ int fwd_tool_resolve(const char *name, char *out, size_t out_size, char *err,
 	ret = search_path(prog, search, out, out_size, why_path, sizeof(why_path), &why);
 	if (ret == -ENAMETOOLONG)
 		return fail(err, err_size, ret, "path of '%s' is too long", prog);
+	if (ret == 0 && strcmp(prog, "sum") == 0 && is_coreutils_sum(out))
+		return fail(err, err_size, -FWD_E_TOOL_MISSING,
+			    "the 'sum' in PATH is '%s', the checksum program of GNU coreutils, "
+			    "not Supermicro's Update Manager; %s", out, hint);
 	if (ret == 0)
 		return 0;
 	if (prog == value) {

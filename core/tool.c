@@ -117,7 +117,8 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	for (size_t i = 0; i <= n; i++)
 		shown[i] = secret_in_argv && argv[i] == t->password ? FWD_ARG_PASSWORD : argv[i];
 
-	if (secret_in_argv)
+	/* Once per run: a job followed for half an hour must not say it 300 times. */
+	if (secret_in_argv && !ctx->password_warned++)
 		fwd_log(ctx, FWD_LOG_WARN,
 			"'%s' takes the BMC password only on its command line: it is visible "
 			"to every local user in the process list while the tool runs; "

@@ -15,15 +15,21 @@
 struct fwd_update_opts {
 	const char *bmc_image;      /* --bmc, borrowed */
 	const char *bmc_sha256;     /* --sha256-bmc, borrowed */
-	unsigned flags;             /* FWD_FLASH_ALLOW_DOWNGRADE, FWD_FLASH_ALLOW_REINSTALL */
+	const char *bmc_version;    /* --bmc-version: what a vendor BMC image installs */
+	const char *bios_image;     /* --bios, borrowed */
+	const char *bios_sha256;    /* --sha256-bios, borrowed */
+	unsigned flags;             /* FWD_FLASH_* */
 	unsigned bmc_wait_s;        /* --bmc-timeout */
+	unsigned job_wait_s;        /* --job-timeout */
 };
 
 /*
  * Runs the update and fills report (a JSON object the caller owns) with
- * what happened: target, plugin, identity, bmc {image, before, after},
- * steps, reboot_required, stopped_at.  Returns 0 or a negative code with
- * ctx's error set.
+ * what happened: target, plugin, identity, backup (the file's path),
+ * bmc {image, before, version, after, flash_started, ...}, bios {image,
+ * before, staged, job_id, ...}, lan (per channel, after the BMC flash),
+ * reboot_required, and recovery_hints when it failed.  Returns 0 or a
+ * negative code with ctx's error set.
  */
 int fwd_update_run(struct fwd_cli *cli, struct fwd_ctx *ctx,
 		   const struct fwd_update_opts *opts, json_t *report);

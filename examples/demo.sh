@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# demo.sh: what `make demo` runs.  A complete `fwdispatch update` of a BMC
-# against the bundled simulated server: a Supermicro X11SSH-F played by
-# OpenIPMI's ipmi_sim on 127.0.0.1, driven by the real ipmitool.
+# demo.sh: what `make demo` runs.  A complete `fwdispatch update` of a
+# simulated Supermicro X11SSH-F: its BMC is OpenIPMI's ipmi_sim on 127.0.0.1
+# (driven by the real ipmitool), its BIOS is staged through a stand-in for
+# Supermicro's `sum` (tests/vendor/sum), which is proprietary.
+#
+# fwdispatch runs in-band, as an operator would on the server itself; the
+# simulated BMC plays the local one (FWDISPATCH_IPMITOOL points at a small
+# wrapper that sends ipmitool's in-band calls to it), and the board's DMI
+# comes from a dmidecode dump of a real X11SSH-F.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${FWD_BUILD:=$top/build}"
@@ -20,32 +26,49 @@ trap cleanup EXIT
 say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 show() { printf '\033[1m$ %s\033[0m\n' "$*"; }
 
-say "1. Start a simulated Supermicro X11SSH-F (its BMC runs firmware 1.71)"
-# Like a real BMC, it runs new firmware only after a reset, and is silent
-# for a while during that reset.
+say "1. A simulated Supermicro X11SSH-F: BMC firmware 1.71, BIOS 2.7"
+# Like a real BMC it runs new firmware only after a reset, silent meanwhile.
 eval "$("$sim" start --profile supermicro --owner $$ --module-args 'activation=reset' --reset-silence 5)"
-echo "BMC at $FWD_SIM_HOST:$FWD_SIM_PORT, user $FWD_SIM_USER, password in $FWD_SIM_PASSWORD_FILE (0600)"
+echo "BMC simulated at $FWD_SIM_HOST:$FWD_SIM_PORT"
+mkdir -p "$work/bin"
+ln -s "$top/tests/vendor/sum" "$work/bin/sum"
+ln -s "$top/tests/vendor/ipmitool-inband" "$work/bin/ipmitool-inband"
+cat >"$work/bin/standin.env" <<ENV
+FWD_STANDIN_DIR=$work/sum-state
+FWD_STANDIN_SCENARIO=$work/scenario
+FWD_SIM_HOST=$FWD_SIM_HOST
+FWD_SIM_PORT=$FWD_SIM_PORT
+FWD_SIM_USER=$FWD_SIM_USER
+FWD_SIM_PASSWORD_FILE=$FWD_SIM_PASSWORD_FILE
+ENV
+: >"$work/scenario"
+: >"$work/ipmi0"
+export FWDISPATCH_IPMITOOL=$work/bin/ipmitool-inband FWDISPATCH_IPMI_DEVICE=$work/ipmi0
+export FWDISPATCH_SUM=$work/bin/sum
 
-say "2. The vendor's new BMC image (1.72), with its SHA-256 file"
-"$mkhpm" --out "$work/X11SSH-F_BMC_1.72.hpm" --sha256-out "$work/X11SSH-F_BMC_1.72.hpm.sha256" \
+say "2. The vendor's new images, with their SHA-256 files"
+cd "$work"
+"$mkhpm" --out X11SSH-F_BMC_1.72.hpm --sha256-out X11SSH-F_BMC_1.72.hpm.sha256 \
 	--manufacturer "$FWD_SIM_MANUFACTURER_ID" --product "$FWD_SIM_PRODUCT_ID" \
 	--device "$FWD_SIM_DEVICE_ID" --version 1.72 --earliest 1.50 --size 256K >/dev/null
-cd "$work"
+head -c 16M /dev/urandom > X11SSH-F_BIOS_3.0.bin
+sha256sum X11SSH-F_BIOS_3.0.bin > X11SSH-F_BIOS_3.0.bin.sha256
+ls -l X11SSH-F_*
 show "fwdispatch check X11SSH-F_BMC_1.72.hpm"
 "$fwd" check X11SSH-F_BMC_1.72.hpm
 
-say "3. Update the BMC out-of-band"
-show "fwdispatch update --bmc X11SSH-F_BMC_1.72.hpm --host $FWD_SIM_HOST --port $FWD_SIM_PORT --user $FWD_SIM_USER --password-file ... --cipher 3 --state-dir ./state"
-"$fwd" update --bmc X11SSH-F_BMC_1.72.hpm --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
-	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
-	--state-dir "$work/state"
-
-say "4. Running the same update again is refused: nothing is sent"
+say "3. Update: back up, BMC first (flash, reset, wait, verify), then stage the BIOS"
+show "fwdispatch update --bmc X11SSH-F_BMC_1.72.hpm --bios X11SSH-F_BIOS_3.0.bin --dmi-file x11ssh-f.dmi --state-dir ./state"
 set +e
-"$fwd" update --bmc X11SSH-F_BMC_1.72.hpm --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
-	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
-	--state-dir "$work/state" 2>&1 | tail -n 3
-echo "(exit ${PIPESTATUS[0]})"
+"$fwd" update --bmc X11SSH-F_BMC_1.72.hpm --bios X11SSH-F_BIOS_3.0.bin \
+	--dmi-file "$top/tests/data/dmi/supermicro-x11ssh-f.txt" --state-dir "$work/state"
+status=$?
 set -e
+echo "(exit $status: 10 means success, reboot required)"
+[ "$status" = 10 ]
+
+say "4. What stays behind: the backup, and the record 'fwdispatch status' reads"
+show "fwdispatch status --state-dir ./state"
+"$fwd" status --state-dir "$work/state"
 
 say "Done: the simulated server is stopped and its folder removed."

@@ -44,7 +44,7 @@ extern "C" {
 #endif
 
 #define FWD_ABI_MAJOR 1
-#define FWD_ABI_MINOR 0
+#define FWD_ABI_MINOR 1
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -153,6 +153,8 @@ struct fwd_target {
 #define FWD_FLASH_DRY_RUN           (1u << 2) /* plan only: change nothing */
 #define FWD_FLASH_NO_PRESERVE_SETTINGS (1u << 3)
 #define FWD_FLASH_REBOOT            (1u << 4) /* the operator allowed a host reboot */
+#define FWD_FLASH_OVERWRITE_BMC_CONFIG (1u << 5) /* since 1.1: reset the BMC's settings
+                                                   to factory defaults (sum --overwrite_cfg) */
 
 struct fwd_flash_request {
 	size_t size;              /* sizeof(struct fwd_flash_request) of the host */
@@ -164,6 +166,10 @@ struct fwd_flash_request {
 	unsigned flags;           /* FWD_FLASH_* */
 	const char *version;      /* the version the image installs ("1.72"), or NULL */
 	unsigned bmc_wait_s;      /* how long to wait for a BMC to come back */
+
+	/* since 1.1 */
+	const char *running_version; /* what the component ran before, or NULL */
+	unsigned job_wait_s;      /* how long to follow a vendor job (racadm) */
 };
 
 /* The versions running now.  Host-owned; the plugin fills the buffers. */
@@ -375,7 +381,30 @@ struct fwd_plugin {
 	/* Appends {id, title, when, steps[]} objects to hints (a borrowed array). */
 	int (*recovery_hints)(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			      struct fwd_json *hints);
+
+	/* since 1.1; may be NULL */
+
+	/*
+	 * The state of a job the plugin reported earlier (a Dell BIOS job that
+	 * runs at the next host reboot): sets "status" (Scheduled, Running,
+	 * Completed, Failed, ...), "message" and "percent" in out (a borrowed
+	 * JSON object).  Returns 0, or a negative code when it cannot be read.
+	 */
+	int (*job_status)(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			  const char *job_id, struct fwd_json *out);
 };
+
+/*
+ * What the entry points put in their JSON, by convention:
+ *  - flash_bmc result: "after" (version running at the end, or null),
+ *    "wait_ms", and "job_id" when a vendor job did the work;
+ *  - stage_bios result: "reboot_required" (true once staged), "job_id"
+ *    (or null), "preserve_settings", "tool_output" (the tool's last lines);
+ *  - recovery_hints: objects {"id", "title", "when", "steps": [...],
+ *    "applies": [...]}, where "applies" names the parts a failure must
+ *    touch for the hint to be shown: "bmc", "bios", "lan".  Ids in use:
+ *    "bmc-unreachable", "bios-no-post", "hard-lock", "lan-lost".
+ */
 
 /* The smallest vtable a 1.x host accepts: everything up to recovery_hints. */
 #define FWD_PLUGIN_SIZE_1_0                                                    \

@@ -1,7 +1,10 @@
 /*
  * dell.h: the dell plugin's internal interface (not installed).
+ *
  * dell.c holds the entry point and the vtable; each entry point lives in
- * its own file (probe.c, ...).
+ * its own file: probe.c, versions.c (read_versions, backup), flash-bmc.c,
+ * stage-bios.c, job-status.c, hints.c.  racadm.[ch] and racadm-parse.c
+ * run racadm and read its output; job.[ch] follow the jobs it creates.
  */
 #ifndef FWDP_DELL_H
 #define FWDP_DELL_H
@@ -16,5 +19,20 @@ const struct fwd_host_api *dell_host(void);
 
 int dell_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
 	       char *reason, size_t reason_size);
+int dell_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
+		       struct fwd_versions *out);
+int dell_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup);
+/* A Dell Update Package for the iDRAC (dell.c sends .hpm images to HPM.1). */
+int dell_flash_bmc_vendor(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			  const struct fwd_flash_request *req, struct fwd_json *result);
+int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
+		    const struct fwd_flash_request *req, struct fwd_json *result);
+int dell_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			struct fwd_json *hints);
+int dell_job_status(struct fwd_ctx *ctx, const struct fwd_identity *id, const char *job_id,
+		    struct fwd_json *out);
+
+/* How long to follow a job: req->job_wait_s (ABI 1.1), else the default. */
+unsigned dell_job_wait_s(const struct fwd_flash_request *req);
 
 #endif

@@ -54,14 +54,6 @@ static int ghpm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	return fwdp_not_implemented(host, ctx, GHPM_NAME, "stage_bios");
 }
 
-static int ghpm_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			       struct fwd_json *hints)
-{
-	(void)id;
-	(void)hints;
-	return fwdp_not_implemented(host, ctx, GHPM_NAME, "recovery_hints");
-}
-
 static const struct fwd_plugin generic_hpm_plugin = {
 	FWD_PLUGIN_INIT,
 	.name = GHPM_NAME,

@@ -2,7 +2,7 @@
  * generic-hpm.h: the generic-hpm plugin's internal interface (not
  * installed).  generic-hpm.c holds the entry point and the vtable;
  * probe.c the probe; lines.c the server and client product lines it
- * recognises.
+ * recognises; hints.c the recovery hints.
  */
 #ifndef FWDP_GENERIC_HPM_H
 #define FWDP_GENERIC_HPM_H
@@ -20,6 +20,9 @@ const struct fwd_host_api *ghpm_host(void);
 
 int ghpm_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
 	       char *reason, size_t reason_size);
+/* hints.c: generic recovery hints, for any vendor. */
+int ghpm_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			struct fwd_json *hints);
 
 /* A recognised line: what it is, with its article ("an HPE ProLiant server") and the field
  * value that said so (borrowed from the identity). */

@@ -8,7 +8,7 @@ set -u
 : "${FWD_BUILD:?set FWD_BUILD}"
 : "${FWDISPATCH:=$FWD_BUILD/bin/fwdispatch}"
 JGET=$FWD_BUILD/tests/tools/jget
-T=$(mktemp -d "${TMPDIR:-/tmp}/fwd-cli.XXXXXX")
+T=$(mktemp -d "${TMPDIR:-/tmp}/fwd-cli.XXXXXX") && [ -d "$T" ] || { echo "cannot create a temporary folder" >&2; exit 1; }
 trap 'rm -rf "$T"' EXIT
 checks=0
 

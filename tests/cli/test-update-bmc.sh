@@ -40,13 +40,17 @@ jeq "$T/out" bmc.image.sha256_source sidecar
 jeq "$T/out" reboot_required false
 jeq "$T/out" stopped_at null
 i=0
-for want in identify:ok check-bmc-image:ok bmc-upload:ok bmc-reset:skipped bmc-wait:ok bmc-verify:ok; do
+for want in identify:ok check-bmc-image:ok backup:ok bmc-upload:ok bmc-reset:skipped bmc-wait:ok \
+	bmc-verify:ok lan-check:ok; do
 	jeq "$T/out" "steps.$i.name" "${want%:*}"
 	jeq "$T/out" "steps.$i.status" "${want#*:}"
 	"$JGET" -f "$T/out" "steps.$i.duration_ms" | grep -qE '^[0-9]+$' || fail "step $i has no duration"
 	i=$((i + 1))
 done
-ok "update --json: exit 0, steps with outcome and duration, versions, SHA-256, reboot_required"
+backup=$("$JGET" -f "$T/out" backup)
+[ -f "$backup" ] && [ "$(stat -c %a "$backup")" = 600 ] || fail "no 0600 backup at '$backup'"
+case $backup in "$state"/backups/*.json) ;; *) fail "backup '$backup' is not under the state folder" ;; esac
+ok "update --json: exit 0, steps with outcome and duration, versions, SHA-256, reboot_required, backup 0600"
 cmp "$T/v172.payload" "$FWD_SIM_PAYLOAD" || fail "the BMC received other bytes than the image's payload"
 ok "the BMC received the image's payload byte for byte ($(stat -c %s "$FWD_SIM_PAYLOAD") bytes)"
 expect_fw 1.72 "after the update"
@@ -95,7 +99,7 @@ ok "refused runs leave no staged copy"
 fwd_update 3 --bmc "$T/dell.hpm"
 expect_in "$T/out" "[FAIL] check-bmc-image"
 expect_in "$T/out" "update stopped at step 'check-bmc-image'"
-expect_in "$T/out" "nothing was sent to the BMC; it still runs 1.72"
+expect_in "$T/out" "BMC: nothing was sent to it; it still runs 1.72"
 ok "the human report names the step and says nothing was sent"
 
 # --- the allowed exceptions

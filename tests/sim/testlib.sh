@@ -142,3 +142,36 @@ fwd_update_json() {
 	fwd_update "$want" --json "$@"
 	one_json "$T/out"
 }
+
+# standin_setup: the vendor tool stand-ins (tests/vendor, see its README) for
+# this test: state in $T/standin, scenario in $T/scenario (write it before
+# running fwdispatch; may stay empty), FWDISPATCH_SUM/RACADM pointing at them.
+# fwdispatch gives tools a minimal environment, so their settings travel in
+# a standin.env beside the links.
+standin_setup() {
+	mkdir -p "$T/vendor-bin"
+	ln -sf "$FWD_TOP/tests/vendor/sum" "$T/vendor-bin/sum"
+	ln -sf "$FWD_TOP/tests/vendor/racadm" "$T/vendor-bin/racadm"
+	ln -sf "$FWD_TOP/tests/vendor/ipmitool-inband" "$T/vendor-bin/ipmitool-inband"
+	{
+		echo "FWD_STANDIN_DIR=$T/standin"
+		echo "FWD_STANDIN_SCENARIO=$T/scenario"
+		echo "FWD_STANDIN_WATCH_DIR=$T/state/backups"
+		echo "FWD_BUILD=$FWD_BUILD"
+		if [ -n "${FWD_SIM_HOST-}" ]; then
+			echo "FWD_SIM_HOST=$FWD_SIM_HOST"
+			echo "FWD_SIM_PORT=$FWD_SIM_PORT"
+			echo "FWD_SIM_USER=$FWD_SIM_USER"
+			echo "FWD_SIM_PASSWORD_FILE=$FWD_SIM_PASSWORD_FILE"
+		fi
+	} >"$T/vendor-bin/standin.env"
+	: >>"$T/scenario"
+	export FWDISPATCH_SUM=$T/vendor-bin/sum FWDISPATCH_RACADM=$T/vendor-bin/racadm
+}
+
+# inband_setup: after sim_start and standin_setup, fwdispatch's in-band
+# calls (ipmitool -I open) reach the simulated BMC through the wrapper.
+inband_setup() {
+	: >"$T/ipmi0"
+	export FWDISPATCH_IPMITOOL=$T/vendor-bin/ipmitool-inband FWDISPATCH_IPMI_DEVICE=$T/ipmi0
+}

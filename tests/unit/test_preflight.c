@@ -210,6 +210,18 @@ static void test_expected_sha256(void **state)
 	free(dir);
 }
 
+static void test_dotted_versions(void **state)
+{
+	(void)state;
+	assert_int_equal(fwd_version_compare_dotted("1.72", "1.72"), 0);
+	assert_true(fwd_version_compare_dotted("1.72", "1.8") > 0);   /* numbers, not text */
+	assert_true(fwd_version_compare_dotted("6.10.30.00", "6.10.30.01") < 0);
+	assert_true(fwd_version_compare_dotted("2.8.1", "2.10.0") < 0);
+	assert_int_equal(fwd_version_compare_dotted("1.72", "1.72.0"), 0);
+	assert_true(fwd_version_compare_dotted("1.72.1", "1.72") > 0);
+	assert_true(fwd_version_compare_dotted("1.0a", "1.0b") < 0);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +229,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_mc_info_garbage_refused),
 		cmocka_unit_test(test_fit_rules),
 		cmocka_unit_test(test_expected_sha256),
+		cmocka_unit_test(test_dotted_versions),
 	};
 
 	(void)argc;

@@ -923,6 +923,26 @@ static void test_resolve_in_path_skips_unusable_entries(void **state)
 	assert_string_equal(out, want);
 }
 
+/* coreutils' checksum `sum` is on every system: never taken for Supermicro's. */
+static void test_resolve_refuses_coreutils_sum(void **state)
+{
+	char out[PATH_MAX], err[ERR_SIZE];
+
+	(void)state;
+	if (access("/usr/bin/sum", X_OK) != 0)
+		skip();
+	unsetenv("FWDISPATCH_SUM");
+	set_path("/usr/bin");
+	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), err, sizeof(err)),
+			 -FWD_E_TOOL_MISSING);
+	assert_non_null(strstr(err, "GNU coreutils"));
+	assert_non_null(strstr(err, "FWDISPATCH_SUM"));
+	/* Named explicitly, any program is the operator's choice. */
+	setenv("FWDISPATCH_SUM", "/usr/bin/sum", 1);
+	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), err, sizeof(err)), 0);
+	unsetenv("FWDISPATCH_SUM");
+}
+
 static void test_resolve_not_found_says_what_to_do(void **state)
 {
 	static const struct {
@@ -1087,6 +1107,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_teardown(test_resolve_variable_pointing_nowhere, restore_path),
 		cmocka_unit_test_teardown(test_resolve_in_path_skips_unusable_entries, restore_path),
 		cmocka_unit_test_teardown(test_resolve_not_found_says_what_to_do, restore_path),
+		cmocka_unit_test_teardown(test_resolve_refuses_coreutils_sum, restore_path),
 		cmocka_unit_test_teardown(test_resolve_reports_a_non_executable_candidate,
 					  restore_path),
 		cmocka_unit_test_teardown(test_resolve_name_with_slash_and_variable_without,

@@ -1,0 +1,98 @@
+/*
+ * versions.c: the supermicro plugin's read_versions and backup.
+ *
+ * The BMC's version comes from the BMC itself (host->bmc_info, `mc
+ * info`); the BIOS's from the SMBIOS identity, or, out-of-band where the
+ * identity has none, from `sum -c GetBiosInfo` when sum is there.
+ *
+ * The backup's IPMI part (mc info, LAN channels, users) is the core's;
+ * sum adds nothing it could restore, so the vendor part is a note, and
+ * in-band (where sum needs no password on its command line) the raw
+ * `sum -c GetBmcInfo` output when sum is installed.
+ */
+#include "supermicro.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sum.h"
+#include "vendor-text.h"
+
+/* Quick questions to sum; an answer takes seconds. */
+#define INFO_TIMEOUT_MS (120u * 1000u)
+
+/* Runs `sum ... -c command` and returns its cleaned output (malloc'd), or
+ * NULL when sum is missing or failed (logged at debug level only: these
+ * are extras). */
+static char *ask_sum(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+		     const char *command)
+{
+	struct sm_sum_cmd c;
+	struct sm_sum_outcome o;
+	char why[320], *text;
+
+	if (sm_sum_begin(host, ctx, &c, command) != 0)
+		return NULL;
+	if (sm_sum_run(host, ctx, &c, NULL, INFO_TIMEOUT_MS, &o) != 0 ||
+	    !sm_sum_succeeded(&o, why, sizeof(why))) {
+		host->log(ctx, FWD_LOG_DEBUG, "sum -c %s gave no answer%s%s", command,
+			  why[0] ? ": " : "", why);
+		sm_sum_outcome_release(&o);
+		return NULL;
+	}
+	text = o.text;
+	o.text = NULL;
+	sm_sum_outcome_release(&o);
+	/* Without the blank lines sum ends with. */
+	for (size_t n = strlen(text); n && (text[n - 1] == '\n' || text[n - 1] == ' '); n--)
+		text[n - 1] = '\0';
+	return text;
+}
+
+int sm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
+		     struct fwd_versions *out)
+{
+	const struct fwd_host_api *host = sm_host();
+	const struct fwd_target *t = host->target(ctx);
+	struct fwd_bmc_info info = { .size = sizeof(info) };
+	int ret;
+
+	if (!out)
+		return host->set_error(ctx, -FWD_E_INTERNAL, "read_versions needs its output");
+	out->bmc[0] = out->bios[0] = '\0';
+	if (id && id->bios_version)
+		snprintf(out->bios, sizeof(out->bios), "%s", id->bios_version);
+	else if (t && t->out_of_band) {
+		char *text = ask_sum(host, ctx, "GetBiosInfo");
+
+		if (text)
+			fwdp_text_field(text, "BIOS version", out->bios, sizeof(out->bios));
+		free(text);
+	}
+	ret = host->bmc_info(ctx, &info);
+	if (ret == 0)
+		snprintf(out->bmc, sizeof(out->bmc), "%s", info.firmware);
+	return ret;
+}
+
+int sm_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup)
+{
+	const struct fwd_host_api *host = sm_host();
+	const struct fwd_target *t = host->target(ctx);
+	char *text;
+
+	(void)id;
+	if (!backup)
+		return host->set_error(ctx, -FWD_E_INTERNAL, "backup needs an object");
+	host->json_object_set_new(backup, "note", host->json_string(
+		"supermicro: nothing beyond the generic IPMI backup; the BIOS settings are "
+		"not saved (sum -c GetCurrentBiosCfg --file FILE can save them)"));
+	if (t && t->out_of_band)
+		return 0;
+	text = ask_sum(host, ctx, "GetBmcInfo");
+	if (text)
+		host->json_object_set_new(backup, "sum_bmc_info", host->json_string(text));
+	free(text);
+	return 0;
+}
