@@ -71,4 +71,4 @@ say "4. What stays behind: the backup, and the record 'fwdispatch status' reads"
 show "fwdispatch status --state-dir ./state"
 "$fwd" status --state-dir "$work/state"
 
-say "Done: the simulated server is stopped and its folder removed."
+say "Result: BMC 1.71 -> 1.72 verified; BIOS staged by sum: reboot required (fwdispatch never reboots the host by itself)"

@@ -10,7 +10,8 @@
 
 #include "hpm-flash.h"
 #include "host.h"
-#include "not-implemented.h"
+
+#include <stdio.h>
 
 static const struct fwd_host_api *host;
 
@@ -19,20 +20,34 @@ const struct fwd_host_api *ghpm_host(void)
 	return host;
 }
 
+/* The BMC's from mc info; the BIOS's from SMBIOS (none out-of-band). */
 static int ghpm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			      struct fwd_versions *out)
 {
-	(void)id;
-	(void)out;
-	return fwdp_not_implemented(host, ctx, GHPM_NAME, "read_versions");
+	struct fwd_bmc_info info = { .size = sizeof(info) };
+	int ret;
+
+	if (!out)
+		return host->set_error(ctx, -FWD_E_INTERNAL, "read_versions without a result");
+	ret = host->bmc_info(ctx, &info);
+	if (ret)
+		return ret;
+	snprintf(out->bmc, sizeof(out->bmc), "%s", info.firmware);
+	snprintf(out->bios, sizeof(out->bios), "%s",
+		 id && id->bios_version ? id->bios_version : "");
+	return 0;
 }
 
+/* A standard IPMI BMC has nothing beyond what the core's backup reads. */
 static int ghpm_backup(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		       struct fwd_json *backup)
 {
+	(void)ctx;
 	(void)id;
-	(void)backup;
-	return fwdp_not_implemented(host, ctx, GHPM_NAME, "backup");
+	if (backup)
+		host->json_object_set_new(backup, "note", host->json_string(
+			"generic-hpm: nothing beyond the generic IPMI backup"));
+	return 0;
 }
 
 static int ghpm_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
@@ -51,7 +66,10 @@ static int ghpm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	(void)id;
 	(void)req;
 	(void)result;
-	return fwdp_not_implemented(host, ctx, GHPM_NAME, "stage_bios");
+	/* Without the vendor's tool there is no BIOS path fwdispatch can vouch for. */
+	return host->set_error(ctx, -FWD_E_REFUSED,
+			       "%s cannot stage a BIOS: on this board use the vendor's own "
+			       "update tool; nothing was staged", GHPM_NAME);
 }
 
 static const struct fwd_plugin generic_hpm_plugin = {

@@ -1006,9 +1006,35 @@ static void hints_generic_hpm(void **state)
 	json_decref(hints);
 }
 
+/* generic-hpm: versions from mc info and SMBIOS, an empty vendor backup,
+ * and a BIOS it refuses to stage (no vendor tool to vouch for it). */
+static void generic_hpm_entries(void **state)
+{
+	struct t *t = *state;
+	const struct fwd_plugin *g = ghpm_entry(fwd_mock_api(&t->m));
+	struct fwd_identity id = { .size = sizeof(id), .bios_version = "2.4" };
+	struct fwd_versions v = { .size = sizeof(v) };
+	struct fwd_flash_request req = { .size = sizeof(req), .image_path = "/x/bios" };
+	json_t *obj = json_object();
+
+	fwd_mock_bmc(&t->m, 0, "2.10");
+	assert_int_equal(g->read_versions(CTX(t), &id, &v), 0);
+	assert_string_equal(v.bmc, "2.10");
+	assert_string_equal(v.bios, "2.4");
+	assert_int_equal(g->backup(CTX(t), &id, (struct fwd_json *)obj), 0);
+	expect_in(json_string_value(json_object_get(obj, "note")), "nothing beyond");
+	assert_int_equal(g->stage_bios(CTX(t), &id, &req, (struct fwd_json *)obj),
+			 -FWD_E_REFUSED);
+	expect_in(t->m.error, "cannot stage a BIOS");
+	expect_in(t->m.error, "nothing was staged");
+	assert_int_equal(t->m.n_calls, 0);
+	json_decref(obj);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(generic_hpm_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(bios_in_band_default, setup, teardown),
 		cmocka_unit_test_setup_teardown(bios_out_of_band, setup, teardown),
 		cmocka_unit_test_setup_teardown(bios_out_of_band_without_password, setup, teardown),
