@@ -147,7 +147,7 @@ struct fwd_target {
 	int has_password;         /* a password is known to the host (never shown) */
 };
 
-/* A finished flash or staging request.  Borrowed for the call. */
+/* What the host asks a plugin to flash or stage.  Borrowed for the call. */
 #define FWD_FLASH_ALLOW_DOWNGRADE   (1u << 0)
 #define FWD_FLASH_ALLOW_REINSTALL   (1u << 1)
 #define FWD_FLASH_DRY_RUN           (1u << 2) /* plan only: change nothing */
