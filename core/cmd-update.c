@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "error.h"
 #include "json-out.h"
+#include "lock.h"
 #include "run-record.h"
 #include "steps.h"
 #include "update.h"
@@ -150,6 +151,7 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		.job_wait_s = cli->job_timeout_s ? cli->job_timeout_s : FWD_JOB_DEFAULT_WAIT_S,
 	};
 	struct fwd_steps steps;
+	struct fwd_lock lock;
 	json_t *report;
 	int ret;
 
@@ -158,6 +160,9 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 			"and/or --bios IMAGE\n");
 		return FWD_EXIT_USAGE;
 	}
+	/* One run per target; a refused second run must not touch the first's record. */
+	if (fwd_lock_take(ctx, &cli->target, "update", &lock) != 0)
+		return fwd_cli_fail(cli, ctx, NULL);
 	fwd_steps_init(&steps);
 	if (!cli->json) {
 		steps.on_change = print_step;
@@ -192,6 +197,7 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		json_decref(report);
 	}
 	fwd_steps_release(&steps);
+	fwd_lock_release(&lock);
 	return ret;
 }
 

@@ -1,0 +1,33 @@
+/*
+ * lock.h: one run at a time per target.
+ *
+ * A run that changes a BMC (update, restore) holds an exclusive flock on
+ * STATE_DIR/locks/TARGET.lock for its whole length; the file says who
+ * holds it (PID, start time, command).  A second run on the same target
+ * is refused at once (exit 7) with that holder named.  The kernel drops
+ * the lock when the holder dies, even by kill -9, so a crashed run never
+ * leaves the target locked.
+ */
+#ifndef FWD_LOCK_H
+#define FWD_LOCK_H
+
+#include "ctx.h"
+#include "target.h"
+
+struct fwd_lock {
+	int fd;                  /* -1 when not held */
+	char path[4096];
+};
+
+/*
+ * Takes the lock of target t for command.  Returns 0 with *lock held, or
+ * -FWD_E_BUSY (another run holds it) / -FWD_E_REFUSED (the state folder
+ * cannot be used) with ctx's error set.
+ */
+int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *command,
+		  struct fwd_lock *lock);
+
+/* Releases it (and keeps the file: removing it would race a new holder). */
+void fwd_lock_release(struct fwd_lock *lock);
+
+#endif
