@@ -45,6 +45,12 @@ enum opt_id {
 	OPT_OVERWRITE_BMC_CONFIG,
 	OPT_BMC_VERSION,
 	OPT_JOB_TIMEOUT,
+	OPT_YES,
+	OPT_MANIFEST,
+	OPT_DETACH,
+	OPT_EVENTS,
+	OPT_FOLLOW,
+	OPT_BIOS_VERSION,
 };
 
 struct opt_desc {
@@ -105,6 +111,18 @@ static const struct opt_desc opt_table[] = {
 	  "the version a vendor BMC image installs, checked after the flash" },
 	{ "job-timeout", required_argument, OPT_JOB_TIMEOUT, FWD_OPT_BIOS, "S",
 	  "follow a vendor job (racadm) for at most S seconds (default 1800)" },
+	{ "bios-version", required_argument, OPT_BIOS_VERSION, FWD_OPT_BIOS, "VER",
+	  "the version a BIOS image installs, checked by 'fwdispatch verify' after the reboot" },
+	{ "manifest", required_argument, OPT_MANIFEST, FWD_OPT_RUN, "FILE",
+	  "take images, SHA-256s, boards and upgrade path from a manifest (see README)" },
+	{ "yes", no_argument, OPT_YES, FWD_OPT_RUN, NULL,
+	  "do not ask for confirmation (required when stdin is not a terminal)" },
+	{ "detach", no_argument, OPT_DETACH, FWD_OPT_RUN, NULL,
+	  "after the preflight, carry on in the background; output in the log beside the journal" },
+	{ "events", no_argument, OPT_EVENTS, FWD_OPT_RUN, NULL,
+	  "print NDJSON events on stdout: step start/end, progress, then the final document" },
+	{ "follow", no_argument, OPT_FOLLOW, FWD_OPT_FOLLOW, NULL,
+	  "keep showing the run as it goes, until it ends" },
 	{ "dry-run", no_argument, OPT_DRY_RUN, FWD_OPT_DRY_RUN, NULL,
 	  "say what would be done, change nothing" },
 	{ "verbose", no_argument, OPT_VERBOSE, FWD_OPT_VERBOSE, NULL,
@@ -168,6 +186,12 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_REBOOT: cli->flash_flags |= FWD_FLASH_REBOOT; return 0;
 	case OPT_OVERWRITE_BMC_CONFIG: cli->flash_flags |= FWD_FLASH_OVERWRITE_BMC_CONFIG; return 0;
 	case OPT_BMC_VERSION: cli->bmc_version = arg; return 0;
+	case OPT_BIOS_VERSION: cli->bios_version = arg; return 0;
+	case OPT_MANIFEST: cli->manifest = arg; return 0;
+	case OPT_YES: cli->yes = 1; return 0;
+	case OPT_DETACH: cli->detach = 1; return 0;
+	case OPT_EVENTS: cli->events = 1; return 0;
+	case OPT_FOLLOW: cli->follow = 1; return 0;
 	case OPT_JOB_TIMEOUT:
 		if (parse_uint(arg, 86400, &v) || v == 0) {
 			fprintf(stderr, "fwdispatch: error: --job-timeout '%s' is not a number of "

@@ -26,6 +26,8 @@
 #define FWD_OPT_UPDATE   (1u << 7) /* --bmc, --sha256-bmc, --allow-*, --bmc-timeout */
 #define FWD_OPT_DRY_RUN  (1u << 8) /* --dry-run */
 #define FWD_OPT_BIOS     (1u << 9) /* --bios, --sha256-bios, --no-preserve-settings, --reboot, ... */
+#define FWD_OPT_RUN      (1u << 10) /* --manifest, --yes, --detach, --events (update, resume) */
+#define FWD_OPT_FOLLOW   (1u << 11) /* --follow (status) */
 
 struct fwd_cli {
 	const char *command;        /* the command's name */
@@ -48,6 +50,12 @@ struct fwd_cli {
 	const char *sha256_bios;    /* --sha256-bios */
 	const char *bmc_version;    /* --bmc-version: what a vendor BMC image installs */
 	unsigned job_timeout_s;     /* --job-timeout, 0 for the default */
+	const char *bios_version;   /* --bios-version: what a BIOS image installs */
+	const char *manifest;       /* --manifest FILE */
+	int yes;                    /* --yes: no confirmation asked */
+	int detach;                 /* --detach */
+	int events;                 /* --events: NDJSON on stdout */
+	int follow;                 /* --follow */
 	struct fwd_target_opts target; /* owned, released by the driver */
 };
 

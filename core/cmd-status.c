@@ -1,14 +1,16 @@
 /*
- * cmd-status.c: `fwdispatch status`: what the last update did, step by
- * step, and where a BIOS job it left for the next reboot stands now.
+ * cmd-status.c: `fwdispatch status`: the current or last update, step by
+ * step, from its journal: running, finished, or interrupted and where;
+ * and where a BIOS job it left for the next reboot stands now.
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli-common.h"
 #include "error.h"
+#include "journal.h"
 #include "json-out.h"
-#include "run-record.h"
 
 /* Asks the plugin that made the job where it stands; adds "job" to bios. */
 static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *record,
@@ -40,19 +42,43 @@ static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *r
 	fwd_identity_release(&info);
 }
 
-static void print_status(const json_t *record)
+static void print_steps(const json_t *record, size_t from)
 {
-	const json_t *step, *bios = json_object_get(record, "bios"), *job;
+	const json_t *step;
 	size_t i;
 
-	printf("last update of %s (plugin %s): %s\n", fwd_json_str(record, "target"),
-	       fwd_json_str(record, "plugin") ? fwd_json_str(record, "plugin") : "none",
-	       fwd_json_str(record, "result") ? fwd_json_str(record, "result") : "unknown");
-	json_array_foreach(json_object_get(record, "steps"), i, step)
+	json_array_foreach(json_object_get(record, "steps"), i, step) {
+		if (i < from)
+			continue;
 		printf("  %-8s %-16s %s\n", fwd_json_str(step, "status"), fwd_json_str(step, "name"),
 		       fwd_json_str(step, "detail"));
-	if (fwd_json_str(record, "stopped_at"))
-		printf("stopped at step '%s'\n", fwd_json_str(record, "stopped_at"));
+	}
+}
+
+static void print_state(const json_t *record, const char *state)
+{
+	const char *where = fwd_journal_where(record);
+
+	if (!strcmp(state, "running"))
+		printf("running (PID %lld), in step '%s'\n",
+		       (long long)json_integer_value(json_object_get(record, "pid")),
+		       where ? where : "?");
+	else if (!strcmp(state, "interrupted"))
+		printf("UNFINISHED: the run was interrupted in step '%s' (its process is gone); "
+		       "'fwdispatch resume' finishes it\n", where ? where : "?");
+	else if (!strcmp(state, "stopped"))
+		printf("stopped on request before step '%s'; 'fwdispatch resume' continues it\n",
+		       where ? where : "?");
+	else if (fwd_json_str(record, "stopped_at"))
+		printf("%s, stopped at step '%s'\n", state, fwd_json_str(record, "stopped_at"));
+	else
+		printf("%s\n", state);
+}
+
+static void print_tail(const json_t *record)
+{
+	const json_t *bios = json_object_get(record, "bios"), *job;
+
 	if (fwd_json_str(record, "backup"))
 		printf("backup: %s\n", fwd_json_str(record, "backup"));
 	job = json_object_get(bios, "job");
@@ -65,29 +91,93 @@ static void print_status(const json_t *record)
 			printf(" (%s)", fwd_json_str(job, "error"));
 		printf("\n");
 	}
+	if (json_object_get(record, "verified"))
+		printf("verified after the reboot: %s\n",
+		       fwd_json_str(json_object_get(record, "verified"), "result"));
 	printf("reboot required: %s\n",
 	       json_is_true(json_object_get(record, "reboot_required")) ? "yes" : "no");
 }
 
+/* --follow: the steps as they come, until the run is no longer running. */
+static int follow(struct fwd_ctx *ctx, const char *path, json_t **record)
+{
+	size_t shown = 0;
+
+	for (;;) {
+		const char *state = fwd_journal_state(*record);
+		size_t n = json_array_size(json_object_get(*record, "steps"));
+		/* The running step is shown again once it ends. */
+		size_t settled = n;
+		json_t *next;
+
+		if (n && !strcmp(state, "running") &&
+		    !strcmp(fwd_json_str(json_array_get(json_object_get(*record, "steps"), n - 1),
+					 "status"), "running"))
+			settled = n - 1;
+		print_steps(*record, shown);
+		shown = settled;
+		fflush(stdout);
+		if (strcmp(state, "running") != 0)
+			return 0;
+		nanosleep(&(struct timespec){ 0, 500 * 1000 * 1000 }, NULL);
+		if (fwd_journal_load(ctx, path, &next) != 0)
+			return -1;
+		/* Only complete steps are shown twice-free: drop what was printed
+		 * as running, it prints again settled. */
+		json_decref(*record);
+		*record = next;
+	}
+}
+
 static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
+	char path[4200];
 	json_t *record, *bios;
-	int ret;
+	const char *state;
 
-	ret = fwd_run_record_load(ctx, cli->target.state_dir, &record);
-	if (ret)
+	if (fwd_journal_find(ctx, &cli->target, path, sizeof(path)) != 0 ||
+	    fwd_journal_load(ctx, path, &record) != 0)
 		return fwd_cli_fail(cli, ctx, NULL);
+	if (!cli->json)
+		printf("%s of %s (plugin %s), run %s, started %s\n",
+		       fwd_json_str(record, "command") ? fwd_json_str(record, "command") : "update",
+		       fwd_json_str(record, "target"),
+		       fwd_json_str(record, "plugin") ? fwd_json_str(record, "plugin") : "none",
+		       fwd_json_str(record, "run_id"), fwd_json_str(record, "started"));
+	if (cli->follow) {
+		if (cli->json) {
+			while (!strcmp(fwd_journal_state(record), "running")) {
+				json_t *next;
+
+				nanosleep(&(struct timespec){ 0, 500 * 1000 * 1000 }, NULL);
+				if (fwd_journal_load(ctx, path, &next) != 0)
+					break;
+				json_decref(record);
+				record = next;
+			}
+		} else if (follow(ctx, path, &record) != 0) {
+			json_decref(record);
+			return fwd_cli_fail(cli, ctx, NULL);
+		}
+	} else if (!cli->json) {
+		print_steps(record, 0);
+	}
+	state = fwd_journal_state(record);
 	bios = json_object_get(record, "bios");
 	if (fwd_json_str(bios, "job_id"))
 		follow_job(cli, ctx, record, bios);
 	if (cli->json) {
 		json_t *doc = fwd_json_doc_new();
 
+		json_object_set_new(doc, "command", json_string("status"));
+		json_object_set_new(doc, "state", json_string(state));
+		json_object_set_new(doc, "journal", json_string(path));
 		json_object_set(doc, "last_update", record);
 		fwd_json_print(doc);
 		json_decref(doc);
 	} else {
-		print_status(record);
+		print_state(record, state);
+		print_tail(record);
 	}
 	json_decref(record);
 	return FWD_EXIT_OK;
@@ -95,13 +185,15 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 const struct fwd_cmd_entry fwd_cmd_status = {
 	.name = "status",
-	.usage = "[--json] [--state-dir DIR] [--host H ...]",
-	.summary = "show the last update, step by step, and its BIOS job now",
-	.help = "Reads STATE_DIR/last-update.json.  When the update left a BIOS job for the\n"
-		"next host reboot (Dell), asks the plugin where that job stands now: run it\n"
-		"after the reboot to see the job's final state.\n",
+	.usage = "[--follow] [--json] [--state-dir DIR] [--host H ...]",
+	.summary = "show the current or last update, step by step",
+	.help = "Reads the run's journal (STATE_DIR/runs: the target's with --host, else the\n"
+		"newest).  It says whether the run is going, finished, or was interrupted and\n"
+		"in which step ('fwdispatch resume' finishes it).  --follow shows the steps as\n"
+		"they happen until the run ends (a detached run, say).  When the update left a\n"
+		"BIOS job for the next reboot (Dell), asks the plugin where it stands now.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_TARGET | FWD_OPT_STATE |
-		   FWD_OPT_VERBOSE,
+		   FWD_OPT_VERBOSE | FWD_OPT_FOLLOW,
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_status,

@@ -16,6 +16,7 @@
 #include "target.h"
 
 struct fwd_steps;
+struct json_t;
 
 #define FWD_ERROR_MAX 1024
 
@@ -31,6 +32,7 @@ struct fwd_ctx {
 			    uint64_t total);
 	void *progress_payload;
 	struct fwd_steps *steps;      /* borrowed; the run's steps, or NULL outside a run */
+	struct json_t *plan;          /* borrowed; a dry run's plan (plan.h), else NULL */
 	int password_warned;          /* the password-in-argv warning was given (tool.c) */
 };
 

@@ -17,6 +17,7 @@ enum fwd_exit {
 	FWD_EXIT_VERIFY = 5,        /* verification mismatch after a flash */
 	FWD_EXIT_BMC_GONE = 6,      /* the BMC did not come back */
 	FWD_EXIT_BUSY = 7,          /* another run holds the target */
+	FWD_EXIT_STOPPED = 8,       /* stopped on request at a safe point: resume continues */
 	FWD_EXIT_REBOOT = 10        /* success, reboot required */
 };
 

@@ -12,21 +12,27 @@
 extern const struct fwd_cmd_entry fwd_cmd_backup;
 extern const struct fwd_cmd_entry fwd_cmd_check;
 extern const struct fwd_cmd_entry fwd_cmd_detect;
+extern const struct fwd_cmd_entry fwd_cmd_history;
 extern const struct fwd_cmd_entry fwd_cmd_plugins;
 extern const struct fwd_cmd_entry fwd_cmd_recover;
 extern const struct fwd_cmd_entry fwd_cmd_restore;
+extern const struct fwd_cmd_entry fwd_cmd_resume;
 extern const struct fwd_cmd_entry fwd_cmd_status;
 extern const struct fwd_cmd_entry fwd_cmd_update;
+extern const struct fwd_cmd_entry fwd_cmd_verify;
 
 const struct fwd_cmd_entry *const fwd_commands[] = {
 	&fwd_cmd_backup,
 	&fwd_cmd_check,
 	&fwd_cmd_detect,
+	&fwd_cmd_history,
 	&fwd_cmd_plugins,
 	&fwd_cmd_recover,
 	&fwd_cmd_restore,
+	&fwd_cmd_resume,
 	&fwd_cmd_status,
 	&fwd_cmd_update,
+	&fwd_cmd_verify,
 	NULL,
 };
 
@@ -40,6 +46,7 @@ static const char exit_codes_help[] =
 	"   5  verification mismatch after a flash\n"
 	"   6  the BMC did not come back\n"
 	"   7  another run holds the target\n"
+	"   8  stopped on request at a safe point (fwdispatch resume continues)\n"
 	"  10  success, reboot required\n";
 
 static void print_help(FILE *f)

@@ -15,6 +15,7 @@
 #include "ctx.h"
 #include "steps.h"
 #include "run-tool.h"
+#include "plan.h"
 #include "tool.h"
 
 #define J(v) ((json_t *)(v))
@@ -166,6 +167,7 @@ static const struct fwd_host_api host_api = {
 	.step = host_step,
 	.bmc_info = fwd_bmc_info,
 	.bmc_wait = fwd_bmc_wait,
+	.plan = fwd_plan_tool,
 };
 
 const struct fwd_host_api *fwd_host_api(void)

@@ -13,20 +13,6 @@
 
 #include "state-dir.h"
 
-/* "local" in-band, else HOST_PORT with anything odd made '_'. */
-static void lock_name(const struct fwd_target_opts *t, char *buf, size_t size)
-{
-	if (!t->host) {
-		snprintf(buf, size, "local");
-		return;
-	}
-	snprintf(buf, size, "%s_%u", t->host, t->pub.port);
-	for (char *p = buf; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))
-			*p = '_';
-}
-
 /* Who holds it, from the file's one line; "" when it says nothing. */
 static void read_holder(int fd, char *buf, size_t size)
 {
@@ -39,16 +25,14 @@ static void read_holder(int fd, char *buf, size_t size)
 int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *command,
 		  struct fwd_lock *lock)
 {
-	char dir[4096], name[300], line[256], when[32], target[300];
-	time_t now = time(NULL);
-	struct tm tm;
+	char dir[4096], name[300], line[256], target[300];
 	int ret;
 
 	lock->fd = -1;
 	ret = fwd_state_dir_ensure(ctx, t->state_dir, "locks", dir, sizeof(dir));
 	if (ret)
 		return ret;
-	lock_name(t, name, sizeof(name));
+	fwd_target_file_name(t, name, sizeof(name));
 	snprintf(lock->path, sizeof(lock->path), "%s/%s.lock", dir, name);
 	lock->fd = open(lock->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (lock->fd < 0)
@@ -70,6 +54,16 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot lock '%s': %s", lock->path,
 					 strerror(ret));
 	}
+	fwd_lock_stamp(lock, command);
+	return 0;
+}
+
+void fwd_lock_stamp(struct fwd_lock *lock, const char *command)
+{
+	char line[256], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	snprintf(line, sizeof(line), "PID %ld, started %s, fwdispatch %s\n", (long)getpid(), when,
@@ -77,7 +71,13 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 	/* Best effort: the flock is the lock, the text only names its holder. */
 	if (ftruncate(lock->fd, 0) == 0 && pwrite(lock->fd, line, strlen(line), 0) > 0)
 		fsync(lock->fd);
-	return 0;
+}
+
+void fwd_lock_forget(struct fwd_lock *lock)
+{
+	if (lock->fd >= 0)
+		close(lock->fd);
+	lock->fd = -1;
 }
 
 void fwd_lock_release(struct fwd_lock *lock)

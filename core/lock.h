@@ -27,6 +27,13 @@ struct fwd_lock {
 int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *command,
 		  struct fwd_lock *lock);
 
+/* Writes this process as the holder (after a fork, by the child). */
+void fwd_lock_stamp(struct fwd_lock *lock, const char *command);
+
+/* Closes this process's handle without unlocking: a child that shares
+ * the lock (--detach) keeps holding it. */
+void fwd_lock_forget(struct fwd_lock *lock);
+
 /* Releases it (and keeps the file: removing it would race a new holder). */
 void fwd_lock_release(struct fwd_lock *lock);
 

@@ -3,6 +3,8 @@
  */
 #include "steps.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bmc.h"
@@ -70,4 +72,16 @@ const char *fwd_steps_stopped_at(const struct fwd_steps *steps)
 			return json_string_value(json_object_get(step, "name"));
 	}
 	return NULL;
+}
+
+void fwd_steps_recordf(struct fwd_steps *steps, const char *name, enum fwd_step_state state,
+		       const char *fmt, ...)
+{
+	char detail[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	fwd_steps_record(steps, name, state, detail);
 }

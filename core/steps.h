@@ -30,6 +30,10 @@ void fwd_steps_release(struct fwd_steps *steps);
 void fwd_steps_record(struct fwd_steps *steps, const char *name,
 		      enum fwd_step_state state, const char *detail);
 
+/* The same with a printf-style detail. */
+void fwd_steps_recordf(struct fwd_steps *steps, const char *name, enum fwd_step_state state,
+		       const char *fmt, ...) FWD_PRINTF(4, 5);
+
 /* "running", "ok", "failed", "skipped". */
 const char *fwd_step_state_name(enum fwd_step_state state);
 

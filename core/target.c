@@ -123,3 +123,17 @@ const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size
 		snprintf(buf, size, "%s:%u", t->host, t->pub.port);
 	return buf;
 }
+
+const char *fwd_target_file_name(const struct fwd_target_opts *t, char *buf, size_t size)
+{
+	if (!t->host) {
+		snprintf(buf, size, "local");
+		return buf;
+	}
+	snprintf(buf, size, "%s_%u", t->host, t->pub.port);
+	for (char *p = buf; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))
+			*p = '_';
+	return buf;
+}

@@ -39,4 +39,8 @@ int fwd_target_finish(struct fwd_target_opts *t, char *err, size_t err_size);
 /* "local BMC (in-band)" or "HOST:PORT", for messages and lock names. */
 const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size_t size);
 
+/* The target as a file name, for its lock and journal: "local" in-band,
+ * else HOST_PORT with anything odd made '_'. */
+const char *fwd_target_file_name(const struct fwd_target_opts *t, char *buf, size_t size);
+
 #endif

@@ -18,6 +18,13 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 		 struct fwd_tool_result *out);
 
 /*
+ * The exact command line cmd would run (target options added, password
+ * masked) into buf, for a dry run's plan.  Finds the program like run does:
+ * -FWD_E_TOOL_MISSING with ctx's error set when it is not there.
+ */
+int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, char *buf, size_t size);
+
+/*
  * Writes the command line as an operator would type it, with the
  * password masked as '****', into buf.  argv is NULL-terminated.
  */

@@ -12,6 +12,8 @@
 
 #include "cli.h"
 
+struct fwd_ctx;
+
 struct fwd_update_opts {
 	const char *bmc_image;      /* --bmc, borrowed */
 	const char *bmc_sha256;     /* --sha256-bmc, borrowed */
@@ -21,17 +23,45 @@ struct fwd_update_opts {
 	unsigned flags;             /* FWD_FLASH_* */
 	unsigned bmc_wait_s;        /* --bmc-timeout */
 	unsigned job_wait_s;        /* --job-timeout */
+	const char *bios_version;   /* --bios-version: what the BIOS image installs */
+	const char *manifest;       /* --manifest FILE, or NULL */
+	int dry_run;                /* preflight and plan only: nothing changes */
+	/* resume: the journal of the interrupted run (borrowed), or NULL */
+	const json_t *resume;
+	/*
+	 * Called once the preflight has passed, before anything changes (not in
+	 * a dry run): the confirmation, --detach.  Returns 0 to go on,
+	 * FWD_UPDATE_DETACHED when this process must stop here (the run goes on
+	 * in another), or a negative code with ctx's error set.
+	 */
+	int (*after_preflight)(void *payload, struct fwd_ctx *ctx, json_t *report);
+	void *payload;
 };
+
+#define FWD_UPDATE_DETACHED 1
 
 /*
  * Runs the update and fills report (a JSON object the caller owns) with
  * what happened: target, plugin, identity, backup (the file's path),
  * bmc {image, before, version, after, flash_started, ...}, bios {image,
  * before, staged, job_id, ...}, lan (per channel, after the BMC flash),
- * reboot_required, and recovery_hints when it failed.  Returns 0 or a
- * negative code with ctx's error set.
+ * reboot_required, and recovery_hints when it failed.  Between steps it
+ * stops at a safe point when a signal asked for it (-FWD_E_STOPPED, with
+ * "stopped_at" naming the step that did not start).  Returns 0,
+ * FWD_UPDATE_DETACHED, or a negative code with ctx's error set.
  */
 int fwd_update_run(struct fwd_cli *cli, struct fwd_ctx *ctx,
 		   const struct fwd_update_opts *opts, json_t *report);
+
+/*
+ * One whole run for `update` and `resume` (update-driver.c): lock, journal,
+ * signals, confirmation, --detach, output and history around
+ * fwd_update_run.  opts' hooks are set here.  Returns the exit code.
+ */
+int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update_opts *opts);
+
+/* The refusal of a run that needs confirmation with stdin not a terminal
+ * and no --yes: prints why and returns FWD_EXIT_USAGE, else 0. */
+int fwd_update_needs_yes(const struct fwd_cli *cli);
 
 #endif

@@ -58,9 +58,9 @@ show "fwdispatch check X11SSH-F_BMC_1.72.hpm"
 "$fwd" check X11SSH-F_BMC_1.72.hpm
 
 say "3. Update: back up, BMC first (flash, reset, wait, verify), then stage the BIOS"
-show "fwdispatch update --bmc X11SSH-F_BMC_1.72.hpm --bios X11SSH-F_BIOS_3.0.bin --dmi-file x11ssh-f.dmi --state-dir ./state"
+show "fwdispatch update --yes --bmc X11SSH-F_BMC_1.72.hpm --bios X11SSH-F_BIOS_3.0.bin --dmi-file x11ssh-f.dmi --state-dir ./state"
 set +e
-"$fwd" update --bmc X11SSH-F_BMC_1.72.hpm --bios X11SSH-F_BIOS_3.0.bin \
+"$fwd" update --yes --bmc X11SSH-F_BMC_1.72.hpm --bios X11SSH-F_BIOS_3.0.bin \
 	--dmi-file "$top/tests/data/dmi/supermicro-x11ssh-f.txt" --state-dir "$work/state"
 status=$?
 set -e

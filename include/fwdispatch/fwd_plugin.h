@@ -44,7 +44,7 @@ extern "C" {
 #endif
 
 #define FWD_ABI_MAJOR 1
-#define FWD_ABI_MINOR 1
+#define FWD_ABI_MINOR 2
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -83,7 +83,8 @@ enum fwd_error {
 	FWD_E_NO_PLUGIN = 4009,       /* no plugin claims this machine */
 	FWD_E_BUSY = 4010,            /* another run holds the target */
 	FWD_E_INTERNAL = 4011,        /* a bug: please report it */
-	FWD_E_LAST = 4011
+	FWD_E_STOPPED = 4012,         /* since 1.2: the operator stopped the run at a safe point */
+	FWD_E_LAST = 4012
 };
 
 /* ---- Log levels for host->log(). ---- */
@@ -155,6 +156,9 @@ struct fwd_target {
 #define FWD_FLASH_REBOOT            (1u << 4) /* the operator allowed a host reboot */
 #define FWD_FLASH_OVERWRITE_BMC_CONFIG (1u << 5) /* since 1.1: reset the BMC's settings
                                                    to factory defaults (sum --overwrite_cfg) */
+#define FWD_FLASH_RESUME            (1u << 6) /* since 1.2: an interrupted run of the same
+                                                 image may have got this far: look at what the
+                                                 firmware holds before uploading again */
 
 struct fwd_flash_request {
 	size_t size;              /* sizeof(struct fwd_flash_request) of the host */
@@ -335,6 +339,18 @@ struct fwd_host_api {
 	 */
 	int (*bmc_wait)(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *out,
 			uint64_t *waited_ms);
+
+	/* since 1.2 */
+	/*
+	 * For FWD_FLASH_DRY_RUN: records in the run's plan that step would run
+	 * cmd (what: why, in a few words), as the exact command line with the
+	 * target options the host adds and the password masked, and marks the
+	 * step skipped.  Runs nothing.  Returns 0, or -FWD_E_TOOL_MISSING with
+	 * the error set when the tool is not installed: a dry run is also the
+	 * preflight, so pass that on.
+	 */
+	int (*plan)(struct fwd_ctx *ctx, const char *step, const struct fwd_tool_cmd *cmd,
+		    const char *what);
 };
 
 /* Does the host's table (or any sized struct from the host) have member? */

@@ -228,6 +228,84 @@ static int reset_if_needed(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	return 0;
 }
 
+/* For a dry run: the commands the flash would run, in order. */
+static int plan(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+		const struct fwd_flash_request *req)
+{
+	const char *upgrade[] = { "hpm", "upgrade", req->image_path, "force", "activate", NULL };
+	const char *reset[] = { "mc", "reset", "cold", NULL };
+	const char *info[] = { "mc", "info", NULL };
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	char what[160];
+	int ret;
+
+	if (!FWD_HOST_HAS(host, plan) || !host->plan) {
+		host->step(ctx, "bmc-upload", FWD_STEP_SKIPPED,
+			   "dry run: would run ipmitool hpm upgrade %s force activate",
+			   req->image_path);
+		return 0;
+	}
+	cmd.tool = "ipmitool";
+	cmd.flags = FWD_TOOL_TARGET;
+	cmd.args = upgrade;
+	ret = host->plan(ctx, "bmc-upload", &cmd, "upload the image and activate it");
+	if (ret)
+		return ret;
+	cmd.args = reset;
+	ret = host->plan(ctx, "bmc-reset", &cmd,
+			 "only if the BMC still runs the old firmware after activation");
+	if (ret)
+		return ret;
+	cmd.args = info;
+	snprintf(what, sizeof(what), "poll until the BMC answers again (at most %u s)",
+		 req->bmc_wait_s);
+	ret = host->plan(ctx, "bmc-wait", &cmd, what);
+	if (ret)
+		return ret;
+	snprintf(what, sizeof(what), "check that the BMC runs %s", req->version);
+	return host->plan(ctx, "bmc-verify", &cmd, what);
+}
+
+static const char *next_line(const char *line)
+{
+	const char *nl = strchr(line, '\n');
+
+	return nl ? nl + 1 : NULL;
+}
+
+/*
+ * For a resumed run: has an interrupted run already uploaded and activated
+ * this image, so that only the reset is missing?  `hpm check` shows the
+ * firmware component's (ID 0) active version, which changes at activation
+ * while `mc info` shows the running one until the reset.
+ */
+static int already_activated(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+			     const struct fwd_flash_request *req)
+{
+	const char *args[] = { "hpm", "check", NULL };
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	char active[32] = "";
+	const char *line;
+	int ret;
+
+	cmd.tool = "ipmitool";
+	cmd.args = args;
+	cmd.flags = FWD_TOOL_TARGET;
+	cmd.timeout_ms = 60000;
+	ret = host->run_tool(ctx, &cmd, &res);
+	for (line = ret ? NULL : res.out; line && *line; line = next_line(line)) {
+		unsigned id;
+		char name[64];
+
+		if (sscanf(line, "|%u|%63[^|]|%31s", &id, name, active) == 3 && id == 0)
+			break;
+		active[0] = '\0';
+	}
+	host->tool_result_release(&res);
+	return active[0] && strcmp(active, req->version) == 0;
+}
+
 int fwdp_is_hpm1(const struct fwd_flash_request *req)
 {
 	return req && req->format && strcmp(req->format, "hpm1") == 0;
@@ -245,7 +323,16 @@ int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		return host->set_error(ctx, -FWD_E_INTERNAL,
 				       "flash_bmc needs the image path and its version");
 
-	ret = upload(host, ctx, req, result, msg, sizeof(msg));
+	if (req->flags & FWD_FLASH_DRY_RUN)
+		return plan(host, ctx, req);
+	if ((req->flags & FWD_FLASH_RESUME) && already_activated(host, ctx, req)) {
+		host->step(ctx, "bmc-upload", FWD_STEP_SKIPPED, "the interrupted run already "
+			   "uploaded and activated %s (ipmitool hpm check): not uploading it again",
+			   req->version);
+		ret = 0;
+	} else {
+		ret = upload(host, ctx, req, result, msg, sizeof(msg));
+	}
 	if (ret == -FWD_E_FLASH) {
 		const char *now = version_after_failure(host, ctx, result, &info);
 

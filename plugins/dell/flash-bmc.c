@@ -321,10 +321,11 @@ int dell_flash_bmc_vendor(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	if (!req->image_path)
 		return host->set_error(ctx, -FWD_E_INTERNAL, "flash_bmc needs the image path");
 	if (req->flags & FWD_FLASH_DRY_RUN) {
-		host->step(ctx, "bmc-upload", FWD_STEP_SKIPPED,
-			   "dry run: would run 'racadm update -f %s' and follow its job",
-			   req->image_path);
-		return 0;
+		const char *args[] = { "update", "-f", req->image_path, NULL };
+
+		return racadm_plan(host, ctx, "bmc-upload", args,
+				   "start the iDRAC update job, follow it to Completed, wait for "
+				   "the iDRAC's own reset and verify with racadm getversion");
 	}
 	ret = racadm_target_ok(host, ctx);
 	if (ret)

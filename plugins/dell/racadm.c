@@ -53,12 +53,12 @@ void racadm_warn_out_of_band(const struct fwd_host_api *host, struct fwd_ctx *ct
 			  "fwdispatch on the server itself");
 }
 
-int racadm_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *const *args,
-	       unsigned timeout_ms, struct fwd_tool_result *res)
+/* racadm's argv: the remote options out-of-band, then args.  argv has
+ * room for MAX_ARGS + 8. */
+static int build(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+		 const char *const *args, const char **argv, struct fwd_tool_cmd *cmd)
 {
 	const struct fwd_target *t = host->target(ctx);
-	const char *argv[MAX_ARGS + 8];
-	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 	size_t n = 0;
 
 	if (t && t->out_of_band) {
@@ -78,10 +78,38 @@ int racadm_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char 
 		argv[n++] = args[i];
 	}
 	argv[n] = NULL;
-	cmd.tool = "racadm";
-	cmd.args = argv;
+	cmd->tool = "racadm";
+	cmd->args = argv;
+	return 0;
+}
+
+int racadm_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *const *args,
+	       unsigned timeout_ms, struct fwd_tool_result *res)
+{
+	const char *argv[MAX_ARGS + 8];
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	int ret = build(host, ctx, args, argv, &cmd);
+
+	if (ret)
+		return ret;
 	cmd.timeout_ms = timeout_ms;
 	return host->run_tool(ctx, &cmd, res);
+}
+
+int racadm_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *step,
+		const char *const *args, const char *what)
+{
+	const char *argv[MAX_ARGS + 8];
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	int ret = build(host, ctx, args, argv, &cmd);
+
+	if (ret)
+		return ret;
+	if (!FWD_HOST_HAS(host, plan) || !host->plan) {
+		host->step(ctx, step, FWD_STEP_SKIPPED, "dry run: would run racadm %s", what);
+		return 0;
+	}
+	return host->plan(ctx, step, &cmd, what);
 }
 
 int racadm_jobs_read(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *jid,

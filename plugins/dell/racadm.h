@@ -112,6 +112,10 @@ void racadm_warn_out_of_band(const struct fwd_host_api *host, struct fwd_ctx *ct
  * args is NULL-terminated (at most 16).  Same return and *res as
  * host->run_tool (release *res with host->tool_result_release).
  */
+/* For a dry run: records that step would run racadm with args (host->plan). */
+int racadm_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *step,
+		const char *const *args, const char *what);
+
 int racadm_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *const *args,
 	       unsigned timeout_ms, struct fwd_tool_result *res);
 

@@ -150,10 +150,11 @@ int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		host->log(ctx, FWD_LOG_WARN, "--no-preserve-settings has no racadm equivalent: a "
 			  "Dell Update Package keeps the BIOS settings");
 	if (req->flags & FWD_FLASH_DRY_RUN) {
-		host->step(ctx, "bios-stage", FWD_STEP_SKIPPED,
-			   "dry run: would run 'racadm update -f %s' and wait until its job is "
-			   "Scheduled", req->image_path);
-		return 0;
+		const char *args[] = { "update", "-f", req->image_path, NULL };
+
+		return racadm_plan(host, ctx, "bios-stage", args,
+				   "create the BIOS job and wait until it is Scheduled for the "
+				   "next host reboot");
 	}
 	ret = racadm_target_ok(host, ctx);
 	if (ret)

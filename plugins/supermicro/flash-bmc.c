@@ -121,7 +121,10 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	host->json_object_set_new(result, "command", host->json_string(line));
 
 	if (req->flags & FWD_FLASH_DRY_RUN) {
-		host->step(ctx, "bmc-upload", FWD_STEP_SKIPPED, "dry run: would run %s", line);
+		ret = sm_sum_plan(host, ctx, &c, "bmc-upload", "update the BMC with sum (sum "
+				  "resets it), then wait for it and verify its version");
+		if (ret)
+			return ret;
 		return 1;
 	}
 	if (overwrite)

@@ -71,7 +71,10 @@ int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	host->json_object_set_new(result, "rebooting", host->json_boolean(0));
 
 	if (req->flags & FWD_FLASH_DRY_RUN) {
-		host->step(ctx, "bios-stage", FWD_STEP_SKIPPED, "dry run: would run %s", line);
+		ret = sm_sum_plan(host, ctx, &c, "bios-stage", "write the BIOS image with sum; "
+				  "it is applied at the next host reboot");
+		if (ret)
+			return ret;
 		return 0;
 	}
 	if (c.out_of_band)

@@ -234,3 +234,19 @@ void sm_sum_report(const struct fwd_host_api *host, const struct sm_sum_outcome 
 		host->json_object_set_new(result, "sum_error", e);
 	}
 }
+
+int sm_sum_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+		const struct sm_sum_cmd *c, const char *step, const char *what)
+{
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	char line[1024];
+
+	if (!FWD_HOST_HAS(host, plan) || !host->plan) {
+		host->step(ctx, step, FWD_STEP_SKIPPED, "dry run: would run %s",
+			   sm_sum_describe(c, line, sizeof(line)));
+		return 0;
+	}
+	cmd.tool = "sum";
+	cmd.args = c->args;
+	return host->plan(ctx, step, &cmd, what);
+}

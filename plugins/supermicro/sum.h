@@ -62,6 +62,10 @@ struct sm_sum_outcome {
 	char status[256];      /* the last "Status:" line's text, "" when none */
 };
 
+/* For a dry run: records that step would run c (host->plan). */
+int sm_sum_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+		const struct sm_sum_cmd *c, const char *step, const char *what);
+
 /*
  * Runs sum with c (progress reported under step_name, when not NULL),
  * stopping it after timeout_ms, and fills *o.

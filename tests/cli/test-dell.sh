@@ -78,7 +78,7 @@ update() {
 	local want=$1
 	shift
 	# shellcheck disable=SC2046
-	run "$want" "$FWDISPATCH" update $(oob) --json "$@"
+	run "$want" "$FWDISPATCH" update --yes $(oob) --json "$@"
 	one_json "$T/out"
 }
 
@@ -249,7 +249,7 @@ ok "recover shows the four Dell hints"
 : >"$T/ipmi0"
 scenario racadm_bios_job_states=Scheduled
 FWDISPATCH_IPMITOOL=$T/vendor-bin/ipmitool-inband FWDISPATCH_IPMI_DEVICE=$T/ipmi0 \
-	run 10 "$FWDISPATCH" update --bios "$BIOS" --dmi-file "$FWD_TOP/tests/data/dmi/dell-poweredge-r640.txt" \
+	run 10 "$FWDISPATCH" update --yes --bios "$BIOS" --dmi-file "$FWD_TOP/tests/data/dmi/dell-poweredge-r640.txt" \
 	--state-dir "$T/state-inband" --json
 one_json "$T/out"
 jeq "$T/out" plugin dell

@@ -227,7 +227,7 @@ ok "--overwrite-bmc-config passes --overwrite_cfg (with a warning); 1.80 -> 1.81
 touch "$T/ipmi0"
 scenario
 run 10 env FWDISPATCH_IPMITOOL="$T/vendor-bin/ipmitool-inband" FWDISPATCH_IPMI_DEVICE="$T/ipmi0" \
-	"$FWDISPATCH" update --dmi-file "$X11" --bios "$bios_img" --state-dir "$state" --json
+	"$FWDISPATCH" update --yes --dmi-file "$X11" --bios "$bios_img" --state-dir "$state" --json
 one_json "$T/out"
 sum_calls | grep -qE " sum exit=0 -c GetBmcInfo$" || fail "no in-band GetBmcInfo: $(sum_calls)"
 sum_calls | grep -qE " sum exit=0 -c UpdateBios --file $state/staging/[^ ]+ --preserve_setting$" ||

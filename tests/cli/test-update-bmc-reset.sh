@@ -67,7 +67,7 @@ expect_in "$T/err" "did not answer within 4 s"
 ok "a BMC that does not come back within --bmc-timeout 4: exit 6 after $((t / 10)) s"
 
 # Still silent: a new run stops before sending anything.
-run 6 "$FWDISPATCH" update --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
+run 6 "$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
 	--password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 --state-dir "$state" \
 	--bmc "$T/v172.hpm" --allow-reinstall
 expect_in "$T/out" "[FAIL] identify"

@@ -110,6 +110,6 @@ expect_fw 1.60 "after an allowed downgrade"
 ok "--allow-reinstall and --allow-downgrade flash what they allow"
 
 # In-band without the driver: the exact modules to load.
-run 3 env FWDISPATCH_IPMI_DEVICE="$T/no-ipmi0" "$FWDISPATCH" update --bmc "$T/v180.hpm" --state-dir "$state"
+run 3 env FWDISPATCH_IPMI_DEVICE="$T/no-ipmi0" "$FWDISPATCH" update --yes --bmc "$T/v180.hpm" --state-dir "$state"
 expect_in "$T/err" "no local IPMI device ($T/no-ipmi0): load the drivers with 'modprobe ipmi_devintf' and 'modprobe ipmi_si'"
 ok "in-band with no IPMI device: refused, naming the kernel modules to load"

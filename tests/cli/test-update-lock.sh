@@ -12,7 +12,7 @@ sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 
 mkimage v172 1.72
 mkimage v173 1.73
 fwd_update_bg() { # IMAGE: the first run, in the background
-	"$FWDISPATCH" update --json --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	"$FWDISPATCH" update --yes --json --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
 		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
 		--state-dir "$T/state" --bmc "$1" >"$T/first.out" 2>"$T/first.err" &
 	first=$!
@@ -42,7 +42,7 @@ ok "a second update on a busy target: exit 7 at once naming PID $first; the firs
 
 # Another target is not held by this lock; in-band is a target of its own.
 fwd_update_bg "$T/v173.hpm"
-run 6 "$FWDISPATCH" update --state-dir "$T/state" --bmc "$T/v173.hpm" \
+run 6 "$FWDISPATCH" update --yes --state-dir "$T/state" --bmc "$T/v173.hpm" \
 	--host "$FWD_SIM_HOST" --port 1 --user x --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3
 expect_not_in "$T/err" "another fwdispatch run holds"
 kill -9 "$first"
@@ -53,7 +53,7 @@ ok "another target (nothing answers on port 1: exit 6) is not held by that lock"
 # the killed run left the BMC doing, which is issue 5's resume).  The BMC
 # may be in its reset silence: let it come back first.
 for _ in $(seq 30); do [ -n "$(mc_fw)" ] && break; sleep 1; done
-"$FWDISPATCH" update --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
+"$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
 	--password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 --state-dir "$T/state" \
 	--bmc "$T/v173.hpm" --bmc-timeout 30 >"$T/out" 2>"$T/err"
 rc=$?

@@ -129,7 +129,7 @@ elapsed_tenths() {
 fwd_update() {
 	local want=$1
 	shift
-	run "$want" "$FWDISPATCH" update --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	run "$want" "$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
 		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
 		--state-dir "$T/state" "$@"
 }

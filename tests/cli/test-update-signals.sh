@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# `fwdispatch update` when the operator or the session goes away mid-flash,
+# on the simulated Supermicro BMC (real ipmitool) with the sum stand-in:
+# SIGINT in mid-upload (the flash finishes, the run stops before the BIOS,
+# exit 8; a second SIGINT says why it waits; resume stages the BIOS once),
+# SIGHUP in mid-upload (the run carries on to the end), --detach with
+# `status --follow`, and `verify` (ok, then a mismatch after a rollback).
+. "$FWD_TOP/tests/cli/lib.sh"
+. "$FWD_TOP/tests/sim/testlib.sh"
+sim_require
+state=$T/state
+sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 2
+standin_setup
+head -c 100000 /dev/urandom >"$T/bios.bin"
+(cd "$T" && sha256sum bios.bin >bios.bin.sha256)
+
+# start_update ARGS...: fwdispatch update in the background, out-of-band.
+start_update() {
+	"$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+		--state-dir "$state" "$@" >"$T/out" 2>"$T/err" &
+	pid=$!
+}
+
+# wait_upload: until the module has received some upload blocks.
+wait_upload() {
+	local i
+	for i in $(seq 1 300); do
+		[ "$(log_count '^upload block')" -gt "$1" ] && return 0
+		sleep 0.1
+	done
+	fail "the upload did not start"
+}
+
+sum_calls() { cat "$T/standin/calls.log" 2>/dev/null | grep -c UpdateBios; }
+
+# --- SIGINT twice during the upload
+PAYLOAD_SIZE=400000 mkimage v172 1.72
+blocks=$(log_count '^upload block')
+start_update --bmc "$T/v172.hpm" --bios "$T/bios.bin"
+wait_upload "$blocks"
+kill -INT "$pid"
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+status=$?
+[ "$status" = 8 ] || { cat "$T/err"; fail "update after SIGINT exited $status, expected 8"; }
+expect_in "$T/err" "stop requested: step 'bmc-upload' finishes first"
+expect_in "$T/err" "still waiting for step 'bmc-upload' to finish"
+expect_in "$T/err" "stopped on request (SIGINT) at a safe point, before step 'bios-stage'"
+expect_fw 1.72 "the flash finished despite two SIGINTs"
+cmp "$T/v172.payload" "$FWD_SIM_PAYLOAD" || fail "the interrupted run flashed other bytes"
+[ "$(sum_calls)" = 0 ] || { cat "$T/standin/calls.log" "$T/err"; fail "the BIOS was staged after a stop request"; }
+run 0 "$FWDISPATCH" status --state-dir "$state"
+expect_in "$T/out" "stopped on request before step 'bios-stage'"
+ok "SIGINT x2 in mid-upload: the flash finished and was verified, the run stopped before the BIOS (exit 8)"
+
+initiated=$(log_count '^initiate action')
+run 10 "$FWDISPATCH" resume --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 --state-dir "$state"
+expect_in "$T/out" "bmc-flash        the BMC already runs 1.72"
+[ "$(log_count '^initiate action')" = "$initiated" ] || fail "resume flashed the BMC again"
+[ "$(sum_calls)" = 1 ] || fail "resume staged the BIOS $(sum_calls) times"
+ok "resume after the stop: the BMC is not flashed again, the BIOS is staged once (exit 10)"
+
+# --- SIGHUP: the run carries on to the end
+PAYLOAD_SIZE=400000 mkimage v173 1.73
+blocks=$(log_count '^upload block')
+start_update --bmc "$T/v173.hpm"
+wait_upload "$blocks"
+kill -HUP "$pid"
+wait "$pid"
+status=$?
+[ "$status" = 0 ] || { cat "$T/err"; fail "update after SIGHUP exited $status"; }
+expect_fw 1.73 "after SIGHUP"
+grep -q "SIGHUP (terminal gone): the run carries on" "$state/runs/${FWD_SIM_HOST}_${FWD_SIM_PORT}.log" ||
+	fail "the run's log does not say SIGHUP was survived"
+grep -q "bmc-verify" "$state/runs/${FWD_SIM_HOST}_${FWD_SIM_PORT}.log" ||
+	fail "the output after SIGHUP did not go to the log"
+ok "SIGHUP in mid-upload: the run goes on to the verified end, its output in the run's log"
+
+# --- --detach, then status --follow
+mkimage v174 1.74
+run 0 "$FWDISPATCH" update --yes --detach --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+	--state-dir "$state" --bmc "$T/v174.hpm"
+expect_in "$T/out" "goes on in the background as PID"
+run 0 timeout 120 "$FWDISPATCH" status --follow --state-dir "$state" --host "$FWD_SIM_HOST" \
+	--port "$FWD_SIM_PORT"
+expect_in "$T/out" "bmc-verify"
+expect_in "$T/out" "the BMC runs 1.74"
+run 0 "$FWDISPATCH" status --json --state-dir "$state"
+jeq "$T/out" state ok
+expect_fw 1.74 "after the detached run"
+ok "--detach: the run finished in the background; status --follow showed its steps to the end"
+
+# --- verify: ok, then a mismatch once the BMC has rolled back
+run 0 "$FWDISPATCH" verify --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 --state-dir "$state"
+expect_in "$T/out" "bmc  ok: runs 1.74, as expected"
+# A BMC that runs something else than the journal says: edit the
+# journal's record of what was flashed, as a rollback would make it differ.
+journal=$state/runs/${FWD_SIM_HOST}_${FWD_SIM_PORT}.json
+sed -i 's/"after": "1.74"/"after": "1.99"/' "$journal"
+grep -q '"after": "1.99"' "$journal" || fail "cannot edit the journal for the mismatch case"
+run 5 "$FWDISPATCH" verify --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+	--state-dir "$state"
+expect_in "$T/out" "bmc  MISMATCH: runs 1.74, expected 1.99"
+ok "verify: exit 5 when the BMC does not run what the update recorded"
+run 0 "$FWDISPATCH" history --state-dir "$state"
+expect_in "$T/out" "verified"
+ok "verify: the verdict is recorded in the journal and the history"
+sim_stop
