@@ -332,43 +332,93 @@ static int backup(struct fwd_cli *cli, struct fwd_ctx *ctx, struct update_state 
 	return 0;
 }
 
-/* Calls a plugin's flash entry with the request for component c. */
-static int call_plugin(struct fwd_ctx *ctx, struct update_state *st, struct component *c,
-		       const struct fwd_update_opts *opts)
+/* The request for component c, as the plugin gets it. */
+static void fill_request(const struct update_state *st, const struct component *c,
+			 struct fwd_flash_request *req)
 {
-	const struct fwd_plugin_slot *slot = st->ti.choice.chosen;
-	struct fwd_flash_request req = { .size = sizeof(req) };
-	int bmc = c == &st->bmc, ret;
+	const struct fwd_update_opts *opts = st->opts;
+
+	memset(req, 0, sizeof(*req));
+	req->size = sizeof(*req);
+	/* A dry run made no copy: the plan names the operator's file. */
+	req->image_path = c->staged[0] ? c->staged : c->image;
+	req->sha256 = c->check.hpm.sha256_hex;
+	req->format = c->check.vendor ? NULL : "hpm1";
+	req->flags = opts->flags;
+	if (opts->dry_run)
+		req->flags |= FWD_FLASH_DRY_RUN;
+	if (c->prev && json_is_true(json_object_get(c->prev, "flash_started")))
+		req->flags |= FWD_FLASH_RESUME;
+	req->version = c->version[0] ? c->version : NULL;
+	req->bmc_wait_s = opts->bmc_wait_s;
+	req->running_version = c->before[0] ? c->before : NULL;
+	req->job_wait_s = opts->job_wait_s;
+}
+
+static int plugin_entry(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot, int bmc,
+			const struct fwd_identity *id, const struct fwd_flash_request *req,
+			json_t *result)
+{
+	int ret;
 
 	if (!(bmc ? slot->vt->flash_bmc : slot->vt->stage_bios))
 		return fwd_ctx_set_error(ctx, -FWD_E_NOT_IMPLEMENTED, "plugin '%s' cannot %s",
 					 slot->name, bmc ? "flash a BMC" : "stage a BIOS");
-	/* A dry run made no copy: the plan names the operator's file. */
-	req.image_path = opts->dry_run ? c->image : c->staged;
-	req.sha256 = c->check.hpm.sha256_hex;
-	req.format = c->check.vendor ? NULL : "hpm1";
-	req.flags = opts->flags;
-	if (opts->dry_run)
-		req.flags |= FWD_FLASH_DRY_RUN;
-	if (c->prev && json_is_true(json_object_get(c->prev, "flash_started")))
-		req.flags |= FWD_FLASH_RESUME;
-	req.version = c->version[0] ? c->version : NULL;
-	req.bmc_wait_s = opts->bmc_wait_s;
-	req.running_version = c->before[0] ? c->before : NULL;
-	req.job_wait_s = opts->job_wait_s;
-	/* From here on the machine may have been changed: the report says so. */
-	if (!opts->dry_run)
-		json_object_set_new(c->report, "flash_started", json_true());
 	ctx->plugin_name = slot->name;
 	if (bmc)
-		ret = slot->vt->flash_bmc(ctx, &st->ti.info.id, &req, (struct fwd_json *)c->report);
+		ret = slot->vt->flash_bmc(ctx, id, req, (struct fwd_json *)result);
 	else
-		ret = slot->vt->stage_bios(ctx, &st->ti.info.id, &req, (struct fwd_json *)c->report);
+		ret = slot->vt->stage_bios(ctx, id, req, (struct fwd_json *)result);
 	ctx->plugin_name = NULL;
 	if (!ret)
 		fwd_ctx_clear_error(ctx); /* what an optional call inside it left */
 	if (ret && !ctx->error[0])
 		fwd_ctx_set_error(ctx, ret, "plugin '%s' failed without saying why", slot->name);
+	return ret;
+}
+
+/*
+ * The plugin's own preflight: its entry called as a dry run, with no steps
+ * or plan recorded.  It finds its tools and refuses what it cannot do (a
+ * BIOS on a board whose plugin cannot stage one) before anything changes.
+ */
+static int plugin_preflight(struct fwd_ctx *ctx, struct update_state *st, struct component *c)
+{
+	struct fwd_steps *steps = ctx->steps;
+	struct json_t *plan = ctx->plan;
+	struct fwd_flash_request req;
+	json_t *scratch = json_object();
+	char step[32];
+	int ret;
+
+	fill_request(st, c, &req);
+	req.flags |= FWD_FLASH_DRY_RUN;
+	ctx->steps = NULL;
+	ctx->plan = NULL;
+	ret = plugin_entry(ctx, st->ti.choice.chosen, c == &st->bmc, &st->ti.info.id, &req,
+			   scratch);
+	ctx->steps = steps;
+	ctx->plan = plan;
+	json_decref(scratch);
+	snprintf(step, sizeof(step), "preflight-%s", c->name);
+	if (ret)
+		return step_fail(ctx, step, ret);
+	return 0;
+}
+
+/* Calls a plugin's flash entry with the request for component c. */
+static int call_plugin(struct fwd_ctx *ctx, struct update_state *st, struct component *c,
+		       const struct fwd_update_opts *opts)
+{
+	const struct fwd_plugin_slot *slot = st->ti.choice.chosen;
+	struct fwd_flash_request req;
+	int bmc = c == &st->bmc, ret;
+
+	fill_request(st, c, &req);
+	/* From here on the machine may have been changed: the report says so. */
+	if (!opts->dry_run)
+		json_object_set_new(c->report, "flash_started", json_true());
+	ret = plugin_entry(ctx, slot, bmc, &st->ti.info.id, &req, c->report);
 	/* A plugin that failed outside its own steps still leaves a named stop. */
 	if (ret && !fwd_steps_stopped_at(ctx->steps))
 		fwd_steps_record(ctx->steps, bmc ? "bmc-flash" : "bios-stage", FWD_STEP_FAILED,
@@ -677,6 +727,11 @@ static int preflight(struct fwd_cli *cli, struct fwd_ctx *ctx, struct update_sta
 		ret = check_bmc_image(cli, ctx, st, opts);
 	if (!ret && st->bios.image && !st->bios.done)
 		ret = check_bios_image(cli, ctx, st);
+	/* A dry run asks the plugin for its plan later, which is the same check. */
+	if (!ret && !opts->dry_run && st->bmc.image && !st->bmc.done)
+		ret = plugin_preflight(ctx, st, &st->bmc);
+	if (!ret && !opts->dry_run && st->bios.image && !st->bios.done)
+		ret = plugin_preflight(ctx, st, &st->bios);
 	return ret;
 }
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The preflight asks the plugin too, before anything changes: a BIOS on a
+# board whose plugin cannot stage one, or a vendor tool that is not
+# installed, stop the run before the backup and before any flash.  And
+# --events: NDJSON on stdout, step and progress events, the final document
+# last.
+. "$FWD_TOP/tests/cli/lib.sh"
+. "$FWD_TOP/tests/sim/testlib.sh"
+sim_require
+state=$T/state
+head -c 50000 /dev/urandom >"$T/bios.bin"
+(cd "$T" && sha256sum bios.bin >bios.bin.sha256)
+
+# --- generic-hpm cannot stage a BIOS: refused before the BMC is touched
+sim_start --profile other
+mkimage v500 "$(mc_fw | awk -F. '{printf "%d.%02d", $1 + 1, $2}')"
+fwd_update_json 3 --yes --bmc "$T/v500.hpm" --bios "$T/bios.bin"
+jeq "$T/out" stopped_at preflight-bios
+[ "$(log_count '^initiate')" = 0 ] || fail "the BMC was flashed although the BIOS cannot be staged"
+[ ! -d "$state/backups" ] || [ -z "$(ls -A "$state/backups")" ] || fail "a backup was taken before the refusal"
+ok "generic-hpm with --bios: refused at preflight-bios, no backup, nothing sent"
+sim_stop
+
+# --- Supermicro without sum: refused before the BMC is touched
+sim_start --profile supermicro
+mkimage v172 1.72
+FWDISPATCH_SUM=$T/no-such-sum fwd_update_json 3 --yes --bmc "$T/v172.hpm" --bios "$T/bios.bin"
+jeq "$T/out" stopped_at preflight-bios
+expect_in "$T/err" "no-such-sum"
+[ "$(log_count '^initiate')" = 0 ] || fail "the BMC was flashed although sum is missing"
+ok "Supermicro --bios without sum: refused at preflight-bios, nothing sent"
+
+# --- --events: one JSON object per line, the final document last
+PAYLOAD_SIZE=60000 mkimage v173 1.73
+fwd_update 0 --yes --events --bmc "$T/v173.hpm"
+n=0
+while IFS= read -r line; do
+	n=$((n + 1))
+	printf '%s\n' "$line" >"$T/line.json"
+	if "$JGET" -f "$T/line.json" schema >/dev/null 2>&1; then
+		last=$n
+	elif ! "$JGET" -f "$T/line.json" event >/dev/null 2>&1; then
+		fail "line $n of --events is not a JSON event: $line"
+	fi
+done <"$T/out"
+[ "$last" = "$n" ] || fail "the final document is not the last line ($last of $n)"
+grep -q '"event": *"step".*"name": *"bmc-upload".*"status": *"running"' "$T/out" || fail "no bmc-upload start event"
+grep -q '"event": *"step".*"name": *"bmc-verify".*"status": *"ok"' "$T/out" || fail "no bmc-verify end event"
+grep -q '"event": *"progress".*"step": *"bmc-upload"' "$T/out" || fail "no upload progress event"
+tail -n 1 "$T/out" >"$T/final.json"
+jeq "$T/final.json" result ok
+jeq "$T/final.json" bmc.after 1.73
+ok "--events: $n NDJSON lines, step starts and ends, upload progress, the final document last"
+sim_stop
