@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# On a terminal, and without --yes, update shows what it is about to do and
+# asks; anything but "y" changes nothing.  On a terminal it also draws the
+# upload's progress bar.  script(1) (util-linux, always on Debian) gives
+# fwdispatch a pseudo-terminal; the answer is fed to it through a pipe.
+. "$FWD_TOP/tests/cli/lib.sh"
+. "$FWD_TOP/tests/sim/testlib.sh"
+sim_require
+command -v script >/dev/null || fail "script(1) from util-linux is needed for this test"
+
+sim_start --profile other
+old=$(mc_fw)
+new=$(echo "$old" | awk -F. '{printf "%d.%02d", $1 + 1, $2}')
+mkimage v500 "$new"
+
+# on_terminal ANSWER EXPECTED-EXIT: update without --yes on a terminal,
+# ANSWER typed at the prompt; the terminal's text in $T/tty.
+on_terminal() {
+	local answer=$1 want=$2 cmd got
+	cmd=$(printf '%q ' "$FWDISPATCH" update --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+		--state-dir "$T/state" --bmc "$T/v500.hpm")
+	printf '%s' "$answer" | SHELL=/bin/bash script -qec "$cmd" /dev/null >"$T/tty" 2>&1
+	got=$?
+	if [ "$got" != "$want" ]; then
+		cat "$T/tty" >&2
+		fail "update on a terminal, answer '${answer%$'\n'}': exit $got, expected $want"
+	fi
+}
+
+on_terminal $'n\n' 3
+expect_in "$T/tty" "about to update"
+expect_in "$T/tty" "BMC  $old -> $new"
+expect_in "$T/tty" "proceed? [y/N]"
+expect_in "$T/tty" "not confirmed: nothing was changed"
+[ "$(log_count '^initiate')" = 0 ] || fail "answered no, yet the upgrade was initiated"
+[ "$(mc_fw)" = "$old" ] || fail "answered no, yet the BMC runs $(mc_fw)"
+ok "terminal, answer n: the plan shown, refused (exit 3), nothing sent"
+
+on_terminal '' 3
+expect_in "$T/tty" "not confirmed"
+[ "$(log_count '^initiate')" = 0 ] || fail "no answer (end of input), yet the upgrade was initiated"
+ok "terminal, end of input instead of an answer: refused, nothing sent"
+
+on_terminal $'y\n' 0
+expect_in "$T/tty" "proceed? [y/N]"
+grep -q 'bmc-upload.*\[#*\] 100%' "$T/tty" || { cat "$T/tty" >&2; fail "no progress bar reaching 100% on the terminal"; }
+[ "$(log_count '^initiate')" = 1 ] || fail "answered y: expected one Initiate Upgrade"
+expect_fw "$new" "after the confirmed update"
+ok "terminal, answer y: updated to $new, with a progress bar"
+sim_stop
