@@ -18,7 +18,9 @@
 #include "bmc.h"
 #include "identity.h"
 #include "json-out.h"
+#include "plan.h"
 #include "state-dir.h"
+#include "utc-time.h"
 
 static const char passwords_note[] =
 	"not readable over IPMI: the BMC never returns a user's password (IPMI can only set "
@@ -275,14 +277,49 @@ static int write_doc(struct fwd_ctx *ctx, const char *state_dir, const json_t *d
 	return 0;
 }
 
+/*
+ * The plan of the reads above, in their order, for a dry run: keep it in
+ * step with read_mc_info, probe_channels and read_channel.  Channel 1
+ * stands for each LAN channel the probe finds.
+ */
+int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
+{
+	static const struct {
+		const char *args[4];
+		const char *what;
+	} reads[] = {
+		{ { "mc", "info", NULL }, "save the BMC's identity, then per LAN channel its "
+		  "settings and users, to STATE_DIR/backups (0600, fsynced)" },
+		{ { "channel", "info", "1", NULL }, "find the LAN channels (channels 1 to 11)" },
+		{ { "lan", "print", "1", NULL }, "read the LAN settings (each LAN channel)" },
+		{ { "user", "list", "1", NULL }, "read the users (each LAN channel)" },
+		{ { "channel", "getaccess", "1", NULL }, "read which users are enabled (each LAN "
+		  "channel)" },
+	};
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+
+	cmd.tool = "ipmitool";
+	cmd.flags = FWD_TOOL_TARGET;
+	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+		int ret;
+
+		cmd.args = reads[i].args;
+		ret = fwd_plan_tool(ctx, "backup", &cmd, reads[i].what);
+		if (ret)
+			return ret;
+	}
+	if (plugin && plugin->vt->backup)
+		fwd_plan_note(ctx, "backup", "the plugin's own settings, under \"vendor\"", NULL);
+	return 0;
+}
+
 int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_identity *id,
 		   const struct fwd_plugin_slot *plugin, const char *target_desc,
 		   char *path_out, size_t path_size, json_t **backup_out)
 {
 	json_t *doc, *lan_channels, *users;
-	char stamp[32], created[32], dir[4096], why[FWD_ERROR_MAX];
+	char stamp[FWD_UTC_SIZE], created[FWD_UTC_SIZE], dir[4096], why[FWD_ERROR_MAX];
 	time_t now = time(NULL);
-	struct tm tm;
 	int ret;
 
 	if (backup_out)
@@ -294,9 +331,8 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 	if (ret)
 		return refuse(ctx, "%s", last_error(ctx, why, sizeof(why)));
 
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-	strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fwd_utc_compact(now, stamp);
+	fwd_utc_iso(now, created);
 	doc = json_pack("{s:s, s:s, s:s, s:o, s:b, s:o}", "schema", FWD_BACKUP_SCHEMA,
 			"created", created, "fwdispatch_version", FWD_VERSION,
 			"target", fwd_json_text(target_desc ? target_desc : ""),

@@ -63,6 +63,13 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 		   char *path_out, size_t path_size, json_t **backup_out);
 
 /*
+ * A dry run: the reads fwd_backup_run would make, added to ctx's plan
+ * (plan.h); plugin as for fwd_backup_run.  Returns 0, or an error when
+ * ipmitool is missing.
+ */
+int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin);
+
+/*
  * Reads and checks a backup file: a regular file under
  * FWD_BACKUP_MAX_SIZE holding one JSON object with our schema, a "bmc"
  * object with a manufacturer_id, and "lan_channels" whose channels and

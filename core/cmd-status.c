@@ -98,32 +98,39 @@ static void print_tail(const json_t *record)
 	       json_is_true(json_object_get(record, "reboot_required")) ? "yes" : "no");
 }
 
-/* --follow: the steps as they come, until the run is no longer running. */
-static int follow(struct fwd_ctx *ctx, const char *path, json_t **record)
+/* Prints the steps from index `shown` on; returns how many are settled.
+ * The running step is printed now and again once it ends. */
+static size_t print_new_steps(const json_t *record, size_t shown)
+{
+	const json_t *steps = json_object_get(record, "steps");
+	size_t n = json_array_size(steps);
+
+	print_steps(record, shown);
+	fflush(stdout);
+	if (n && !strcmp(fwd_json_str(json_array_get(steps, n - 1), "status"), "running"))
+		return n - 1;
+	return n;
+}
+
+/*
+ * --follow: reads the journal again every half second until the run is no
+ * longer running; on a terminal the steps are printed as they come, with
+ * --json only the final record counts.
+ */
+static int follow(struct fwd_ctx *ctx, const char *path, json_t **record, int print)
 {
 	size_t shown = 0;
 
 	for (;;) {
-		const char *state = fwd_journal_state(*record);
-		size_t n = json_array_size(json_object_get(*record, "steps"));
-		/* The running step is shown again once it ends. */
-		size_t settled = n;
 		json_t *next;
 
-		if (n && !strcmp(state, "running") &&
-		    !strcmp(fwd_json_str(json_array_get(json_object_get(*record, "steps"), n - 1),
-					 "status"), "running"))
-			settled = n - 1;
-		print_steps(*record, shown);
-		shown = settled;
-		fflush(stdout);
-		if (strcmp(state, "running") != 0)
+		if (print)
+			shown = print_new_steps(*record, shown);
+		if (strcmp(fwd_journal_state(*record), "running") != 0)
 			return 0;
 		nanosleep(&(struct timespec){ 0, 500 * 1000 * 1000 }, NULL);
 		if (fwd_journal_load(ctx, path, &next) != 0)
 			return -1;
-		/* Only complete steps are shown twice-free: drop what was printed
-		 * as running, it prints again settled. */
 		json_decref(*record);
 		*record = next;
 	}
@@ -145,17 +152,7 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		       fwd_json_str(record, "plugin") ? fwd_json_str(record, "plugin") : "none",
 		       fwd_json_str(record, "run_id"), fwd_json_str(record, "started"));
 	if (cli->follow) {
-		if (cli->json) {
-			while (!strcmp(fwd_journal_state(record), "running")) {
-				json_t *next;
-
-				nanosleep(&(struct timespec){ 0, 500 * 1000 * 1000 }, NULL);
-				if (fwd_journal_load(ctx, path, &next) != 0)
-					break;
-				json_decref(record);
-				record = next;
-			}
-		} else if (follow(ctx, path, &record) != 0) {
+		if (follow(ctx, path, &record, !cli->json) != 0) {
 			json_decref(record);
 			return fwd_cli_fail(cli, ctx, NULL);
 		}

@@ -15,6 +15,7 @@
 #include "json-out.h"
 #include "lock.h"
 #include "target-identity.h"
+#include "utc-time.h"
 
 /* What the plugin reads (fuller than mc info on a Dell), else identity's. */
 static void running_versions(struct fwd_ctx *ctx, struct fwd_target_identity *ti,
@@ -71,7 +72,7 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	struct fwd_target_identity ti;
 	struct fwd_journal j;
 	struct fwd_lock lock;
-	char path[4200], when[32];
+	char path[4200], when[FWD_UTC_SIZE];
 	json_t *run, *verdict = json_object(), *bmc, *bios;
 	const char *state;
 	int ok = 1, ret;
@@ -110,7 +111,7 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		if (bios && json_is_true(json_object_get(bios, "flash_started")))
 			ok &= judge(verdict, "bios", fwd_json_str(bios, "version"),
 				    fwd_json_str(bios, "before"), v.bios, 1);
-		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+		fwd_utc_iso(now, when);
 		json_object_set_new(verdict, "time", json_string(when));
 		json_object_set_new(verdict, "result", json_string(ok ? "ok" : "mismatch"));
 		/* The run is closed: its journal keeps the verdict. */

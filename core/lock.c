@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "state-dir.h"
+#include "utc-time.h"
 
 /* Who holds it, from the file's one line; "" when it says nothing. */
 static void read_holder(int fd, char *buf, size_t size)
@@ -60,12 +61,9 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 
 void fwd_lock_stamp(struct fwd_lock *lock, const char *command)
 {
-	char line[256], when[32];
-	time_t now = time(NULL);
-	struct tm tm;
+	char line[256], when[FWD_UTC_SIZE];
 
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fwd_utc_iso(time(NULL), when);
 	snprintf(line, sizeof(line), "PID %ld, started %s, fwdispatch %s\n", (long)getpid(), when,
 		 command);
 	/* Best effort: the flock is the lock, the text only names its holder. */

@@ -99,12 +99,12 @@ int fwd_signals_hup_seen(void)
 void fwd_signals_set_step(const char *name)
 {
 	/* Not atomic against the handler; the worst is a garbled step name
-	 * in one message, and the terminating NUL always stays in place. */
+	 * in one message.  The NUL goes in first, so that a handler running
+	 * during the copy still finds the string's end. */
 	size_t n = strlen(name);
 
 	if (n > sizeof(current_step) - 1)
 		n = sizeof(current_step) - 1;
 	current_step[n] = '\0';
 	memcpy(current_step, name, n);
-	current_step[n] = '\0';
 }

@@ -25,6 +25,7 @@
 #include "signals.h"
 #include "steps.h"
 #include "update.h"
+#include "utc-time.h"
 
 /* Everything one run's output and bookkeeping needs. */
 struct driver {
@@ -175,15 +176,6 @@ static void print_event(const json_t *event)
 		free(line);
 	}
 	fflush(stdout);
-}
-
-static void now_iso(char *buf, size_t size)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* Every step change: the terminal line or the event, then the journal. */
@@ -367,7 +359,7 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 		   uint64_t start_ms)
 {
 	const char *stopped = fwd_steps_stopped_at(&d->steps);
-	char when[32];
+	char when[FWD_UTC_SIZE];
 
 	if (ret == -FWD_E_STOPPED)
 		json_object_set_new(d->report, "result", json_string("stopped"));
@@ -377,7 +369,7 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 	if (!json_object_get(d->report, "stopped_at"))
 		json_object_set_new(d->report, "stopped_at", ret && stopped ? json_string(stopped)
 									    : json_null());
-	now_iso(when, sizeof(when));
+	fwd_utc_iso(time(NULL), when);
 	json_object_set_new(d->report, "finished", json_string(when));
 	json_object_set_new(d->report, "duration_ms",
 			    json_integer((json_int_t)(fwd_now_ms() - start_ms)));
@@ -405,16 +397,14 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 static void stamp_run(json_t *report, const struct fwd_cli *cli,
 		      const struct fwd_update_opts *opts)
 {
-	char when[32], id[64];
+	char when[FWD_UTC_SIZE], id[64];
 	time_t now = time(NULL);
-	struct tm tm;
 
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+	fwd_utc_compact(now, when);
 	snprintf(id, sizeof(id), "%s-%ld", when, (long)getpid());
 	json_object_set_new(report, "command", json_string(cli->command));
 	json_object_set_new(report, "run_id", json_string(id));
-	now_iso(when, sizeof(when));
+	fwd_utc_iso(now, when);
 	json_object_set_new(report, "started", json_string(when));
 	json_object_set_new(report, "dry_run", json_boolean(opts->dry_run));
 	if (opts->resume)

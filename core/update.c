@@ -267,28 +267,6 @@ static int check_bios_image(struct fwd_cli *cli, struct fwd_ctx *ctx, struct upd
 	return 0;
 }
 
-/* A dry run's plan for the backup: the reads it makes, where it would go. */
-static int plan_backup(struct fwd_ctx *ctx)
-{
-	const char *info[] = { "mc", "info", NULL }, *lan[] = { "lan", "print", "1", NULL };
-	const char *users[] = { "user", "list", "1", NULL };
-	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
-	int ret;
-
-	cmd.tool = "ipmitool";
-	cmd.flags = FWD_TOOL_TARGET;
-	cmd.args = info;
-	ret = fwd_plan_tool(ctx, "backup", &cmd, "save the BMC's identity, then per LAN channel "
-			    "its settings and users, to STATE_DIR/backups (0600, fsynced)");
-	cmd.args = lan;
-	if (!ret)
-		ret = fwd_plan_tool(ctx, "backup", &cmd, "read the LAN settings (each LAN channel)");
-	cmd.args = users;
-	if (!ret)
-		ret = fwd_plan_tool(ctx, "backup", &cmd, "read the users (each LAN channel)");
-	return ret;
-}
-
 /* Resume: the interrupted run's backup, when it was written. */
 static int reuse_backup(struct fwd_ctx *ctx, struct update_state *st, json_t *report)
 {
@@ -317,7 +295,7 @@ static int backup(struct fwd_cli *cli, struct fwd_ctx *ctx, struct update_state 
 	int ret;
 
 	if (st->opts->dry_run)
-		return plan_backup(ctx);
+		return fwd_backup_plan(ctx, st->ti.choice.chosen);
 	if (st->opts->resume && reuse_backup(ctx, st, report))
 		return 0;
 	fwd_steps_record(ctx->steps, "backup", FWD_STEP_BEGIN,
