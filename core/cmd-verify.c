@@ -149,7 +149,7 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 						"update put there", fwd_json_str(run, "target"));
 	}
 	fwd_target_identity_release(&ti);
-	fwd_lock_release(&lock);
+	fwd_lock_release(ctx, &lock);
 	if (!cli->json) {
 		const char *parts[] = { "bmc", "bios" };
 

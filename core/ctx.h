@@ -34,6 +34,8 @@ struct fwd_ctx {
 	struct fwd_steps *steps;      /* borrowed; the run's steps, or NULL outside a run */
 	struct json_t *plan;          /* borrowed; a dry run's plan (plan.h), else NULL */
 	int password_warned;          /* the password-in-argv warning was given (tool.c) */
+	int lock_fd;                  /* the target's lock while a run holds it, which the
+	                                 tools it starts inherit (run-tool.h); 0: none */
 };
 
 void fwd_ctx_init(struct fwd_ctx *ctx);

@@ -20,7 +20,10 @@ struct fwd_lock {
 };
 
 /*
- * Takes the lock of target t for command.  Returns 0 with *lock held, or
+ * Takes the lock of target t for command and sets ctx->lock_fd, so that
+ * the tools the run starts hold it too (run-tool.h, lock_fd): should the
+ * run die, the target stays locked until they have ended.
+ * Returns 0 with *lock held, or
  * -FWD_E_BUSY (another run holds it) / -FWD_E_REFUSED (the state folder
  * cannot be used) with ctx's error set.
  */
@@ -32,9 +35,9 @@ void fwd_lock_stamp(struct fwd_lock *lock, const char *command);
 
 /* Closes this process's handle without unlocking: a child that shares
  * the lock (--detach) keeps holding it. */
-void fwd_lock_forget(struct fwd_lock *lock);
+void fwd_lock_forget(struct fwd_ctx *ctx, struct fwd_lock *lock);
 
 /* Releases it (and keeps the file: removing it would race a new holder). */
-void fwd_lock_release(struct fwd_lock *lock);
+void fwd_lock_release(struct fwd_ctx *ctx, struct fwd_lock *lock);
 
 #endif

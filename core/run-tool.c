@@ -141,8 +141,10 @@ struct child_plan {
 	int devnull;             /* becomes fd 0 */
 	int out_w, err_w;        /* become fds 1 and 2 */
 	int notify_w;            /* close-on-exec; carries a struct child_error */
+	int lock_fd;             /* stays open in the tool, or -1 (see fwd_run.lock_fd) */
 	int max_fd;              /* for the close loop when close_range is missing */
 	struct sigaction dfl;    /* SIG_DFL */
+	struct sigaction ign;    /* SIG_IGN */
 	sigset_t empty;
 };
 
@@ -163,25 +165,41 @@ static void child_fail(const struct child_plan *p, int stage, int err)
 	_exit(127);
 }
 
+#ifdef SYS_close_range
+static int close_between(unsigned first, unsigned last)
+{
+	return first > last ? 0 : (int)syscall(SYS_close_range, first, last, 0u);
+}
+#endif
+
 /*
  * Closes every fd above 2 except the notify pipe, which is close-on-exec
- * and goes away at execve.  Async-signal-safe.
+ * and goes away at execve, and the lock, which the tool keeps.
+ * Async-signal-safe.
  */
 static void close_fds_above_2(const struct child_plan *p)
 {
 #ifdef SYS_close_range
+	int keep = p->lock_fd >= 0 ? p->lock_fd : p->notify_w;
+	unsigned lo = (unsigned)(keep < p->notify_w ? keep : p->notify_w);
+	unsigned hi = (unsigned)(keep < p->notify_w ? p->notify_w : keep);
+
 	/* Linux >= 5.11: mark them all close-on-exec in one call. */
 	if (syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC) == 0)
-		return;
-	/* Linux 5.9, 5.10: no flag, so two ranges around the notify pipe. */
-	if ((p->notify_w == 3 ||
-	     syscall(SYS_close_range, 3u, (unsigned)p->notify_w - 1u, 0u) == 0) &&
-	    syscall(SYS_close_range, (unsigned)p->notify_w + 1u, ~0u, 0u) == 0)
-		return;
+		goto keep_lock;
+	/* Linux 5.9, 5.10: no flag, so the ranges around the two kept fds. */
+	if (close_between(3u, lo - 1u) == 0 && close_between(lo + 1u, hi - 1u) == 0 &&
+	    close_between(hi + 1u, ~0u) == 0)
+		goto keep_lock;
 #endif
 	for (int fd = 3; fd < p->max_fd; fd++)
-		if (fd != p->notify_w)
+		if (fd != p->notify_w && fd != p->lock_fd)
 			close(fd);
+#ifdef SYS_close_range
+keep_lock:
+#endif
+	if (p->lock_fd >= 0 && fcntl(p->lock_fd, F_SETFD, 0) < 0)
+		child_fail(p, STAGE_SETUP, errno);
 }
 
 __attribute__((noreturn))
@@ -197,6 +215,9 @@ static void child_exec(const struct child_plan *p)
 	/* Handlers would vanish at exec anyway, but SIG_IGN would survive. */
 	for (int sig = 1; sig < NSIG; sig++)
 		sigaction(sig, &p->dfl, NULL); /* fails harmlessly for KILL, STOP */
+	/* A tool that may outlive us must not die when its reader does. */
+	if (p->lock_fd >= 0)
+		sigaction(SIGPIPE, &p->ign, NULL);
 
 	/* Lift the three ends above 2 first, so no dup2 below can overwrite
 	 * another (the parent may have run with fd 0, 1 or 2 closed). */
@@ -554,12 +575,15 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	plan.out_w = pipe_out[1];
 	plan.err_w = pipe_err[1];
 	plan.notify_w = notify[1];
+	plan.lock_fd = run->lock_fd > 2 ? run->lock_fd : -1;
 	plan.max_fd = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 				      rl.rlim_cur < (1u << 20)
 			      ? (int)rl.rlim_cur
 			      : (1 << 20);
 	plan.dfl.sa_handler = SIG_DFL;
 	sigemptyset(&plan.dfl.sa_mask);
+	plan.ign.sa_handler = SIG_IGN;
+	sigemptyset(&plan.ign.sa_mask);
 	sigemptyset(&plan.empty);
 
 	make_children_waitable();

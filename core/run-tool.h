@@ -59,6 +59,15 @@ struct fwd_run {
 	 * (empty pieces are not delivered), so a progress counter that a tool
 	 * redraws in place ("45%\b\b\b\b") arrives while it runs. */
 	unsigned line_flags;
+	/*
+	 * The target's lock (lock.h), an fd above 2, or 0: none.  The program
+	 * inherits it open and runs with SIGPIPE ignored, so that a flash
+	 * whose fwdispatch dies (kill -9, the OOM killer) runs to its end
+	 * instead of being cut at its next line of output, and the target
+	 * stays locked until it has: no second run can talk to the BMC
+	 * while it still does.
+	 */
+	int lock_fd;
 };
 #define FWD_RUN_SOFT_BREAKS (1u << 0)
 

@@ -183,6 +183,7 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	run.timeout_ms = cmd->timeout_ms;
 	run.on_line = cmd->on_line;
 	run.payload = cmd->payload;
+	run.lock_fd = ctx->lock_fd;
 	if (cmd->flags & FWD_TOOL_PROGRESS)
 		run.line_flags |= FWD_RUN_SOFT_BREAKS;
 	ret = fwd_run_command(&run, out, err, sizeof(err));

@@ -486,7 +486,7 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 
 	if (ret == FWD_UPDATE_DETACHED) {
 		code = FWD_EXIT_OK;
-		fwd_lock_forget(&d->lock);
+		fwd_lock_forget(ctx, &d->lock);
 	} else {
 		fwd_signals_restore();
 		finish(d, opts, ret, start);
@@ -494,7 +494,7 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 		ctx->plan = NULL;
 		ctx->on_progress = NULL;
 		code = print_result(d, opts, ret);
-		fwd_lock_release(&d->lock);
+		fwd_lock_release(ctx, &d->lock);
 	}
 	json_decref(plan);
 	json_decref(d->report);

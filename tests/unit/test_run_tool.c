@@ -805,6 +805,59 @@ static void test_signal_mask_and_dispositions_are_reset(void **state)
 }
 
 
+/* The target's lock stays open in the tool, whatever number it has, and
+ * only that fd: everything else above 2 is still closed. */
+static void test_lock_fd_is_inherited_and_nothing_else(void **state)
+{
+	struct fwd_run tmpl = { 0 };
+	struct fwd_tool_result res;
+	char err[ERR_SIZE], want[32];
+	int leak = open("/dev/null", O_RDONLY);
+	int lock = open("/dev/null", O_RDONLY | O_CLOEXEC); /* as lock.c opens it */
+	int lock_high = fcntl(lock, F_DUPFD_CLOEXEC, 300);
+
+	(void)state;
+	assert_true(leak > 2 && lock > 2 && lock_high >= 300);
+	tmpl.lock_fd = lock;
+	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, err), 0);
+	snprintf(want, sizeof(want), "0 1 2 %d\n", lock);
+	assert_string_equal(res.out, want);
+	fwd_tool_result_release(&res);
+
+	tmpl.lock_fd = lock_high;
+	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, err), 0);
+	snprintf(want, sizeof(want), "0 1 2 %d\n", lock_high);
+	assert_string_equal(res.out, want);
+	fwd_tool_result_release(&res);
+
+	/* 0 means none, and a value of 0..2 is never taken for the lock. */
+	tmpl.lock_fd = 2;
+	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, err), 0);
+	assert_string_equal(res.out, "0 1 2\n");
+	fwd_tool_result_release(&res);
+	close(leak);
+	close(lock);
+	close(lock_high);
+}
+
+/* A tool that holds the lock may outlive fwdispatch: losing its reader
+ * must not kill it mid-flash, so it runs with SIGPIPE ignored (only). */
+static void test_lock_holder_ignores_sigpipe_only(void **state)
+{
+	struct fwd_run tmpl = { 0 };
+	struct fwd_tool_result res;
+	char err[ERR_SIZE];
+	int lock = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	(void)state;
+	assert_true(lock > 2);
+	tmpl.lock_fd = lock;
+	assert_int_equal(run_with(&tmpl, FAKE("print-signals"), &res, err), 0);
+	assert_true(ignored_outside_glibc(res.out) == 1ULL << (SIGPIPE - 1));
+	fwd_tool_result_release(&res);
+	close(lock);
+}
+
 /* Inherited SIG_IGN for SIGCHLD would make children vanish unreaped. */
 static void test_ignored_sigchld_still_gives_the_exit_code(void **state)
 {
@@ -1099,6 +1152,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_args_reach_the_tool_verbatim),
 		cmocka_unit_test(test_fds_above_2_are_closed),
 		cmocka_unit_test(test_child_has_its_own_process_group),
+		cmocka_unit_test(test_lock_fd_is_inherited_and_nothing_else),
+		cmocka_unit_test(test_lock_holder_ignores_sigpipe_only),
 		cmocka_unit_test(test_signal_mask_and_dispositions_are_reset),
 		cmocka_unit_test(test_ignored_sigchld_still_gives_the_exit_code),
 		cmocka_unit_test(test_release_is_idempotent),

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# kill -9 of fwdispatch in the middle of an upload, on the simulated
+# Supermicro BMC with real ipmitool.  The ipmitool it started is left to
+# finish the flash (a flash cut short is worse than one that ends), and it
+# holds the target's lock until it has: a resume in the meantime is
+# refused (exit 7) naming it.  Once it has ended, resume re-reads the BMC,
+# sees the image uploaded and activated, sends only the reset, and the
+# module received one upload, byte for byte.
+. "$FWD_TOP/tests/cli/lib.sh"
+. "$FWD_TOP/tests/sim/testlib.sh"
+sim_require
+state=$T/state
+sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 2
+
+fwd_resume() {
+	"$FWDISPATCH" resume --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+		--state-dir "$state" >"$T/out" 2>"$T/err"
+}
+
+# A payload big enough that the upload is still going when resume is tried.
+PAYLOAD_SIZE=1000000 mkimage v172 1.72
+"$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+	--state-dir "$state" --bmc "$T/v172.hpm" >"$T/update.out" 2>"$T/update.err" &
+pid=$!
+for i in $(seq 1 300); do
+	[ "$(log_count '^upload block')" -gt 20 ] && break
+	sleep 0.1
+done
+[ "$(log_count '^upload block')" -gt 20 ] || fail "the upload did not start"
+kill -9 "$pid"
+wait "$pid"
+[ "$(log_count '^finish')" = 0 ] || fail "the upload had already finished when fwdispatch was killed"
+
+run 0 "$FWDISPATCH" status --state-dir "$state"
+expect_in "$T/out" "UNFINISHED: the run was interrupted in step 'bmc-upload'"
+fwd_resume
+code=$?
+[ "$code" = 7 ] || { cat "$T/out" "$T/err" >&2; fail "resume while the killed run's ipmitool uploads: exit $code, expected 7"; }
+expect_in "$T/err" "has ended, but a tool it started still runs and holds the target: ipmitool (PID"
+ok "kill -9 mid-upload: status says unfinished in bmc-upload; resume refused (exit 7) while ipmitool still runs"
+
+for i in $(seq 1 240); do
+	fwd_resume
+	code=$?
+	[ "$code" != 7 ] && break
+	sleep 0.5
+done
+[ "$code" = 0 ] || { cat "$T/out" "$T/err" >&2; fail "resume after the upload ended: exit $code"; }
+expect_in "$T/out" "already uploaded and activated 1.72"
+[ "$(log_count '^initiate action')" = 1 ] || fail "$(log_count '^initiate action') uploads, expected 1"
+[ "$(log_count '^finish comp=0 len=1000000 received=1000000')" = 1 ] || fail "the left ipmitool did not finish its upload"
+cmp "$T/v172.payload" "$FWD_SIM_PAYLOAD" || fail "other bytes flashed"
+expect_fw 1.72 "after resume"
+ok "once ipmitool had finished the upload, resume sent only the reset: one upload, byte for byte"
+sim_stop
