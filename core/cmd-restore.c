@@ -4,7 +4,9 @@
  *
  * Only onto the BMC the backup was taken from: the manufacturer and
  * product must match, and so must the LAN channels' MAC addresses (or,
- * for a backup without any, the target it was taken through).
+ * for a backup without any, the target it was taken through).  It holds
+ * the target's lock (lock.h) while it sets anything: never in the middle
+ * of an update's flash.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "cli.h"
 #include "error.h"
 #include "json-out.h"
+#include "lock.h"
 #include "target-identity.h"
 
 static int backup_has_mac(const json_t *doc)
@@ -101,6 +104,7 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
 	const char *path = cli->args[0];
 	struct fwd_bmc_info now = { .size = sizeof(now) };
+	struct fwd_lock lock = { .fd = -1 };
 	char target[300];
 	json_t *doc = NULL, *report, *channels;
 	const json_t *c;
@@ -118,6 +122,8 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	json_object_set_new(report, "channels", channels);
 
 	ret = fwd_backup_load(ctx, path, &doc);
+	if (!ret && !cli->dry_run)
+		ret = fwd_lock_take(ctx, &cli->target, "restore", &lock);
 	if (!ret && !cli->target.host)
 		ret = fwd_ipmi_device_present(ctx);
 	if (!ret)
@@ -135,6 +141,7 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 			json_array_foreach(channels, i, c)
 				print_channel(c, cli->dry_run);
 	}
+	fwd_lock_release(ctx, &lock);
 	json_decref(doc);
 	json_object_set_new(report, "result", json_string(ret ? "failed" :
 							  cli->dry_run ? "planned" : "ok"));
@@ -153,7 +160,8 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 const struct fwd_cmd_entry fwd_cmd_restore = {
 	.name = "restore",
-	.usage = "BACKUP [--dry-run] [--json] [--host H --user U --password-file F ...]",
+	.usage = "BACKUP [--dry-run] [--json] [--state-dir DIR] [--host H --user U "
+		 "--password-file F ...]",
 	.summary = "put the BMC's LAN settings back from a backup and confirm them",
 	.help = "Reads BACKUP (a file 'fwdispatch backup' or 'fwdispatch update' wrote), checks\n"
 		"that the target is the BMC it was taken from (manufacturer, product, the LAN\n"
@@ -162,10 +170,12 @@ const struct fwd_cmd_entry fwd_cmd_restore = {
 		"'ipmitool lan set' and reads them back.  With --dry-run it prints the commands\n"
 		"and sends none.  Users and passwords are not restored (IPMI cannot read\n"
 		"passwords).  Out-of-band, a restored address may differ from the one used to\n"
-		"reach the BMC: it then answers at the restored one.\n"
+		"reach the BMC: it then answers at the restored one.  It takes the target's\n"
+		"lock in STATE_DIR/locks: never while an update runs on it (exit 7).\n"
 		"Exit 0 when every channel is as in the backup, 3 for a bad backup or another\n"
 		"BMC (nothing sent), 5 when a setting does not read back as sent.\n",
-	.options = FWD_OPT_JSON | FWD_OPT_TARGET | FWD_OPT_VERBOSE | FWD_OPT_DRY_RUN,
+	.options = FWD_OPT_JSON | FWD_OPT_TARGET | FWD_OPT_STATE | FWD_OPT_VERBOSE |
+		   FWD_OPT_DRY_RUN,
 	.min_args = 1,
 	.max_args = 1,
 	.exec = cmd_restore,

@@ -27,7 +27,7 @@ fwd_restore() {
 	local want=$1 file=$2
 	shift 2
 	# shellcheck disable=SC2046
-	run "$want" "$FWDISPATCH" restore "$file" $(target_opts) "$@"
+	run "$want" "$FWDISPATCH" restore "$file" $(target_opts) --state-dir "$T/state" "$@"
 }
 
 lan_value() {
@@ -184,6 +184,25 @@ expect_in "$FWD_SIM_LOG" "lan-set param=20 value=300 cc=0x00"
 expect_lan "Static Address" 192.168.50.7 255.255.254.0 192.168.50.1 300 "after restore"
 ok "restore sent the settings, read them back and reports them verified"
 
+# Never in the middle of an update: a held target lock refuses the restore.
+set_lan defgw ipaddr 192.168.50.253
+sets=$(lan_sets)
+lockfile=$T/state/locks/127.0.0.1_$FWD_SIM_PORT.lock
+flock -o "$lockfile" sleep 30 &  # -o: only flock itself holds it
+holder=$!
+for _ in $(seq 50); do flock -n "$lockfile" true || break; sleep 0.1; done
+fwd_restore 7 "$backup"
+# The file still names the last restore, long gone: the message names who holds it now.
+expect_in "$T/err" "has ended, but a tool it started still runs and holds the target: flock (PID $holder)"
+[ "$(lan_sets)" = "$sets" ] || fail "a restore on a locked target sent Set LAN Configuration commands"
+kill "$holder"
+wait "$holder" 2>/dev/null
+fwd_restore 0 "$backup" --dry-run
+ok "restore on a target another run holds: exit 7, nothing sent (a dry run needs no lock)"
+
+sets=$(lan_sets)
+fwd_restore 0 "$backup"
+expect_in "$T/out" "ran:       ipmitool lan set 1 defgw ipaddr 192.168.50.1"
 sets=$(lan_sets)
 fwd_restore 0 "$backup"
 expect_in "$T/out" "channel 1: matches the backup"
@@ -338,7 +357,7 @@ set_lan ipsrc static
 set_lan vlan id off
 set_lan ipaddr 10.20.40.99
 sets=$(lan_sets)
-run 0 inband "$FWDISPATCH" restore "$backup"
+run 0 inband "$FWDISPATCH" restore "$backup" --state-dir "$T/state"
 expect_in "$T/out" "channel 1: differs from the backup in ip_source, vlan"
 expect_in "$T/out" "ran:       ipmitool lan set 1 ipsrc dhcp"
 expect_in "$T/out" "ran:       ipmitool lan set 1 vlan id 12"
@@ -354,7 +373,7 @@ ok "in-band restore of a DHCP channel: ipsrc dhcp and vlan id 12, no address sen
 sets=$(lan_sets)
 sm=$(find "$T/state/backups" -name '*.json' | head -n 1)
 [ -n "$sm" ] || fail "the Supermicro backup is gone"
-run 3 inband "$FWDISPATCH" restore "$sm"
+run 3 inband "$FWDISPATCH" restore "$sm" --state-dir "$T/state"
 expect_in "$T/err" "is a backup of another BMC (manufacturer 10876"
 [ "$(lan_sets)" = "$sets" ] || fail "a Supermicro backup led to Set LAN Configuration commands on the Dell"
 ok "a Supermicro backup is refused on the Dell BMC, nothing sent"

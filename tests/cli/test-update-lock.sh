@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One update per target: a second `fwdispatch update` on a target another
 # run holds exits 7 at once, naming the holder's PID and start time, and
-# leaves the first run and its record alone; the lock goes with the run,
-# also when the run is killed with SIGKILL.
+# leaves the first run and its record alone; the lock goes with the run
+# (and the tools it started), also when the run is killed with SIGKILL.
 . "$FWD_TOP/tests/cli/lib.sh"
 . "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
@@ -49,10 +49,14 @@ kill -9 "$first"
 wait "$first" 2>/dev/null
 ok "another target (nothing answers on port 1: exit 6) is not held by that lock"
 
-# kill -9 took the lock with it: the next run gets past the lock (whatever
-# the killed run left the BMC doing, which is issue 5's resume).  The BMC
-# may be in its reset silence: let it come back first.
+# kill -9 took the lock with it, once the ipmitool it may have been running
+# has ended too (test-update-kill-midflash): the next run gets past the
+# lock.  The BMC may be in its reset silence: let it come back first.
 for _ in $(seq 30); do [ -n "$(mc_fw)" ] && break; sleep 1; done
+for _ in $(seq 60); do
+	flock -n "$T/state/locks/127.0.0.1_$FWD_SIM_PORT.lock" true && break
+	sleep 0.5
+done
 "$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
 	--password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 --state-dir "$T/state" \
 	--bmc "$T/v173.hpm" --bmc-timeout 30 >"$T/out" 2>"$T/err"
