@@ -4,7 +4,8 @@
 # SIGINT in mid-upload (the flash finishes, the run stops before the BIOS,
 # exit 8; a second SIGINT says why it waits; resume stages the BIOS once),
 # SIGHUP in mid-upload (the run carries on to the end), --detach with
-# `status --follow`, and `verify` (ok, then a mismatch after a rollback).
+# `status --follow`, `verify` (ok, then a mismatch after a rollback), and
+# SIGTERM while the BMC resets (the wait and the check finish first).
 . "$FWD_TOP/tests/cli/lib.sh"
 . "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
@@ -111,4 +112,23 @@ ok "verify: exit 5 when the BMC does not run what the update recorded"
 run 0 "$FWDISPATCH" history --state-dir "$state"
 expect_in "$T/out" "verified"
 ok "verify: the verdict is recorded in the journal and the history"
+
+# --- SIGTERM (a service manager stopping it) while the BMC is away after its reset
+mkimage v175 1.75
+resets=$(log_count '^cold-reset')
+staged=$(sum_calls)
+start_update --bmc "$T/v175.hpm" --bios "$T/bios.bin"
+for _ in $(seq 300); do
+	[ "$(log_count '^cold-reset')" -gt "$resets" ] && break
+	sleep 0.1
+done
+[ "$(log_count '^cold-reset')" -gt "$resets" ] || fail "the BMC was never reset"
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+[ "$status" = 8 ] || { cat "$T/err"; fail "update after SIGTERM exited $status, expected 8"; }
+expect_in "$T/err" "stopped on request (SIGTERM) at a safe point, before step 'bios-stage'"
+expect_fw 1.75 "SIGTERM during the reset did not stop the wait and the verification"
+[ "$(sum_calls)" = "$staged" ] || fail "the BIOS was staged after SIGTERM"
+ok "SIGTERM while the BMC was resetting: waited, verified 1.75, stopped before the BIOS (exit 8)"
 sim_stop
