@@ -145,6 +145,8 @@ static void print_summary(const json_t *report, int ret, struct fwd_ctx *ctx)
 	print_bios_summary(json_object_get(report, "bios"), ret == 0);
 	if (fwd_json_str(report, "backup"))
 		printf("backup of the BMC settings: %s\n", fwd_json_str(report, "backup"));
+	if (fwd_json_str(report, "history"))
+		printf("history: %s\n", fwd_json_str(report, "history"));
 	if (json_is_true(json_object_get(report, "reboot_required")))
 		printf("reboot required: yes (fwdispatch never reboots the host unless --reboot)\n");
 	else
@@ -359,7 +361,9 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 		   uint64_t start_ms)
 {
 	const char *stopped = fwd_steps_stopped_at(&d->steps);
-	char when[FWD_UTC_SIZE];
+	const char *state_dir = d->cli->target.state_dir;
+	char when[FWD_UTC_SIZE], history[4200];
+	struct fwd_ctx quiet;
 
 	if (ret == -FWD_E_STOPPED)
 		json_object_set_new(d->report, "result", json_string("stopped"));
@@ -377,20 +381,25 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 		fwd_json_set_error(d->report, ret, d->ctx->error);
 	if (opts->dry_run)
 		return;
+	fwd_ctx_init(&quiet);
+	/* The history first, so that the journal and the report name it. */
+	if (fwd_history_append(&quiet, state_dir, d->report) != 0) {
+		fwd_log(d->ctx, FWD_LOG_WARN, "the history misses this run: %s", quiet.error);
+		json_object_set_new(d->report, "history", json_null());
+	} else if (json_object_get(d->report, "bmc") || json_object_get(d->report, "bios")) {
+		/* (a report without either adds no entry: history.h) */
+		snprintf(history, sizeof(history), "%s/%s", state_dir, FWD_HISTORY_FILE);
+		json_object_set_new(d->report, "history", json_string(history));
+	} else {
+		json_object_set_new(d->report, "history", json_null());
+	}
 	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0) {
 		fwd_log(d->ctx, FWD_LOG_WARN, "%s", d->ctx->error);
 		d->ctx->error[0] = '\0';
 	}
-	{
-		struct fwd_ctx quiet;
-
-		fwd_ctx_init(&quiet);
-		if (fwd_run_record_save(&quiet, d->cli->target.state_dir, d->report) != 0)
-			fwd_log(d->ctx, FWD_LOG_WARN, "the report is not kept: %s", quiet.error);
-		if (fwd_history_append(&quiet, d->cli->target.state_dir, d->report) != 0)
-			fwd_log(d->ctx, FWD_LOG_WARN, "the history misses this run: %s",
-				quiet.error);
-	}
+	fwd_ctx_clear_error(&quiet);
+	if (fwd_run_record_save(&quiet, state_dir, d->report) != 0)
+		fwd_log(d->ctx, FWD_LOG_WARN, "the report is not kept: %s", quiet.error);
 }
 
 /* A run id that sorts by time and names the process. */
