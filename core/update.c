@@ -38,6 +38,7 @@
 #include "manifest.h"
 #include "plan.h"
 #include "signals.h"
+#include "staging.h"
 #include "state-dir.h"
 #include "steps.h"
 #include "target-identity.h"
@@ -124,32 +125,14 @@ static int identify(struct fwd_cli *cli, struct fwd_ctx *ctx, struct update_stat
 	return 0;
 }
 
-/* A new private file in STATE/staging for c's copy; returns its fd. */
-static int open_staged(struct fwd_cli *cli, struct fwd_ctx *ctx, struct component *c)
-{
-	char staging[4096];
-	int fd, ret;
-
-	ret = fwd_state_dir_ensure(ctx, cli->target.state_dir, "staging", staging, sizeof(staging));
-	if (ret)
-		return ret;
-	snprintf(c->staged, sizeof(c->staged), "%s/%s-XXXXXX", staging, c->name);
-	fd = mkostemp(c->staged, O_CLOEXEC);
-	if (fd < 0) {
-		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot create a staged copy in '%s': %s",
-					staging, strerror(errno));
-		c->staged[0] = '\0';
-		return ret;
-	}
-	return fd;
-}
-
 /* Checks c's image while copying it to its staged copy; fsyncs the copy. */
 static int check_and_stage(struct fwd_cli *cli, struct fwd_ctx *ctx, struct component *c,
 			   int hpm1, int dry_run)
 {
 	/* A dry run checks the image as it is and writes no copy. */
-	int fd = dry_run ? -1 : open_staged(cli, ctx, c), ret;
+	int fd = dry_run ? -1 : fwd_staging_create(ctx, &cli->target, c->name, c->staged,
+						   sizeof(c->staged));
+	int ret;
 
 	if (fd < 0 && !dry_run)
 		return fd;
@@ -668,6 +651,9 @@ static int preflight(struct fwd_cli *cli, struct fwd_ctx *ctx, struct update_sta
 	const char *bios_now;
 	int ret;
 
+	/* The driver holds the target's lock for every run but a dry run. */
+	if (!opts->dry_run)
+		fwd_staging_remove_leftovers(ctx, &cli->target);
 	ret = resume_wait(ctx, st);
 	if (!ret)
 		ret = identify(cli, ctx, st, report);

@@ -56,6 +56,7 @@ for step in identify check-bmc-image backup bmc-upload bmc-reset bmc-wait bmc-ve
 	uploads=$(( $(log_count '^initiate action') - initiated ))
 	[ "$uploads" = 1 ] || fail "kill after $step: $uploads uploads for one run (expected 1)"
 	cmp "$T/v$version.payload" "$FWD_SIM_PAYLOAD" || fail "kill after $step: other bytes flashed"
+	[ -z "$(ls -A "$state/staging")" ] || fail "kill after $step: staged copies left: $(ls "$state/staging")"
 	run 0 "$FWDISPATCH" status --json --state-dir "$state"
 	jeq "$T/out" state ok
 	run 3 "$FWDISPATCH" resume --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \

@@ -5,7 +5,8 @@
 # holds the target's lock until it has: a resume in the meantime is
 # refused (exit 7) naming it.  Once it has ended, resume re-reads the BMC,
 # sees the image uploaded and activated, sends only the reset, and the
-# module received one upload, byte for byte.
+# module received one upload, byte for byte; the killed run's staged copy
+# is removed.
 . "$FWD_TOP/tests/cli/lib.sh"
 . "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
@@ -52,6 +53,8 @@ expect_in "$T/out" "already uploaded and activated 1.72"
 [ "$(log_count '^initiate action')" = 1 ] || fail "$(log_count '^initiate action') uploads, expected 1"
 [ "$(log_count '^finish comp=0 len=1000000 received=1000000')" = 1 ] || fail "the left ipmitool did not finish its upload"
 cmp "$T/v172.payload" "$FWD_SIM_PAYLOAD" || fail "other bytes flashed"
+expect_in "$T/err" "a staged copy an interrupted run left behind"
+[ -z "$(ls -A "$state/staging")" ] || fail "staged copies left: $(ls "$state/staging")"
 expect_fw 1.72 "after resume"
 ok "once ipmitool had finished the upload, resume sent only the reset: one upload, byte for byte"
 sim_stop
