@@ -11,6 +11,7 @@
 #include "error.h"
 #include "journal.h"
 #include "json-out.h"
+#include "lock.h"
 
 /* Asks the plugin that made the job where it stands; adds "job" to bios. */
 static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *record,
@@ -136,9 +137,28 @@ static int follow(struct fwd_ctx *ctx, const char *path, json_t **record, int pr
 	}
 }
 
+/*
+ * After a kill -9 the tool the run was running (an upload, say) is left
+ * to finish and holds the target's lock meanwhile: which, if any.  The
+ * journal STATE_DIR/runs/NAME.json goes with STATE_DIR/locks/NAME.lock.
+ */
+static void tools_left_running(const struct fwd_cli *cli, const char *journal, char *buf,
+			       size_t size)
+{
+	const char *base = strrchr(journal, '/') ? strrchr(journal, '/') + 1 : journal;
+	char name[300];
+	size_t len = strlen(base);
+
+	buf[0] = '\0';
+	if (len <= 5 || len - 5 >= sizeof(name) || strcmp(base + len - 5, ".json") != 0)
+		return;
+	snprintf(name, sizeof(name), "%.*s", (int)(len - 5), base);
+	fwd_lock_openers(cli->target.state_dir, name, buf, size);
+}
+
 static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
-	char path[4200];
+	char path[4200], left[256] = "";
 	json_t *record, *bios;
 	const char *state;
 
@@ -160,6 +180,8 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		print_steps(record, 0);
 	}
 	state = fwd_journal_state(record);
+	if (!strcmp(state, "interrupted"))
+		tools_left_running(cli, path, left, sizeof(left));
 	bios = json_object_get(record, "bios");
 	if (fwd_json_str(bios, "job_id"))
 		follow_job(cli, ctx, record, bios);
@@ -169,11 +191,16 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		json_object_set_new(doc, "command", json_string("status"));
 		json_object_set_new(doc, "state", json_string(state));
 		json_object_set_new(doc, "journal", json_string(path));
+		json_object_set_new(doc, "tools_still_running", left[0] ? json_string(left) :
+				    json_null());
 		json_object_set(doc, "last_update", record);
 		fwd_json_print(doc);
 		json_decref(doc);
 	} else {
 		print_state(record, state);
+		if (left[0])
+			printf("a tool the run started still runs and holds the target: %s; "
+			       "it is left to finish, then 'fwdispatch resume'\n", left);
 		print_tail(record);
 	}
 	json_decref(record);

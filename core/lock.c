@@ -88,6 +88,14 @@ static void find_openers(const char *path, char *buf, size_t size)
 		buf[size - 1] = '\0';
 }
 
+void fwd_lock_openers(const char *state_dir, const char *name, char *buf, size_t size)
+{
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%s/locks/%s.lock", state_dir, name);
+	find_openers(path, buf, size);
+}
+
 int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *command,
 		  struct fwd_lock *lock)
 {

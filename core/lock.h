@@ -37,6 +37,14 @@ void fwd_lock_stamp(struct fwd_lock *lock, const char *command);
  * the lock (--detach) keeps holding it. */
 void fwd_lock_forget(struct fwd_ctx *ctx, struct fwd_lock *lock);
 
+/*
+ * Who has the lock file of the target named name (fwd_target_file_name)
+ * in state_dir open, as "ipmitool (PID 12), ..."; "" when nobody does.
+ * After a run was killed, these are the tools it started, left to finish
+ * (run-tool.h, lock_fd).  Takes no lock, so it never gets in a run's way.
+ */
+void fwd_lock_openers(const char *state_dir, const char *name, char *buf, size_t size);
+
 /* Releases it (and keeps the file: removing it would race a new holder). */
 void fwd_lock_release(struct fwd_ctx *ctx, struct fwd_lock *lock);
 

@@ -36,11 +36,15 @@ wait "$pid"
 
 run 0 "$FWDISPATCH" status --state-dir "$state"
 expect_in "$T/out" "UNFINISHED: the run was interrupted in step 'bmc-upload'"
+expect_in "$T/out" "a tool the run started still runs and holds the target: ipmitool (PID"
+run 0 "$FWDISPATCH" status --json --state-dir "$state"
+"$JGET" -f "$T/out" tools_still_running | grep -q '^ipmitool (PID [0-9]*)$' ||
+	fail "status --json does not name the ipmitool left running"
 fwd_resume
 code=$?
 [ "$code" = 7 ] || { cat "$T/out" "$T/err" >&2; fail "resume while the killed run's ipmitool uploads: exit $code, expected 7"; }
 expect_in "$T/err" "has ended, but a tool it started still runs and holds the target: ipmitool (PID"
-ok "kill -9 mid-upload: status says unfinished in bmc-upload; resume refused (exit 7) while ipmitool still runs"
+ok "kill -9 mid-upload: status says unfinished in bmc-upload and names the ipmitool left running; resume refused (exit 7) meanwhile"
 
 for i in $(seq 1 240); do
 	fwd_resume
@@ -55,6 +59,8 @@ expect_in "$T/out" "already uploaded and activated 1.72"
 cmp "$T/v172.payload" "$FWD_SIM_PAYLOAD" || fail "other bytes flashed"
 expect_in "$T/err" "a staged copy an interrupted run left behind"
 [ -z "$(ls -A "$state/staging")" ] || fail "staged copies left: $(ls "$state/staging")"
+run 0 "$FWDISPATCH" status --json --state-dir "$state"
+jeq "$T/out" tools_still_running null
 expect_fw 1.72 "after resume"
 ok "once ipmitool had finished the upload, resume sent only the reset: one upload, byte for byte"
 sim_stop
