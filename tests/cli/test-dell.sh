@@ -130,18 +130,18 @@ case $steps in
 *"bmc-upload bmc-job bmc-wait bmc-verify "*"bios-stage "*) ok "steps: $steps" ;;
 *) fail "steps out of order: $steps" ;;
 esac
-b=$(call_no "update -f .*/bmc-")
-s=$(call_no "update -f .*/bios-")
+b=$(call_no "update -f .*@bmc-")
+s=$(call_no "update -f .*@bios-")
 [ -n "$b" ] && [ -n "$s" ] && [ "$b" -lt "$s" ] || fail "racadm updates out of order:
 $(calls)"
 ok "racadm updated the iDRAC (call $b) before the BIOS (call $s)"
 
 # The bytes racadm received are the verified images.
-for f in "$T"/standin/received/*-bmc-* "$T"/standin/received/*-bios-*; do
+for f in "$T"/standin/received/*@bmc-* "$T"/standin/received/*@bios-*; do
 	[ -f "$f" ] || fail "racadm received no file: $(ls "$T/standin/received")"
 done
-cmp -s "$T"/standin/received/*-bmc-* "$IDRAC" || fail "racadm got other bytes than the iDRAC image"
-cmp -s "$T"/standin/received/*-bios-* "$BIOS" || fail "racadm got other bytes than the BIOS image"
+cmp -s "$T"/standin/received/*@bmc-* "$IDRAC" || fail "racadm got other bytes than the iDRAC image"
+cmp -s "$T"/standin/received/*@bios-* "$BIOS" || fail "racadm got other bytes than the BIOS image"
 ok "racadm received exactly the verified bytes of both images"
 
 # Out-of-band: -r -u -p **** --nocertwarn on every call, warnings said.
