@@ -3,6 +3,7 @@
  */
 #include "staging.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,9 +15,29 @@
 #include "error.h"
 #include "state-dir.h"
 
-int fwd_staging_create(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
-		       const char *component, char *path, size_t size)
+/* image's extension with its dot ("" when it has none worth keeping):
+ * up to 8 letters or digits after the last dot of its file name. */
+static const char *extension(const char *image)
 {
+	const char *base = strrchr(image, '/') ? strrchr(image, '/') + 1 : image;
+	const char *dot = strrchr(base, '.');
+	size_t n;
+
+	if (!dot || dot == base)
+		return "";
+	n = strlen(dot + 1);
+	if (n < 1 || n > 8)
+		return "";
+	for (const char *p = dot + 1; *p; p++)
+		if (!isalnum((unsigned char)*p))
+			return "";
+	return dot;
+}
+
+int fwd_staging_create(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
+		       const char *component, const char *image, char *path, size_t size)
+{
+	const char *ext = extension(image);
 	char staging[4096], name[300];
 	int fd, ret;
 
@@ -25,11 +46,12 @@ int fwd_staging_create(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
 	if (ret)
 		return ret;
 	fwd_target_file_name(t, name, sizeof(name));
-	if ((size_t)snprintf(path, size, "%s/%s@%s-XXXXXX", staging, name, component) >= size) {
+	if ((size_t)snprintf(path, size, "%s/%s@%s-XXXXXX%s", staging, name, component, ext) >=
+	    size) {
 		path[0] = '\0';
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the state folder's path is too long");
 	}
-	fd = mkostemp(path, O_CLOEXEC);
+	fd = mkostemps(path, (int)strlen(ext), O_CLOEXEC);
 	if (fd < 0) {
 		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot create a staged copy in '%s': %s",
 					staging, strerror(errno));

@@ -4,8 +4,9 @@
  * and hands the tools the copy, so that the file the operator named can
  * change or vanish without changing what is flashed.
  *
- * A copy is named TARGET@COMPONENT-XXXXXX (TARGET as in target.h's
- * fwd_target_file_name, which never has an '@').  The run removes its
+ * A copy is named TARGET@COMPONENT-XXXXXX.EXT (TARGET as in target.h's
+ * fwd_target_file_name, which never has an '@'; .EXT the image's own, as
+ * vendor tools may judge a package by it: Dell's .EXE, Supermicro's .bin).  The run removes its
  * copies at its end; a run that never got there (kill -9, a power loss)
  * leaves them, and the next run on the same target, holding the target's
  * lock, removes them: no other run can be using them then.
@@ -19,12 +20,12 @@
 #include "target.h"
 
 /*
- * Creates a new copy for component ("bmc", "bios") of target t: its path
- * in path (size bytes), an fd open for writing (close-on-exec) returned.
- * On failure: a negative code with ctx's error set and path "".
+ * Creates a new copy of image for component ("bmc", "bios") of target t:
+ * its path in path (size bytes), an fd open for writing (close-on-exec)
+ * returned.  On failure: a negative code with ctx's error set and path "".
  */
 int fwd_staging_create(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
-		       const char *component, char *path, size_t size);
+		       const char *component, const char *image, char *path, size_t size);
 
 /*
  * Removes the copies earlier runs on target t left behind.  Only for a

@@ -130,7 +130,7 @@ static int check_and_stage(struct fwd_cli *cli, struct fwd_ctx *ctx, struct comp
 			   int hpm1, int dry_run)
 {
 	/* A dry run checks the image as it is and writes no copy. */
-	int fd = dry_run ? -1 : fwd_staging_create(ctx, &cli->target, c->name, c->staged,
+	int fd = dry_run ? -1 : fwd_staging_create(ctx, &cli->target, c->name, c->image, c->staged,
 						   sizeof(c->staged));
 	int ret;
 
