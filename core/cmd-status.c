@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base-name.h"
 #include "cli-common.h"
 #include "error.h"
 #include "journal.h"
@@ -145,7 +146,7 @@ static int follow(struct fwd_ctx *ctx, const char *path, json_t **record, int pr
 static void tools_left_running(const struct fwd_cli *cli, const char *journal, char *buf,
 			       size_t size)
 {
-	const char *base = strrchr(journal, '/') ? strrchr(journal, '/') + 1 : journal;
+	const char *base = fwd_base_name(journal);
 	char name[300];
 	size_t len = strlen(base);
 

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base-name.h"
 #include "json-out.h"
 
 #define SIDECAR_MAX 4096
@@ -32,13 +33,6 @@ int fwd_sha256_hex_valid(char *s)
 	return 1;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 /*
  * Reads PATH.sha256: lines of "HEX  NAME" or "HEX *NAME" (sha256sum), or
  * a lone HEX.  Takes the line for the image's own name, or the only line.
@@ -48,7 +42,7 @@ static const char *base_name(const char *path)
 static int read_sidecar(struct fwd_ctx *ctx, const char *path, char hex[65])
 {
 	char *side, buf[SIDECAR_MAX + 1], *line, *save = NULL;
-	const char *want = base_name(path);
+	const char *want = fwd_base_name(path);
 	int fd, found = 0, lines = 0;
 	char other[256] = "";
 	ssize_t n;
@@ -89,7 +83,7 @@ static int read_sidecar(struct fwd_ctx *ctx, const char *path, char hex[65])
 		name += strspn(name, " \t");
 		if (*name == '*')
 			name++;
-		if (*name == '\0' || strcmp(base_name(name), want) == 0) {
+		if (*name == '\0' || strcmp(fwd_base_name(name), want) == 0) {
 			fwd_sha256_hex_valid(h);
 			memcpy(hex, h, 65);
 			found = 1;

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base-name.h"
 #include "compat.h"
 #include "image.h"
 
@@ -91,13 +92,6 @@ static void append(char *buf, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf + len, size - len, fmt, ap);
 	va_end(ap);
-}
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
 }
 
 /* "BMC" or "BIOS", as messages name them. */
@@ -564,7 +558,7 @@ static int pick_by_image(struct fwd_ctx *ctx, const struct fwd_manifest *m, cons
 			const struct fwd_manifest_entry *e = &m->entries[i];
 			int fit;
 
-			if (by_name ? strcmp(base_name(e->file), base_name(image)) != 0
+			if (by_name ? strcmp(fwd_base_name(e->file), fwd_base_name(image)) != 0
 				    : !have || stat(e->file, &est) != 0 ||
 				      est.st_dev != ist.st_dev || est.st_ino != ist.st_ino)
 				continue;
@@ -649,13 +643,13 @@ static int pick_newest(struct fwd_ctx *ctx, const struct fwd_manifest *m, const 
 			snprintf(note, note_size, "manifest '%s': %s %s ('%s') must be installed over "
 				 "%s or later and the %s runs %s, so %s comes first; run the update "
 				 "again afterwards", m->path, component, top->version,
-				 base_name(top->file), top->min_running, label(component), running,
+				 fwd_base_name(top->file), top->min_running, label(component), running,
 				 best->version);
 		else
 			snprintf(note, note_size, "manifest '%s': %s %s ('%s') must be installed over "
 				 "%s or later and the %s's running version is unknown, so %s was "
 				 "chosen instead", m->path, component, top->version,
-				 base_name(top->file), top->min_running, label(component),
+				 fwd_base_name(top->file), top->min_running, label(component),
 				 best->version);
 	}
 	return 0;
@@ -692,7 +686,7 @@ static int check_rules(struct fwd_ctx *ctx, const struct fwd_manifest *m,
 			"manifest '%s': '%s' (%s) must be installed over %s or later, and the %s "
 			"runs %s: install %s first (%s); skipping a step of the upgrade path is "
 			"refused", m->path, e->file, e->version, e->min_running,
-			label(e->component), running, next->version, base_name(next->file));
+			label(e->component), running, next->version, fwd_base_name(next->file));
 	return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 		"manifest '%s': '%s' (%s) must be installed over %s or later, and the %s runs %s; "
 		"the manifest lists no image that leads there: add the vendor's intermediate "

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base-name.h"
 #include "error.h"
 #include "state-dir.h"
 
@@ -19,7 +20,7 @@
  * up to 8 letters or digits after the last dot of its file name. */
 static const char *extension(const char *image)
 {
-	const char *base = strrchr(image, '/') ? strrchr(image, '/') + 1 : image;
+	const char *base = fwd_base_name(image);
 	const char *dot = strrchr(base, '.');
 	size_t n;
 

@@ -9,15 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base-name.h"
 #include "run-tool.h"
 
 #define MAX_ARGS 128
 
 static int is_ipmitool(const char *tool)
 {
-	const char *base = strrchr(tool, '/');
-
-	return strcmp(base ? base + 1 : tool, "ipmitool") == 0;
+	return strcmp(fwd_base_name(tool), "ipmitool") == 0;
 }
 
 const char *fwd_tool_describe(const char *const *argv, char *buf, size_t size)
