@@ -48,20 +48,23 @@ Q := @
 endif
 
 # --- core -----------------------------------------------------------------
-CORE_MAIN   := core/fwdispatch.c
-CORE_SRCS   := $(filter-out $(CORE_MAIN),$(wildcard core/*.c))
+# core/cli is the command line (main, option parsing, one cmd-*.c per
+# command); every other folder under core/ is the library, by concern:
+# util, tool, image, ipmi, identity, plugin-host, update (core/README.md).
+CLI_SRCS    := $(wildcard core/cli/*.c)
+CLI_OBJS    := $(CLI_SRCS:%.c=$(B)/%.o)
+CORE_SRCS   := $(filter-out core/cli/%,$(wildcard core/*/*.c))
 CORE_OBJS   := $(CORE_SRCS:%.c=$(B)/%.o)
 CORE_LIB    := $(B)/libfwdcore.a
 CLI         := $(B)/bin/fwdispatch
 PUBLIC_HDRS := $(wildcard include/fwdispatch/*.h)
-CORE_HDRS   := $(wildcard core/*.h) $(PUBLIC_HDRS)
+LAYERS_OK   := $(B)/.layers-ok
 
 # --- plugins --------------------------------------------------------------
 PLUGIN_NAMES := supermicro dell generic-hpm
 PLUGIN_DIR_B := $(B)/lib/fwdispatch/plugins
 PLUGINS      := $(PLUGIN_NAMES:%=$(PLUGIN_DIR_B)/%.so)
-PLUGIN_COMMON := $(wildcard plugins/common/*.c)
-PLUGIN_HDRS   := $(wildcard plugins/common/*.h) $(PUBLIC_HDRS)
+PLUGIN_COMMON_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard plugins/common/*.c))
 PLUGIN_CFLAGS := -fPIC -fvisibility=hidden -Iinclude -Iplugins/common
 PLUGIN_LDFLAGS := -shared -Wl,--version-script=plugins/plugin.map -Wl,-z,defs
 
@@ -78,52 +81,76 @@ TEST_PLUGINS  := $(TEST_PLUGIN_SRCS:tests/plugins/%.c=$(B)/tests/plugins/%.so)
 TEST_CFLAGS   := -Iinclude -Icore -Itests/support
 TEST_LDLIBS   := -lcmocka $(LDLIBS_FWD)
 
+# Every object records the headers it read (-MMD), so touching a header
+# rebuilds exactly what includes it; -MP keeps a removed header from
+# breaking the build.
+DEPFLAGS    := -MMD -MP
+
 .PHONY: all check check-deps demo demo-deps install uninstall clean test-build
 .DEFAULT_GOAL := all
 
 all: $(CLI) $(PLUGINS)
 
-$(B)/core/%.o: core/%.c $(CORE_HDRS) Makefile
+$(B)/core/%.o: core/%.c Makefile
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CPPFLAGS_FWD) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CPPFLAGS_FWD) -c -o $@ $<
 
-$(CORE_LIB): $(CORE_OBJS)
+# The layers, enforced: only the command line may include its headers.
+$(LAYERS_OK): $(CORE_SRCS) $(wildcard core/*/*.h) Makefile
 	@mkdir -p $(@D)
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(Q)bad=$$(grep -l '^#include "cli/' $(filter-out core/cli/%,$^) 2>/dev/null); \
+	if [ -n "$$bad" ]; then \
+		echo "layering: only core/cli may include core/cli headers; these do:" $$bad >&2; \
+		exit 1; \
+	fi; touch $@
 
-$(CLI): $(CORE_MAIN) $(CORE_LIB) $(CORE_HDRS) Makefile
+$(CORE_LIB): $(CORE_OBJS) $(LAYERS_OK)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
+	$(Q)rm -f $@ && ar rcs $@ $(CORE_OBJS)
 
-# Each plugin is its own folder plus the shared plugin helpers, compiled
-# into one .so that exports fwd_plugin_entry and nothing else.
-$(PLUGIN_DIR_B)/%.so: plugins/%/*.c $(PLUGIN_COMMON) $(PLUGIN_HDRS) plugins/plugin.map Makefile
+$(CLI): $(CLI_OBJS) $(CORE_LIB)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(PLUGIN_CFLAGS) -o $@ $(wildcard plugins/$*/*.c) $(PLUGIN_COMMON) \
-		$(PLUGIN_LDFLAGS) $(SANFLAGS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
 
-$(B)/tests/support/%.o: tests/support/%.c $(CORE_HDRS) $(wildcard tests/support/*.h) Makefile
+# Each plugin is its own folder plus the shared plugin helpers
+# (plugins/common, compiled once), linked into one .so that exports
+# fwd_plugin_entry and nothing else.
+$(B)/plugins/%.o: plugins/%.c Makefile
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PLUGIN_CFLAGS) -c -o $@ $<
+
+# (A function, because a '%' written in a pattern rule's prerequisites
+# would be taken for the stem.)
+plugin_objs = $(patsubst %.c,$(B)/%.o,$(wildcard plugins/$(1)/*.c))
+.SECONDEXPANSION:
+# Keep the plugin objects: make would take them for intermediate files.
+.SECONDARY:
+$(PLUGIN_DIR_B)/%.so: $$(call plugin_objs,$$*) $(PLUGIN_COMMON_OBJS) plugins/plugin.map
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(PLUGIN_LDFLAGS) $(SANFLAGS) $(LDFLAGS)
+
+$(B)/tests/support/%.o: tests/support/%.c Makefile
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS) -c -o $@ $<
 
 $(TEST_LIB): $(TEST_SUPPORT_OBJS)
 	@mkdir -p $(@D)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(B)/tests/unit/%: tests/unit/%.c $(CORE_LIB) $(TEST_LIB) $(CORE_HDRS) $(wildcard tests/support/*.h)
+$(B)/tests/unit/%: tests/unit/%.c $(CORE_LIB) $(TEST_LIB) Makefile
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) $(CORE_LIB) \
-		$(LDFLAGS_FWD) $(TEST_LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) \
+		$(CORE_LIB) $(LDFLAGS_FWD) $(TEST_LDLIBS)
 
-$(B)/tests/tools/%: tests/tools/%.c $(CORE_LIB) $(TEST_LIB) $(CORE_HDRS) $(wildcard tests/support/*.h)
+$(B)/tests/tools/%: tests/tools/%.c $(CORE_LIB) $(TEST_LIB) Makefile
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) $(CORE_LIB) \
-		$(LDFLAGS_FWD) $(LDLIBS_FWD)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) \
+		$(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
 
 # Deliberately broken or odd plugins for the loader tests.
-$(B)/tests/plugins/%.so: tests/plugins/%.c $(PUBLIC_HDRS)
+$(B)/tests/plugins/%.so: tests/plugins/%.c Makefile
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -Iinclude -shared -o $@ $< $(SANFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -Iinclude -shared -o $@ $< $(SANFLAGS)
 
 -include tests/sim/sim.mk
 
@@ -163,3 +190,5 @@ uninstall:
 
 clean:
 	rm -rf build build-san
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hpm1.h"
+#include "image/hpm1.h"
 
 #define HPMB_STAMP_MAGIC  "FWDSIMFW"
 #define HPMB_STAMP_SIZE   16

@@ -1,6 +1,6 @@
 /*
  * run-fake.h: helpers shared by tests that run build/tests/tools/fake-tool
- * (tests/tools/fake-tool.c) through run-tool.c.
+ * (tests/tools/fake-tool.c) through run-command.c.
  */
 #ifndef FWD_TEST_RUN_FAKE_H
 #define FWD_TEST_RUN_FAKE_H

@@ -1,7 +1,7 @@
 /*
  * fake-tool.c: a stand-in program for the run-tool tests
  * (tests/unit/test_run_tool.c).  `fake-tool MODE [ARGS]`; each mode shows
- * one thing run-tool.c must get right:
+ * one thing run-command.c must get right:
  *
  *   exit N                 exits with status N
  *   sleep MS               sleeps, then exits 0

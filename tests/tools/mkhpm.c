@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "hpm-build.h"
-#include "hpm1.h"
+#include "image/hpm1.h"
 
 #define MAX_PAYLOAD_OUTS FWD_HPM1_MAX_COMPONENTS
 

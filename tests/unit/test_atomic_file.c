@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "atomic-file.h"
+#include "util/atomic-file.h"
 #include "test-util.h"
 
 struct fixture {

@@ -24,11 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "choose.h"
-#include "ctx.h"
-#include "host-api.h"
-#include "identity.h"
-#include "plugins.h"
+#include "plugin-host/choose.h"
+#include "util/ctx.h"
+#include "plugin-host/host-api.h"
+#include "identity/identity.h"
+#include "plugin-host/plugins.h"
 #include "test-util.h"
 
 static const char *build;

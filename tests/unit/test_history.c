@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "history.h"
+#include "update/history.h"
 #include "test-util.h"
 
 struct fixture {

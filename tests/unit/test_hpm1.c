@@ -27,7 +27,7 @@
 #include <openssl/evp.h>
 
 #include "hpm-build.h"
-#include "hpm1.h"
+#include "image/hpm1.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "identity.h"
+#include "identity/identity.h"
 #include "test-util.h"
 
 static const char *top;

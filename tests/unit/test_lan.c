@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lan.h"
+#include "ipmi/lan.h"
 
 /* ---- Samples ---- */
 

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "manifest.h"
+#include "image/manifest.h"
 #include "test-util.h"
 
 /* 64 hex digits from 4. */

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "choose.h"
-#include "host-api.h"
-#include "plugins.h"
+#include "plugin-host/choose.h"
+#include "plugin-host/host-api.h"
+#include "plugin-host/plugins.h"
 #include "test-util.h"
 
 static const char *build;

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bmc.h"
-#include "compat.h"
+#include "ipmi/bmc.h"
+#include "image/hpm1-fit.h"
 #include "hpm-build.h"
-#include "image.h"
+#include "image/image.h"
 #include "test-util.h"
 
 static const char mc_info_supermicro[] =

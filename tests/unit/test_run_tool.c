@@ -1,5 +1,5 @@
 /*
- * test_run_tool.c: core/run-tool.c against build/tests/tools/fake-tool
+ * test_run_tool.c: core/run-command.c against build/tests/tools/fake-tool
  * (tests/tools/fake-tool.c) and a few files made on the spot: how a tool
  * is started, what it inherits, how its output, exit, death and timeout
  * come back, and how fwd_tool_resolve finds it.
@@ -27,7 +27,7 @@
 #include <cmocka.h>
 
 #include "run-fake.h"
-#include "run-tool.h"
+#include "tool/run-command.h"
 
 #define ERR_SIZE 1024
 #define FAKE(...) ((const char *const[]){ "fake-tool", __VA_ARGS__, NULL })

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "staging.h"
+#include "update/staging.h"
 #include "test-util.h"
 
 struct fixture {

@@ -1,0 +1,94 @@
+/*
+ * cli.h: how commands are declared, and what the option parser gives them.
+ *
+ * Each command lives in its own core/cmd-<name>.c and exports one
+ * `const struct fwd_cmd_entry fwd_cmd_<name>` (the tmux way); the table
+ * in fwdispatch.c lists them.  A command names the option groups it
+ * accepts; the shared parser (options.c) fills struct fwd_cli, so
+ * every command spells the same option the same way.
+ */
+#ifndef FWD_CLI_H
+#define FWD_CLI_H
+
+#include <jansson.h>
+
+#include "identity/target-identity.h"
+#include "util/ctx.h"
+#include "ipmi/target.h"
+
+/* Option groups a command accepts. */
+#define FWD_OPT_JSON     (1u << 0) /* --json */
+#define FWD_OPT_PLUGINS  (1u << 1) /* --plugin-dir DIR */
+#define FWD_OPT_IDENTITY (1u << 2) /* --sysfs-root DIR, --dmi-file FILE, --plugin NAME */
+#define FWD_OPT_TARGET   (1u << 3) /* --host, --port, --user, --password-file, --cipher */
+#define FWD_OPT_STATE    (1u << 4) /* --state-dir DIR */
+#define FWD_OPT_VERBOSE  (1u << 5) /* -v/--verbose, -q/--quiet */
+#define FWD_OPT_SHA256   (1u << 6) /* --sha256 HEX (check) */
+#define FWD_OPT_UPDATE   (1u << 7) /* --bmc, --sha256-bmc, --allow-*, --bmc-timeout */
+#define FWD_OPT_DRY_RUN  (1u << 8) /* --dry-run */
+#define FWD_OPT_BIOS     (1u << 9) /* --bios, --sha256-bios, --no-preserve-settings, --reboot, ... */
+#define FWD_OPT_RUN      (1u << 10) /* --manifest, --yes, --detach, --events (update, resume) */
+#define FWD_OPT_FOLLOW   (1u << 11) /* --follow (status) */
+
+struct fwd_cli {
+	const char *command;        /* the command's name */
+	int nargs;                  /* positional arguments left after the options */
+	char **args;                /* borrowed from main's argv */
+
+	int json;
+	int verbose;                /* -1 quiet, 0 normal, >0 debug */
+	struct fwd_identify_opts identify; /* --plugin-dir, --sysfs-root, --dmi-file, --plugin */
+	const char *sha256;         /* --sha256 */
+	const char *bmc_image;      /* --bmc */
+	const char *sha256_bmc;     /* --sha256-bmc */
+	unsigned flash_flags;       /* FWD_FLASH_ALLOW_DOWNGRADE, FWD_FLASH_ALLOW_REINSTALL */
+	unsigned bmc_timeout_s;     /* --bmc-timeout, 0 for the default */
+	int dry_run;                /* --dry-run */
+	const char *bios_image;     /* --bios */
+	const char *sha256_bios;    /* --sha256-bios */
+	const char *bmc_version;    /* --bmc-version: what a vendor BMC image installs */
+	unsigned job_timeout_s;     /* --job-timeout, 0 for the default */
+	const char *bios_version;   /* --bios-version: what a BIOS image installs */
+	const char *manifest;       /* --manifest FILE */
+	int yes;                    /* --yes: no confirmation asked */
+	int detach;                 /* --detach */
+	int events;                 /* --events: NDJSON on stdout */
+	int follow;                 /* --follow */
+	struct fwd_target_opts target; /* owned, released by the driver */
+};
+
+struct fwd_cmd_entry {
+	const char *name;
+	const char *usage;          /* after "fwdispatch NAME ", e.g. "[--json]" */
+	const char *summary;        /* one line for `fwdispatch --help` */
+	const char *help;           /* the rest of `fwdispatch NAME --help`, or NULL */
+	unsigned options;           /* FWD_OPT_* groups accepted */
+	int min_args, max_args;     /* positional arguments; max -1 for any */
+	/* Runs the command; returns the process exit code (error.h). */
+	int (*exec)(struct fwd_cli *cli, struct fwd_ctx *ctx);
+};
+
+/* Every command, NULL-terminated (fwdispatch.c). */
+extern const struct fwd_cmd_entry *const fwd_commands[];
+
+/*
+ * Parses argv (argv[0] is the command name) for entry into cli.  Returns
+ * 0 to run, FWD_EXIT_USAGE after printing what was wrong, or -1 when
+ * --help was asked for (the caller prints it).
+ */
+int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
+		  struct fwd_cli *cli);
+void fwd_cli_release(struct fwd_cli *cli);
+
+/* Prints `fwdispatch NAME --help` to f. */
+void fwd_cli_print_command_help(const struct fwd_cmd_entry *entry, FILE *f);
+
+/*
+ * Ends a failed command: prints ctx's error to stderr, and with --json
+ * also the document (adding "error" to doc, or a fresh one when doc is
+ * NULL; doc's reference is consumed).  Returns the exit code for the
+ * ctx's error code.
+ */
+int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc);
+
+#endif

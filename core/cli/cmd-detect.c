@@ -1,0 +1,90 @@
+/*
+ * cmd-detect.c: `fwdispatch detect`: who this machine is, and which
+ * plugin would handle it.
+ */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "identity/target-identity.h"
+#include "util/error.h"
+#include "util/json-out.h"
+
+static const char *or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+static void print_identity(const struct fwd_identity *id)
+{
+	printf("board:    %s %s\n", or_dash(id->board_vendor), or_dash(id->board_name));
+	printf("system:   %s %s", or_dash(id->sys_vendor), or_dash(id->product_name));
+	if (id->product_sku)
+		printf(" (SKU %s)", id->product_sku);
+	printf("\nbios:     %s %s", or_dash(id->bios_vendor), or_dash(id->bios_version));
+	if (id->bios_date)
+		printf(" (%s)", id->bios_date);
+	printf("\nsource:   %s\n", or_dash(id->source));
+}
+
+static void print_choice(const struct fwd_choice *choice)
+{
+	printf("\nplugin:   %s\n", choice->chosen ? choice->chosen->name : "none");
+	if (choice->n)
+		printf("scores:\n");
+	for (size_t i = 0; i < choice->n; i++)
+		printf("  %-14s %3d  %s\n", choice->candidates[i].slot->name,
+		       choice->candidates[i].score, choice->candidates[i].reason);
+}
+
+static int cmd_detect(struct fwd_cli *cli, struct fwd_ctx *ctx)
+{
+	struct fwd_identity_info info;
+	struct fwd_plugin_set set = { 0 };
+	struct fwd_choice choice = { 0 };
+	json_t *doc = NULL;
+	int ret;
+
+	ret = fwd_identity_read(ctx, cli->identify.dmi_file, cli->identify.sysfs_root, &info);
+	if (!ret)
+		ret = fwd_plugins_open(ctx, cli->identify.plugin_dir, &set);
+	if (ret)
+		goto out;
+	ret = fwd_choose_plugin(ctx, &set, &info.id, cli->identify.plugin, &choice);
+
+	if (cli->json) {
+		doc = fwd_json_doc_new();
+		json_object_set_new(doc, "identity", fwd_identity_to_json(&info.id));
+		json_object_set_new(doc, "plugin", choice.chosen ?
+				    json_string(choice.chosen->name) : json_null());
+		json_object_set_new(doc, "candidates", fwd_choice_to_json(&choice));
+	} else {
+		print_identity(&info.id);
+		print_choice(&choice);
+	}
+out:
+	if (ret) {
+		ret = fwd_cli_fail(cli, ctx, doc);
+	} else {
+		if (doc)
+			fwd_json_print(doc);
+		json_decref(doc);
+		ret = FWD_EXIT_OK;
+	}
+	fwd_choice_release(&choice);
+	fwd_plugins_release(&set);
+	fwd_identity_release(&info);
+	return ret;
+}
+
+const struct fwd_cmd_entry fwd_cmd_detect = {
+	.name = "detect",
+	.usage = "[--json] [--dmi-file FILE | --sysfs-root DIR] [--plugin NAME] [--plugin-dir DIR]",
+	.summary = "identify the board and choose the plugin that handles it",
+	.help = "Reads the board identity from /sys/class/dmi/id, or from a dmidecode dump\n"
+		"taken on the server, asks every plugin how well it fits (0-100) and picks\n"
+		"the highest.  A tie is an error naming both; --plugin overrides.\n",
+	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_VERBOSE,
+	.min_args = 0,
+	.max_args = 0,
+	.exec = cmd_detect,
+};

@@ -1,0 +1,182 @@
+/*
+ * cmd-restore.c: `fwdispatch restore BACKUP`: put a BMC's LAN settings
+ * back as a backup recorded them, and read them back to confirm.
+ *
+ * Only onto the BMC the backup was taken from: the manufacturer and
+ * product must match, and so must the LAN channels' MAC addresses (or,
+ * for a backup without any, the target it was taken through).  It holds
+ * the target's lock (lock.h) while it sets anything: never in the middle
+ * of an update's flash.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ipmi/backup.h"
+#include "ipmi/bmc.h"
+#include "cli/cli.h"
+#include "util/error.h"
+#include "util/json-out.h"
+#include "update/lock.h"
+#include "identity/target-identity.h"
+
+static int backup_has_mac(const json_t *doc)
+{
+	const json_t *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "lan_channels"), i, c)
+		if (fwd_json_str(json_object_get(c, "settings"), "mac"))
+			return 1;
+	return 0;
+}
+
+/* Is this the BMC the backup was taken from, as far as we can tell? */
+static int same_bmc(struct fwd_ctx *ctx, const char *path, const json_t *doc,
+		    const struct fwd_bmc_info *now, const char *target)
+{
+	const json_t *bmc = json_object_get(doc, "bmc");
+	long long mfr = json_integer_value(json_object_get(bmc, "manufacturer_id"));
+	long long prod = json_integer_value(json_object_get(bmc, "product_id"));
+	const char *then = fwd_json_str(doc, "target");
+
+	if (mfr != now->manufacturer_id || prod != now->product_id)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+			"'%s' is a backup of another BMC (manufacturer %lld, product 0x%04llx); "
+			"this one is manufacturer %u, product 0x%04x: refusing to restore it here",
+			path, mfr, (unsigned long long)prod, now->manufacturer_id, now->product_id);
+	if (then && strcmp(then, target) == 0)
+		return 0;
+	/* The MACs are compared channel by channel before anything is sent. */
+	if (backup_has_mac(doc)) {
+		fwd_log(ctx, FWD_LOG_INFO, "the backup was taken through '%s', now '%s': the LAN "
+			"channels' MAC addresses will tell whether this is the same BMC",
+			then ? then : "?", target);
+		return 0;
+	}
+	return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+		"'%s' was taken from '%s', not '%s', and holds no MAC address to prove it is "
+		"the same BMC: refusing to restore it here", path, then ? then : "?", target);
+}
+
+static void print_lan(const json_t *settings)
+{
+	char line[256];
+
+	printf("%s", fwd_lan_json_describe(settings, line, sizeof(line)));
+}
+
+static void print_channel(const json_t *c, int dry_run)
+{
+	long long ch = json_integer_value(json_object_get(c, "channel"));
+	const json_t *differs = json_object_get(c, "differs"), *cmd, *d;
+	size_t i;
+
+	if (!json_is_array(differs)) {
+		printf("channel %lld: not read\n", ch);
+		return;
+	}
+	if (!json_array_size(differs)) {
+		printf("channel %lld: matches the backup (", ch);
+		print_lan(json_object_get(c, "before"));
+		printf(")\n");
+		return;
+	}
+	printf("channel %lld: differs from the backup in", ch);
+	json_array_foreach(differs, i, d)
+		printf("%s %s", i ? "," : "", json_string_value(d));
+	printf("\n  now:       ");
+	print_lan(json_object_get(c, "before"));
+	printf("\n  backup:    ");
+	print_lan(json_object_get(c, "backup"));
+	printf("\n");
+	json_array_foreach(json_object_get(c, "commands"), i, cmd)
+		printf("  %s %s\n", dry_run ? "would run:" : json_is_true(json_object_get(c,
+		       "restored")) ? "ran:      " : "to run:   ", json_string_value(cmd));
+	if (json_is_object(json_object_get(c, "after"))) {
+		printf("  read back: ");
+		print_lan(json_object_get(c, "after"));
+		printf(" (%s)\n", json_is_true(json_object_get(c, "verified")) ?
+		       "as in the backup" : "NOT as in the backup");
+	}
+}
+
+static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
+{
+	const char *path = cli->args[0];
+	struct fwd_bmc_info now = { .size = sizeof(now) };
+	struct fwd_lock lock = { .fd = -1 };
+	char target[300];
+	json_t *doc = NULL, *report, *channels;
+	const json_t *c;
+	size_t i;
+	int ret;
+
+	fwd_target_describe(&cli->target, target, sizeof(target));
+	report = fwd_json_doc_new();
+	channels = json_array();
+	json_object_set_new(report, "command", json_string("restore"));
+	json_object_set_new(report, "backup", json_string(path));
+	json_object_set_new(report, "created", json_null());
+	json_object_set_new(report, "target", json_string(target));
+	json_object_set_new(report, "dry_run", json_boolean(cli->dry_run));
+	json_object_set_new(report, "channels", channels);
+
+	ret = fwd_backup_load(ctx, path, &doc);
+	if (!ret && !cli->dry_run)
+		ret = fwd_lock_take(ctx, &cli->target, "restore", &lock);
+	if (!ret && !cli->target.host)
+		ret = fwd_ipmi_device_present(ctx);
+	if (!ret)
+		ret = fwd_bmc_info(ctx, &now);
+	if (!ret)
+		ret = same_bmc(ctx, path, doc, &now, target);
+	if (!ret) {
+		json_object_set(report, "created", json_object_get(doc, "created"));
+		if (!cli->json)
+			printf("restoring the LAN settings of %s from %s (taken %s)%s\n", target, path,
+			       fwd_json_str(doc, "created") ? fwd_json_str(doc, "created") : "?",
+			       cli->dry_run ? ": dry run, nothing is sent" : "");
+		ret = fwd_lan_restore_from_backup(ctx, doc, cli->dry_run, channels);
+		if (!cli->json)
+			json_array_foreach(channels, i, c)
+				print_channel(c, cli->dry_run);
+	}
+	fwd_lock_release(ctx, &lock);
+	json_decref(doc);
+	json_object_set_new(report, "result", json_string(ret ? "failed" :
+							  cli->dry_run ? "planned" : "ok"));
+	if (ret) {
+		if (!cli->json) {
+			json_decref(report);
+			report = NULL;
+		}
+		return fwd_cli_fail(cli, ctx, report);
+	}
+	if (cli->json)
+		fwd_json_print(report);
+	json_decref(report);
+	return FWD_EXIT_OK;
+}
+
+const struct fwd_cmd_entry fwd_cmd_restore = {
+	.name = "restore",
+	.usage = "BACKUP [--dry-run] [--json] [--state-dir DIR] [--host H --user U "
+		 "--password-file F ...]",
+	.summary = "put the BMC's LAN settings back from a backup and confirm them",
+	.help = "Reads BACKUP (a file 'fwdispatch backup' or 'fwdispatch update' wrote), checks\n"
+		"that the target is the BMC it was taken from (manufacturer, product, the LAN\n"
+		"channels' MAC addresses), reads every LAN channel with 'ipmitool lan print' and,\n"
+		"where the IP source, address, mask, gateway or VLAN differ, sets them with\n"
+		"'ipmitool lan set' and reads them back.  With --dry-run it prints the commands\n"
+		"and sends none.  Users and passwords are not restored (IPMI cannot read\n"
+		"passwords).  Out-of-band, a restored address may differ from the one used to\n"
+		"reach the BMC: it then answers at the restored one.  It takes the target's\n"
+		"lock in STATE_DIR/locks: never while an update runs on it (exit 7).\n"
+		"Exit 0 when every channel is as in the backup, 3 for a bad backup or another\n"
+		"BMC (nothing sent), 5 when a setting does not read back as sent.\n",
+	.options = FWD_OPT_JSON | FWD_OPT_TARGET | FWD_OPT_STATE | FWD_OPT_VERBOSE |
+		   FWD_OPT_DRY_RUN,
+	.min_args = 1,
+	.max_args = 1,
+	.exec = cmd_restore,
+};

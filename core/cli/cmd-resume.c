@@ -1,0 +1,119 @@
+/*
+ * cmd-resume.c: `fwdispatch resume`: finish an update that was cut short
+ * (Ctrl-C, a lost session, kill -9, a power loss), from its journal.
+ *
+ * The same images, options and target as the interrupted run; the images
+ * must still be the same bytes (their SHA-256 is in the journal).  Nothing
+ * is flashed again blindly: update.c re-reads the running versions and
+ * skips what the interrupted run already did (resume in update.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "identity/target-identity.h"
+#include "util/error.h"
+#include "update/journal.h"
+#include "util/json-out.h"
+#include "cli/update-driver.h"
+
+static const char *image_sha256(const json_t *journal, const char *part, const char *given)
+{
+	const char *sha = fwd_json_str(json_object_get(json_object_get(journal, part), "image"),
+				       "sha256");
+
+	return sha ? sha : given;
+}
+
+/* The interrupted run's options; strings borrowed from journal. */
+static void options_from(const json_t *journal, struct fwd_cli *cli,
+			 struct fwd_update_opts *o)
+{
+	const json_t *j = json_object_get(journal, "options");
+
+	o->bmc_image = fwd_json_str(j, "bmc_image");
+	o->bios_image = fwd_json_str(j, "bios_image");
+	o->manifest = fwd_json_str(j, "manifest");
+	o->bmc_version = fwd_json_str(j, "bmc_version");
+	o->bios_version = fwd_json_str(j, "bios_version");
+	/* The bytes checked last time are the only ones allowed now. */
+	o->bmc_sha256 = image_sha256(journal, "bmc", fwd_json_str(j, "sha256_bmc"));
+	o->bios_sha256 = image_sha256(journal, "bios", fwd_json_str(j, "sha256_bios"));
+	o->flags = (unsigned)json_integer_value(json_object_get(j, "flags"));
+	o->bmc_wait_s = (unsigned)json_integer_value(json_object_get(j, "bmc_wait_s"));
+	o->job_wait_s = (unsigned)json_integer_value(json_object_get(j, "job_wait_s"));
+	if (!cli->identify.plugin)
+		cli->identify.plugin = fwd_json_str(j, "plugin");
+	if (!cli->identify.sysfs_root && !cli->identify.dmi_file) {
+		cli->identify.sysfs_root = fwd_json_str(j, "sysfs_root");
+		cli->identify.dmi_file = fwd_json_str(j, "dmi_file");
+	}
+	if (cli->bmc_timeout_s)
+		o->bmc_wait_s = cli->bmc_timeout_s;
+	if (cli->job_timeout_s)
+		o->job_wait_s = cli->job_timeout_s;
+}
+
+static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
+{
+	struct fwd_update_opts opts = { 0 };
+	char path[4200], target[300];
+	const char *state, *was;
+	json_t *journal;
+	int ret;
+
+	if (fwd_journal_find(ctx, &cli->target, path, sizeof(path)) != 0 ||
+	    fwd_journal_load(ctx, path, &journal) != 0)
+		return fwd_cli_fail(cli, ctx, NULL);
+	state = fwd_journal_state(journal);
+	was = fwd_json_str(journal, "target");
+	if (!strcmp(state, "running")) {
+		fwd_ctx_set_error(ctx, -FWD_E_BUSY, "the run of %s is still going (PID %lld): "
+				  "'fwdispatch status --follow' shows it", was ? was : "?",
+				  (long long)json_integer_value(json_object_get(journal, "pid")));
+	} else if (strcmp(state, "interrupted") != 0 && strcmp(state, "stopped") != 0) {
+		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the last run of %s ended (%s): nothing to "
+				  "resume; start a new 'fwdispatch update'", was ? was : "?", state);
+	} else if (!was || strcmp(was, fwd_target_describe(&cli->target, target,
+							   sizeof(target))) != 0) {
+		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the interrupted run was of %s: give the "
+				  "same target options (--host, --port, --user, --password-file)",
+				  was ? was : "?");
+	} else if (fwd_json_str(journal, "command") &&
+		   !strcmp(fwd_json_str(journal, "command"), "verify")) {
+		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "nothing to resume");
+	} else {
+		options_from(journal, cli, &opts);
+		opts.resume = journal;
+		ret = fwd_update_needs_yes(cli);
+		if (!ret) {
+			fprintf(cli->json || cli->events ? stderr : stdout,
+				"resuming run %s of %s (%s in step '%s')\n",
+				fwd_json_str(journal, "run_id"), was, state,
+				fwd_journal_where(journal) ? fwd_journal_where(journal) : "?");
+			ret = fwd_update_drive(cli, ctx, &opts);
+		}
+		json_decref(journal);
+		return ret;
+	}
+	json_decref(journal);
+	return fwd_cli_fail(cli, ctx, NULL);
+}
+
+const struct fwd_cmd_entry fwd_cmd_resume = {
+	.name = "resume",
+	.usage = "[--yes] [--detach] [--events] [--json] [--host H ...] [--state-dir DIR]",
+	.summary = "finish an interrupted update from its journal",
+	.help = "Reads the journal of the interrupted run (STATE_DIR/runs; the target's with\n"
+		"--host, else the newest) and runs the update again with the same images and\n"
+		"options.  The images must be the same bytes (SHA-256 from the journal).  It\n"
+		"re-reads the running versions first and skips what is done: a BMC that runs\n"
+		"the new version is not flashed again (an HPM.1 image already activated only\n"
+		"gets its reset), a backup already written is kept, a BIOS already staged stays\n"
+		"staged.  Out-of-band, give the same target options and the password again.\n",
+	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
+		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN,
+	.min_args = 0,
+	.max_args = 0,
+	.exec = cmd_resume,
+};

@@ -1,0 +1,226 @@
+/*
+ * cmd-status.c: `fwdispatch status`: the current or last update, step by
+ * step, from its journal: running, finished, or interrupted and where;
+ * and where a BIOS job it left for the next reboot stands now.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/base-name.h"
+#include "cli/cli.h"
+#include "identity/target-identity.h"
+#include "util/error.h"
+#include "update/journal.h"
+#include "util/json-out.h"
+#include "update/lock.h"
+
+/* Asks the plugin that made the job where it stands; adds "job" to bios. */
+static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *record,
+		       json_t *bios)
+{
+	const char *job_id = fwd_json_str(bios, "job_id"), *plugin = fwd_json_str(record, "plugin");
+	const struct fwd_plugin_slot *slot;
+	struct fwd_identity_info info;
+	struct fwd_plugin_set set = { 0 };
+	json_t *job = json_object();
+
+	fwd_identity_init(&info);
+	if (fwd_plugins_open(ctx, cli->identify.plugin_dir, &set) == 0 && plugin &&
+	    (slot = fwd_plugins_find(&set, plugin)) && slot->vt->job_status) {
+		ctx->plugin_name = slot->name;
+		if (slot->vt->job_status(ctx, &info.id, job_id, (struct fwd_json *)job) != 0) {
+			json_object_set_new(job, "error", fwd_json_text(ctx->error));
+			fwd_log(ctx, FWD_LOG_WARN, "cannot read job %s now: %s", job_id, ctx->error);
+			fwd_ctx_clear_error(ctx);
+		}
+		ctx->plugin_name = NULL;
+	} else {
+		json_object_set_new(job, "error",
+				    json_string("the plugin that made the job cannot follow it"));
+		fwd_ctx_clear_error(ctx);
+	}
+	json_object_set_new(bios, "job", job);
+	fwd_plugins_release(&set);
+	fwd_identity_release(&info);
+}
+
+static void print_steps(const json_t *record, size_t from)
+{
+	const json_t *step;
+	size_t i;
+
+	json_array_foreach(json_object_get(record, "steps"), i, step) {
+		if (i < from)
+			continue;
+		printf("  %-8s %-16s %s\n", fwd_json_str(step, "status"), fwd_json_str(step, "name"),
+		       fwd_json_str(step, "detail"));
+	}
+}
+
+static void print_state(const json_t *record, const char *state)
+{
+	const char *where = fwd_journal_where(record);
+
+	if (!strcmp(state, "running"))
+		printf("running (PID %lld), in step '%s'\n",
+		       (long long)json_integer_value(json_object_get(record, "pid")),
+		       where ? where : "?");
+	else if (!strcmp(state, "interrupted"))
+		printf("UNFINISHED: the run was interrupted in step '%s' (its process is gone); "
+		       "'fwdispatch resume' finishes it\n", where ? where : "?");
+	else if (!strcmp(state, "stopped"))
+		printf("stopped on request before step '%s'; 'fwdispatch resume' continues it\n",
+		       where ? where : "?");
+	else if (fwd_json_str(record, "stopped_at"))
+		printf("%s, stopped at step '%s'\n", state, fwd_json_str(record, "stopped_at"));
+	else
+		printf("%s\n", state);
+}
+
+static void print_tail(const json_t *record)
+{
+	const json_t *bios = json_object_get(record, "bios"), *job;
+
+	if (fwd_json_str(record, "backup"))
+		printf("backup: %s\n", fwd_json_str(record, "backup"));
+	job = json_object_get(bios, "job");
+	if (job) {
+		printf("BIOS job %s: %s", fwd_json_str(bios, "job_id"),
+		       fwd_json_str(job, "status") ? fwd_json_str(job, "status") : "unknown");
+		if (fwd_json_str(job, "message"))
+			printf(" (%s)", fwd_json_str(job, "message"));
+		if (fwd_json_str(job, "error"))
+			printf(" (%s)", fwd_json_str(job, "error"));
+		printf("\n");
+	}
+	if (json_object_get(record, "verified"))
+		printf("verified after the reboot: %s\n",
+		       fwd_json_str(json_object_get(record, "verified"), "result"));
+	printf("reboot required: %s\n",
+	       json_is_true(json_object_get(record, "reboot_required")) ? "yes" : "no");
+}
+
+/* Prints the steps from index `shown` on; returns how many are settled.
+ * The running step is printed now and again once it ends. */
+static size_t print_new_steps(const json_t *record, size_t shown)
+{
+	const json_t *steps = json_object_get(record, "steps");
+	size_t n = json_array_size(steps);
+
+	print_steps(record, shown);
+	fflush(stdout);
+	if (n && !strcmp(fwd_json_str(json_array_get(steps, n - 1), "status"), "running"))
+		return n - 1;
+	return n;
+}
+
+/*
+ * --follow: reads the journal again every half second until the run is no
+ * longer running; on a terminal the steps are printed as they come, with
+ * --json only the final record counts.
+ */
+static int follow(struct fwd_ctx *ctx, const char *path, json_t **record, int print)
+{
+	size_t shown = 0;
+
+	for (;;) {
+		json_t *next;
+
+		if (print)
+			shown = print_new_steps(*record, shown);
+		if (strcmp(fwd_journal_state(*record), "running") != 0)
+			return 0;
+		nanosleep(&(struct timespec){ 0, 500 * 1000 * 1000 }, NULL);
+		if (fwd_journal_load(ctx, path, &next) != 0)
+			return -1;
+		json_decref(*record);
+		*record = next;
+	}
+}
+
+/*
+ * After a kill -9 the tool the run was running (an upload, say) is left
+ * to finish and holds the target's lock meanwhile: which, if any.  The
+ * journal STATE_DIR/runs/NAME.json goes with STATE_DIR/locks/NAME.lock.
+ */
+static void tools_left_running(const struct fwd_cli *cli, const char *journal, char *buf,
+			       size_t size)
+{
+	const char *base = fwd_base_name(journal);
+	char name[300];
+	size_t len = strlen(base);
+
+	buf[0] = '\0';
+	if (len <= 5 || len - 5 >= sizeof(name) || strcmp(base + len - 5, ".json") != 0)
+		return;
+	snprintf(name, sizeof(name), "%.*s", (int)(len - 5), base);
+	fwd_lock_openers(cli->target.state_dir, name, buf, size);
+}
+
+static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
+{
+	char path[4200], left[256] = "";
+	json_t *record, *bios;
+	const char *state;
+
+	if (fwd_journal_find(ctx, &cli->target, path, sizeof(path)) != 0 ||
+	    fwd_journal_load(ctx, path, &record) != 0)
+		return fwd_cli_fail(cli, ctx, NULL);
+	if (!cli->json)
+		printf("%s of %s (plugin %s), run %s, started %s\n",
+		       fwd_json_str(record, "command") ? fwd_json_str(record, "command") : "update",
+		       fwd_json_str(record, "target"),
+		       fwd_json_str(record, "plugin") ? fwd_json_str(record, "plugin") : "none",
+		       fwd_json_str(record, "run_id"), fwd_json_str(record, "started"));
+	if (cli->follow) {
+		if (follow(ctx, path, &record, !cli->json) != 0) {
+			json_decref(record);
+			return fwd_cli_fail(cli, ctx, NULL);
+		}
+	} else if (!cli->json) {
+		print_steps(record, 0);
+	}
+	state = fwd_journal_state(record);
+	if (!strcmp(state, "interrupted"))
+		tools_left_running(cli, path, left, sizeof(left));
+	bios = json_object_get(record, "bios");
+	if (fwd_json_str(bios, "job_id"))
+		follow_job(cli, ctx, record, bios);
+	if (cli->json) {
+		json_t *doc = fwd_json_doc_new();
+
+		json_object_set_new(doc, "command", json_string("status"));
+		json_object_set_new(doc, "state", json_string(state));
+		json_object_set_new(doc, "journal", json_string(path));
+		json_object_set_new(doc, "tools_still_running", left[0] ? json_string(left) :
+				    json_null());
+		json_object_set(doc, "last_update", record);
+		fwd_json_print(doc);
+		json_decref(doc);
+	} else {
+		print_state(record, state);
+		if (left[0])
+			printf("a tool the run started still runs and holds the target: %s; "
+			       "it is left to finish, then 'fwdispatch resume'\n", left);
+		print_tail(record);
+	}
+	json_decref(record);
+	return FWD_EXIT_OK;
+}
+
+const struct fwd_cmd_entry fwd_cmd_status = {
+	.name = "status",
+	.usage = "[--follow] [--json] [--state-dir DIR] [--host H ...]",
+	.summary = "show the current or last update, step by step",
+	.help = "Reads the run's journal (STATE_DIR/runs: the target's with --host, else the\n"
+		"newest).  It says whether the run is going, finished, or was interrupted and\n"
+		"in which step ('fwdispatch resume' finishes it).  --follow shows the steps as\n"
+		"they happen until the run ends (a detached run, say).  When the update left a\n"
+		"BIOS job for the next reboot (Dell), asks the plugin where it stands now.\n",
+	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_TARGET | FWD_OPT_STATE |
+		   FWD_OPT_VERBOSE | FWD_OPT_FOLLOW,
+	.min_args = 0,
+	.max_args = 0,
+	.exec = cmd_status,
+};

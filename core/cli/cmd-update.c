@@ -1,0 +1,83 @@
+/*
+ * cmd-update.c: `fwdispatch update`: back up, flash the BMC and verify it,
+ * then stage the BIOS; safe against interruption (update-driver.c).
+ */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "ipmi/bmc.h"
+#include "cli/cli.h"
+#include "util/error.h"
+#include "cli/update-driver.h"
+
+/* A run nobody can confirm must say so up front, not after the preflight. */
+int fwd_update_needs_yes(const struct fwd_cli *cli)
+{
+	if (cli->yes || cli->dry_run || isatty(STDIN_FILENO))
+		return 0;
+	fprintf(stderr, "fwdispatch %s: error: stdin is not a terminal, so nobody can confirm: "
+		"give --yes to run it unattended (or --dry-run to see the plan)\n", cli->command);
+	return FWD_EXIT_USAGE;
+}
+
+static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
+{
+	struct fwd_update_opts opts = {
+		.bmc_image = cli->bmc_image,
+		.bmc_sha256 = cli->sha256_bmc,
+		.bmc_version = cli->bmc_version,
+		.bios_image = cli->bios_image,
+		.bios_sha256 = cli->sha256_bios,
+		.bios_version = cli->bios_version,
+		.manifest = cli->manifest,
+		.dry_run = cli->dry_run,
+		.flags = cli->flash_flags,
+		.bmc_wait_s = cli->bmc_timeout_s ? cli->bmc_timeout_s : FWD_BMC_DEFAULT_WAIT_S,
+		.job_wait_s = cli->job_timeout_s ? cli->job_timeout_s : FWD_JOB_DEFAULT_WAIT_S,
+	};
+	int ret;
+
+	if (!opts.bmc_image && !opts.bios_image && !opts.manifest) {
+		fprintf(stderr, "fwdispatch update: error: nothing to do: give --bmc IMAGE, "
+			"--bios IMAGE or --manifest FILE\n");
+		return FWD_EXIT_USAGE;
+	}
+	if (cli->detach && cli->dry_run) {
+		fprintf(stderr, "fwdispatch update: error: --detach and --dry-run together make "
+			"no sense: a dry run is quick and changes nothing\n");
+		return FWD_EXIT_USAGE;
+	}
+	ret = fwd_update_needs_yes(cli);
+	if (ret)
+		return ret;
+	return fwd_update_drive(cli, ctx, &opts);
+}
+
+const struct fwd_cmd_entry fwd_cmd_update = {
+	.name = "update",
+	.usage = "[--bmc IMAGE] [--bios IMAGE] [--sha256-bmc HEX] [--sha256-bios HEX] "
+		 "[--manifest FILE] [--dry-run] [--yes] [--allow-downgrade] [--allow-reinstall] "
+		 "[--reboot] [--detach] [--events] [--json] [--host H ...] [--state-dir DIR]",
+	.summary = "back up, flash the BMC and verify it, then stage the BIOS",
+	.help = "Preflight, before anything changes: the board and its plugin; each image\n"
+		"valid (HPM.1 checks, or the SHA-256 of a vendor image), meant for this board\n"
+		"(and, with --manifest, listed for it with the right SHA-256 and upgrade path);\n"
+		"versions compared with the running ones (--allow-downgrade, --allow-reinstall);\n"
+		"the tools and the in-band driver present; room in the state folder; then your\n"
+		"confirmation (--yes, required when stdin is not a terminal).\n"
+		"Then: a backup of the BMC's settings (STATE_DIR/backups, 0600, fsynced); the BMC\n"
+		"flashed, reset, waited for (--bmc-timeout, default 600 s), verified, its LAN\n"
+		"settings restored if the flash lost them; then the BIOS staged by the vendor's\n"
+		"tool, applied at the next reboot (exit 10; never a reboot unless --reboot).\n"
+		"Every step is journaled (STATE_DIR/runs): 'fwdispatch status' shows the run,\n"
+		"'fwdispatch resume' finishes an interrupted one.  Ctrl-C or SIGTERM stop it at\n"
+		"the next safe point (exit 8), never in the middle of a flash; SIGHUP does not\n"
+		"stop it.  --dry-run prints the plan with the exact commands and changes\n"
+		"nothing.  --detach carries on in the background after the preflight.\n",
+	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
+		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_UPDATE | FWD_OPT_BIOS | FWD_OPT_RUN |
+		   FWD_OPT_DRY_RUN,
+	.min_args = 0,
+	.max_args = 0,
+	.exec = cmd_update,
+};

@@ -1,0 +1,335 @@
+/*
+ * options.c: the shared option parser.
+ *
+ * One table of every option fwdispatch knows, each tagged with its group;
+ * a command accepts the groups its entry names, and an option from
+ * another group is a usage error rather than silently ignored.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+
+enum opt_id {
+	OPT_HELP = 'h',
+	OPT_VERBOSE = 'v',
+	OPT_QUIET = 'q',
+	OPT_JSON = 256,
+	OPT_PLUGIN_DIR,
+	OPT_SYSFS_ROOT,
+	OPT_DMI_FILE,
+	OPT_PLUGIN,
+	OPT_HOST,
+	OPT_PORT,
+	OPT_USER,
+	OPT_PASSWORD_FILE,
+	OPT_CIPHER,
+	OPT_STATE_DIR,
+	OPT_SHA256,
+	OPT_BMC,
+	OPT_SHA256_BMC,
+	OPT_ALLOW_DOWNGRADE,
+	OPT_ALLOW_REINSTALL,
+	OPT_BMC_TIMEOUT,
+	OPT_DRY_RUN,
+	OPT_BIOS,
+	OPT_SHA256_BIOS,
+	OPT_NO_PRESERVE,
+	OPT_REBOOT,
+	OPT_OVERWRITE_BMC_CONFIG,
+	OPT_BMC_VERSION,
+	OPT_JOB_TIMEOUT,
+	OPT_YES,
+	OPT_MANIFEST,
+	OPT_DETACH,
+	OPT_EVENTS,
+	OPT_FOLLOW,
+	OPT_BIOS_VERSION,
+};
+
+struct opt_desc {
+	const char *name;
+	int has_arg;
+	int id;
+	unsigned group;
+	const char *arg;   /* placeholder shown in help */
+	const char *help;
+};
+
+static const struct opt_desc opt_table[] = {
+	{ "json", no_argument, OPT_JSON, FWD_OPT_JSON, NULL,
+	  "print one JSON document on stdout (schema fwdispatch/1)" },
+	{ "plugin-dir", required_argument, OPT_PLUGIN_DIR, FWD_OPT_PLUGINS, "DIR",
+	  "load plugins from DIR (default: $FWDISPATCH_PLUGIN_DIR, else the installed folder)" },
+	{ "sysfs-root", required_argument, OPT_SYSFS_ROOT, FWD_OPT_IDENTITY, "DIR",
+	  "read DMI from DIR/class/dmi/id instead of /sys/class/dmi/id" },
+	{ "dmi-file", required_argument, OPT_DMI_FILE, FWD_OPT_IDENTITY, "FILE",
+	  "read DMI from a dmidecode dump (what 'dmidecode > FILE' wrote)" },
+	{ "plugin", required_argument, OPT_PLUGIN, FWD_OPT_IDENTITY, "NAME",
+	  "use plugin NAME whatever the scores say" },
+	{ "host", required_argument, OPT_HOST, FWD_OPT_TARGET, "HOST",
+	  "an out-of-band BMC over IPMI lanplus (default: the local BMC, in-band)" },
+	{ "port", required_argument, OPT_PORT, FWD_OPT_TARGET, "PORT",
+	  "the BMC's RMCP+ port (default 623)" },
+	{ "user", required_argument, OPT_USER, FWD_OPT_TARGET, "USER",
+	  "the BMC user" },
+	{ "password-file", required_argument, OPT_PASSWORD_FILE, FWD_OPT_TARGET, "FILE",
+	  "read the BMC password from FILE (mode 0600); else from $IPMI_PASSWORD" },
+	{ "cipher", required_argument, OPT_CIPHER, FWD_OPT_TARGET, "N",
+	  "the lanplus cipher suite (default: ipmitool's)" },
+	{ "state-dir", required_argument, OPT_STATE_DIR, FWD_OPT_STATE, "DIR",
+	  "where backups, journal and history live (default " FWD_DEFAULT_STATE_DIR ")" },
+	{ "sha256", required_argument, OPT_SHA256, FWD_OPT_SHA256, "HEX",
+	  "the image's expected SHA-256 (default: IMAGE.sha256 when present)" },
+	{ "bmc", required_argument, OPT_BMC, FWD_OPT_UPDATE, "IMAGE",
+	  "flash this BMC image (HPM.1)" },
+	{ "sha256-bmc", required_argument, OPT_SHA256_BMC, FWD_OPT_UPDATE, "HEX",
+	  "the BMC image's expected SHA-256 (default: IMAGE.sha256 when present)" },
+	{ "allow-downgrade", no_argument, OPT_ALLOW_DOWNGRADE, FWD_OPT_UPDATE, NULL,
+	  "allow installing an older version than the running one" },
+	{ "allow-reinstall", no_argument, OPT_ALLOW_REINSTALL, FWD_OPT_UPDATE, NULL,
+	  "allow installing the version that already runs" },
+	{ "bmc-timeout", required_argument, OPT_BMC_TIMEOUT, FWD_OPT_UPDATE, "S",
+	  "wait at most S seconds for the BMC to answer after its reset (default 600)" },
+	{ "bios", required_argument, OPT_BIOS, FWD_OPT_BIOS, "IMAGE",
+	  "stage this BIOS image through the vendor's tool (applied at the next reboot)" },
+	{ "sha256-bios", required_argument, OPT_SHA256_BIOS, FWD_OPT_BIOS, "HEX",
+	  "the BIOS image's expected SHA-256 (required unless IMAGE.sha256 exists)" },
+	{ "no-preserve-settings", no_argument, OPT_NO_PRESERVE, FWD_OPT_BIOS, NULL,
+	  "do not keep the BIOS settings (Supermicro: no --preserve_setting)" },
+	{ "reboot", no_argument, OPT_REBOOT, FWD_OPT_BIOS, NULL,
+	  "let the vendor tool reboot the host to apply the BIOS (never done otherwise)" },
+	{ "overwrite-bmc-config", no_argument, OPT_OVERWRITE_BMC_CONFIG, FWD_OPT_BIOS, NULL,
+	  "reset the BMC's settings to factory defaults with a vendor BMC image (sum --overwrite_cfg)" },
+	{ "bmc-version", required_argument, OPT_BMC_VERSION, FWD_OPT_BIOS, "VER",
+	  "the version a vendor BMC image installs, checked after the flash" },
+	{ "job-timeout", required_argument, OPT_JOB_TIMEOUT, FWD_OPT_BIOS, "S",
+	  "follow a vendor job (racadm) for at most S seconds (default 1800)" },
+	{ "bios-version", required_argument, OPT_BIOS_VERSION, FWD_OPT_BIOS, "VER",
+	  "the version a BIOS image installs, checked by 'fwdispatch verify' after the reboot" },
+	{ "manifest", required_argument, OPT_MANIFEST, FWD_OPT_RUN, "FILE",
+	  "take images, SHA-256s, boards and upgrade path from a manifest (see README)" },
+	{ "yes", no_argument, OPT_YES, FWD_OPT_RUN, NULL,
+	  "do not ask for confirmation (required when stdin is not a terminal)" },
+	{ "detach", no_argument, OPT_DETACH, FWD_OPT_RUN, NULL,
+	  "after the preflight, carry on in the background; output in the log beside the journal" },
+	{ "events", no_argument, OPT_EVENTS, FWD_OPT_RUN, NULL,
+	  "print NDJSON events on stdout: step start/end, progress, then the final document" },
+	{ "follow", no_argument, OPT_FOLLOW, FWD_OPT_FOLLOW, NULL,
+	  "keep showing the run as it goes, until it ends" },
+	{ "dry-run", no_argument, OPT_DRY_RUN, FWD_OPT_DRY_RUN, NULL,
+	  "say what would be done, change nothing" },
+	{ "verbose", no_argument, OPT_VERBOSE, FWD_OPT_VERBOSE, NULL,
+	  "say more (repeat for the commands fwdispatch runs)" },
+	{ "quiet", no_argument, OPT_QUIET, FWD_OPT_VERBOSE, NULL,
+	  "only errors on stderr" },
+	{ "help", no_argument, OPT_HELP, 0, NULL, "show this help" },
+};
+#define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
+
+static const struct opt_desc *find_opt(int id)
+{
+	for (size_t i = 0; i < N_OPTS; i++)
+		if (opt_table[i].id == id)
+			return &opt_table[i];
+	return NULL;
+}
+
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return errno || *end || *out > max ? -1 : 0;
+}
+
+static int dup_once(char **slot, const char *value, const char *name)
+{
+	if (*slot) {
+		fprintf(stderr, "fwdispatch: error: --%s given twice\n", name);
+		return -1;
+	}
+	*slot = strdup(value);
+	return *slot ? 0 : -1;
+}
+
+static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
+{
+	unsigned long v;
+
+	switch (o->id) {
+	case OPT_JSON: cli->json = 1; return 0;
+	case OPT_VERBOSE: cli->verbose = cli->verbose < 0 ? 1 : cli->verbose + 1; return 0;
+	case OPT_QUIET: cli->verbose = -1; return 0;
+	case OPT_PLUGIN_DIR: cli->identify.plugin_dir = arg; return 0;
+	case OPT_SYSFS_ROOT: cli->identify.sysfs_root = arg; return 0;
+	case OPT_DMI_FILE: cli->identify.dmi_file = arg; return 0;
+	case OPT_PLUGIN: cli->identify.plugin = arg; return 0;
+	case OPT_SHA256: cli->sha256 = arg; return 0;
+	case OPT_BMC: cli->bmc_image = arg; return 0;
+	case OPT_SHA256_BMC: cli->sha256_bmc = arg; return 0;
+	case OPT_ALLOW_DOWNGRADE: cli->flash_flags |= FWD_FLASH_ALLOW_DOWNGRADE; return 0;
+	case OPT_ALLOW_REINSTALL: cli->flash_flags |= FWD_FLASH_ALLOW_REINSTALL; return 0;
+	case OPT_DRY_RUN: cli->dry_run = 1; return 0;
+	case OPT_BIOS: cli->bios_image = arg; return 0;
+	case OPT_SHA256_BIOS: cli->sha256_bios = arg; return 0;
+	case OPT_NO_PRESERVE: cli->flash_flags |= FWD_FLASH_NO_PRESERVE_SETTINGS; return 0;
+	case OPT_REBOOT: cli->flash_flags |= FWD_FLASH_REBOOT; return 0;
+	case OPT_OVERWRITE_BMC_CONFIG: cli->flash_flags |= FWD_FLASH_OVERWRITE_BMC_CONFIG; return 0;
+	case OPT_BMC_VERSION: cli->bmc_version = arg; return 0;
+	case OPT_BIOS_VERSION: cli->bios_version = arg; return 0;
+	case OPT_MANIFEST: cli->manifest = arg; return 0;
+	case OPT_YES: cli->yes = 1; return 0;
+	case OPT_DETACH: cli->detach = 1; return 0;
+	case OPT_EVENTS: cli->events = 1; return 0;
+	case OPT_FOLLOW: cli->follow = 1; return 0;
+	case OPT_JOB_TIMEOUT:
+		if (parse_uint(arg, 86400, &v) || v == 0) {
+			fprintf(stderr, "fwdispatch: error: --job-timeout '%s' is not a number of "
+				"seconds (1-86400)\n", arg);
+			return -1;
+		}
+		cli->job_timeout_s = (unsigned)v;
+		return 0;
+	case OPT_BMC_TIMEOUT:
+		if (parse_uint(arg, 86400, &v) || v == 0) {
+			fprintf(stderr, "fwdispatch: error: --bmc-timeout '%s' is not a number of "
+				"seconds (1-86400)\n", arg);
+			return -1;
+		}
+		cli->bmc_timeout_s = (unsigned)v;
+		return 0;
+	case OPT_HOST:
+		if (!*arg) {
+			fprintf(stderr, "fwdispatch: error: --host needs a host name or address\n");
+			return -1;
+		}
+		return dup_once(&cli->target.host, arg, o->name);
+	case OPT_USER: return dup_once(&cli->target.user, arg, o->name);
+	case OPT_PASSWORD_FILE: return dup_once(&cli->target.password_file, arg, o->name);
+	case OPT_STATE_DIR: return dup_once(&cli->target.state_dir, arg, o->name);
+	case OPT_PORT:
+		if (parse_uint(arg, 65535, &v) || v == 0) {
+			fprintf(stderr, "fwdispatch: error: --port '%s' is not a port number (1-65535)\n", arg);
+			return -1;
+		}
+		cli->target.pub.port = (unsigned)v;
+		return 0;
+	case OPT_CIPHER:
+		if (parse_uint(arg, 255, &v)) {
+			fprintf(stderr, "fwdispatch: error: --cipher '%s' is not a cipher suite number\n", arg);
+			return -1;
+		}
+		cli->target.pub.cipher = (int)v;
+		return 0;
+	}
+	return -1;
+}
+
+int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
+		  struct fwd_cli *cli)
+{
+	struct option longopts[N_OPTS + 1];
+	char shortopts[16] = ":";
+	size_t n = 0;
+	int c;
+
+	memset(cli, 0, sizeof(*cli));
+	fwd_target_init(&cli->target);
+	cli->command = entry->name;
+
+	for (size_t i = 0; i < N_OPTS; i++) {
+		/* Every option is known to getopt, so a wrong one gets a precise message. */
+		longopts[n].name = opt_table[i].name;
+		longopts[n].has_arg = opt_table[i].has_arg;
+		longopts[n].flag = NULL;
+		longopts[n].val = opt_table[i].id;
+		n++;
+	}
+	memset(&longopts[n], 0, sizeof(longopts[n]));
+	strcat(shortopts, "h");
+	if (entry->options & FWD_OPT_VERBOSE)
+		strcat(shortopts, "vq");
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		const struct opt_desc *o;
+
+		if (c == OPT_HELP)
+			return -1;
+		if (c == '?') {
+			if (optopt && optopt < 256)
+				fprintf(stderr, "fwdispatch %s: error: unknown option '-%c'\n",
+					entry->name, optopt);
+			else
+				fprintf(stderr, "fwdispatch %s: error: unknown option '%s'\n",
+					entry->name, argv[optind - 1]);
+			goto usage;
+		}
+		if (c == ':') {
+			fprintf(stderr, "fwdispatch %s: error: option '%s' needs a value\n",
+				entry->name, argv[optind - 1]);
+			goto usage;
+		}
+		o = find_opt(c);
+		if (!o || !(o->group & entry->options)) {
+			fprintf(stderr, "fwdispatch %s: error: option '--%s' does not apply to '%s'\n",
+				entry->name, o ? o->name : "?", entry->name);
+			goto usage;
+		}
+		if (apply(cli, o, optarg))
+			goto usage;
+	}
+	cli->args = argv + optind;
+	cli->nargs = argc - optind;
+	if (cli->nargs < entry->min_args ||
+	    (entry->max_args >= 0 && cli->nargs > entry->max_args)) {
+		if (cli->nargs < entry->min_args)
+			fprintf(stderr, "fwdispatch %s: error: missing argument\n", entry->name);
+		else
+			fprintf(stderr, "fwdispatch %s: error: unexpected argument '%s'\n",
+				entry->name, cli->args[entry->max_args]);
+		goto usage;
+	}
+	return 0;
+usage:
+	fprintf(stderr, "usage: fwdispatch %s %s\n(see 'fwdispatch %s --help')\n",
+		entry->name, entry->usage, entry->name);
+	return FWD_EXIT_USAGE;
+}
+
+void fwd_cli_release(struct fwd_cli *cli)
+{
+	fwd_target_release(&cli->target);
+}
+
+void fwd_cli_print_command_help(const struct fwd_cmd_entry *entry, FILE *f)
+{
+	fprintf(f, "usage: fwdispatch %s %s\n\n%s\n", entry->name, entry->usage, entry->summary);
+	if (entry->help)
+		fprintf(f, "\n%s", entry->help);
+	fprintf(f, "\noptions:\n");
+	for (size_t i = 0; i < N_OPTS; i++) {
+		const struct opt_desc *o = &opt_table[i];
+		char left[64];
+
+		if (o->group && !(o->group & entry->options))
+			continue;
+		if (o->id < 256)
+			snprintf(left, sizeof(left), "-%c, --%s", o->id, o->name);
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(f, "  %-26s %s\n", left, o->help);
+	}
+}

@@ -1,0 +1,516 @@
+/*
+ * update-driver.c: one update run around the procedure in update.c, for
+ * `fwdispatch update` and `fwdispatch resume`: the lock, the journal
+ * (written at every step), the signals, the operator's confirmation,
+ * --detach, the output (terminal, --json, --events), the history.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipmi/bmc.h"
+#include "cli/cli.h"
+#include "identity/target-identity.h"
+#include "cli/cli.h"
+#include "util/error.h"
+#include "update/history.h"
+#include "update/journal.h"
+#include "util/json-out.h"
+#include "update/lock.h"
+#include "update/run-record.h"
+#include "update/signals.h"
+#include "update/steps.h"
+#include "cli/update-driver.h"
+#include "util/utc-time.h"
+
+/* Everything one run's output and bookkeeping needs. */
+struct driver {
+	struct fwd_cli *cli;
+	struct fwd_ctx *ctx;
+	struct fwd_steps steps;
+	struct fwd_lock lock;
+	struct fwd_journal journal;
+	json_t *report;          /* owned: the run's report, which is the journal */
+	int human;               /* the step lines on stdout */
+	int events;              /* NDJSON on stdout */
+	int journaled;           /* the journal is being written */
+	int detached_parent;     /* this process handed the run over */
+	const char *kill_after;  /* FWDISPATCH_TEST_KILL_AFTER: tests only */
+	int last_percent;
+};
+
+/* The human report: one line per finished step, as it happens. */
+static void print_step(const json_t *step, enum fwd_step_state state)
+{
+	const char *name = json_string_value(json_object_get(step, "name"));
+	const char *detail = json_string_value(json_object_get(step, "detail"));
+	double secs = (double)json_integer_value(json_object_get(step, "duration_ms")) / 1000.0;
+	static const char *const tag[] = { " .. ", " ok ", "FAIL", "skip" };
+
+	if (state == FWD_STEP_BEGIN)
+		printf("[%s] %-16s %s\n", tag[state], name, detail);
+	else
+		printf("[%s] %-16s %s (%.1f s)\n", tag[state], name, detail, secs);
+	fflush(stdout);
+}
+
+/* A progress bar on stderr, only when stderr is a terminal. */
+static void print_progress(const char *step, uint64_t done, uint64_t total)
+{
+	int width = 30, filled;
+
+	if (!total)
+		return;
+	filled = (int)(done * (uint64_t)width / total);
+	fprintf(stderr, "\r  %-20s [%.*s%*s] %3d%%", step, filled,
+		"##############################", width - filled, "",
+		(int)(done * 100 / total));
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static void print_bmc_summary(const json_t *bmc, int ok)
+{
+	const char *before = fwd_json_str(bmc, "before"), *after = fwd_json_str(bmc, "after");
+	const char *wanted = fwd_json_str(bmc, "version");
+
+	if (!bmc)
+		return;
+	if (ok) {
+		printf("BMC firmware updated: %s -> %s\n", before ? before : "?", after ? after : "?");
+		return;
+	}
+	if (!json_is_true(json_object_get(bmc, "flash_started"))) {
+		printf("BMC: nothing was sent to it");
+		if (before)
+			printf("; it still runs %s", before);
+	} else {
+		printf("BMC: ran %s before; now it ", before ? before : "?");
+		if (after)
+			printf("runs %s", after);
+		else
+			printf("does not answer");
+		if (wanted && !(after && strcmp(after, wanted) == 0))
+			printf("; the image holds %s", wanted);
+	}
+	printf("\n");
+}
+
+static void print_bios_summary(const json_t *bios, int ok)
+{
+	const char *job = fwd_json_str(bios, "job_id");
+
+	if (!bios)
+		return;
+	if (ok && json_is_true(json_object_get(bios, "reboot_required")))
+		printf("BIOS staged%s%s: it is applied at the next reboot of the host\n",
+		       job ? " as job " : "", job ? job : "");
+	else if (ok)
+		printf("BIOS updated\n");
+	else if (!json_is_true(json_object_get(bios, "flash_started")))
+		printf("BIOS: not staged; it still runs %s\n",
+		       fwd_json_str(bios, "before") ? fwd_json_str(bios, "before") : "what it ran before");
+	else
+		printf("BIOS: staging failed%s%s\n", job ? ", job " : "", job ? job : "");
+}
+
+static void print_hints(const json_t *hints)
+{
+	const json_t *hint, *step;
+	size_t i, j;
+
+	if (!json_array_size(hints))
+		return;
+	printf("\nhow to recover:\n");
+	json_array_foreach(hints, i, hint) {
+		printf("  %s (%s)\n", fwd_json_str(hint, "title"), fwd_json_str(hint, "when") ? fwd_json_str(hint, "when") : "");
+		json_array_foreach(json_object_get(hint, "steps"), j, step)
+			printf("    %zu. %s\n", j + 1, json_string_value(step));
+	}
+}
+
+static void print_summary(const json_t *report, int ret, struct fwd_ctx *ctx)
+{
+	const char *stopped = fwd_json_str(report, "stopped_at");
+
+	printf("\n");
+	if (ret)
+		printf("update stopped at step '%s': %s\n", stopped ? stopped : "?", ctx->error);
+	print_bmc_summary(json_object_get(report, "bmc"), ret == 0);
+	print_bios_summary(json_object_get(report, "bios"), ret == 0);
+	if (fwd_json_str(report, "backup"))
+		printf("backup of the BMC settings: %s\n", fwd_json_str(report, "backup"));
+	if (fwd_json_str(report, "history"))
+		printf("history: %s\n", fwd_json_str(report, "history"));
+	if (json_is_true(json_object_get(report, "reboot_required")))
+		printf("reboot required: yes (fwdispatch never reboots the host unless --reboot)\n");
+	else
+		printf("reboot required: no\n");
+	print_hints(json_object_get(report, "recovery_hints"));
+}
+
+
+static void print_plan(const json_t *plan)
+{
+	const json_t *entry;
+	size_t i;
+
+	printf("\ndry run: nothing was changed or sent to the BMC.  The update would:\n");
+	json_array_foreach(plan, i, entry) {
+		printf("  %2zu. %-12s %s\n", i + 1, fwd_json_str(entry, "step"),
+		       fwd_json_str(entry, "action"));
+		if (fwd_json_str(entry, "command"))
+			printf("      $ %s\n", fwd_json_str(entry, "command"));
+	}
+}
+
+static void print_event(const json_t *event)
+{
+	char *line = json_dumps(event, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	if (line) {
+		printf("%s\n", line);
+		free(line);
+	}
+	fflush(stdout);
+}
+
+/* Every step change: the terminal line or the event, then the journal. */
+static void on_step(void *payload, const json_t *step, enum fwd_step_state state)
+{
+	struct driver *d = payload;
+	const char *name = json_string_value(json_object_get(step, "name"));
+
+	fwd_signals_set_step(state == FWD_STEP_BEGIN ? name : "none (between steps)");
+	if (d->human)
+		print_step(step, state);
+	if (d->events) {
+		json_t *ev = json_pack("{s:s, s:O}", "event", "step", "step", step);
+
+		print_event(ev);
+		json_decref(ev);
+	}
+	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0 && !d->journal.warned++) {
+		fwd_log(d->ctx, FWD_LOG_WARN, "%s: 'fwdispatch status' may not show this run "
+			"exactly", d->ctx->error);
+		fwd_ctx_clear_error(d->ctx);
+	}
+	/* Tests stop the run dead right after a step, as a power loss would. */
+	if (d->kill_after && state != FWD_STEP_BEGIN && !strcmp(d->kill_after, name))
+		raise(SIGKILL);
+}
+
+static void on_progress(void *payload, const char *step, uint64_t done, uint64_t total)
+{
+	struct driver *d = payload;
+	int percent = total ? (int)(done * 100 / total) : 0;
+
+	if (d->events && percent != d->last_percent) {
+		json_t *ev = json_pack("{s:s, s:s, s:I, s:I}", "event", "progress", "step", step,
+				       "done", (json_int_t)done, "total", (json_int_t)total);
+
+		print_event(ev);
+		json_decref(ev);
+	}
+	d->last_percent = percent;
+	if (d->human && isatty(STDERR_FILENO))
+		print_progress(step, done, total);
+}
+
+/* What `fwdispatch resume` needs to run this update again. */
+static json_t *options_json(const struct fwd_cli *cli, const struct fwd_update_opts *o)
+{
+	json_t *j = json_object();
+	const char *paths[][2] = { { "bmc_image", o->bmc_image }, { "bios_image", o->bios_image },
+				   { "manifest", o->manifest }, { "sysfs_root", cli->identify.sysfs_root },
+				   { "dmi_file", cli->identify.dmi_file } };
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		char *real = paths[i][1] ? realpath(paths[i][1], NULL) : NULL;
+
+		json_object_set_new(j, paths[i][0], real ? json_string(real) :
+				    paths[i][1] ? fwd_json_text(paths[i][1]) : json_null());
+		free(real);
+	}
+	json_object_set_new(j, "sha256_bmc", o->bmc_sha256 ? fwd_json_text(o->bmc_sha256) :
+			    json_null());
+	json_object_set_new(j, "sha256_bios", o->bios_sha256 ? fwd_json_text(o->bios_sha256) :
+			    json_null());
+	json_object_set_new(j, "bmc_version", o->bmc_version ? fwd_json_text(o->bmc_version) :
+			    json_null());
+	json_object_set_new(j, "bios_version", o->bios_version ? fwd_json_text(o->bios_version) :
+			    json_null());
+	json_object_set_new(j, "plugin", cli->identify.plugin ? fwd_json_text(cli->identify.plugin) : json_null());
+	json_object_set_new(j, "flags", json_integer(o->flags));
+	json_object_set_new(j, "bmc_wait_s", json_integer(o->bmc_wait_s));
+	json_object_set_new(j, "job_wait_s", json_integer(o->job_wait_s));
+	return j;
+}
+
+/* The confirmation on a terminal (the driver refused earlier without
+ * --yes when stdin is not one). */
+static int confirm(struct driver *d, const json_t *report)
+{
+	const json_t *bmc = json_object_get(report, "bmc"), *bios = json_object_get(report, "bios");
+	char answer[16];
+
+	fprintf(stderr, "\nabout to update %s (plugin %s):\n", fwd_json_str(report, "target"),
+		fwd_json_str(report, "plugin"));
+	if (bmc && fwd_json_str(bmc, "image_path"))
+		fprintf(stderr, "  BMC  %s -> %s  (%s)\n", fwd_json_str(bmc, "before"),
+			fwd_json_str(bmc, "version") ? fwd_json_str(bmc, "version") : "?",
+			fwd_json_str(bmc, "image_path"));
+	if (bios && fwd_json_str(bios, "image_path"))
+		fprintf(stderr, "  BIOS %s -> %s  (%s), applied at the next reboot\n",
+			fwd_json_str(bios, "before") ? fwd_json_str(bios, "before") : "?",
+			fwd_json_str(bios, "version") ? fwd_json_str(bios, "version") : "?",
+			fwd_json_str(bios, "image_path"));
+	fprintf(stderr, "proceed? [y/N] ");
+	fflush(stderr);
+	if (!fgets(answer, sizeof(answer), stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
+		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED,
+					 "not confirmed: nothing was changed");
+	return 0;
+}
+
+/* --detach: this process says where the run went and leaves; a child in
+ * its own session carries on, its output in the log beside the journal. */
+static int detach(struct driver *d)
+{
+	int log_fd, null_fd;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	log_fd = open(d->journal.log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
+		      0600);
+	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (log_fd < 0 || null_fd < 0 || (pid = fork()) < 0) {
+		int err = errno;
+
+		if (log_fd >= 0)
+			close(log_fd);
+		if (null_fd >= 0)
+			close(null_fd);
+		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED, "cannot detach (log '%s'): %s",
+					 d->journal.log_path, strerror(err));
+	}
+	if (pid > 0) {
+		close(log_fd);
+		close(null_fd);
+		d->detached_parent = 1;
+		if (d->cli->json || d->events) {
+			json_t *doc = fwd_json_doc_new();
+
+			json_object_set_new(doc, "command", json_string(d->cli->command));
+			json_object_set_new(doc, "detached", json_true());
+			json_object_set_new(doc, "pid", json_integer(pid));
+			json_object_set_new(doc, "run_id", json_string(fwd_json_str(d->report,
+											"run_id")));
+			json_object_set_new(doc, "journal", json_string(d->journal.path));
+			json_object_set_new(doc, "log", json_string(d->journal.log_path));
+			fwd_json_print(doc);
+			json_decref(doc);
+		} else {
+			printf("\nthe update goes on in the background as PID %ld\n  log: %s\n"
+			       "  follow it: fwdispatch status --follow --state-dir %s%s%s\n",
+			       (long)pid, d->journal.log_path, d->cli->target.state_dir,
+			       d->cli->target.host ? " --host " : "",
+			       d->cli->target.host ? d->cli->target.host : "");
+		}
+		return FWD_UPDATE_DETACHED;
+	}
+	/* The child: no terminal, no reader of JSON; the log takes the story. */
+	setsid();
+	dup2(null_fd, STDIN_FILENO);
+	dup2(log_fd, STDOUT_FILENO);
+	dup2(log_fd, STDERR_FILENO);
+	close(log_fd);
+	close(null_fd);
+	d->human = 1;
+	d->events = 0;
+	d->cli->json = 0;
+	fwd_lock_stamp(&d->lock, d->cli->command);
+	fwd_journal_stamp_holder(d->report);
+	fwd_signals_install(NULL);
+	printf("detached: the run goes on as PID %ld\n", (long)getpid());
+	return 0;
+}
+
+static int after_preflight(void *payload, struct fwd_ctx *ctx, json_t *report)
+{
+	struct driver *d = payload;
+	int ret;
+
+	(void)ctx;
+	if (!d->cli->yes) {
+		ret = confirm(d, report);
+		if (ret)
+			return ret;
+	}
+	return d->cli->detach ? detach(d) : 0;
+}
+
+/* The end of the run: result, journal, last-update.json, history. */
+static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret,
+		   uint64_t start_ms)
+{
+	const char *stopped = fwd_steps_stopped_at(&d->steps);
+	const char *state_dir = d->cli->target.state_dir;
+	char when[FWD_UTC_SIZE], history[4200];
+	struct fwd_ctx quiet;
+
+	if (ret == -FWD_E_STOPPED)
+		json_object_set_new(d->report, "result", json_string("stopped"));
+	else
+		json_object_set_new(d->report, "result", json_string(ret ? "failed" :
+								     opts->dry_run ? "dry-run" : "ok"));
+	if (!json_object_get(d->report, "stopped_at"))
+		json_object_set_new(d->report, "stopped_at", ret && stopped ? json_string(stopped)
+									    : json_null());
+	fwd_utc_iso(time(NULL), when);
+	json_object_set_new(d->report, "finished", json_string(when));
+	json_object_set_new(d->report, "duration_ms",
+			    json_integer((json_int_t)(fwd_now_ms() - start_ms)));
+	if (ret)
+		fwd_json_set_error(d->report, ret, d->ctx->error);
+	if (opts->dry_run)
+		return;
+	fwd_ctx_init(&quiet);
+	/* The history first, so that the journal and the report name it. */
+	if (fwd_history_append(&quiet, state_dir, d->report) != 0) {
+		fwd_log(d->ctx, FWD_LOG_WARN, "the history misses this run: %s", quiet.error);
+		json_object_set_new(d->report, "history", json_null());
+	} else if (json_object_get(d->report, "bmc") || json_object_get(d->report, "bios")) {
+		/* (a report without either adds no entry: history.h) */
+		snprintf(history, sizeof(history), "%s/%s", state_dir, FWD_HISTORY_FILE);
+		json_object_set_new(d->report, "history", json_string(history));
+	} else {
+		json_object_set_new(d->report, "history", json_null());
+	}
+	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0) {
+		fwd_log(d->ctx, FWD_LOG_WARN, "%s", d->ctx->error);
+		d->ctx->error[0] = '\0';
+	}
+	fwd_ctx_clear_error(&quiet);
+	if (fwd_run_record_save(&quiet, state_dir, d->report) != 0)
+		fwd_log(d->ctx, FWD_LOG_WARN, "the report is not kept: %s", quiet.error);
+}
+
+/* A run id that sorts by time and names the process. */
+static void stamp_run(json_t *report, const struct fwd_cli *cli,
+		      const struct fwd_update_opts *opts)
+{
+	char when[FWD_UTC_SIZE], id[64];
+	time_t now = time(NULL);
+
+	fwd_utc_compact(now, when);
+	snprintf(id, sizeof(id), "%s-%ld", when, (long)getpid());
+	json_object_set_new(report, "command", json_string(cli->command));
+	json_object_set_new(report, "run_id", json_string(id));
+	fwd_utc_iso(now, when);
+	json_object_set_new(report, "started", json_string(when));
+	json_object_set_new(report, "dry_run", json_boolean(opts->dry_run));
+	if (opts->resume)
+		json_object_set_new(report, "resumed_from",
+				    json_string(fwd_json_str(opts->resume, "run_id") ?
+						fwd_json_str(opts->resume, "run_id") : ""));
+	json_object_set_new(report, "options", options_json(cli, opts));
+	fwd_journal_stamp_holder(report);
+}
+
+static int print_result(struct driver *d, const struct fwd_update_opts *opts, int ret)
+{
+	if (d->human)
+		print_summary(d->report, ret, d->ctx);
+	if (d->human && opts->dry_run && !ret)
+		print_plan(json_object_get(d->report, "plan"));
+	if (d->events)
+		print_event(d->report);
+	if (ret)
+		return fwd_cli_fail(d->cli, d->ctx, d->cli->json && !d->events ?
+				    json_incref(d->report) : NULL);
+	if (d->cli->json && !d->events)
+		fwd_json_print(d->report);
+	if (opts->dry_run)
+		return FWD_EXIT_OK;
+	return json_is_true(json_object_get(d->report, "reboot_required")) ? FWD_EXIT_REBOOT
+									 : FWD_EXIT_OK;
+}
+
+int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update_opts *opts)
+{
+	struct driver *d = calloc(1, sizeof(*d));
+	uint64_t start = fwd_now_ms();
+	json_t *plan = NULL;
+	int ret, code;
+
+	if (!d)
+		return fwd_cli_fail(cli, ctx, NULL);
+	d->cli = cli;
+	d->ctx = ctx;
+	d->lock.fd = -1;
+	d->human = !cli->json && !cli->events;
+	d->events = cli->events;
+	d->last_percent = -1;
+	d->kill_after = getenv("FWDISPATCH_TEST_KILL_AFTER");
+	/* One run per target; a refused second run must not touch the first's journal. */
+	if (!opts->dry_run && fwd_lock_take(ctx, &cli->target, cli->command, &d->lock) != 0) {
+		free(d);
+		return fwd_cli_fail(cli, ctx, NULL);
+	}
+	d->report = fwd_json_doc_new();
+	stamp_run(d->report, cli, opts);
+	fwd_steps_init(&d->steps);
+	json_object_set(d->report, "steps", d->steps.list);
+	d->steps.on_change = on_step;
+	d->steps.payload = d;
+	ctx->steps = &d->steps;
+	ctx->on_progress = on_progress;
+	ctx->progress_payload = d;
+	opts->target = &cli->target;
+	opts->identify = cli->identify;
+	opts->after_preflight = after_preflight;
+	opts->payload = d;
+
+	if (opts->dry_run) {
+		plan = json_array();
+		json_object_set(d->report, "plan", plan);
+		ctx->plan = plan;
+		ret = 0;
+	} else {
+		/* No journal, no run: an interrupted run must be able to tell. */
+		ret = fwd_journal_open(ctx, &cli->target, d->report, &d->journal);
+		if (!ret)
+			ret = fwd_journal_write(ctx, &d->journal);
+		d->journaled = !ret;
+		if (!ret)
+			fwd_signals_install(d->journal.log_path);
+	}
+	if (!ret)
+		ret = fwd_update_run(ctx, opts, d->report);
+
+	if (ret == FWD_UPDATE_DETACHED) {
+		code = FWD_EXIT_OK;
+		fwd_lock_forget(ctx, &d->lock);
+	} else {
+		fwd_signals_restore();
+		finish(d, opts, ret, start);
+		ctx->steps = NULL;
+		ctx->plan = NULL;
+		ctx->on_progress = NULL;
+		code = print_result(d, opts, ret);
+		fwd_lock_release(ctx, &d->lock);
+	}
+	json_decref(plan);
+	json_decref(d->report);
+	fwd_steps_release(&d->steps);
+	free(d);
+	return code;
+}

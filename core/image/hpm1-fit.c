@@ -1,0 +1,74 @@
+/*
+ * hpm1-fit.c: image-versus-BMC checks before a flash.
+ */
+#include "image/hpm1-fit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int fwd_hpm1_fits_bmc(struct fwd_ctx *ctx, const char *path,
+		      const struct fwd_hpm1_info *img, const struct fwd_bmc_info *bmc,
+		      unsigned flags)
+{
+	struct fwd_hpm1_version running;
+	char want[FWD_HPM1_VERSION_STR_SIZE], earliest[FWD_HPM1_VERSION_STR_SIZE];
+	int cmp;
+
+	if (img->manufacturer_id != bmc->manufacturer_id || img->product_id != bmc->product_id ||
+	    img->device_id != bmc->device_id)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+			"'%s' is for another board: the image is for manufacturer %u, product "
+			"0x%04x, device 0x%02x, the BMC is manufacturer %u, product 0x%04x, device "
+			"0x%02x; get the image made for this board", path, img->manufacturer_id,
+			img->product_id, img->device_id, bmc->manufacturer_id, bmc->product_id,
+			bmc->device_id);
+
+	if (fwd_hpm1_version_parse(bmc->firmware, &running) != 0)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+			"cannot compare versions: the BMC reports firmware '%s', not M.mm",
+			bmc->firmware);
+	fwd_hpm1_version_format(&img->firmware, want, sizeof(want));
+	fwd_hpm1_version_format(&img->earliest, earliest, sizeof(earliest));
+
+	if (fwd_hpm1_version_compare(&running, &img->earliest) < 0)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+			"the BMC runs %s, older than %s, the earliest revision '%s' may be installed "
+			"over: install the intermediate release first", bmc->firmware, earliest, path);
+
+	cmp = fwd_hpm1_version_compare(&img->firmware, &running);
+	if (cmp == 0 && !(flags & FWD_FLASH_ALLOW_REINSTALL))
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+			"the BMC already runs %s, the version of '%s': nothing to do "
+			"(--allow-reinstall flashes it again)", bmc->firmware, path);
+	if (cmp < 0 && !(flags & FWD_FLASH_ALLOW_DOWNGRADE))
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+			"'%s' holds %s, older than the %s the BMC runs: refusing a downgrade "
+			"(--allow-downgrade if you mean it)", path, want, bmc->firmware);
+	return 0;
+}
+
+int fwd_version_compare_dotted(const char *a, const char *b)
+{
+	while (*a || *b) {
+		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+		/* An absent part ("1.72" against "1.72.0") is a 0. */
+		int na = strspn(a, "0123456789") >= la;
+		int nb = strspn(b, "0123456789") >= lb;
+
+		if (na && nb) {
+			unsigned long x = strtoul(a, NULL, 10), y = strtoul(b, NULL, 10);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+		} else {
+			int c = strncmp(a, b, la < lb ? la : lb);
+
+			if (c || la != lb)
+				return c ? c : (la < lb ? -1 : 1);
+		}
+		a += la + (a[la] == '.');
+		b += lb + (b[lb] == '.');
+	}
+	return 0;
+}

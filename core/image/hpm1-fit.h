@@ -1,0 +1,32 @@
+/*
+ * hpm1-fit.h: does this HPM.1 image belong on this BMC, now?
+ *
+ * Everything ipmitool would otherwise ask about on stdin, decided before
+ * a single upgrade command is sent: the image's manufacturer, product and
+ * device IDs against the BMC's, the running firmware against the image's
+ * earliest compatible revision, and the image's version against the
+ * running one (a downgrade or a reinstall only when the operator allowed it).
+ */
+#ifndef FWD_HPM1_FIT_H
+#define FWD_HPM1_FIT_H
+
+#include "util/ctx.h"
+#include "image/hpm1.h"
+
+/*
+ * Returns 0 when the image may be flashed, -FWD_E_REFUSED with ctx's
+ * error naming the mismatch otherwise.  flags are FWD_FLASH_ALLOW_*.
+ * path is only used in messages.
+ */
+int fwd_hpm1_fits_bmc(struct fwd_ctx *ctx, const char *path,
+		      const struct fwd_hpm1_info *img, const struct fwd_bmc_info *bmc,
+		      unsigned flags);
+
+/*
+ * Orders two dotted versions as vendors print them ("1.72", "6.10.30.00",
+ * "2.8.1"): number by number, a missing part counting as 0; a part that is
+ * not a number compares as text.  Returns <0, 0 or >0.
+ */
+int fwd_version_compare_dotted(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * bmc.c: `ipmitool mc info` on the target, once or until it answers.
+ */
+#include "ipmi/bmc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tool/run-command.h"
+#include "tool/tool.h"
+
+uint64_t fwd_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* The value of a "Key   : value" line, trimmed, or NULL. */
+static const char *field(const char *text, const char *key, char *buf, size_t size)
+{
+	size_t klen = strlen(key);
+
+	for (const char *line = text; line && *line; line = strchr(line, '\n') ?
+	     strchr(line, '\n') + 1 : NULL) {
+		const char *p = line, *end;
+		size_t n;
+
+		if (strncmp(p, key, klen) != 0)
+			continue;
+		p += klen;
+		p += strspn(p, " \t");
+		if (*p != ':')
+			continue;
+		p++;
+		p += strspn(p, " \t");
+		end = strchr(p, '\n');
+		n = end ? (size_t)(end - p) : strlen(p);
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+			n--;
+		if (n >= size)
+			n = size - 1;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
+/* A decimal number at the start of s: "2390 (0x0956)" gives 2390. */
+static int parse_number(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || v > 0xffffffffUL || (*end && *end != ' ' && *end != '\t' && *end != '('))
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out)
+{
+	char buf[128];
+	const char *aux;
+
+	memset(out, 0, sizeof(*out));
+	out->size = sizeof(*out);
+	if (parse_number(field(text, "Manufacturer ID", buf, sizeof(buf)), &out->manufacturer_id))
+		return -FWD_E_BAD_INPUT;
+	field(text, "Firmware Revision", out->firmware, sizeof(out->firmware));
+	/* "Product ID : 2390 (0x0956)": the decimal comes first. */
+	parse_number(field(text, "Product ID", buf, sizeof(buf)), &out->product_id);
+	parse_number(field(text, "Device ID", buf, sizeof(buf)), &out->device_id);
+	field(text, "Manufacturer Name", out->manufacturer_name, sizeof(out->manufacturer_name));
+	field(text, "Product Name", out->product_name, sizeof(out->product_name));
+	/* Aux Firmware Rev Info: one "0x.." per line after the heading. */
+	aux = strstr(text, "Aux Firmware Rev Info");
+	if (aux) {
+		aux = strchr(aux, '\n');
+		for (int i = 0; aux && i < 4; i++) {
+			unsigned v;
+
+			aux += strspn(aux, " \t\n");
+			if (sscanf(aux, "0x%2x", &v) != 1)
+				break;
+			out->aux[i] = (uint8_t)v;
+			aux = strchr(aux, '\n');
+		}
+	}
+	return 0;
+}
+
+/* One attempt; ipmitool's own retries are kept short so a dead BMC costs
+ * seconds, not minutes. */
+static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet)
+{
+	static const char *const args[] = { "-N", "2", "-R", "1", "mc", "info", NULL };
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	int ret;
+
+	cmd.tool = "ipmitool";
+	cmd.args = args;
+	cmd.flags = FWD_TOOL_TARGET | (quiet ? FWD_TOOL_QUIET : 0);
+	cmd.timeout_ms = FWD_BMC_ATTEMPT_TIMEOUT_MS;
+	ret = fwd_tool_run(ctx, &cmd, &res);
+	if (ret == -FWD_E_TIMEOUT) {
+		ret = fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
+					"the BMC did not answer 'mc info' within %u s",
+					FWD_BMC_ATTEMPT_TIMEOUT_MS / 1000);
+	} else if (ret == 0 && res.exit_code != 0) {
+		char *nl = res.err ? strchr(res.err, '\n') : NULL;
+
+		if (nl)
+			*nl = '\0';
+		ret = fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
+					"the BMC did not answer 'mc info' (ipmitool exit %d%s%s)",
+					res.exit_code, res.err && *res.err ? ": " : "",
+					res.err ? res.err : "");
+	} else if (ret == 0 && (fwd_bmc_parse_mc_info(res.out, out) != 0 || !out->firmware[0])) {
+		ret = fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+					"cannot read ipmitool's 'mc info' answer: no Manufacturer ID "
+					"or Firmware Revision in it");
+	}
+	fwd_tool_result_release(&res);
+	return ret;
+}
+
+int fwd_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
+{
+	return mc_info_once(ctx, out, 0);
+}
+
+static void sleep_ms(uint64_t ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+
+	/* A signal cuts the sleep short; the caller re-checks the clock. */
+	nanosleep(&ts, NULL);
+}
+
+int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *out,
+		 uint64_t *waited_ms)
+{
+	uint64_t start = fwd_now_ms(), bound = (uint64_t)timeout_s * 1000u, now;
+	int ret;
+
+	for (;;) {
+		ret = mc_info_once(ctx, out, 1);
+		now = fwd_now_ms();
+		if (waited_ms)
+			*waited_ms = now - start;
+		if (ret == 0) {
+			fwd_ctx_clear_error(ctx);
+			return 0;
+		}
+		if (ret != -FWD_E_BMC_GONE)
+			return ret;
+		if (now - start >= bound)
+			break;
+		if (ctx->on_progress)
+			ctx->on_progress(ctx->progress_payload, "waiting for the BMC",
+					 (now - start) / 1000u, timeout_s);
+		sleep_ms(FWD_BMC_POLL_MS < bound - (now - start) ?
+			 FWD_BMC_POLL_MS : bound - (now - start));
+	}
+	{
+		char last[FWD_ERROR_MAX];
+
+		snprintf(last, sizeof(last), "%s", ctx->error[0] ? ctx->error : "no answer");
+		return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
+					 "the BMC did not answer again within %u s (last: %s)",
+					 timeout_s, last);
+	}
+}

@@ -1,0 +1,139 @@
+/*
+ * target.c: the target options and the BMC password.
+ */
+#include "ipmi/target.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PASSWORD_MAX 256
+
+void fwd_target_init(struct fwd_target_opts *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->pub.size = sizeof(t->pub);
+	t->pub.port = FWD_DEFAULT_IPMI_PORT;
+	t->pub.cipher = -1;
+}
+
+static void wipe_free(char *s)
+{
+	if (!s)
+		return;
+	explicit_bzero(s, strlen(s));
+	free(s);
+}
+
+void fwd_target_release(struct fwd_target_opts *t)
+{
+	free(t->host);
+	free(t->user);
+	free(t->password_file);
+	wipe_free(t->password);
+	free(t->state_dir);
+	fwd_target_init(t);
+}
+
+/* The first line of a file only the operator can read. */
+static int read_password_file(const char *path, char **out, char *err, size_t err_size)
+{
+	char buf[PASSWORD_MAX + 2];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(err, err_size, "cannot open password file '%s': %s", path,
+			 strerror(errno));
+		return -FWD_E_BAD_INPUT;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, err_size, "password file '%s' is not a regular file", path);
+		close(fd);
+		return -FWD_E_BAD_INPUT;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		snprintf(err, err_size,
+			 "password file '%s' is readable by group or others (mode %04o); "
+			 "run 'chmod 600 %s'", path, (unsigned)(st.st_mode & 07777), path);
+		close(fd);
+		return -FWD_E_REFUSED;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0) {
+		snprintf(err, err_size, "cannot read password file '%s': %s", path,
+			 strerror(errno));
+		return -FWD_E_BAD_INPUT;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (strlen(buf) > PASSWORD_MAX - 2 || buf[0] == '\0') {
+		explicit_bzero(buf, sizeof(buf));
+		snprintf(err, err_size, "password file '%s' %s", path,
+			 buf[0] ? "holds more than one short line" : "is empty");
+		return -FWD_E_BAD_INPUT;
+	}
+	*out = strdup(buf);
+	explicit_bzero(buf, sizeof(buf));
+	return *out ? 0 : -ENOMEM;
+}
+
+int fwd_target_finish(struct fwd_target_opts *t, char *err, size_t err_size)
+{
+	const char *env;
+	int ret;
+
+	if (!t->state_dir && !(t->state_dir = strdup(FWD_DEFAULT_STATE_DIR)))
+		return -ENOMEM;
+	t->pub.out_of_band = t->host != NULL;
+	t->pub.host = t->host;
+	t->pub.user = t->user;
+	if (!t->host) {
+		if (t->user || t->password_file) {
+			snprintf(err, err_size, "%s needs --host: in-band access uses no credentials",
+				 t->user ? "--user" : "--password-file");
+			return -FWD_E_BAD_INPUT;
+		}
+		return 0;
+	}
+	if (t->password_file) {
+		ret = read_password_file(t->password_file, &t->password, err, err_size);
+		if (ret)
+			return ret;
+	} else if ((env = getenv("IPMI_PASSWORD")) && *env) {
+		if (!(t->password = strdup(env)))
+			return -ENOMEM;
+	}
+	t->pub.has_password = t->password != NULL;
+	return 0;
+}
+
+const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size_t size)
+{
+	if (!t || !t->host)
+		snprintf(buf, size, "local BMC (in-band)");
+	else
+		snprintf(buf, size, "%s:%u", t->host, t->pub.port);
+	return buf;
+}
+
+const char *fwd_target_file_name(const struct fwd_target_opts *t, char *buf, size_t size)
+{
+	if (!t->host) {
+		snprintf(buf, size, "local");
+		return buf;
+	}
+	snprintf(buf, size, "%s_%u", t->host, t->pub.port);
+	for (char *p = buf; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))
+			*p = '_';
+	return buf;
+}

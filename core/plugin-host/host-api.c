@@ -1,0 +1,176 @@
+/*
+ * host-api.c: the services table handed to plugins.
+ *
+ * Thin adapters over the core: errors and logs go to the ctx, tools to
+ * tool.c, JSON to jansson (a struct fwd_json * is a json_t *; plugins
+ * never see jansson, so they need not link it nor match its version).
+ */
+#include "plugin-host/host-api.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "ipmi/bmc.h"
+#include "util/ctx.h"
+#include "update/steps.h"
+#include "tool/run-command.h"
+#include "update/plan.h"
+#include "tool/tool.h"
+
+#define J(v) ((json_t *)(v))
+#define CJ(v) ((const json_t *)(v))
+#define FJ(v) ((struct fwd_json *)(v))
+
+static void host_log(struct fwd_ctx *ctx, enum fwd_log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fwd_logv(ctx, level, fmt, ap);
+	va_end(ap);
+}
+
+static int host_set_error(struct fwd_ctx *ctx, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fwd_ctx_set_errorv(ctx, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+static void host_progress(struct fwd_ctx *ctx, const char *step, uint64_t done,
+			  uint64_t total)
+{
+	if (ctx->on_progress)
+		ctx->on_progress(ctx->progress_payload, step, done, total);
+}
+
+static void host_step(struct fwd_ctx *ctx, const char *name, enum fwd_step_state state,
+		      const char *fmt, ...)
+{
+	char detail[1024] = "";
+	va_list ap;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintf(detail, sizeof(detail), fmt, ap);
+		va_end(ap);
+	}
+	if (ctx->steps)
+		fwd_steps_record(ctx->steps, name, state, detail);
+}
+
+static const struct fwd_target *host_target(struct fwd_ctx *ctx)
+{
+	static const struct fwd_target in_band = {
+		.size = sizeof(struct fwd_target), .port = 623, .cipher = -1,
+	};
+
+	return ctx->target ? &ctx->target->pub : &in_band;
+}
+
+static void *host_alloc(size_t n)
+{
+	return malloc(n ? n : 1);
+}
+
+static struct fwd_json *host_json_object(void) { return FJ(json_object()); }
+static struct fwd_json *host_json_array(void) { return FJ(json_array()); }
+static struct fwd_json *host_json_null(void) { return FJ(json_null()); }
+static struct fwd_json *host_json_boolean(int v) { return FJ(json_boolean(v)); }
+static struct fwd_json *host_json_integer(long long v) { return FJ(json_integer(v)); }
+
+static struct fwd_json *host_json_string(const char *s)
+{
+	/* Tool output is not always UTF-8; keep what can be kept. */
+	json_t *j = s ? json_string(s) : json_null();
+
+	return FJ(j ? j : json_string_nocheck("(not valid UTF-8)"));
+}
+
+static int host_json_object_set_new(struct fwd_json *obj, const char *key,
+				    struct fwd_json *value)
+{
+	if (!obj || !key) {
+		json_decref(J(value));
+		return -1;
+	}
+	return json_object_set_new(J(obj), key, value ? J(value) : json_null());
+}
+
+static int host_json_array_append_new(struct fwd_json *arr, struct fwd_json *value)
+{
+	if (!arr) {
+		json_decref(J(value));
+		return -1;
+	}
+	return json_array_append_new(J(arr), value ? J(value) : json_null());
+}
+
+static void host_json_release(struct fwd_json *value) { json_decref(J(value)); }
+
+static struct fwd_json *host_json_object_get(const struct fwd_json *obj, const char *key)
+{
+	return obj && key ? FJ(json_object_get(CJ(obj), key)) : NULL;
+}
+
+static const char *host_json_string_value(const struct fwd_json *v)
+{
+	return v ? json_string_value(CJ(v)) : NULL;
+}
+
+static size_t host_json_array_size(const struct fwd_json *arr)
+{
+	return arr ? json_array_size(CJ(arr)) : 0;
+}
+
+static struct fwd_json *host_json_array_get(const struct fwd_json *arr, size_t i)
+{
+	return arr ? FJ(json_array_get(CJ(arr), i)) : NULL;
+}
+
+static long long host_json_integer_value(const struct fwd_json *v)
+{
+	return v ? (long long)json_integer_value(CJ(v)) : 0;
+}
+
+static const struct fwd_host_api host_api = {
+	.abi_major = FWD_ABI_MAJOR,
+	.abi_minor = FWD_ABI_MINOR,
+	.size = sizeof(struct fwd_host_api),
+	.host_version = FWD_VERSION,
+	.log = host_log,
+	.set_error = host_set_error,
+	.progress = host_progress,
+	.target = host_target,
+	.run_tool = fwd_tool_run,
+	.tool_result_release = fwd_tool_result_release,
+	.alloc = host_alloc,
+	.free = free,
+	.json_object = host_json_object,
+	.json_array = host_json_array,
+	.json_string = host_json_string,
+	.json_integer = host_json_integer,
+	.json_boolean = host_json_boolean,
+	.json_null = host_json_null,
+	.json_object_set_new = host_json_object_set_new,
+	.json_array_append_new = host_json_array_append_new,
+	.json_release = host_json_release,
+	.json_object_get = host_json_object_get,
+	.json_string_value = host_json_string_value,
+	.json_array_size = host_json_array_size,
+	.json_array_get = host_json_array_get,
+	.json_integer_value = host_json_integer_value,
+	.step = host_step,
+	.bmc_info = fwd_bmc_info,
+	.bmc_wait = fwd_bmc_wait,
+	.plan = fwd_plan_tool,
+};
+
+const struct fwd_host_api *fwd_host_api(void)
+{
+	return &host_api;
+}

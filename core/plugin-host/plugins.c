@@ -1,0 +1,370 @@
+/*
+ * plugins.c: finding, checking and loading the vendor plugins.
+ *
+ * Nothing here trusts a file more than its place: the folder must not be
+ * writable by anyone but its owner, each file must be a regular file
+ * writable only by its owner, and that owner must be root or the user
+ * running fwdispatch.  Only then is the file dlopen()ed, and its vtable
+ * is checked before anything in it is called but the entry point.
+ */
+#include "plugin-host/plugins.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plugin-host/host-api.h"
+#include "util/ctx.h"
+
+static int refuse(struct fwd_plugin_slot *slot, const char *fmt, ...)
+	FWD_PRINTF(2, 3);
+
+static int refuse(struct fwd_plugin_slot *slot, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	free(slot->reason);
+	slot->reason = strdup(buf);
+	slot->loaded = 0;
+	if (slot->handle) {
+		dlclose(slot->handle);
+		slot->handle = NULL;
+	}
+	slot->vt = NULL;
+	return -1;
+}
+
+static int is_plugin_file_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] != '.' && len > 3 && strcmp(name + len - 3, ".so") == 0;
+}
+
+static int valid_plugin_name(const char *name)
+{
+	size_t len = name ? strlen(name) : 0;
+
+	if (len == 0 || len > 64)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!islower((unsigned char)name[i]) && !isdigit((unsigned char)name[i]) &&
+		    name[i] != '-' && name[i] != '_')
+			return 0;
+	return 1;
+}
+
+static int owner_trusted(uid_t uid)
+{
+	return uid == 0 || uid == getuid() || uid == geteuid();
+}
+
+/* Permissions and ownership of one file; refuses the slot when unsafe. */
+static int check_file(struct fwd_plugin_slot *slot)
+{
+	struct stat st;
+
+	if (lstat(slot->file, &st) < 0)
+		return refuse(slot, "cannot stat: %s", strerror(errno));
+	if (S_ISLNK(st.st_mode))
+		return refuse(slot, "is a symbolic link: copy the plugin into the folder instead");
+	if (!S_ISREG(st.st_mode))
+		return refuse(slot, "is not a regular file");
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return refuse(slot, "is writable by %s (mode %04o): run 'chmod go-w %s'",
+			      (st.st_mode & S_IWOTH) ? "others" : "its group",
+			      (unsigned)(st.st_mode & 07777), slot->file);
+	if (!owner_trusted(st.st_uid))
+		return refuse(slot, "is owned by uid %u, neither root nor the invoking user",
+			      (unsigned)st.st_uid);
+	return 0;
+}
+
+static const struct fwd_plugin_slot *find_loaded(const struct fwd_plugin_set *set,
+						 size_t upto, const char *name)
+{
+	for (size_t i = 0; i < upto; i++)
+		if (set->slots[i].loaded && strcmp(set->slots[i].name, name) == 0)
+			return &set->slots[i];
+	return NULL;
+}
+
+/* dlopen, entry, vtable checks. */
+static int load_one(struct fwd_plugin_set *set, size_t idx, const struct fwd_host_api *host)
+{
+	struct fwd_plugin_slot *slot = &set->slots[idx];
+	const struct fwd_plugin_slot *dup;
+	const struct fwd_plugin *vt;
+	fwd_plugin_entry_fn entry;
+	void *sym;
+
+	if (check_file(slot))
+		return -1;
+
+	dlerror();
+	slot->handle = dlopen(slot->file, RTLD_NOW | RTLD_LOCAL);
+	if (!slot->handle) {
+		const char *e = dlerror();
+
+		return refuse(slot, "cannot be loaded: %s (check it with 'ldd %s')",
+			      e ? e : "unknown dlopen error", slot->file);
+	}
+	sym = dlsym(slot->handle, FWD_PLUGIN_ENTRY_SYMBOL);
+	if (!sym)
+		return refuse(slot, "has no '%s' symbol: not a fwdispatch plugin",
+			      FWD_PLUGIN_ENTRY_SYMBOL);
+	/* POSIX guarantees a data pointer from dlsym converts to a function pointer. */
+	memcpy(&entry, &sym, sizeof(entry));
+	vt = entry(host);
+	if (!vt)
+		return refuse(slot, "its entry point returned no vtable (the plugin refused this "
+			      "fwdispatch, which speaks plugin ABI %d.%d)",
+			      FWD_ABI_MAJOR, FWD_ABI_MINOR);
+	slot->abi_major = vt->abi_major;
+	slot->abi_minor = vt->abi_minor;
+	if (vt->abi_major != FWD_ABI_MAJOR)
+		return refuse(slot, "is built for plugin ABI %u.%u, this fwdispatch speaks %d.%d: "
+			      "rebuild it against this fwdispatch's headers",
+			      vt->abi_major, vt->abi_minor, FWD_ABI_MAJOR, FWD_ABI_MINOR);
+	if (vt->size < FWD_PLUGIN_SIZE_1_0)
+		return refuse(slot, "has a %zu-byte vtable, ABI %d.0 needs at least %zu bytes",
+			      vt->size, FWD_ABI_MAJOR, (size_t)FWD_PLUGIN_SIZE_1_0);
+
+	memset(&slot->vt_copy, 0, sizeof(slot->vt_copy));
+	memcpy(&slot->vt_copy, vt,
+	       vt->size < sizeof(slot->vt_copy) ? vt->size : sizeof(slot->vt_copy));
+	vt = &slot->vt_copy;
+
+	if (!valid_plugin_name(vt->name))
+		return refuse(slot, "has no valid name (lowercase letters, digits, '-' and '_')");
+	slot->name = strdup(vt->name);
+	slot->version = strdup(vt->version ? vt->version : "unknown");
+	if (!slot->name || !slot->version)
+		return refuse(slot, "out of memory");
+	if (!vt->probe)
+		return refuse(slot, "has no probe entry point");
+	dup = find_loaded(set, idx, vt->name);
+	if (dup)
+		return refuse(slot, "duplicate plugin name '%s', already loaded from '%s'",
+			      vt->name, dup->file);
+	slot->vt = vt;
+	slot->loaded = 1;
+	return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folder must be a folder nobody else can write to. */
+static int check_dir(const char *dir, char *err, size_t err_size)
+{
+	struct stat st;
+
+	if (stat(dir, &st) < 0) {
+		snprintf(err, err_size, "cannot use plugin folder '%s': %s", dir, strerror(errno));
+		return -FWD_E_NO_PLUGIN;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, err_size, "plugin folder '%s' is not a folder", dir);
+		return -FWD_E_NO_PLUGIN;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(err, err_size,
+			 "plugin folder '%s' is writable by %s (mode %04o): no plugin is loaded "
+			 "from it; run 'chmod go-w %s'", dir,
+			 (st.st_mode & S_IWOTH) ? "others" : "its group",
+			 (unsigned)(st.st_mode & 07777), dir);
+		return -FWD_E_REFUSED;
+	}
+	if (!owner_trusted(st.st_uid)) {
+		snprintf(err, err_size,
+			 "plugin folder '%s' is owned by uid %u, neither root nor the invoking user",
+			 dir, (unsigned)st.st_uid);
+		return -FWD_E_REFUSED;
+	}
+	return 0;
+}
+
+static int list_dir(const char *dir, char ***names_out, size_t *n_out, char *err,
+		    size_t err_size)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d) {
+		snprintf(err, err_size, "cannot read plugin folder '%s': %s", dir, strerror(errno));
+		return -FWD_E_NO_PLUGIN;
+	}
+	while ((de = readdir(d))) {
+		if (!is_plugin_file_name(de->d_name))
+			continue;
+		if (n == cap) {
+			char **grown = realloc(names, (cap = cap ? cap * 2 : 8) * sizeof(*names));
+
+			if (!grown)
+				goto oom;
+			names = grown;
+		}
+		if (!(names[n] = strdup(de->d_name)))
+			goto oom;
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_names);
+	*names_out = names;
+	*n_out = n;
+	return 0;
+oom:
+	closedir(d);
+	while (n)
+		free(names[--n]);
+	free(names);
+	snprintf(err, err_size, "out of memory");
+	return -ENOMEM;
+}
+
+int fwd_plugins_load(struct fwd_plugin_set *set, const char *dir,
+		     const struct fwd_host_api *host, char *err, size_t err_size)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int ret;
+
+	memset(set, 0, sizeof(*set));
+	if (!(set->dir = strdup(dir)))
+		return -ENOMEM;
+	ret = check_dir(dir, err, err_size);
+	if (!ret)
+		ret = list_dir(dir, &names, &n, err, err_size);
+	if (ret)
+		return ret;
+
+	set->slots = calloc(n ? n : 1, sizeof(*set->slots));
+	if (!set->slots) {
+		while (n)
+			free(names[--n]);
+		free(names);
+		return -ENOMEM;
+	}
+	set->n = n;
+	for (size_t i = 0; i < n; i++) {
+		struct fwd_plugin_slot *slot = &set->slots[i];
+
+		if (asprintf(&slot->file, "%s/%s", dir, names[i]) < 0) {
+			slot->file = NULL;
+			refuse(slot, "out of memory");
+		}
+		free(names[i]);
+	}
+	free(names);
+	/* In file-name order, so which of two same-named plugins wins is stable. */
+	for (size_t i = 0; i < set->n; i++)
+		if (set->slots[i].file)
+			load_one(set, i, host);
+	return 0;
+}
+
+void fwd_plugins_release(struct fwd_plugin_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		struct fwd_plugin_slot *slot = &set->slots[i];
+
+		if (slot->handle)
+			dlclose(slot->handle);
+		free(slot->file);
+		free(slot->name);
+		free(slot->version);
+		free(slot->reason);
+	}
+	free(set->slots);
+	free(set->dir);
+	memset(set, 0, sizeof(*set));
+}
+
+const struct fwd_plugin_slot *fwd_plugins_find(const struct fwd_plugin_set *set,
+					       const char *name)
+{
+	return find_loaded(set, set->n, name);
+}
+
+size_t fwd_plugins_count_loaded(const struct fwd_plugin_set *set)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < set->n; i++)
+		count += set->slots[i].loaded != 0;
+	return count;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *fwd_plugins_default_dir(const char *option, char *buf, size_t size)
+{
+	const char *env = getenv("FWDISPATCH_PLUGIN_DIR");
+	char exe[PATH_MAX];
+	ssize_t len;
+
+	if (option && *option)
+		return option;
+	if (env && *env)
+		return env;
+	/* bin/fwdispatch -> lib/fwdispatch/plugins, in the build tree and
+	 * wherever `make install PREFIX=...` put it. */
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len > 0) {
+		char *slash;
+
+		exe[len] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			char rel[PATH_MAX + 32], real[PATH_MAX];
+
+			*slash = '\0';
+			snprintf(rel, sizeof(rel), "%s/../lib/fwdispatch/plugins", exe);
+			if (realpath(rel, real) && is_dir(real)) {
+				snprintf(buf, size, "%s", real);
+				return buf;
+			}
+		}
+	}
+	snprintf(buf, size, "%s", FWD_PLUGINDIR);
+	return buf;
+}
+
+int fwd_plugins_open(struct fwd_ctx *ctx, const char *option_dir, struct fwd_plugin_set *set)
+{
+	char buf[PATH_MAX], err[1024];
+	const char *dir = fwd_plugins_default_dir(option_dir, buf, sizeof(buf));
+	int ret = fwd_plugins_load(set, dir, fwd_host_api(), err, sizeof(err));
+
+	if (ret)
+		return fwd_ctx_set_error(ctx, ret, "%s", err);
+	for (size_t i = 0; i < set->n; i++)
+		if (!set->slots[i].loaded)
+			fwd_log(ctx, FWD_LOG_DEBUG, "plugin '%s' refused: %s",
+				set->slots[i].file, set->slots[i].reason);
+	return 0;
+}

@@ -1,0 +1,197 @@
+/*
+ * tool.c: host->run_tool(): target options, secrets and tracing around
+ * run-command.c.
+ */
+#include "tool/tool.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/base-name.h"
+#include "tool/run-command.h"
+
+#define MAX_ARGS 128
+
+static int is_ipmitool(const char *tool)
+{
+	return strcmp(fwd_base_name(tool), "ipmitool") == 0;
+}
+
+const char *fwd_tool_describe(const char *const *argv, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; argv[i] && used < size; i++) {
+		const char *a = strcmp(argv[i], FWD_ARG_PASSWORD) == 0 ? "****" : argv[i];
+		int quote = a[0] == '\0' || strpbrk(a, " \t'\"\\$") != NULL;
+		int n = snprintf(buf + used, size - used, "%s%s%s%s", i ? " " : "",
+				 quote ? "'" : "", a, quote ? "'" : "");
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
+/* ipmitool's interface and target options, before the caller's arguments. */
+static size_t add_target_args(const struct fwd_target_opts *t, const char **argv,
+			      size_t n, char *port, size_t port_size, char *cipher,
+			      size_t cipher_size)
+{
+	if (!t || !t->host) {
+		argv[n++] = "-I";
+		argv[n++] = "open";
+		return n;
+	}
+	snprintf(port, port_size, "%u", t->pub.port);
+	argv[n++] = "-I";
+	argv[n++] = "lanplus";
+	argv[n++] = "-H";
+	argv[n++] = t->host;
+	argv[n++] = "-p";
+	argv[n++] = port;
+	if (t->user) {
+		argv[n++] = "-U";
+		argv[n++] = t->user;
+	}
+	if (t->pub.cipher >= 0) {
+		snprintf(cipher, cipher_size, "%d", t->pub.cipher);
+		argv[n++] = "-C";
+		argv[n++] = cipher;
+	}
+	if (t->password)
+		argv[n++] = "-E"; /* read from IPMI_PASSWORD, see env below */
+	return n;
+}
+
+/* What the argv for cmd is, and the same with the password shown as the
+ * sentinel (printed as ****).  Fills path; returns 0 or an error code. */
+struct tool_argv {
+	const char *argv[MAX_ARGS + 16];
+	const char *shown[MAX_ARGS + 16];
+	char path[4096], port[16], cipher[16];
+	int secret_in_argv;
+};
+
+static int build_argv(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struct tool_argv *a)
+{
+	const struct fwd_target_opts *t = ctx->target;
+	char err[512];
+	size_t n = 0, nargs = 0;
+	int ret;
+
+	if (!cmd || cmd->size < sizeof(struct fwd_tool_cmd) || !cmd->tool || !cmd->args)
+		return fwd_ctx_set_error(ctx, -FWD_E_INTERNAL,
+					 "run_tool called without a tool or arguments");
+	while (cmd->args[nargs])
+		nargs++;
+	if (nargs > MAX_ARGS)
+		return fwd_ctx_set_error(ctx, -FWD_E_INTERNAL,
+					 "run_tool: more than %d arguments for '%s'",
+					 MAX_ARGS, cmd->tool);
+
+	ret = fwd_tool_resolve(cmd->tool, a->path, sizeof(a->path), err, sizeof(err));
+	if (ret)
+		return fwd_ctx_set_error(ctx, ret, "%s", err);
+
+	a->secret_in_argv = 0;
+	a->argv[n++] = a->path;
+	if ((cmd->flags & FWD_TOOL_TARGET) && is_ipmitool(cmd->tool))
+		n = add_target_args(t, a->argv, n, a->port, sizeof(a->port), a->cipher,
+				    sizeof(a->cipher));
+	for (size_t i = 0; i < nargs; i++) {
+		if (strcmp(cmd->args[i], FWD_ARG_PASSWORD) == 0) {
+			if (!t || !t->password)
+				return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+					"'%s' needs the BMC password and none was given: "
+					"use --password-file or IPMI_PASSWORD", cmd->tool);
+			a->secret_in_argv = 1;
+			a->argv[n++] = t->password;
+			continue;
+		}
+		a->argv[n++] = cmd->args[i];
+	}
+	a->argv[n] = NULL;
+	/* The trace shows the sentinel (printed as ****) where the password went. */
+	for (size_t i = 0; i <= n; i++)
+		a->shown[i] = a->secret_in_argv && a->argv[i] == t->password ? FWD_ARG_PASSWORD
+									    : a->argv[i];
+	return 0;
+}
+
+int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, char *buf, size_t size)
+{
+	struct tool_argv *a = calloc(1, sizeof(*a));
+	int ret;
+
+	if (!a)
+		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	ret = build_argv(ctx, cmd, a);
+	if (!ret)
+		fwd_tool_describe(a->shown, buf, size);
+	free(a);
+	return ret;
+}
+
+int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
+		 struct fwd_tool_result *out)
+{
+	const struct fwd_target_opts *t = ctx->target;
+	const char *env[2] = { NULL, NULL };
+	char err[512], line[4096];
+	char *pw_env = NULL;
+	struct fwd_run run = { 0 };
+	struct tool_argv *a = calloc(1, sizeof(*a));
+	int ret;
+
+	if (!a)
+		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	ret = build_argv(ctx, cmd, a);
+	if (ret) {
+		free(a);
+		return ret;
+	}
+	/* Once per run: a job followed for half an hour must not say it 300 times. */
+	if (a->secret_in_argv && !ctx->password_warned++)
+		fwd_log(ctx, FWD_LOG_WARN,
+			"'%s' takes the BMC password only on its command line: it is visible "
+			"to every local user in the process list while the tool runs; "
+			"prefer in-band updates where you can", cmd->tool);
+	if (!(cmd->flags & FWD_TOOL_QUIET))
+		fwd_log(ctx, FWD_LOG_DEBUG, "running %s",
+			fwd_tool_describe(a->shown, line, sizeof(line)));
+
+	if (t && t->password && (cmd->flags & FWD_TOOL_TARGET)) {
+		size_t len = strlen("IPMI_PASSWORD=") + strlen(t->password) + 1;
+
+		if (!(pw_env = malloc(len))) {
+			free(a);
+			return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+		}
+		snprintf(pw_env, len, "IPMI_PASSWORD=%s", t->password);
+		env[0] = pw_env;
+	}
+
+	run.path = a->path;
+	run.argv = a->argv;
+	run.env_add = env;
+	run.timeout_ms = cmd->timeout_ms;
+	run.on_line = cmd->on_line;
+	run.payload = cmd->payload;
+	run.lock_fd = ctx->lock_fd;
+	if (cmd->flags & FWD_TOOL_PROGRESS)
+		run.line_flags |= FWD_RUN_SOFT_BREAKS;
+	ret = fwd_run_command(&run, out, err, sizeof(err));
+	free(a);
+	if (pw_env) {
+		explicit_bzero(pw_env, strlen(pw_env));
+		free(pw_env);
+	}
+	if (ret)
+		return fwd_ctx_set_error(ctx, ret, "%s", err);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * tool.h: running a vendor tool for a command or a plugin.
+ *
+ * The layer between host->run_tool() and run-command.c: finds the program,
+ * adds the target options for ipmitool (the password goes through
+ * IPMI_PASSWORD, never argv), substitutes FWD_ARG_PASSWORD for the tools
+ * that cannot take a password otherwise (and warns that it shows in the
+ * process list), traces the command line with secrets masked, and turns
+ * failures into ctx errors.
+ */
+#ifndef FWD_TOOL_H
+#define FWD_TOOL_H
+
+#include "util/ctx.h"
+
+/* Same contract as fwd_host_api.run_tool (see fwd_plugin.h). */
+int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
+		 struct fwd_tool_result *out);
+
+/*
+ * The exact command line cmd would run (target options added, password
+ * masked) into buf, for a dry run's plan.  Finds the program like run does:
+ * -FWD_E_TOOL_MISSING with ctx's error set when it is not there.
+ */
+int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, char *buf, size_t size);
+
+/*
+ * Writes the command line as an operator would type it, with the
+ * password masked as '****', into buf.  argv is NULL-terminated.
+ */
+const char *fwd_tool_describe(const char *const *argv, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * journal.c: writing, finding and reading run journals.
+ */
+#include "update/journal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/atomic-file.h"
+#include "util/json-out.h"
+#include "update/state-dir.h"
+
+int fwd_journal_open(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const json_t *doc,
+		     struct fwd_journal *j)
+{
+	char dir[4096], name[300];
+	int ret;
+
+	memset(j, 0, sizeof(*j));
+	j->doc = doc;
+	ret = fwd_state_dir_ensure(ctx, t->state_dir, FWD_RUNS_SUBDIR, dir, sizeof(dir));
+	if (ret)
+		return ret;
+	fwd_target_file_name(t, name, sizeof(name));
+	snprintf(j->path, sizeof(j->path), "%s/%s.json", dir, name);
+	snprintf(j->log_path, sizeof(j->log_path), "%s/%s.log", dir, name);
+	return 0;
+}
+
+int fwd_journal_write(struct fwd_ctx *ctx, struct fwd_journal *j)
+{
+	char err[512];
+	char *text = json_dumps(j->doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int ret;
+
+	if (!text)
+		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	ret = fwd_atomic_write(j->path, text, strlen(text), 0600, 0, err, sizeof(err));
+	free(text);
+	if (ret)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot write the journal: %s", err);
+	return 0;
+}
+
+/* The newest *.json in dir, by modification time. */
+static int newest_journal(const char *dir, char *path, size_t size)
+{
+	struct timespec best = { 0, 0 };
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int found = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		char candidate[4400];
+		struct stat st;
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.')
+			continue;
+		snprintf(candidate, sizeof(candidate), "%s/%s", dir, e->d_name);
+		if (lstat(candidate, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (!found || st.st_mtim.tv_sec > best.tv_sec ||
+		    (st.st_mtim.tv_sec == best.tv_sec && st.st_mtim.tv_nsec > best.tv_nsec)) {
+			best = st.st_mtim;
+			snprintf(path, size, "%s", candidate);
+			found = 1;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+int fwd_journal_find(struct fwd_ctx *ctx, const struct fwd_target_opts *t, char *path,
+		     size_t size)
+{
+	char dir[4200], name[300];
+
+	snprintf(dir, sizeof(dir), "%s/%s", t->state_dir, FWD_RUNS_SUBDIR);
+	if (t->host) {
+		fwd_target_file_name(t, name, sizeof(name));
+		snprintf(path, size, "%s/%s.json", dir, name);
+		if (access(path, F_OK) == 0)
+			return 0;
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+					 "no update of %s has run with state folder '%s'", t->host,
+					 t->state_dir);
+	}
+	if (newest_journal(dir, path, size))
+		return 0;
+	return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+				 "no update has run with state folder '%s' yet", t->state_dir);
+}
+
+int fwd_journal_load(struct fwd_ctx *ctx, const char *path, json_t **out)
+{
+	json_error_t e;
+
+	*out = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+	if (!*out)
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot read the journal '%s': %s",
+					 path, e.text);
+	if (!json_is_object(*out) || !json_is_array(json_object_get(*out, "steps"))) {
+		json_decref(*out);
+		*out = NULL;
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "'%s' is not a run journal", path);
+	}
+	return 0;
+}
+
+/* Field 22 of /proc/PID/stat: when the process started, in clock ticks
+ * since boot; 0 when unknown. */
+static unsigned long long process_start(long pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long start = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* The command name may hold spaces and ')': count from the last ')'. */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
+			 "%*d %*d %*d %*d %llu", &start) != 1)
+		return 0;
+	return start;
+}
+
+void fwd_journal_stamp_holder(json_t *doc)
+{
+	long pid = (long)getpid();
+
+	json_object_set_new(doc, "pid", json_integer(pid));
+	json_object_set_new(doc, "pid_start", json_integer((json_int_t)process_start(pid)));
+}
+
+const char *fwd_journal_state(const json_t *doc)
+{
+	const json_t *result = json_object_get(doc, "result");
+	json_int_t pid = json_integer_value(json_object_get(doc, "pid"));
+	unsigned long long start = (unsigned long long)json_integer_value(
+		json_object_get(doc, "pid_start"));
+
+	if (json_is_string(result))
+		return json_string_value(result);
+	if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
+	    process_start((long)pid) == start)
+		return "running";
+	return "interrupted";
+}
+
+const char *fwd_journal_where(const json_t *doc)
+{
+	const json_t *steps = json_object_get(doc, "steps"), *step;
+	const char *last = NULL;
+	size_t i;
+
+	if (fwd_json_str(doc, "stopped_at"))
+		return fwd_json_str(doc, "stopped_at");
+	json_array_foreach(steps, i, step) {
+		const char *status = json_string_value(json_object_get(step, "status"));
+
+		last = json_string_value(json_object_get(step, "name"));
+		if (status && !strcmp(status, "running"))
+			return last;
+	}
+	return last;
+}

@@ -1,0 +1,63 @@
+/*
+ * journal.h: the journal of an update run, so that a run cut short (an
+ * SSH session gone, Ctrl-C, kill -9, a power loss) can be inspected with
+ * `fwdispatch status` and finished with `fwdispatch resume`.
+ *
+ * STATE_DIR/runs/TARGET.json is the run's report as it stands, rewritten
+ * atomically (temp file, fsync, rename) at the start and end of every
+ * step; STATE_DIR/runs/TARGET.log takes the output of a detached run.
+ * A journal with "result" is a finished run.  One without it is running
+ * while the process it names ("pid" and its start time) lives, and was
+ * interrupted otherwise: PIDs are reused, the start time tells them apart.
+ *
+ * The journal document is owned by the run (cmd-update.c); this file only
+ * writes and reads it.
+ */
+#ifndef FWD_JOURNAL_H
+#define FWD_JOURNAL_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "util/ctx.h"
+#include "ipmi/target.h"
+
+#define FWD_RUNS_SUBDIR "runs"
+
+struct fwd_journal {
+	char path[4200];          /* STATE_DIR/runs/TARGET.json */
+	char log_path[4200];      /* STATE_DIR/runs/TARGET.log */
+	const json_t *doc;        /* borrowed: what is written */
+	int warned;               /* a failed write was reported once */
+};
+
+/* Fills j's paths for target t (creating STATE_DIR/runs, 0700). */
+int fwd_journal_open(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const json_t *doc,
+		     struct fwd_journal *j);
+
+/* Writes j->doc.  On failure: a negative code with ctx's error set. */
+int fwd_journal_write(struct fwd_ctx *ctx, struct fwd_journal *j);
+
+/*
+ * The journal to show or resume: target t's when the operator named one
+ * (--host), else the newest in the state folder.  Fills path; returns 0,
+ * or -FWD_E_BAD_INPUT with ctx's error set when there is none.
+ */
+int fwd_journal_find(struct fwd_ctx *ctx, const struct fwd_target_opts *t, char *path,
+		     size_t size);
+
+/* Loads a journal (new reference in *out). */
+int fwd_journal_load(struct fwd_ctx *ctx, const char *path, json_t **out);
+
+/* Records this process as the run's holder ("pid", "pid_start"). */
+void fwd_journal_stamp_holder(json_t *doc);
+
+/* "running" (its process lives), "interrupted" (it does not), or the
+ * finished run's "result". */
+const char *fwd_journal_state(const json_t *doc);
+
+/* Where the run stopped: "stopped_at", else the step left running, else
+ * the last step; NULL when it has none. */
+const char *fwd_journal_where(const json_t *doc);
+
+#endif

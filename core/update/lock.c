@@ -1,0 +1,185 @@
+/*
+ * lock.c: the per-target run lock.
+ */
+#include "update/lock.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "update/state-dir.h"
+#include "util/utc-time.h"
+
+/* Who holds it, from the file's one line; "" when it says nothing. */
+static void read_holder(int fd, char *buf, size_t size)
+{
+	ssize_t n = pread(fd, buf, size - 1, 0);
+
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/* Whether the PID the holder's line names is gone (not merely not ours). */
+static int holder_gone(const char *line)
+{
+	long pid;
+
+	return sscanf(line, "PID %ld", &pid) == 1 && pid > 0 && kill((pid_t)pid, 0) < 0 &&
+	       errno == ESRCH;
+}
+
+/*
+ * The processes that have the lock file open, as "name (PID n), ...":
+ * when the run that took the lock is gone, these are the tools it
+ * started, left to finish their work (run-command.h, lock_fd).  Linux /proc;
+ * processes of other users are not visible without root.
+ */
+static void find_openers(const char *path, char *buf, size_t size)
+{
+	struct stat lock_st;
+	struct dirent *p;
+	size_t used = 0;
+	DIR *proc;
+
+	buf[0] = '\0';
+	if (stat(path, &lock_st) < 0 || !(proc = opendir("/proc")))
+		return;
+	while ((p = readdir(proc)) && used + 1 < size) {
+		char dir[300], fd_path[600], comm[64] = "?";
+		struct dirent *f;
+		DIR *fds;
+		FILE *cf;
+		int holds = 0;
+
+		if (p->d_name[0] < '1' || p->d_name[0] > '9' || atol(p->d_name) == (long)getpid())
+			continue;
+		snprintf(dir, sizeof(dir), "/proc/%s/fd", p->d_name);
+		if (!(fds = opendir(dir)))
+			continue;
+		while (!holds && (f = readdir(fds))) {
+			struct stat st;
+
+			snprintf(fd_path, sizeof(fd_path), "%s/%s", dir, f->d_name);
+			holds = f->d_name[0] != '.' && stat(fd_path, &st) == 0 &&
+				st.st_dev == lock_st.st_dev && st.st_ino == lock_st.st_ino;
+		}
+		closedir(fds);
+		if (!holds)
+			continue;
+		snprintf(fd_path, sizeof(fd_path), "/proc/%s/comm", p->d_name);
+		if ((cf = fopen(fd_path, "r"))) {
+			if (fgets(comm, sizeof(comm), cf))
+				comm[strcspn(comm, "\n")] = '\0';
+			fclose(cf);
+		}
+		used += (size_t)snprintf(buf + used, size - used, "%s%s (PID %s)", used ? ", " : "",
+					 comm, p->d_name);
+	}
+	closedir(proc);
+	if (used >= size)
+		buf[size - 1] = '\0';
+}
+
+void fwd_lock_openers(const char *state_dir, const char *name, char *buf, size_t size)
+{
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%s/locks/%s.lock", state_dir, name);
+	find_openers(path, buf, size);
+}
+
+int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *command,
+		  struct fwd_lock *lock)
+{
+	char dir[4096], name[300], line[256], target[300], openers[256];
+	int ret;
+
+	lock->fd = -1;
+	ret = fwd_state_dir_ensure(ctx, t->state_dir, "locks", dir, sizeof(dir));
+	if (ret)
+		return ret;
+	fwd_target_file_name(t, name, sizeof(name));
+	snprintf(lock->path, sizeof(lock->path), "%s/%s.lock", dir, name);
+	lock->fd = open(lock->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	/* Above 2, so that the tools can inherit it (run-command.h) even when
+	 * fwdispatch was started with stdin, stdout or stderr closed. */
+	if (lock->fd >= 0 && lock->fd <= 2) {
+		int high = fcntl(lock->fd, F_DUPFD_CLOEXEC, 3);
+
+		close(lock->fd);
+		lock->fd = high;
+	}
+	if (lock->fd < 0)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot open lock file '%s': %s",
+					 lock->path, strerror(errno));
+	while (flock(lock->fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EINTR)
+			continue;
+		ret = errno;
+		read_holder(lock->fd, line, sizeof(line));
+		close(lock->fd);
+		lock->fd = -1;
+		if (ret == EWOULDBLOCK && holder_gone(line)) {
+			find_openers(lock->path, openers, sizeof(openers));
+			return fwd_ctx_set_error(ctx, -FWD_E_BUSY,
+				"the run that held %s (%s) has ended, but a tool it started still "
+				"runs and holds the target: %s.  It is left to finish what it was "
+				"doing to the BMC; wait until it ends, then run this again",
+				fwd_target_describe(t, target, sizeof(target)), line,
+				openers[0] ? openers : "not visible to this user");
+		}
+		if (ret == EWOULDBLOCK)
+			return fwd_ctx_set_error(ctx, -FWD_E_BUSY,
+				"another fwdispatch run holds %s (%s): wait until it ends; "
+				"'fwdispatch status' shows where it is",
+				fwd_target_describe(t, target, sizeof(target)),
+				line[0] ? line : "holder unknown");
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot lock '%s': %s", lock->path,
+					 strerror(ret));
+	}
+	fwd_lock_stamp(lock, command);
+	ctx->lock_fd = lock->fd;
+	return 0;
+}
+
+void fwd_lock_stamp(struct fwd_lock *lock, const char *command)
+{
+	char line[256], when[FWD_UTC_SIZE];
+
+	fwd_utc_iso(time(NULL), when);
+	snprintf(line, sizeof(line), "PID %ld, started %s, fwdispatch %s\n", (long)getpid(), when,
+		 command);
+	/* Best effort: the flock is the lock, the text only names its holder. */
+	if (ftruncate(lock->fd, 0) == 0 && pwrite(lock->fd, line, strlen(line), 0) > 0)
+		fsync(lock->fd);
+}
+
+void fwd_lock_forget(struct fwd_ctx *ctx, struct fwd_lock *lock)
+{
+	if (ctx->lock_fd == lock->fd)
+		ctx->lock_fd = 0;
+	if (lock->fd >= 0)
+		close(lock->fd);
+	lock->fd = -1;
+}
+
+void fwd_lock_release(struct fwd_ctx *ctx, struct fwd_lock *lock)
+{
+	if (ctx->lock_fd == lock->fd)
+		ctx->lock_fd = 0;
+	/* The text stays: it is only read while someone holds the lock, and
+	 * every holder writes its own first. */
+	if (lock->fd >= 0) {
+		flock(lock->fd, LOCK_UN);
+		close(lock->fd);
+	}
+	lock->fd = -1;
+}

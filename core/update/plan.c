@@ -1,0 +1,51 @@
+/*
+ * plan.c: recording a dry run's plan.
+ */
+#include "update/plan.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/json-out.h"
+#include "update/steps.h"
+#include "tool/tool.h"
+
+void fwd_plan_note(struct fwd_ctx *ctx, const char *step, const char *what,
+		   const char *command)
+{
+	if (!ctx->plan)
+		return;
+	json_array_append_new(ctx->plan, json_pack("{s:s, s:o, s:o}", "step", step,
+						   "action", fwd_json_text(what),
+						   "command", command ? fwd_json_text(command)
+								      : json_null()));
+}
+
+/* One step line per step, however many commands it plans. */
+static int last_step_is(const struct fwd_steps *steps, const char *name)
+{
+	size_t n = json_array_size(steps->list);
+	const char *last = n ? json_string_value(json_object_get(json_array_get(steps->list, n - 1),
+								  "name")) : NULL;
+
+	return last && !strcmp(last, name);
+}
+
+int fwd_plan_tool(struct fwd_ctx *ctx, const char *step, const struct fwd_tool_cmd *cmd,
+		  const char *what)
+{
+	char line[4096], detail[4200];
+	int ret = fwd_tool_plan(ctx, cmd, line, sizeof(line));
+
+	if (ret) {
+		if (ctx->steps)
+			fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->error);
+		return ret;
+	}
+	fwd_plan_note(ctx, step, what ? what : "", line);
+	snprintf(detail, sizeof(detail), "dry run: would run %s", line);
+	if (ctx->steps && !last_step_is(ctx->steps, step))
+		fwd_steps_record(ctx->steps, step, FWD_STEP_SKIPPED, detail);
+	return 0;
+}

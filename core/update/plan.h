@@ -1,0 +1,26 @@
+/*
+ * plan.h: a dry run's plan: every step of the update with what it would
+ * do and the exact command it would run (password masked).
+ *
+ * The plan is a JSON array owned by the command (cmd-update.c) and
+ * borrowed through ctx->plan while the dry run goes; outside a dry run
+ * ctx->plan is NULL and these record nothing.  Each entry is
+ * {step, action, command} with command null for a step fwdispatch does
+ * itself.
+ */
+#ifndef FWD_PLAN_H
+#define FWD_PLAN_H
+
+#include <fwdispatch/fwd_plugin.h>
+
+#include "util/ctx.h"
+
+/* host->plan(): see fwd_plugin.h. */
+int fwd_plan_tool(struct fwd_ctx *ctx, const char *step, const struct fwd_tool_cmd *cmd,
+		  const char *what);
+
+/* A step fwdispatch does itself, or a command line it already knows. */
+void fwd_plan_note(struct fwd_ctx *ctx, const char *step, const char *what,
+		   const char *command);
+
+#endif

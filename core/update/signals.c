@@ -1,0 +1,110 @@
+/*
+ * signals.c: stop requests at safe points, and surviving a lost terminal.
+ *
+ * The handlers only set flags, dup2() and write(): async-signal-safe.
+ * The message names the step under way, kept in a fixed buffer that the
+ * main flow fills between steps.
+ */
+#include "update/signals.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t hup_seen;
+static int hup_fd = -1;
+static char current_step[64] = "the current step";
+
+static void say(const char *a, const char *b, const char *c)
+{
+	ssize_t ignored;
+
+	ignored = write(STDERR_FILENO, a, strlen(a));
+	ignored = write(STDERR_FILENO, b, strlen(b));
+	ignored = write(STDERR_FILENO, c, strlen(c));
+	(void)ignored;
+}
+
+static void on_stop(int sig)
+{
+	if (stop_signal) {
+		say("\nfwdispatch: still waiting for step '", current_step,
+		    "' to finish: stopping a flash midway can leave the firmware half-written. "
+		    "The run stops at the next safe point; do not kill -9 it.\n");
+		return;
+	}
+	stop_signal = sig;
+	say("\nfwdispatch: stop requested: step '", current_step,
+	    "' finishes first, then the run stops at a safe point "
+	    "('fwdispatch resume' continues it).\n");
+}
+
+static void on_hup(int sig)
+{
+	(void)sig;
+	hup_seen = 1;
+	/* The terminal is gone: writing to it would fail or block. */
+	if (hup_fd >= 0) {
+		dup2(hup_fd, STDOUT_FILENO);
+		dup2(hup_fd, STDERR_FILENO);
+	}
+	say("fwdispatch: SIGHUP (terminal gone): the run carries on; output goes to this log\n",
+	    "", "");
+}
+
+void fwd_signals_install(const char *hup_log)
+{
+	struct sigaction sa;
+
+	if (hup_fd < 0 && hup_log)
+		hup_fd = open(hup_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (hup_fd < 0)
+		hup_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sa.sa_handler = on_stop;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_hup;
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+void fwd_signals_restore(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	if (hup_fd >= 0)
+		close(hup_fd);
+	hup_fd = -1;
+}
+
+int fwd_signals_stop_requested(void)
+{
+	return stop_signal;
+}
+
+int fwd_signals_hup_seen(void)
+{
+	return hup_seen;
+}
+
+void fwd_signals_set_step(const char *name)
+{
+	/* Not atomic against the handler; the worst is a garbled step name
+	 * in one message.  The NUL goes in first, so that a handler running
+	 * during the copy still finds the string's end. */
+	size_t n = strlen(name);
+
+	if (n > sizeof(current_step) - 1)
+		n = sizeof(current_step) - 1;
+	current_step[n] = '\0';
+	memcpy(current_step, name, n);
+}

@@ -1,0 +1,58 @@
+/*
+ * update.h: the update procedure: identify, check, flash, verify, report.
+ *
+ * cmd-update.c parses the options into struct fwd_update_opts and prints
+ * the report; this file owns the order of the steps and the rule that
+ * nothing is sent to the BMC before every check has passed.
+ */
+#ifndef FWD_UPDATE_H
+#define FWD_UPDATE_H
+
+#include <jansson.h>
+
+#include "identity/target-identity.h"
+#include "ipmi/target.h"
+
+struct fwd_ctx;
+
+struct fwd_update_opts {
+	const struct fwd_target_opts *target; /* the BMC, its credentials, the state folder */
+	struct fwd_identify_opts identify;    /* where the identity comes from, which plugins */
+	const char *bmc_image;      /* --bmc, borrowed */
+	const char *bmc_sha256;     /* --sha256-bmc, borrowed */
+	const char *bmc_version;    /* --bmc-version: what a vendor BMC image installs */
+	const char *bios_image;     /* --bios, borrowed */
+	const char *bios_sha256;    /* --sha256-bios, borrowed */
+	unsigned flags;             /* FWD_FLASH_* */
+	unsigned bmc_wait_s;        /* --bmc-timeout */
+	unsigned job_wait_s;        /* --job-timeout */
+	const char *bios_version;   /* --bios-version: what the BIOS image installs */
+	const char *manifest;       /* --manifest FILE, or NULL */
+	int dry_run;                /* preflight and plan only: nothing changes */
+	/* resume: the journal of the interrupted run (borrowed), or NULL */
+	const json_t *resume;
+	/*
+	 * Called once the preflight has passed, before anything changes (not in
+	 * a dry run): the confirmation, --detach.  Returns 0 to go on,
+	 * FWD_UPDATE_DETACHED when this process must stop here (the run goes on
+	 * in another), or a negative code with ctx's error set.
+	 */
+	int (*after_preflight)(void *payload, struct fwd_ctx *ctx, json_t *report);
+	void *payload;
+};
+
+#define FWD_UPDATE_DETACHED 1
+
+/*
+ * Runs the update and fills report (a JSON object the caller owns) with
+ * what happened: target, plugin, identity, backup (the file's path),
+ * bmc {image, before, version, after, flash_started, ...}, bios {image,
+ * before, staged, job_id, ...}, lan (per channel, after the BMC flash),
+ * reboot_required, and recovery_hints when it failed.  Between steps it
+ * stops at a safe point when a signal asked for it (-FWD_E_STOPPED, with
+ * "stopped_at" naming the step that did not start).  Returns 0,
+ * FWD_UPDATE_DETACHED, or a negative code with ctx's error set.
+ */
+int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json_t *report);
+
+#endif

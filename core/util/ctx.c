@@ -1,0 +1,73 @@
+/*
+ * ctx.c: the per-command context: the last error and logging to stderr.
+ */
+#include "util/ctx.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void fwd_ctx_init(struct fwd_ctx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->log_level = FWD_LOG_INFO;
+}
+
+int fwd_ctx_set_errorv(struct fwd_ctx *ctx, int code, const char *fmt, va_list ap)
+{
+	ctx->error_code = code;
+	vsnprintf(ctx->error, sizeof(ctx->error), fmt, ap);
+	return code;
+}
+
+int fwd_ctx_set_error(struct fwd_ctx *ctx, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fwd_ctx_set_errorv(ctx, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void fwd_ctx_clear_error(struct fwd_ctx *ctx)
+{
+	ctx->error_code = 0;
+	ctx->error[0] = '\0';
+}
+
+static const char *level_prefix(enum fwd_log_level level)
+{
+	switch (level) {
+	case FWD_LOG_ERROR:
+		return "error: ";
+	case FWD_LOG_WARN:
+		return "warning: ";
+	case FWD_LOG_DEBUG:
+		return "debug: ";
+	default:
+		return "";
+	}
+}
+
+void fwd_logv(struct fwd_ctx *ctx, enum fwd_log_level level, const char *fmt, va_list ap)
+{
+	char line[2048];
+
+	if (ctx && level > ctx->log_level)
+		return;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	if (ctx && ctx->plugin_name)
+		fprintf(stderr, "fwdispatch[%s]: %s%s\n", ctx->plugin_name,
+			level_prefix(level), line);
+	else
+		fprintf(stderr, "fwdispatch: %s%s\n", level_prefix(level), line);
+}
+
+void fwd_log(struct fwd_ctx *ctx, enum fwd_log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fwd_logv(ctx, level, fmt, ap);
+	va_end(ap);
+}

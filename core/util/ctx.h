@@ -1,0 +1,54 @@
+/*
+ * ctx.h: struct fwd_ctx, the context of one fwdispatch command.
+ *
+ * Plugins see it as an opaque pointer handed to every entry point; the
+ * core keeps in it what a call needs to report back: the last error
+ * (code and message), the target, the log level.  One per command run,
+ * owned by the command (usually on main's stack).
+ */
+#ifndef FWD_CTX_H
+#define FWD_CTX_H
+
+#include <fwdispatch/fwd_plugin.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "ipmi/target.h"
+
+struct fwd_steps;
+struct json_t;
+
+#define FWD_ERROR_MAX 1024
+
+struct fwd_ctx {
+	int error_code;               /* last error, 0 when none */
+	char error[FWD_ERROR_MAX];    /* its message, "" when none */
+	enum fwd_log_level log_level; /* messages above this are dropped */
+	int quiet;                    /* no progress output (JSON mode, not a tty) */
+	struct fwd_target_opts *target; /* borrowed; NULL when the command has none */
+	const char *plugin_name;      /* the plugin being called, for log prefixes */
+	/* Where host->progress() goes; NULL drops it.  payload is borrowed. */
+	void (*on_progress)(void *payload, const char *step, uint64_t done,
+			    uint64_t total);
+	void *progress_payload;
+	struct fwd_steps *steps;      /* borrowed; the run's steps, or NULL outside a run */
+	struct json_t *plan;          /* borrowed; a dry run's plan (plan.h), else NULL */
+	int password_warned;          /* the password-in-argv warning was given (tool.c) */
+	int lock_fd;                  /* the target's lock while a run holds it, which the
+	                                 tools it starts inherit (run-command.h); 0: none */
+};
+
+void fwd_ctx_init(struct fwd_ctx *ctx);
+
+/* Records an error (replacing an earlier one) and returns code. */
+int fwd_ctx_set_error(struct fwd_ctx *ctx, int code, const char *fmt, ...)
+	FWD_PRINTF(3, 4);
+int fwd_ctx_set_errorv(struct fwd_ctx *ctx, int code, const char *fmt, va_list ap);
+void fwd_ctx_clear_error(struct fwd_ctx *ctx);
+
+/* Prints to stderr as "fwdispatch: ..." (or "fwdispatch[plugin]: ...") when level allows. */
+void fwd_log(struct fwd_ctx *ctx, enum fwd_log_level level, const char *fmt, ...)
+	FWD_PRINTF(3, 4);
+void fwd_logv(struct fwd_ctx *ctx, enum fwd_log_level level, const char *fmt, va_list ap);
+
+#endif

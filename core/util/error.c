@@ -1,0 +1,72 @@
+/*
+ * error.c: names, messages and exit codes for fwdispatch's error codes.
+ */
+#include "util/error.h"
+
+#include <fwdispatch/fwd_plugin.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct error_desc {
+	int code;
+	const char *name;
+	const char *text;
+	int exit_code;
+};
+
+/* Indexed by FWD_E_* - FWD_E_FIRST; append only. */
+static const struct error_desc fwd_errors[] = {
+	{ FWD_E_NOT_IMPLEMENTED, "not-implemented", "not implemented", FWD_EXIT_FAILED },
+	{ FWD_E_REFUSED, "refused", "refused by a safety check", FWD_EXIT_REFUSED },
+	{ FWD_E_FLASH, "flash-failed", "flash or staging failed", FWD_EXIT_FLASH },
+	{ FWD_E_VERIFY, "verify-mismatch", "verification mismatch", FWD_EXIT_VERIFY },
+	{ FWD_E_BMC_GONE, "bmc-unreachable", "the BMC did not answer", FWD_EXIT_BMC_GONE },
+	{ FWD_E_TOOL_MISSING, "tool-missing", "a required tool is missing", FWD_EXIT_REFUSED },
+	{ FWD_E_TOOL_FAILED, "tool-failed", "an external tool failed", FWD_EXIT_FAILED },
+	{ FWD_E_TIMEOUT, "timeout", "timed out", FWD_EXIT_FAILED },
+	{ FWD_E_BAD_INPUT, "bad-input", "invalid input", FWD_EXIT_REFUSED },
+	{ FWD_E_NO_PLUGIN, "no-plugin", "no plugin for this machine", FWD_EXIT_REFUSED },
+	{ FWD_E_BUSY, "busy", "another run holds the target", FWD_EXIT_BUSY },
+	{ FWD_E_INTERNAL, "internal", "internal error", FWD_EXIT_FAILED },
+	{ FWD_E_STOPPED, "stopped", "stopped on request at a safe point", FWD_EXIT_STOPPED },
+};
+_Static_assert(sizeof(fwd_errors) / sizeof(fwd_errors[0]) == FWD_E_LAST - FWD_E_FIRST + 1,
+	       "every FWD_E_* code needs a row in fwd_errors");
+
+static const struct error_desc *find(int code)
+{
+	int c = code < 0 ? -code : code;
+
+	if (c >= FWD_E_FIRST && c <= FWD_E_LAST)
+		return &fwd_errors[c - FWD_E_FIRST];
+	return NULL;
+}
+
+const char *fwd_strerror(int code)
+{
+	const struct error_desc *d = find(code);
+
+	if (code == 0)
+		return "success";
+	if (d)
+		return d->text;
+	return strerror(code < 0 ? -code : code);
+}
+
+const char *fwd_error_name(int code)
+{
+	const struct error_desc *d = find(code);
+
+	if (code == 0)
+		return "ok";
+	return d ? d->name : "system";
+}
+
+int fwd_exit_code(int code)
+{
+	const struct error_desc *d = find(code);
+
+	if (code == 0)
+		return FWD_EXIT_OK;
+	return d ? d->exit_code : FWD_EXIT_FAILED;
+}
