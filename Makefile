@@ -10,7 +10,7 @@
 # (contrib/ensure-deps): installed when run as root, otherwise the exact
 # apt-get line is printed and make stops.
 
-VERSION     := 0.1.0
+VERSION     := 0.2.0
 
 PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
@@ -147,10 +147,22 @@ $(B)/tests/tools/%: tests/tools/%.c $(CORE_LIB) $(TEST_LIB) Makefile
 	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) \
 		$(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
 
-# Deliberately broken or odd plugins for the loader tests.
+# Deliberately broken or odd plugins for the loader tests; abi20-* and
+# abi12-* are built against the frozen headers of ABI 2.0 and 1.2 kept in
+# tests/plugins/abi-*, as a plugin author built them then.
+TEST_PLUGIN_BUILD = $(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -shared -o $@ $< $(SANFLAGS)
+
 $(B)/tests/plugins/%.so: tests/plugins/%.c Makefile
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -Iinclude -shared -o $@ $< $(SANFLAGS)
+	$(Q)$(TEST_PLUGIN_BUILD) -Iinclude
+
+$(B)/tests/plugins/abi20-%.so: tests/plugins/abi20-%.c Makefile
+	@mkdir -p $(@D)
+	$(Q)$(TEST_PLUGIN_BUILD) -Itests/plugins/abi-2.0
+
+$(B)/tests/plugins/abi12-%.so: tests/plugins/abi12-%.c Makefile
+	@mkdir -p $(@D)
+	$(Q)$(TEST_PLUGIN_BUILD) -Itests/plugins/abi-1.2
 
 -include tests/sim/sim.mk
 

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "plugin-host/plugin-call.h"
 #include "cli/cli.h"
 #include "identity/target-identity.h"
 #include "util/error.h"
@@ -38,14 +39,8 @@ static int cmd_recover(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 	ret = fwd_target_identify(ctx, &cli->identify, &cli->target, 0, &ti);
 	slot = ti.choice.chosen;
-	if (!ret && !slot->vt->recovery_hints)
-		ret = fwd_ctx_set_error(ctx, -FWD_E_NOT_IMPLEMENTED,
-					"plugin '%s' has no recovery hints", slot->name);
-	if (!ret) {
-		ctx->plugin_name = slot->name;
-		ret = slot->vt->recovery_hints(ctx, &ti.info.id, (struct fwd_json *)hints);
-		ctx->plugin_name = NULL;
-	}
+	if (!ret)
+		ret = fwd_call_recovery_hints(ctx, slot, &ti.info.id, hints);
 	json_object_set_new(doc, "identity", fwd_identity_to_json(&ti.info.id));
 	json_object_set_new(doc, "plugin", slot ? json_string(slot->name) : json_null());
 	json_object_set_new(doc, "recovery_hints", hints);

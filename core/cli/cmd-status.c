@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "identity/target-identity.h"
 #include "util/error.h"
+#include "plugin-host/plugin-call.h"
 #include "update/journal.h"
 #include "util/json-out.h"
 #include "update/lock.h"
@@ -28,13 +29,11 @@ static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *r
 	fwd_identity_init(&info);
 	if (fwd_plugins_open(ctx, cli->identify.plugin_dir, &set) == 0 && plugin &&
 	    (slot = fwd_plugins_find(&set, plugin)) && slot->vt->job_status) {
-		ctx->plugin_name = slot->name;
-		if (slot->vt->job_status(ctx, &info.id, job_id, (struct fwd_json *)job) != 0) {
+		if (fwd_call_job_status(ctx, slot, &info.id, job_id, job) != 0) {
 			json_object_set_new(job, "error", fwd_json_text(ctx->error));
 			fwd_log(ctx, FWD_LOG_WARN, "cannot read job %s now: %s", job_id, ctx->error);
 			fwd_ctx_clear_error(ctx);
 		}
-		ctx->plugin_name = NULL;
 	} else {
 		json_object_set_new(job, "error",
 				    json_string("the plugin that made the job cannot follow it"));

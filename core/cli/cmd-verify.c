@@ -9,9 +9,10 @@
 
 #include "cli/cli.h"
 #include "identity/target-identity.h"
-#include "image/hpm1-fit.h"
+#include "util/version.h"
 #include "util/error.h"
 #include "update/history.h"
+#include "update/bmc-sequence.h"
 #include "update/journal.h"
 #include "util/json-out.h"
 #include "update/lock.h"
@@ -22,21 +23,10 @@
 static void running_versions(struct fwd_ctx *ctx, struct fwd_target_identity *ti,
 			     struct fwd_versions *v)
 {
-	const struct fwd_plugin_slot *slot = ti->choice.chosen;
-
-	if (slot && slot->vt->read_versions) {
-		ctx->plugin_name = slot->name;
-		if (slot->vt->read_versions(ctx, &ti->info.id, v) != 0) {
-			fwd_log(ctx, FWD_LOG_DEBUG, "the plugin cannot read the versions: %s",
-				ctx->error);
-			fwd_ctx_clear_error(ctx);
-		}
-		ctx->plugin_name = NULL;
-	}
+	fwd_versions_now(ctx, ti->choice.chosen, &ti->info.id,
+			 FWD_VERSION_BMC | FWD_VERSION_BIOS, v);
 	if (!v->bmc[0])
 		snprintf(v->bmc, sizeof(v->bmc), "%s", ti->bmc.firmware);
-	if (!v->bios[0] && ti->info.id.bios_version)
-		snprintf(v->bios, sizeof(v->bios), "%s", ti->info.id.bios_version);
 }
 
 /* One part's verdict: {expected, running, ok, detail}.  Returns ok. */

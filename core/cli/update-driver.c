@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ipmi/bmc.h"
+#include "util/clock.h"
 #include "cli/cli.h"
 #include "identity/target-identity.h"
 #include "cli/cli.h"
@@ -182,10 +183,11 @@ static void print_event(const json_t *event)
 }
 
 /* Every step change: the terminal line or the event, then the journal. */
-static void on_step(void *payload, const json_t *step, enum fwd_step_state state)
+static void on_step(void *payload, const json_t *step, enum fwd_step id,
+		    enum fwd_step_state state)
 {
 	struct driver *d = payload;
-	const char *name = json_string_value(json_object_get(step, "name"));
+	const char *name = fwd_step_name(id);
 
 	fwd_signals_set_step(state == FWD_STEP_BEGIN ? name : "none (between steps)");
 	if (d->human)
@@ -206,9 +208,10 @@ static void on_step(void *payload, const json_t *step, enum fwd_step_state state
 		raise(SIGKILL);
 }
 
-static void on_progress(void *payload, const char *step, uint64_t done, uint64_t total)
+static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t total)
 {
 	struct driver *d = payload;
+	const char *step = fwd_step_name(id) ? fwd_step_name(id) : "?";
 	int percent = total ? (int)(done * 100 / total) : 0;
 
 	if (d->events && percent != d->last_percent) {
@@ -361,7 +364,7 @@ static int after_preflight(void *payload, struct fwd_ctx *ctx, json_t *report)
 static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret,
 		   uint64_t start_ms)
 {
-	const char *stopped = fwd_steps_stopped_at(&d->steps);
+	const char *stopped = fwd_step_name(fwd_steps_stopped_at(&d->steps));
 	const char *state_dir = d->cli->target.state_dir;
 	char when[FWD_UTC_SIZE], history[4200];
 	struct fwd_ctx quiet;
@@ -377,7 +380,7 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 	fwd_utc_iso(time(NULL), when);
 	json_object_set_new(d->report, "finished", json_string(when));
 	json_object_set_new(d->report, "duration_ms",
-			    json_integer((json_int_t)(fwd_now_ms() - start_ms)));
+			    json_integer((json_int_t)(fwd_now_ms(d->ctx) - start_ms)));
 	if (ret)
 		fwd_json_set_error(d->report, ret, d->ctx->error);
 	if (opts->dry_run)
@@ -447,7 +450,7 @@ static int print_result(struct driver *d, const struct fwd_update_opts *opts, in
 int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update_opts *opts)
 {
 	struct driver *d = calloc(1, sizeof(*d));
-	uint64_t start = fwd_now_ms();
+	uint64_t start = fwd_now_ms(ctx);
 	json_t *plan = NULL;
 	int ret, code;
 

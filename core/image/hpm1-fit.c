@@ -47,28 +47,3 @@ int fwd_hpm1_fits_bmc(struct fwd_ctx *ctx, const char *path,
 			"(--allow-downgrade if you mean it)", path, want, bmc->firmware);
 	return 0;
 }
-
-int fwd_version_compare_dotted(const char *a, const char *b)
-{
-	while (*a || *b) {
-		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
-		/* An absent part ("1.72" against "1.72.0") is a 0. */
-		int na = strspn(a, "0123456789") >= la;
-		int nb = strspn(b, "0123456789") >= lb;
-
-		if (na && nb) {
-			unsigned long x = strtoul(a, NULL, 10), y = strtoul(b, NULL, 10);
-
-			if (x != y)
-				return x < y ? -1 : 1;
-		} else {
-			int c = strncmp(a, b, la < lb ? la : lb);
-
-			if (c || la != lb)
-				return c ? c : (la < lb ? -1 : 1);
-		}
-		a += la + (a[la] == '.');
-		b += lb + (b[lb] == '.');
-	}
-	return 0;
-}

@@ -22,11 +22,4 @@ int fwd_hpm1_fits_bmc(struct fwd_ctx *ctx, const char *path,
 		      const struct fwd_hpm1_info *img, const struct fwd_bmc_info *bmc,
 		      unsigned flags);
 
-/*
- * Orders two dotted versions as vendors print them ("1.72", "6.10.30.00",
- * "2.8.1"): number by number, a missing part counting as 0; a part that is
- * not a number compares as text.  Returns <0, 0 or >0.
- */
-int fwd_version_compare_dotted(const char *a, const char *b);
-
 #endif

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "util/base-name.h"
-#include "image/hpm1-fit.h"
+#include "util/version.h"
 #include "image/image.h"
 
 #define LIST_MAX 512

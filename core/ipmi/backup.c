@@ -18,6 +18,7 @@
 #include "ipmi/bmc.h"
 #include "identity/identity.h"
 #include "util/json-out.h"
+#include "plugin-host/plugin-call.h"
 #include "update/plan.h"
 #include "update/state-dir.h"
 #include "util/utc-time.h"
@@ -174,7 +175,7 @@ static int vendor_part(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			"no plugin was chosen: only the IPMI settings are saved"));
 		return 0;
 	}
-	if (!plugin->vt->backup) {
+	if (!fwd_plugin_has_backup(plugin)) {
 		snprintf(note, sizeof(note), "plugin '%s' saves nothing of its own", plugin->name);
 		json_object_set_new(doc, "vendor", json_null());
 		json_object_set_new(doc, "vendor_note", json_string(note));
@@ -184,9 +185,7 @@ static int vendor_part(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	if (!vendor)
 		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 	fwd_ctx_clear_error(ctx);
-	ctx->plugin_name = plugin->name;
-	ret = plugin->vt->backup(ctx, id, (struct fwd_json *)vendor);
-	ctx->plugin_name = NULL;
+	ret = fwd_call_backup(ctx, plugin, id, vendor);
 	if (ret == 0) {
 		json_object_set_new(doc, "vendor", vendor);
 		json_object_set_new(doc, "vendor_note", json_null());
@@ -304,12 +303,13 @@ int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
 		int ret;
 
 		cmd.args = reads[i].args;
-		ret = fwd_plan_tool(ctx, "backup", &cmd, reads[i].what);
+		ret = fwd_plan_tool(ctx, FWD_STEP_BACKUP, &cmd, reads[i].what);
 		if (ret)
 			return ret;
 	}
-	if (plugin && plugin->vt->backup)
-		fwd_plan_note(ctx, "backup", "the plugin's own settings, under \"vendor\"", NULL);
+	if (fwd_plugin_has_backup(plugin))
+		fwd_plan_note(ctx, FWD_STEP_BACKUP, "the plugin's own settings, under \"vendor\"",
+			      NULL);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /*
- * bmc.c: `ipmitool mc info` on the target, once or until it answers.
+ * bmc.c: `ipmitool mc info` on the target, once or until it answers, and
+ * `ipmitool mc reset cold`.
  */
 #include "ipmi/bmc.h"
 
@@ -7,18 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "tool/run-command.h"
 #include "tool/tool.h"
-
-uint64_t fwd_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
+#include "util/clock.h"
 
 /* The value of a "Key   : value" line, trimmed, or NULL. */
 static const char *field(const char *text, const char *key, char *buf, size_t size)
@@ -71,6 +64,7 @@ int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out)
 {
 	char buf[128];
 	const char *aux;
+	uint32_t rev;
 
 	memset(out, 0, sizeof(*out));
 	out->size = sizeof(*out);
@@ -82,6 +76,12 @@ int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out)
 	parse_number(field(text, "Device ID", buf, sizeof(buf)), &out->device_id);
 	field(text, "Manufacturer Name", out->manufacturer_name, sizeof(out->manufacturer_name));
 	field(text, "Product Name", out->product_name, sizeof(out->product_name));
+	if (!parse_number(field(text, "Device Revision", buf, sizeof(buf)), &rev) && rev <= 0xff)
+		out->device_revision = (uint8_t)rev;
+	field(text, "IPMI Version", out->ipmi_version, sizeof(out->ipmi_version));
+	out->device_available = -1;
+	if (field(text, "Device Available", buf, sizeof(buf)))
+		out->device_available = !strcmp(buf, "yes") ? 1 : !strcmp(buf, "no") ? 0 : -1;
 	/* Aux Firmware Rev Info: one "0x.." per line after the heading. */
 	aux = strstr(text, "Aux Firmware Rev Info");
 	if (aux) {
@@ -140,23 +140,42 @@ int fwd_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
 	return mc_info_once(ctx, out, 0);
 }
 
-static void sleep_ms(uint64_t ms)
+int fwd_bmc_info_quiet(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
 {
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+	return mc_info_once(ctx, out, 1);
+}
 
-	/* A signal cuts the sleep short; the caller re-checks the clock. */
-	nanosleep(&ts, NULL);
+int fwd_bmc_reset_cold(struct fwd_ctx *ctx)
+{
+	static const char *const args[] = { "mc", "reset", "cold", NULL };
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	int ret;
+
+	cmd.tool = "ipmitool";
+	cmd.args = args;
+	cmd.flags = FWD_TOOL_TARGET;
+	cmd.timeout_ms = FWD_BMC_RESET_TIMEOUT_MS;
+	ret = fwd_tool_run(ctx, &cmd, &res);
+	if (ret == 0 && res.exit_code != 0)
+		fwd_log(ctx, FWD_LOG_INFO, "'mc reset cold' got no clean answer (exit %d); "
+			"waiting for the BMC anyway", res.exit_code);
+	fwd_tool_result_release(&res);
+	if (ret == -FWD_E_TOOL_MISSING)
+		return ret;
+	fwd_ctx_clear_error(ctx);
+	return 0;
 }
 
 int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *out,
 		 uint64_t *waited_ms)
 {
-	uint64_t start = fwd_now_ms(), bound = (uint64_t)timeout_s * 1000u, now;
+	uint64_t start = fwd_now_ms(ctx), bound = (uint64_t)timeout_s * 1000u, now;
 	int ret;
 
 	for (;;) {
 		ret = mc_info_once(ctx, out, 1);
-		now = fwd_now_ms();
+		now = fwd_now_ms(ctx);
 		if (waited_ms)
 			*waited_ms = now - start;
 		if (ret == 0) {
@@ -168,10 +187,10 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 		if (now - start >= bound)
 			break;
 		if (ctx->on_progress)
-			ctx->on_progress(ctx->progress_payload, "waiting for the BMC",
+			ctx->on_progress(ctx->progress_payload, FWD_STEP_BMC_WAIT,
 					 (now - start) / 1000u, timeout_s);
-		sleep_ms(FWD_BMC_POLL_MS < bound - (now - start) ?
-			 FWD_BMC_POLL_MS : bound - (now - start));
+		fwd_sleep_ms(ctx, FWD_BMC_POLL_MS < bound - (now - start) ?
+			     FWD_BMC_POLL_MS : bound - (now - start));
 	}
 	{
 		char last[FWD_ERROR_MAX];

@@ -1,9 +1,10 @@
 /*
- * bmc.h: asking the target BMC who it is, and waiting for it to come back.
+ * bmc.h: the target BMC over ipmitool: who it is (`ipmitool mc info`),
+ * waiting until it answers, and its cold reset.
  *
- * Both run `ipmitool mc info` on the target (in-band or out-of-band, see
- * tool.c) and read its answer; the plugins get them as host->bmc_info()
- * and host->bmc_wait().
+ * Everything runs ipmitool on the target (in-band or out-of-band, see
+ * tool.c).  Plugins get fwd_bmc_info as host->bmc_info(); waiting and
+ * resetting are the core's (update/bmc-sequence.c).
  */
 #ifndef FWD_BMC_H
 #define FWD_BMC_H
@@ -14,6 +15,8 @@
 #define FWD_BMC_POLL_MS 2000u
 #define FWD_BMC_ATTEMPT_TIMEOUT_MS 15000u
 #define FWD_BMC_DEFAULT_WAIT_S 600u
+/* `mc reset cold`: the BMC answers at once, or goes down unanswering. */
+#define FWD_BMC_RESET_TIMEOUT_MS 30000u
 /* How long a vendor job (racadm) is followed by default. */
 #define FWD_JOB_DEFAULT_WAIT_S 1800u
 
@@ -22,12 +25,29 @@
  * has no Firmware Revision). */
 int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out);
 
-/* host->bmc_info and host->bmc_wait; see fwd_plugin.h. */
+/*
+ * Asks the BMC once, with a short timeout (quiet: no trace of the command
+ * line).  Returns 0 with *out filled (a host-sized struct),
+ * -FWD_E_BMC_GONE when it does not answer, -FWD_E_TOOL_MISSING, or
+ * -FWD_E_BAD_INPUT when the answer cannot be read; the error is set.
+ */
 int fwd_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out);
+int fwd_bmc_info_quiet(struct fwd_ctx *ctx, struct fwd_bmc_info *out);
+
+/*
+ * Polls until the BMC answers, at most timeout_s seconds, reporting
+ * progress of FWD_STEP_BMC_WAIT meanwhile.  Returns 0 with *out filled
+ * and *waited_ms set, or -FWD_E_BMC_GONE (error set) when the bound ran
+ * out; another failure (ipmitool missing, an unreadable answer) at once.
+ */
 int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *out,
 		 uint64_t *waited_ms);
 
-/* Milliseconds on the monotonic clock. */
-uint64_t fwd_now_ms(void);
+/*
+ * Sends `ipmitool mc reset cold`.  A BMC may go down before its answer
+ * arrives, so only a tool that cannot run is an error (-FWD_E_TOOL_MISSING,
+ * error set); an unclean answer is logged.  Returns 0 otherwise.
+ */
+int fwd_bmc_reset_cold(struct fwd_ctx *ctx);
 
 #endif

@@ -20,6 +20,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "util/clock.h"
 #include "util/json-out.h"
 #include "tool/run-command.h"
 #include "tool/tool.h"
@@ -741,13 +742,6 @@ int fwd_lan_read(struct fwd_ctx *ctx, unsigned channel, struct fwd_lan *out, cha
 	return ret;
 }
 
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* What one channel of the backup needs. */
 struct lan_job {
 	unsigned channel;
@@ -878,7 +872,7 @@ static int restore_one(struct fwd_ctx *ctx, struct lan_job *j)
 		if (!still)
 			break;
 		if (attempt < LAN_VERIFY_ATTEMPTS)
-			sleep_ms(LAN_VERIFY_PAUSE_MS);
+			fwd_sleep_ms(ctx, LAN_VERIFY_PAUSE_MS);
 	}
 	json_object_set_new(j->entry, "after", fwd_lan_to_json(&j->after));
 	json_object_set_new(j->entry, "verified", json_boolean(still == 0));

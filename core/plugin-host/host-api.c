@@ -4,6 +4,10 @@
  * Thin adapters over the core: errors and logs go to the ctx, tools to
  * tool.c, JSON to jansson (a struct fwd_json * is a json_t *; plugins
  * never see jansson, so they need not link it nor match its version).
+ * This is the boundary: a sized struct a plugin hands in is copied into
+ * the host's layout here, and one it gets back is written no further
+ * than its size (sized.h), so that nothing behind it ever sees a
+ * plugin's struct of another minor.
  */
 #include "plugin-host/host-api.h"
 
@@ -12,11 +16,13 @@
 #include <stdlib.h>
 
 #include "ipmi/bmc.h"
-#include "util/ctx.h"
-#include "update/steps.h"
+#include "plugin-host/sized.h"
 #include "tool/run-command.h"
-#include "update/plan.h"
 #include "tool/tool.h"
+#include "update/plan.h"
+#include "update/steps.h"
+#include "util/clock.h"
+#include "util/ctx.h"
 
 #define J(v) ((json_t *)(v))
 #define CJ(v) ((const json_t *)(v))
@@ -41,26 +47,118 @@ static int host_set_error(struct fwd_ctx *ctx, int code, const char *fmt, ...)
 	return code;
 }
 
-static void host_progress(struct fwd_ctx *ctx, const char *step, uint64_t done,
+static void host_progress(struct fwd_ctx *ctx, enum fwd_step step, uint64_t done,
 			  uint64_t total)
 {
 	if (ctx->on_progress)
 		ctx->on_progress(ctx->progress_payload, step, done, total);
 }
 
-static void host_step(struct fwd_ctx *ctx, const char *name, enum fwd_step_state state,
+/* May the plugin being called record step?  The core owns all others. */
+static int step_allowed(struct fwd_ctx *ctx, enum fwd_step step, const char *service)
+{
+	for (const enum fwd_step *s = ctx->plugin_steps; s && *s; s++)
+		if (*s == step)
+			return 1;
+	if (!ctx->plugin_steps)
+		return 1; /* the core itself */
+	fwd_log(ctx, FWD_LOG_WARN, "plugin asked for %s of step %s (0x%03x), which is not its "
+		"entry point's own: ignored", service,
+		fwd_step_name(step) ? fwd_step_name(step) : "unknown", (unsigned)step);
+	return 0;
+}
+
+static void host_step(struct fwd_ctx *ctx, enum fwd_step step, enum fwd_step_state state,
 		      const char *fmt, ...)
 {
 	char detail[1024] = "";
 	va_list ap;
 
+	if (!step_allowed(ctx, step, "a record"))
+		return;
 	if (fmt) {
 		va_start(ap, fmt);
 		vsnprintf(detail, sizeof(detail), fmt, ap);
 		va_end(ap);
 	}
 	if (ctx->steps)
-		fwd_steps_record(ctx->steps, name, state, detail);
+		fwd_steps_record(ctx->steps, step, state, detail);
+}
+
+/* A sized struct too small for this major is a plugin bug: say which. */
+static int too_small(struct fwd_ctx *ctx, const char *what, const void *theirs, size_t min)
+{
+	return fwd_ctx_set_error(ctx, -FWD_E_INTERNAL,
+				 "plugin '%s' passed a %zu-byte struct %s; plugin ABI %d.0 needs "
+				 "at least %zu bytes", ctx->plugin_name ? ctx->plugin_name : "?",
+				 fwd_sized_size(theirs), what, FWD_ABI_MAJOR, min);
+}
+
+static int host_run_tool(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
+			 struct fwd_tool_result *out)
+{
+	struct fwd_tool_cmd c;
+	struct fwd_tool_result r = FWD_TOOL_RESULT_INIT;
+	int ret;
+
+	if (!FWD_SIZED_VALID(out, FWD_TOOL_RESULT_SIZE_2_0))
+		return too_small(ctx, "fwd_tool_result", out, FWD_TOOL_RESULT_SIZE_2_0);
+	if (fwd_sized_read(&c, sizeof(c), cmd, FWD_TOOL_CMD_SIZE_2_0) != 0) {
+		fwd_sized_write(out, &r, sizeof(r));
+		return too_small(ctx, "fwd_tool_cmd", cmd, FWD_TOOL_CMD_SIZE_2_0);
+	}
+	ret = fwd_tool_run(ctx, &c, &r);
+	fwd_sized_write(out, &r, sizeof(r));
+	return ret;
+}
+
+static void host_tool_result_release(struct fwd_tool_result *res)
+{
+	struct fwd_tool_result r;
+
+	if (fwd_sized_read(&r, sizeof(r), res, FWD_TOOL_RESULT_SIZE_2_0) != 0)
+		return;
+	fwd_tool_result_release(&r);
+	fwd_sized_write(res, &r, sizeof(r));
+}
+
+static int host_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
+{
+	struct fwd_bmc_info info = { .size = sizeof(info) };
+	int ret;
+
+	if (!FWD_SIZED_VALID(out, FWD_BMC_INFO_SIZE_2_0))
+		return too_small(ctx, "fwd_bmc_info", out, FWD_BMC_INFO_SIZE_2_0);
+	ret = fwd_bmc_info(ctx, &info);
+	fwd_sized_write(out, &info, sizeof(info));
+	return ret;
+}
+
+static int host_plan(struct fwd_ctx *ctx, enum fwd_step step, const struct fwd_tool_cmd *cmd,
+		     const char *what)
+{
+	struct fwd_tool_cmd c;
+
+	if (!step_allowed(ctx, step, "a plan"))
+		return 0;
+	if (fwd_sized_read(&c, sizeof(c), cmd, FWD_TOOL_CMD_SIZE_2_0) != 0)
+		return too_small(ctx, "fwd_tool_cmd", cmd, FWD_TOOL_CMD_SIZE_2_0);
+	return fwd_plan_tool(ctx, step, &c, what);
+}
+
+static int host_find_tool(struct fwd_ctx *ctx, const char *tool)
+{
+	return fwd_tool_find(ctx, tool);
+}
+
+static uint64_t host_now_ms(struct fwd_ctx *ctx)
+{
+	return fwd_now_ms(ctx);
+}
+
+static void host_sleep_ms(struct fwd_ctx *ctx, uint64_t ms)
+{
+	fwd_sleep_ms(ctx, ms);
 }
 
 static const struct fwd_target *host_target(struct fwd_ctx *ctx)
@@ -146,8 +244,8 @@ static const struct fwd_host_api host_api = {
 	.set_error = host_set_error,
 	.progress = host_progress,
 	.target = host_target,
-	.run_tool = fwd_tool_run,
-	.tool_result_release = fwd_tool_result_release,
+	.run_tool = host_run_tool,
+	.tool_result_release = host_tool_result_release,
 	.alloc = host_alloc,
 	.free = free,
 	.json_object = host_json_object,
@@ -165,9 +263,11 @@ static const struct fwd_host_api host_api = {
 	.json_array_get = host_json_array_get,
 	.json_integer_value = host_json_integer_value,
 	.step = host_step,
-	.bmc_info = fwd_bmc_info,
-	.bmc_wait = fwd_bmc_wait,
-	.plan = fwd_plan_tool,
+	.bmc_info = host_bmc_info,
+	.plan = host_plan,
+	.find_tool = host_find_tool,
+	.now_ms = host_now_ms,
+	.sleep_ms = host_sleep_ms,
 };
 
 const struct fwd_host_api *fwd_host_api(void)

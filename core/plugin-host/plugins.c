@@ -138,9 +138,9 @@ static int load_one(struct fwd_plugin_set *set, size_t idx, const struct fwd_hos
 		return refuse(slot, "is built for plugin ABI %u.%u, this fwdispatch speaks %d.%d: "
 			      "rebuild it against this fwdispatch's headers",
 			      vt->abi_major, vt->abi_minor, FWD_ABI_MAJOR, FWD_ABI_MINOR);
-	if (vt->size < FWD_PLUGIN_SIZE_1_0)
+	if (vt->size < FWD_PLUGIN_SIZE_2_0)
 		return refuse(slot, "has a %zu-byte vtable, ABI %d.0 needs at least %zu bytes",
-			      vt->size, FWD_ABI_MAJOR, (size_t)FWD_PLUGIN_SIZE_1_0);
+			      vt->size, FWD_ABI_MAJOR, (size_t)FWD_PLUGIN_SIZE_2_0);
 
 	memset(&slot->vt_copy, 0, sizeof(slot->vt_copy));
 	memcpy(&slot->vt_copy, vt,

@@ -10,6 +10,8 @@
  */
 #include "tool/run-command.h"
 
+#include "util/clock.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -58,14 +60,6 @@ static int fail(char *err, size_t err_size, int code, const char *fmt, ...)
 		va_end(ap);
 	}
 	return code;
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 static int close_keep_errno(int fd)
@@ -591,7 +585,7 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	/* No handler of ours may run in the child between fork and exec. */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
-	start = now_ms();
+	start = fwd_clock_real_ms();
 	pid = fork();
 	if (pid == 0)
 		child_exec(&plan);
@@ -615,7 +609,7 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	while (got < 0 && errno == EINTR);
 	if (got > 0) {
 		reap(pid, &status, &lost, 1);
-		res->duration_ms = now_ms() - start;
+		res->duration_ms = fwd_clock_real_ms() - start;
 		if (got != (ssize_t)sizeof(ce))
 			ret = fail(err, err_size, -FWD_E_INTERNAL,
 				   "cannot run '%s': the child failed before exec", run->path);
@@ -643,7 +637,7 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 
 		if (!exited)
 			exited = reap(pid, &status, &lost, 0);
-		now = now_ms();
+		now = fwd_clock_real_ms();
 		if (exited) {
 			if (so.fd < 0 && se.fd < 0)
 				break;
@@ -703,7 +697,7 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 		if (i_err >= 0 && pfd[i_err].revents)
 			pump(&se, run, chunk);
 	}
-	res->duration_ms = now_ms() - start;
+	res->duration_ms = fwd_clock_real_ms() - start;
 	stream_close(&so, run);
 	stream_close(&se, run);
 

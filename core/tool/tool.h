@@ -13,9 +13,30 @@
 
 #include "util/ctx.h"
 
-/* Same contract as fwd_host_api.run_tool (see fwd_plugin.h). */
+/*
+ * Same contract as fwd_host_api.run_tool (see fwd_plugin.h), for
+ * host-sized structs (the host's boundary, host-api.c, converts a
+ * plugin's).
+ */
 int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 		 struct fwd_tool_result *out);
+
+/* host->find_tool: 0, or -FWD_E_TOOL_MISSING with ctx's error set.  With a
+ * test's runner every tool is there. */
+int fwd_tool_find(struct fwd_ctx *ctx, const char *tool);
+
+/*
+ * A test's stand-in for starting tools (ctx->runner): fwd_tool_run then
+ * hands it the command line as it would run (the tool's name, not its
+ * path, first; the target options added; the password as
+ * FWD_ARG_PASSWORD) instead of starting anything, and returns what it
+ * returns.  It fills res as a real run would (out and err malloc'd).
+ */
+struct fwd_tool_runner {
+	int (*run)(void *payload, struct fwd_ctx *ctx, const char *const *argv,
+		   const struct fwd_tool_cmd *cmd, struct fwd_tool_result *res);
+	void *payload;
+};
 
 /*
  * The exact command line cmd would run (target options added, password

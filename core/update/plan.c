@@ -11,28 +11,28 @@
 #include "update/steps.h"
 #include "tool/tool.h"
 
-void fwd_plan_note(struct fwd_ctx *ctx, const char *step, const char *what,
+void fwd_plan_note(struct fwd_ctx *ctx, enum fwd_step step, const char *what,
 		   const char *command)
 {
 	if (!ctx->plan)
 		return;
-	json_array_append_new(ctx->plan, json_pack("{s:s, s:o, s:o}", "step", step,
+	json_array_append_new(ctx->plan, json_pack("{s:s, s:o, s:o}", "step", fwd_step_name(step),
 						   "action", fwd_json_text(what),
 						   "command", command ? fwd_json_text(command)
 								      : json_null()));
 }
 
 /* One step line per step, however many commands it plans. */
-static int last_step_is(const struct fwd_steps *steps, const char *name)
+static int last_step_is(const struct fwd_steps *steps, enum fwd_step step)
 {
 	size_t n = json_array_size(steps->list);
 	const char *last = n ? json_string_value(json_object_get(json_array_get(steps->list, n - 1),
 								  "name")) : NULL;
 
-	return last && !strcmp(last, name);
+	return last && fwd_step_from_name(last) == step;
 }
 
-int fwd_plan_tool(struct fwd_ctx *ctx, const char *step, const struct fwd_tool_cmd *cmd,
+int fwd_plan_tool(struct fwd_ctx *ctx, enum fwd_step step, const struct fwd_tool_cmd *cmd,
 		  const char *what)
 {
 	char line[4096], detail[4200];

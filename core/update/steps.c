@@ -1,5 +1,5 @@
 /*
- * steps.c: recording the steps of a run.
+ * steps.c: the step table and recording the steps of a run.
  */
 #include "update/steps.h"
 
@@ -7,8 +7,74 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipmi/bmc.h"
+#include "util/clock.h"
 #include "util/json-out.h"
+
+#define CHANGES (1u << 0) /* may change the machine */
+
+static const struct {
+	enum fwd_step step;
+	const char *name;
+	unsigned flags;
+} step_table[] = {
+	{ FWD_STEP_IDENTIFY, "identify", 0 },
+	{ FWD_STEP_MANIFEST, "manifest", 0 },
+	{ FWD_STEP_FREE_SPACE, "free-space", 0 },
+	{ FWD_STEP_BACKUP, "backup", 0 },
+	{ FWD_STEP_MANIFEST_BMC, "manifest-bmc", 0 },
+	{ FWD_STEP_CHECK_BMC_IMAGE, "check-bmc-image", 0 },
+	{ FWD_STEP_PREFLIGHT_BMC, "preflight-bmc", 0 },
+	{ FWD_STEP_BMC_FLASH, "bmc-flash", CHANGES },
+	{ FWD_STEP_BMC_UPLOAD, "bmc-upload", CHANGES },
+	{ FWD_STEP_BMC_JOB, "bmc-job", CHANGES },
+	{ FWD_STEP_BMC_RESET, "bmc-reset", CHANGES },
+	{ FWD_STEP_BMC_WAIT, "bmc-wait", CHANGES },
+	{ FWD_STEP_BMC_VERIFY, "bmc-verify", CHANGES },
+	{ FWD_STEP_MANIFEST_BIOS, "manifest-bios", 0 },
+	{ FWD_STEP_CHECK_BIOS_IMAGE, "check-bios-image", 0 },
+	{ FWD_STEP_PREFLIGHT_BIOS, "preflight-bios", 0 },
+	{ FWD_STEP_BIOS_STAGE, "bios-stage", CHANGES },
+	{ FWD_STEP_LAN_CHECK, "lan-check", CHANGES },
+};
+#define N_STEPS (sizeof(step_table) / sizeof(step_table[0]))
+
+static const char *const part_names[] = { "run", "bmc", "bios", "lan" };
+
+static int step_index(enum fwd_step step)
+{
+	for (size_t i = 0; i < N_STEPS; i++)
+		if (step_table[i].step == step)
+			return (int)i;
+	return -1;
+}
+
+const char *fwd_step_name(enum fwd_step step)
+{
+	int i = step_index(step);
+
+	return i < 0 ? NULL : step_table[i].name;
+}
+
+enum fwd_step fwd_step_from_name(const char *name)
+{
+	for (size_t i = 0; name && i < N_STEPS; i++)
+		if (!strcmp(step_table[i].name, name))
+			return step_table[i].step;
+	return 0;
+}
+
+const char *fwd_part_name(enum fwd_part part)
+{
+	return (unsigned)part < sizeof(part_names) / sizeof(part_names[0]) ? part_names[part]
+									   : NULL;
+}
+
+int fwd_step_changes_machine(enum fwd_step step)
+{
+	int i = step_index(step);
+
+	return i >= 0 && (step_table[i].flags & CHANGES);
+}
 
 void fwd_steps_init(struct fwd_steps *steps)
 {
@@ -33,19 +99,22 @@ const char *fwd_step_state_name(enum fwd_step_state state)
 	return "unknown";
 }
 
-void fwd_steps_record(struct fwd_steps *steps, const char *name,
+void fwd_steps_record(struct fwd_steps *steps, enum fwd_step id,
 		      enum fwd_step_state state, const char *detail)
 {
-	uint64_t now = fwd_now_ms();
+	uint64_t now = fwd_clock_real_ms();
+	const char *name = fwd_step_name(id);
 	json_t *step = steps->current;
 
-	if (state == FWD_STEP_BEGIN || !step ||
-	    strcmp(json_string_value(json_object_get(step, "name")), name) != 0) {
-		step = json_pack("{s:s, s:s, s:o, s:i}", "name", name, "status",
+	if (!steps || !name)
+		return;
+	if (state == FWD_STEP_BEGIN || !step || steps->current_step != id) {
+		step = json_pack("{s:s, s:s, s:o, s:i, s:s}", "name", name, "status",
 				 fwd_step_state_name(state), "detail", fwd_json_text(detail ? detail : ""),
-				 "duration_ms", 0);
+				 "duration_ms", 0, "part", fwd_part_name(FWD_STEP_PART(id)));
 		json_array_append_new(steps->list, step);
 		steps->current = step;
+		steps->current_step = id;
 		steps->current_start_ms = now;
 	} else {
 		json_object_set_new(step, "status", json_string(fwd_step_state_name(state)));
@@ -54,27 +123,15 @@ void fwd_steps_record(struct fwd_steps *steps, const char *name,
 		json_object_set_new(step, "duration_ms",
 				    json_integer((json_int_t)(now - steps->current_start_ms)));
 	}
-	if (state != FWD_STEP_BEGIN)
+	if (state != FWD_STEP_BEGIN) {
 		steps->current = NULL;
-	if (steps->on_change)
-		steps->on_change(steps->payload, step, state);
-}
-
-const char *fwd_steps_stopped_at(const struct fwd_steps *steps)
-{
-	size_t i;
-	json_t *step;
-
-	json_array_foreach(steps->list, i, step) {
-		const char *status = json_string_value(json_object_get(step, "status"));
-
-		if (!strcmp(status, "failed") || !strcmp(status, "running"))
-			return json_string_value(json_object_get(step, "name"));
+		steps->current_step = 0;
 	}
-	return NULL;
+	if (steps->on_change)
+		steps->on_change(steps->payload, step, id, state);
 }
 
-void fwd_steps_recordf(struct fwd_steps *steps, const char *name, enum fwd_step_state state,
+void fwd_steps_recordf(struct fwd_steps *steps, enum fwd_step step, enum fwd_step_state state,
 		       const char *fmt, ...)
 {
 	char detail[1024];
@@ -83,5 +140,37 @@ void fwd_steps_recordf(struct fwd_steps *steps, const char *name, enum fwd_step_
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
-	fwd_steps_record(steps, name, state, detail);
+	fwd_steps_record(steps, step, state, detail);
+}
+
+enum fwd_step fwd_steps_stopped_at(const struct fwd_steps *steps)
+{
+	size_t i;
+	json_t *step;
+
+	if (!steps)
+		return 0;
+	json_array_foreach(steps->list, i, step) {
+		const char *status = json_string_value(json_object_get(step, "status"));
+
+		if (!strcmp(status, "failed") || !strcmp(status, "running"))
+			return fwd_step_from_name(json_string_value(json_object_get(step, "name")));
+	}
+	return 0;
+}
+
+int fwd_steps_journal_ok(const json_t *journal, enum fwd_step id)
+{
+	const char *name = fwd_step_name(id);
+	const json_t *step;
+	size_t i;
+
+	json_array_foreach(json_object_get(journal, "steps"), i, step) {
+		const char *n = json_string_value(json_object_get(step, "name"));
+		const char *status = json_string_value(json_object_get(step, "status"));
+
+		if (name && n && status && !strcmp(n, name) && !strcmp(status, "ok"))
+			return 1;
+	}
+	return 0;
 }

@@ -31,6 +31,7 @@
 #include "ipmi/backup.h"
 #include "ipmi/bmc.h"
 #include "image/hpm1-fit.h"
+#include "util/version.h"
 #include "image/image.h"
 #include "util/json-out.h"
 #include "ipmi/lan.h"
@@ -39,7 +40,10 @@
 #include "update/signals.h"
 #include "update/staging.h"
 #include "update/state-dir.h"
+#include "plugin-host/plugin-call.h"
+#include "update/bmc-sequence.h"
 #include "update/steps.h"
+#include "util/clock.h"
 #include "identity/target-identity.h"
 
 /* One image to put on the machine: the BMC's or the BIOS's. */
@@ -64,40 +68,23 @@ struct update_state {
 	struct fwd_manifest *manifest; /* owned, or NULL */
 };
 
-/* Did the interrupted run (resume) finish step name well? */
-static int prev_step_ok(const json_t *journal, const char *name)
-{
-	const json_t *step;
-	size_t i;
-
-	json_array_foreach(json_object_get(journal, "steps"), i, step) {
-		const char *n = json_string_value(json_object_get(step, "name"));
-		const char *status = json_string_value(json_object_get(step, "status"));
-
-		if (n && status && !strcmp(n, name) && !strcmp(status, "ok"))
-			return 1;
-	}
-	return 0;
-}
-
 /* A safe point: the step before has ended, next has not begun. */
-static int stop_point(struct fwd_ctx *ctx, json_t *report, const char *next)
+static int stop_point(struct fwd_ctx *ctx, json_t *report, enum fwd_step next)
 {
 	int sig = fwd_signals_stop_requested();
 
 	if (!sig)
 		return 0;
-	json_object_set_new(report, "stopped_at", json_string(next));
+	json_object_set_new(report, "stopped_at", json_string(fwd_step_name(next)));
 	return fwd_ctx_set_error(ctx, -FWD_E_STOPPED,
 		"stopped on request (%s) at a safe point, before step '%s'; nothing of that step "
 		"has started. 'fwdispatch resume' continues from here",
-		sig == 2 ? "SIGINT" : "SIGTERM", next);
+		sig == 2 ? "SIGINT" : "SIGTERM", fwd_step_name(next));
 }
 
-static int step_fail(struct fwd_ctx *ctx, const char *name, int ret)
+static int step_fail(struct fwd_ctx *ctx, enum fwd_step step, int ret)
 {
-	if (ctx->steps)
-		fwd_steps_record(ctx->steps, name, FWD_STEP_FAILED, ctx->error);
+	fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->error);
 	return ret;
 }
 
@@ -109,18 +96,18 @@ static int identify(struct fwd_ctx *ctx, struct update_state *st,
 	char desc[512];
 	int ret;
 
-	fwd_steps_record(ctx->steps, "identify", FWD_STEP_BEGIN, "reading the board and its BMC");
+	fwd_steps_record(ctx->steps, FWD_STEP_IDENTIFY, FWD_STEP_BEGIN, "reading the board and its BMC");
 	ret = fwd_target_identify(ctx, &st->opts->identify, st->opts->target, 1, ti);
 	if (ti->info.id.bmc_known || !fwd_identity_is_empty(&ti->info.id))
 		json_object_set_new(report, "identity", fwd_identity_to_json(&ti->info.id));
 	json_object_set_new(report, "candidates", fwd_choice_to_json(&ti->choice));
 	if (ret)
-		return step_fail(ctx, "identify", ret);
+		return step_fail(ctx, FWD_STEP_IDENTIFY, ret);
 	json_object_set_new(report, "plugin", json_string(ti->choice.chosen->name));
 	snprintf(desc, sizeof(desc), "BMC manufacturer %u product 0x%04x runs %s; plugin %s",
 		 ti->bmc.manufacturer_id, ti->bmc.product_id, ti->bmc.firmware,
 		 ti->choice.chosen->name);
-	fwd_steps_record(ctx->steps, "identify", FWD_STEP_DONE, desc);
+	fwd_steps_record(ctx->steps, FWD_STEP_IDENTIFY, FWD_STEP_DONE, desc);
 	return 0;
 }
 
@@ -183,10 +170,10 @@ static int check_bmc_image(struct fwd_ctx *ctx, struct update_state *st,
 	/* A resumed run may find the version in place: judged after the check. */
 	unsigned flags = opts->flags | (opts->resume ? FWD_FLASH_ALLOW_REINSTALL : 0);
 
-	fwd_steps_record(ctx->steps, "check-bmc-image", FWD_STEP_BEGIN, c->image);
+	fwd_steps_record(ctx->steps, FWD_STEP_CHECK_BMC_IMAGE, FWD_STEP_BEGIN, c->image);
 	ret = check_and_stage(ctx, st, c, hpm1);
 	if (ret)
-		return step_fail(ctx, "check-bmc-image", ret);
+		return step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, ret);
 	if (hpm1) {
 		char manifest_version[32];
 
@@ -197,21 +184,21 @@ static int check_bmc_image(struct fwd_ctx *ctx, struct update_state *st,
 				c->image);
 		ret = fwd_hpm1_fits_bmc(ctx, c->image, &c->check.hpm, &st->ti.bmc, flags);
 		if (ret)
-			return step_fail(ctx, "check-bmc-image", ret);
+			return step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, ret);
 		fwd_hpm1_version_format(&c->check.hpm.firmware, c->version, sizeof(c->version));
 		/* The manifest's word on the version must be the image's own. */
 		if (manifest_version[0] && strcmp(manifest_version, c->version) != 0) {
 			fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "'%s' holds version %s, but the "
 					  "manifest says %s: refusing an image the manifest does "
 					  "not describe", c->image, c->version, manifest_version);
-			return step_fail(ctx, "check-bmc-image", -FWD_E_REFUSED);
+			return step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, -FWD_E_REFUSED);
 		}
 	} else {
 		if (opts->bmc_version && !c->version[0])
 			snprintf(c->version, sizeof(c->version), "%s", opts->bmc_version);
 		ret = vendor_version_allowed(ctx, c, flags);
 		if (ret)
-			return step_fail(ctx, "check-bmc-image", ret);
+			return step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, ret);
 	}
 	json_object_set_new(c->report, "version", c->version[0] ? json_string(c->version) :
 			    json_null());
@@ -219,7 +206,7 @@ static int check_bmc_image(struct fwd_ctx *ctx, struct update_state *st,
 		 hpm1 ? "valid HPM.1" : "vendor", c->check.hpm.sha256_hex,
 		 c->check.sha256_source[0] ? "as expected" : "(no expected value given)",
 		 c->before, c->version[0] ? c->version : "the image's version");
-	fwd_steps_record(ctx->steps, "check-bmc-image", FWD_STEP_DONE, desc);
+	fwd_steps_record(ctx->steps, FWD_STEP_CHECK_BMC_IMAGE, FWD_STEP_DONE, desc);
 	return 0;
 }
 
@@ -230,10 +217,10 @@ static int check_bios_image(struct fwd_ctx *ctx, struct update_state *st)
 	char desc[256];
 	int ret;
 
-	fwd_steps_record(ctx->steps, "check-bios-image", FWD_STEP_BEGIN, c->image);
+	fwd_steps_record(ctx->steps, FWD_STEP_CHECK_BIOS_IMAGE, FWD_STEP_BEGIN, c->image);
 	ret = check_and_stage(ctx, st, c, 0);
 	if (ret)
-		return step_fail(ctx, "check-bios-image", ret);
+		return step_fail(ctx, FWD_STEP_CHECK_BIOS_IMAGE, ret);
 	if (opts->bios_version && !c->version[0])
 		snprintf(c->version, sizeof(c->version), "%s", opts->bios_version);
 	/* A staged BIOS runs only after the reboot: a resumed run skips it by
@@ -241,12 +228,12 @@ static int check_bios_image(struct fwd_ctx *ctx, struct update_state *st)
 	ret = vendor_version_allowed(ctx, c, opts->flags | (opts->resume ?
 					     FWD_FLASH_ALLOW_REINSTALL : 0));
 	if (ret)
-		return step_fail(ctx, "check-bios-image", ret);
+		return step_fail(ctx, FWD_STEP_CHECK_BIOS_IMAGE, ret);
 	json_object_set_new(c->report, "version", c->version[0] ? json_string(c->version) :
 			    json_null());
 	snprintf(desc, sizeof(desc), "vendor image, %llu bytes, sha256 %.12s... as expected",
 		 (unsigned long long)c->check.hpm.size, c->check.hpm.sha256_hex);
-	fwd_steps_record(ctx->steps, "check-bios-image", FWD_STEP_DONE, desc);
+	fwd_steps_record(ctx->steps, FWD_STEP_CHECK_BIOS_IMAGE, FWD_STEP_DONE, desc);
 	return 0;
 }
 
@@ -256,7 +243,7 @@ static int reuse_backup(struct fwd_ctx *ctx, struct update_state *st, json_t *re
 	const char *path = fwd_json_str(st->opts->resume, "backup");
 	json_error_t e;
 
-	if (!path || !prev_step_ok(st->opts->resume, "backup"))
+	if (!path || !fwd_steps_journal_ok(st->opts->resume, FWD_STEP_BACKUP))
 		return 0;
 	st->backup = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
 	if (!st->backup) {
@@ -265,7 +252,7 @@ static int reuse_backup(struct fwd_ctx *ctx, struct update_state *st, json_t *re
 		return 0;
 	}
 	json_object_set_new(report, "backup", json_string(path));
-	fwd_steps_recordf(ctx->steps, "backup", FWD_STEP_SKIPPED, "kept from the interrupted run: %s",
+	fwd_steps_recordf(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_SKIPPED, "kept from the interrupted run: %s",
 			  path);
 	return 1;
 }
@@ -281,21 +268,22 @@ static int backup(struct fwd_ctx *ctx, struct update_state *st,
 		return fwd_backup_plan(ctx, st->ti.choice.chosen);
 	if (st->opts->resume && reuse_backup(ctx, st, report))
 		return 0;
-	fwd_steps_record(ctx->steps, "backup", FWD_STEP_BEGIN,
+	fwd_steps_record(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_BEGIN,
 			 "saving the BMC's identity, LAN settings and users");
 	ret = fwd_backup_run(ctx, st->opts->target->state_dir, &st->ti.info.id, st->ti.choice.chosen,
 			     fwd_target_describe(st->opts->target, target, sizeof(target)),
 			     path, sizeof(path), &st->backup);
 	if (ret)
-		return step_fail(ctx, "backup", ret);
+		return step_fail(ctx, FWD_STEP_BACKUP, ret);
 	json_object_set_new(report, "backup", json_string(path));
-	fwd_steps_record(ctx->steps, "backup", FWD_STEP_DONE, path);
+	fwd_steps_record(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_DONE, path);
 	return 0;
 }
 
-/* The request for component c, as the plugin gets it. */
+/* The request for component c, as the plugin gets it.  before: what runs
+ * now, as precisely as it was read. */
 static void fill_request(const struct update_state *st, const struct component *c,
-			 struct fwd_flash_request *req)
+			 const char *before, struct fwd_flash_request *req)
 {
 	const struct fwd_update_opts *opts = st->opts;
 
@@ -311,80 +299,93 @@ static void fill_request(const struct update_state *st, const struct component *
 	if (c->prev && json_is_true(json_object_get(c->prev, "flash_started")))
 		req->flags |= FWD_FLASH_RESUME;
 	req->version = c->version[0] ? c->version : NULL;
-	req->bmc_wait_s = opts->bmc_wait_s;
-	req->running_version = c->before[0] ? c->before : NULL;
+	req->running_version = before && *before ? before : NULL;
 	req->job_wait_s = opts->job_wait_s;
 }
 
-static int plugin_entry(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot, int bmc,
-			const struct fwd_identity *id, const struct fwd_flash_request *req,
-			json_t *result)
+/*
+ * The plugin's own preflight: can it do this on this machine?  It finds
+ * its tools and refuses what it cannot do (a BIOS on a board whose plugin
+ * cannot stage one) before anything changes.
+ */
+static int plugin_preflight(struct fwd_ctx *ctx, struct update_state *st, struct component *c)
 {
+	int bmc = c == &st->bmc;
+	struct fwd_flash_request req;
 	int ret;
 
-	if (!(bmc ? slot->vt->flash_bmc : slot->vt->stage_bios))
-		return fwd_ctx_set_error(ctx, -FWD_E_NOT_IMPLEMENTED, "plugin '%s' cannot %s",
-					 slot->name, bmc ? "flash a BMC" : "stage a BIOS");
-	ctx->plugin_name = slot->name;
-	if (bmc)
-		ret = slot->vt->flash_bmc(ctx, id, req, (struct fwd_json *)result);
-	else
-		ret = slot->vt->stage_bios(ctx, id, req, (struct fwd_json *)result);
-	ctx->plugin_name = NULL;
-	if (!ret)
-		fwd_ctx_clear_error(ctx); /* what an optional call inside it left */
-	if (ret && !ctx->error[0])
-		fwd_ctx_set_error(ctx, ret, "plugin '%s' failed without saying why", slot->name);
+	fill_request(st, c, c->before, &req);
+	ret = fwd_call_preflight(ctx, st->ti.choice.chosen, &st->ti.info.id,
+				 bmc ? FWD_PART_BMC : FWD_PART_BIOS, &req);
+	if (ret)
+		return step_fail(ctx, bmc ? FWD_STEP_PREFLIGHT_BMC : FWD_STEP_PREFLIGHT_BIOS, ret);
+	return 0;
+}
+
+/* A plugin that failed outside its own steps still leaves a named stop. */
+static int plugin_failed(struct fwd_ctx *ctx, enum fwd_step step, int ret)
+{
+	if (!fwd_steps_stopped_at(ctx->steps))
+		fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->error);
 	return ret;
 }
 
 /*
- * The plugin's own preflight: its entry called as a dry run, with no steps
- * or plan recorded.  It finds its tools and refuses what it cannot do (a
- * BIOS on a board whose plugin cannot stage one) before anything changes.
+ * The BMC: the plugin uploads and activates, then the core resets, waits
+ * and verifies (bmc-sequence.h), the same way for every plugin.
  */
-static int plugin_preflight(struct fwd_ctx *ctx, struct update_state *st, struct component *c)
-{
-	struct fwd_steps *steps = ctx->steps;
-	struct json_t *plan = ctx->plan;
-	struct fwd_flash_request req;
-	json_t *scratch = json_object();
-	char step[32];
-	int ret;
-
-	fill_request(st, c, &req);
-	req.flags |= FWD_FLASH_DRY_RUN;
-	ctx->steps = NULL;
-	ctx->plan = NULL;
-	ret = plugin_entry(ctx, st->ti.choice.chosen, c == &st->bmc, &st->ti.info.id, &req,
-			   scratch);
-	ctx->steps = steps;
-	ctx->plan = plan;
-	json_decref(scratch);
-	snprintf(step, sizeof(step), "preflight-%s", c->name);
-	if (ret)
-		return step_fail(ctx, step, ret);
-	return 0;
-}
-
-/* Calls a plugin's flash entry with the request for component c. */
-static int call_plugin(struct fwd_ctx *ctx, struct update_state *st, struct component *c,
-		       const struct fwd_update_opts *opts)
+static int flash_bmc(struct fwd_ctx *ctx, struct update_state *st)
 {
 	const struct fwd_plugin_slot *slot = st->ti.choice.chosen;
+	struct component *c = &st->bmc;
+	struct fwd_bmc_sequence seq = {
+		.plugin = slot, .id = &st->ti.info.id, .flags = st->opts->flags,
+		.wait_s = st->opts->bmc_wait_s,
+		.next = { .size = sizeof(seq.next), .reset = FWD_BMC_RESET_NONE },
+	};
 	struct fwd_flash_request req;
-	int bmc = c == &st->bmc, ret;
+	struct fwd_versions now;
+	int ret;
 
-	fill_request(st, c, &req);
+	/* What runs now, as precisely as the plugin reads it (Dell's racadm
+	 * gives the full version), to tell afterwards whether it changed.  A
+	 * dry run reads nothing more. */
+	if (st->opts->dry_run)
+		snprintf(now.bmc, sizeof(now.bmc), "%s", c->before);
+	else
+		fwd_versions_now(ctx, slot, &st->ti.info.id, FWD_VERSION_BMC, &now);
+	if (!now.bmc[0])
+		snprintf(now.bmc, sizeof(now.bmc), "%s", c->before);
+	fill_request(st, c, now.bmc, &req);
+	seq.want = req.version;
+	seq.before = req.running_version;
+	ret = fwd_bmc_sequence_check(ctx, &seq);
+	if (ret)
+		return step_fail(ctx, FWD_STEP_BMC_FLASH, ret);
 	/* From here on the machine may have been changed: the report says so. */
-	if (!opts->dry_run)
+	if (!st->opts->dry_run)
 		json_object_set_new(c->report, "flash_started", json_true());
-	ret = plugin_entry(ctx, slot, bmc, &st->ti.info.id, &req, c->report);
-	/* A plugin that failed outside its own steps still leaves a named stop. */
-	if (ret && !fwd_steps_stopped_at(ctx->steps))
-		fwd_steps_record(ctx->steps, bmc ? "bmc-flash" : "bios-stage", FWD_STEP_FAILED,
-				 ctx->error);
-	return ret;
+	ret = fwd_call_flash_bmc(ctx, slot, &st->ti.info.id, &req, &seq.next, c->report);
+	seq.upload_end_ms = fwd_now_ms(ctx);
+	if (ret)
+		return plugin_failed(ctx, FWD_STEP_BMC_FLASH, ret);
+	if (st->opts->dry_run)
+		return fwd_bmc_sequence_plan(ctx, &seq);
+	return fwd_bmc_sequence_run(ctx, &seq, c->report);
+}
+
+/* The BIOS: the plugin stages it, to be applied at the next host reboot. */
+static int stage_bios(struct fwd_ctx *ctx, struct update_state *st)
+{
+	struct component *c = &st->bios;
+	struct fwd_flash_request req;
+	int ret;
+
+	fill_request(st, c, c->before, &req);
+	if (!st->opts->dry_run)
+		json_object_set_new(c->report, "flash_started", json_true());
+	ret = fwd_call_stage_bios(ctx, st->ti.choice.chosen, &st->ti.info.id, &req, c->report);
+	return ret ? plugin_failed(ctx, FWD_STEP_BIOS_STAGE, ret) : 0;
 }
 
 /* After a BMC flash: its LAN settings as in the backup, restored if lost. */
@@ -394,21 +395,21 @@ static int check_lan(struct fwd_ctx *ctx, struct update_state *st, json_t *repor
 	int ret;
 
 	if (st->opts->dry_run) {
-		fwd_plan_note(ctx, "lan-check", "compare the BMC's LAN settings with the backup; "
+		fwd_plan_note(ctx, FWD_STEP_LAN_CHECK, "compare the BMC's LAN settings with the backup; "
 			      "'ipmitool lan set' only what the flash changed, then read them back",
 			      NULL);
-		fwd_steps_record(ctx->steps, "lan-check", FWD_STEP_SKIPPED,
+		fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_SKIPPED,
 				 "dry run: would compare the LAN settings with the backup");
 		return 0;
 	}
 	lan = json_array();
 	json_object_set_new(report, "lan", lan);
-	fwd_steps_record(ctx->steps, "lan-check", FWD_STEP_BEGIN,
+	fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_BEGIN,
 			 "comparing the BMC's LAN settings with the backup");
 	ret = fwd_lan_restore_from_backup(ctx, st->backup, 0, lan);
 	if (ret)
-		return step_fail(ctx, "lan-check", ret);
-	fwd_steps_record(ctx->steps, "lan-check", FWD_STEP_DONE, "LAN settings as in the backup");
+		return step_fail(ctx, FWD_STEP_LAN_CHECK, ret);
+	fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_DONE, "LAN settings as in the backup");
 	return 0;
 }
 
@@ -422,13 +423,18 @@ static void remove_staged(struct fwd_ctx *ctx, struct component *c)
 	c->staged[0] = '\0';
 }
 
-/* Did a run that stopped at step stopped_at touch part ("bmc", "bios", "lan")?
- * A BMC that does not come back may well be at another address. */
-static int touched(const char *stopped_at, const char *part, int code)
+/* Did a run that stopped at step stopped touch part ("bmc", "bios", "lan")?
+ * Only a step that may change the machine touches anything; a BMC that
+ * does not come back may well be at another address. */
+static int touched(enum fwd_step stopped, const char *part, int code)
 {
+	enum fwd_part p = FWD_STEP_PART(stopped);
+
+	if (!part || !fwd_step_changes_machine(stopped))
+		return 0;
 	if (!strcmp(part, "lan"))
-		return !strncmp(stopped_at, "lan-", 4) || code == -FWD_E_BMC_GONE;
-	return !strncmp(stopped_at, part, strlen(part));
+		return p == FWD_PART_LAN || code == -FWD_E_BMC_GONE;
+	return fwd_part_name(p) && !strcmp(part, fwd_part_name(p));
 }
 
 /* The plugin's hints whose "applies" names a part the failure touched. */
@@ -436,21 +442,21 @@ static void attach_recovery_hints(struct fwd_ctx *ctx, struct update_state *st, 
 				  int code)
 {
 	const struct fwd_plugin_slot *slot = st->ti.choice.chosen;
-	const char *stopped = ctx->steps ? fwd_steps_stopped_at(ctx->steps) : NULL;
+	enum fwd_step stopped = fwd_steps_stopped_at(ctx->steps);
 	json_t *all = json_array(), *chosen = json_array(), *hint;
 	size_t i;
 
 	/* Hints are for a machine a failure may have left changed: a refusal
 	 * (nothing flashed) or a failed check needs none. */
 	int changed = code == -FWD_E_FLASH || code == -FWD_E_VERIFY || code == -FWD_E_BMC_GONE ||
-		      code == -FWD_E_TIMEOUT || (stopped && !strncmp(stopped, "lan-", 4));
+		      code == -FWD_E_TIMEOUT || FWD_STEP_PART(stopped) == FWD_PART_LAN;
 
 	if (slot && slot->vt->recovery_hints && stopped && changed) {
 		char saved[FWD_ERROR_MAX];
 		int saved_code = ctx->error_code;
 
 		snprintf(saved, sizeof(saved), "%s", ctx->error);
-		if (slot->vt->recovery_hints(ctx, &st->ti.info.id, (struct fwd_json *)all) != 0)
+		if (fwd_call_recovery_hints(ctx, slot, &st->ti.info.id, all) != 0)
 			fwd_log(ctx, FWD_LOG_WARN, "plugin '%s' has no recovery hints: %s",
 				slot->name, ctx->error);
 		fwd_ctx_set_error(ctx, saved_code, "%s", saved);
@@ -478,17 +484,17 @@ static int resume_wait(struct fwd_ctx *ctx, struct update_state *st)
 	uint64_t waited = 0;
 
 	if (!prev || !json_is_true(json_object_get(prev, "flash_started")) ||
-	    prev_step_ok(st->opts->resume, "bmc-verify"))
+	    fwd_steps_journal_ok(st->opts->resume, FWD_STEP_BMC_VERIFY))
 		return 0;
-	fwd_steps_record(ctx->steps, "bmc-wait", FWD_STEP_BEGIN,
+	fwd_steps_record(ctx->steps, FWD_STEP_BMC_WAIT, FWD_STEP_BEGIN,
 			 "the interrupted run was flashing the BMC: waiting until it answers");
 	if (fwd_bmc_wait(ctx, st->opts->bmc_wait_s, &info, &waited) != 0) {
 		fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE, "the BMC does not answer within %u s: the "
 				  "interrupted flash may have left it restarting, or at another "
 				  "address", st->opts->bmc_wait_s);
-		return step_fail(ctx, "bmc-wait", -FWD_E_BMC_GONE);
+		return step_fail(ctx, FWD_STEP_BMC_WAIT, -FWD_E_BMC_GONE);
 	}
-	fwd_steps_record(ctx->steps, "bmc-wait", FWD_STEP_DONE, "the BMC answers");
+	fwd_steps_record(ctx->steps, FWD_STEP_BMC_WAIT, FWD_STEP_DONE, "the BMC answers");
 	return 0;
 }
 
@@ -512,14 +518,14 @@ static int apply_manifest(struct fwd_ctx *ctx, struct update_state *st, struct c
 {
 	const struct fwd_manifest_entry *e;
 	const char *names[5];
-	char note[512], step[32];
+	enum fwd_step step = c == &st->bmc ? FWD_STEP_MANIFEST_BMC : FWD_STEP_MANIFEST_BIOS;
+	char note[512];
 	int has = 0, ret;
 
 	for (size_t i = 0; i < st->manifest->n; i++)
 		has |= !strcmp(st->manifest->entries[i].component, c->name);
 	if (!c->image && !has)
 		return 0;
-	snprintf(step, sizeof(step), "manifest-%s", c->name);
 	fwd_steps_record(ctx->steps, step, FWD_STEP_BEGIN, st->manifest->path);
 	board_names(&st->ti.info.id, names);
 	ret = fwd_manifest_select(ctx, st->manifest, c->name, c->image, names, c->before, &e,
@@ -565,7 +571,7 @@ static int check_space(struct fwd_ctx *ctx, struct update_state *st)
 	have = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
 	if (have >= need)
 		return 0;
-	fwd_steps_record(ctx->steps, "free-space", FWD_STEP_FAILED, "not enough room");
+	fwd_steps_record(ctx->steps, FWD_STEP_FREE_SPACE, FWD_STEP_FAILED, "not enough room");
 	return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the state folder '%s' has %llu KiB free, "
 				 "and the staged copies and the backup need %llu KiB: free some "
 				 "space or use --state-dir", st->opts->target->state_dir, have >> 10,
@@ -582,17 +588,17 @@ static int bmc_already_done(struct fwd_ctx *ctx, struct update_state *st)
 
 	if (!st->opts->resume || st->opts->dry_run)
 		return 0;
-	if (prev_step_ok(st->opts->resume, "bmc-verify") && !same) {
+	if (fwd_steps_journal_ok(st->opts->resume, FWD_STEP_BMC_VERIFY) && !same) {
 		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the interrupted run verified %s on the "
 				  "BMC, which now runs %s: something changed it since (a rollback?); "
 				  "look before starting a new update", c->version, c->before);
-		return step_fail(ctx, "bmc-flash", -FWD_E_REFUSED);
+		return step_fail(ctx, FWD_STEP_BMC_FLASH, -FWD_E_REFUSED);
 	}
 	if (started && !c->version[0]) {
 		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot tell whether the interrupted BMC "
 				  "flash finished: the image's version is unknown (--bmc-version); "
 				  "check what the BMC runs, then start a new update");
-		return step_fail(ctx, "bmc-flash", -FWD_E_REFUSED);
+		return step_fail(ctx, FWD_STEP_BMC_FLASH, -FWD_E_REFUSED);
 	}
 	/* The same version without a flash begun is a reinstall asked for. */
 	if (same && (started || !(st->opts->flags & FWD_FLASH_ALLOW_REINSTALL)))
@@ -610,10 +616,10 @@ static int flash_bmc_part(struct fwd_ctx *ctx, struct update_state *st, json_t *
 	if (ret) {
 		c->done = 1;
 		json_object_set_new(c->report, "after", json_string(c->before));
-		fwd_steps_recordf(ctx->steps, "bmc-flash", FWD_STEP_SKIPPED, "the BMC already runs "
+		fwd_steps_recordf(ctx->steps, FWD_STEP_BMC_FLASH, FWD_STEP_SKIPPED, "the BMC already runs "
 				 "%s: the interrupted run flashed it; not flashing again", c->before);
 	} else {
-		ret = call_plugin(ctx, st, c, st->opts);
+		ret = flash_bmc(ctx, st);
 		if (ret)
 			return ret;
 	}
@@ -628,7 +634,7 @@ static int stage_bios_part(struct fwd_ctx *ctx, struct update_state *st)
 			       "preserve_settings", NULL };
 
 	if (st->opts->resume && !st->opts->dry_run &&
-	    prev_step_ok(st->opts->resume, "bios-stage") && c->prev) {
+	    fwd_steps_journal_ok(st->opts->resume, FWD_STEP_BIOS_STAGE) && c->prev) {
 		for (size_t i = 0; keep[i]; i++) {
 			json_t *v = json_object_get(c->prev, keep[i]);
 
@@ -636,11 +642,11 @@ static int stage_bios_part(struct fwd_ctx *ctx, struct update_state *st)
 				json_object_set(c->report, keep[i], v);
 		}
 		json_object_set_new(c->report, "flash_started", json_true());
-		fwd_steps_record(ctx->steps, "bios-stage", FWD_STEP_SKIPPED,
+		fwd_steps_record(ctx->steps, FWD_STEP_BIOS_STAGE, FWD_STEP_SKIPPED,
 				 "the interrupted run staged it already; not staging again");
 		return 0;
 	}
-	return call_plugin(ctx, st, c, st->opts);
+	return stage_bios(ctx, st);
 }
 
 /* Preflight: identity, the manifest's rules, room, every image checked. */
@@ -674,11 +680,11 @@ static int preflight(struct fwd_ctx *ctx, struct update_state *st,
 	if (st->bios.prev && fwd_json_str(st->bios.prev, "before"))
 		json_object_set(st->bios.report, "before", json_object_get(st->bios.prev, "before"));
 	if (opts->manifest) {
-		fwd_steps_record(ctx->steps, "manifest", FWD_STEP_BEGIN, opts->manifest);
+		fwd_steps_record(ctx->steps, FWD_STEP_MANIFEST, FWD_STEP_BEGIN, opts->manifest);
 		ret = fwd_manifest_load(ctx, opts->manifest, &st->manifest);
 		if (ret)
-			return step_fail(ctx, "manifest", ret);
-		fwd_steps_recordf(ctx->steps, "manifest", FWD_STEP_DONE, "%zu images listed",
+			return step_fail(ctx, FWD_STEP_MANIFEST, ret);
+		fwd_steps_recordf(ctx->steps, FWD_STEP_MANIFEST, FWD_STEP_DONE, "%zu images listed",
 				 st->manifest->n);
 		ret = apply_manifest(ctx, st, &st->bmc);
 		if (!ret)
@@ -691,10 +697,9 @@ static int preflight(struct fwd_ctx *ctx, struct update_state *st,
 		ret = check_bmc_image(ctx, st, opts);
 	if (!ret && st->bios.image && !st->bios.done)
 		ret = check_bios_image(ctx, st);
-	/* A dry run asks the plugin for its plan later, which is the same check. */
-	if (!ret && !opts->dry_run && st->bmc.image && !st->bmc.done)
+	if (!ret && st->bmc.image && !st->bmc.done)
 		ret = plugin_preflight(ctx, st, &st->bmc);
-	if (!ret && !opts->dry_run && st->bios.image && !st->bios.done)
+	if (!ret && st->bios.image && !st->bios.done)
 		ret = plugin_preflight(ctx, st, &st->bios);
 	return ret;
 }
@@ -739,7 +744,7 @@ int fwd_update_run(struct fwd_ctx *ctx,
 	if (!ret && nothing_to_do(st))
 		goto out;
 	if (!ret)
-		ret = stop_point(ctx, report, "backup");
+		ret = stop_point(ctx, report, FWD_STEP_BACKUP);
 	if (!ret && !opts->dry_run && opts->after_preflight) {
 		ret = opts->after_preflight(opts->payload, ctx, report);
 		if (ret == FWD_UPDATE_DETACHED) {
@@ -748,17 +753,17 @@ int fwd_update_run(struct fwd_ctx *ctx,
 		}
 	}
 	if (!ret)
-		ret = stop_point(ctx, report, "backup");
+		ret = stop_point(ctx, report, FWD_STEP_BACKUP);
 	if (!ret)
 		ret = backup(ctx, st, report);
 	if (!ret && st->bmc.image && !st->bmc.done) {
-		ret = stop_point(ctx, report, "bmc-flash");
+		ret = stop_point(ctx, report, FWD_STEP_BMC_FLASH);
 		if (!ret)
 			ret = flash_bmc_part(ctx, st, report);
 	}
 	/* Never a BIOS after a BMC flash that failed or was not verified. */
 	if (!ret && st->bios.image && !st->bios.done) {
-		ret = stop_point(ctx, report, "bios-stage");
+		ret = stop_point(ctx, report, FWD_STEP_BIOS_STAGE);
 		if (!ret)
 			ret = stage_bios_part(ctx, st);
 		if (!ret && json_is_true(json_object_get(st->bios.report, "reboot_required")))

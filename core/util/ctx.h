@@ -15,7 +15,9 @@
 
 #include "ipmi/target.h"
 
+struct fwd_clock;
 struct fwd_steps;
+struct fwd_tool_runner;
 struct json_t;
 
 #define FWD_ERROR_MAX 1024
@@ -25,10 +27,13 @@ struct fwd_ctx {
 	char error[FWD_ERROR_MAX];    /* its message, "" when none */
 	enum fwd_log_level log_level; /* messages above this are dropped */
 	int quiet;                    /* no progress output (JSON mode, not a tty) */
-	struct fwd_target_opts *target; /* borrowed; NULL when the command has none */
+	const struct fwd_target_opts *target; /* borrowed; NULL when the command has none */
 	const char *plugin_name;      /* the plugin being called, for log prefixes */
+	/* The steps the plugin entry being called may record, ending in 0;
+	 * NULL when the core records (plugin-call.c sets it). */
+	const enum fwd_step *plugin_steps;
 	/* Where host->progress() goes; NULL drops it.  payload is borrowed. */
-	void (*on_progress)(void *payload, const char *step, uint64_t done,
+	void (*on_progress)(void *payload, enum fwd_step step, uint64_t done,
 			    uint64_t total);
 	void *progress_payload;
 	struct fwd_steps *steps;      /* borrowed; the run's steps, or NULL outside a run */
@@ -36,6 +41,10 @@ struct fwd_ctx {
 	int password_warned;          /* the password-in-argv warning was given (tool.c) */
 	int lock_fd;                  /* the target's lock while a run holds it, which the
 	                                 tools it starts inherit (run-command.h); 0: none */
+	/* Seams for tests, NULL otherwise (borrowed): a clock of their own
+	 * (clock.h), and a stand-in for starting tools (tool.h). */
+	const struct fwd_clock *clock;
+	const struct fwd_tool_runner *runner;
 };
 
 void fwd_ctx_init(struct fwd_ctx *ctx);

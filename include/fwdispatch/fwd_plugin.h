@@ -6,20 +6,35 @@
  * with RTLD_NOW | RTLD_LOCAL, calls the entry with its host-services table
  * and gets back the plugin's vtable.  A plugin never links against
  * fwdispatch: everything it needs from the core (run a tool, log, report
- * progress, build JSON, set an error) comes through struct fwd_host_api.
+ * progress and steps, build JSON, set an error, read the clock) comes
+ * through struct fwd_host_api.
+ *
+ * What a plugin does, and what the core does for every plugin alike:
+ *  - the plugin says how well it fits a machine (probe), reads the
+ *    versions running (read_versions), adds its own part to the backup,
+ *    uploads and activates a BMC image (flash_bmc: following its vendor's
+ *    job to the end where there is one), stages a BIOS (stage_bios), and
+ *    knows how to recover its hardware (recovery_hints, job_status);
+ *  - the core checks the images, takes the backup, and after flash_bmc
+ *    resets the BMC when the plugin asks for it, waits for the old
+ *    firmware to go down and the BMC to answer again, verifies the version
+ *    (through read_versions) and checks the LAN settings, the same way for
+ *    every plugin.  A plugin never waits for a BMC to come back.
  *
  * Versioning (the libbpf/SQLite way):
- *  - Both tables start with abi_major, abi_minor and their own size.
- *  - Both are append-only: members are never removed or reordered, new
- *    ones go at the end under a "since 1.N" comment and bump
- *    FWD_ABI_MINOR.
+ *  - Both tables start with abi_major, abi_minor and their own size, and
+ *    every major keeps that start, so any host can read any plugin's major.
  *  - A different abi_major is refused by either side.
- *  - A reader uses a member only if the other side's size covers it:
- *    FWD_HOST_HAS(host, member) in plugins; the host does the same for
- *    the vtable.  So a plugin built against an older minor keeps working
- *    with a newer fwdispatch, and the other way round.
- *  - Every struct the host passes in (identity, request, ...) also starts
- *    with a size and follows the same rule.
+ *  - Within a major everything is append-only: members of the tables and
+ *    of the sized structs below are never removed or reordered; new ones
+ *    go at the end under a "since 2.N" comment and bump FWD_ABI_MINOR.
+ *    Constants (error codes, steps, flags) are only ever added.
+ *  - Every struct that crosses the boundary starts with its size as the
+ *    side that allocated it knows it.  The other side reads and writes a
+ *    member only if that size covers it: FWD_SIZED_HAS / GET / SET below.
+ *    A struct smaller than its 2.0 layout (FWD_*_SIZE_2_0) is refused.
+ *    So a plugin built against an older 2.x header keeps working with a
+ *    newer fwdispatch, and the other way round.
  *
  * Ownership, in one sentence: whatever the host passes to a plugin is
  * borrowed for the duration of the call, whatever the plugin returns in
@@ -32,6 +47,16 @@
  * with host->set_error(), which also returns the code it was given.
  *
  * Threads: the host calls a plugin from one thread at a time.
+ *
+ * History.  ABI 2.0 (fwdispatch 0.2) replaced 1.x: flash_bmc only uploads
+ * and says what follows (struct fwd_bmc_flashed), the core owns reset,
+ * wait and verification; steps are the numbered FWD_STEP_* below, not free
+ * text; host->bmc_wait is gone and host->now_ms / host->sleep_ms came;
+ * read_versions says which parts it is asked for; the request lost
+ * bmc_wait_s.  A 1.x plugin is refused with both majors named.
+ * 2.1 added the preflight entry and host->find_tool, the BMC's device
+ * revision, IPMI version and availability in struct fwd_bmc_info, and
+ * stop_grace_ms in struct fwd_tool_cmd.
  */
 #ifndef FWDISPATCH_FWD_PLUGIN_H
 #define FWDISPATCH_FWD_PLUGIN_H
@@ -43,8 +68,8 @@
 extern "C" {
 #endif
 
-#define FWD_ABI_MAJOR 1
-#define FWD_ABI_MINOR 2
+#define FWD_ABI_MAJOR 2
+#define FWD_ABI_MINOR 1
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -62,11 +87,31 @@ typedef const struct fwd_plugin *(*fwd_plugin_entry_fn)(const struct fwd_host_ap
 
 /*
  * Define the entry point with FWD_PLUGIN_ENTRY(host) { ... return &vtable; }.
- * Returning NULL refuses to load (after host->log() saying why).
+ * Returning NULL refuses to load (after host->log() saying why, when the
+ * host speaks this major).
  */
 #define FWD_PLUGIN_ENTRY(host)                                                 \
 	FWD_PLUGIN_EXPORT const struct fwd_plugin *fwd_plugin_entry(           \
 		const struct fwd_host_api *host)
+
+/* ---- Sized structs: the rule, as macros. ---- */
+
+/* The bytes of type up to and including member. */
+#define FWD_SIZE_UPTO(type, member)                                            \
+	(offsetof(type, member) + sizeof(((type *)0)->member))
+/* Is ptr (a sized struct of the other side) at least min bytes? */
+#define FWD_SIZED_VALID(ptr, min) ((ptr) != NULL && (ptr)->size >= (min))
+/* Does the other side's struct have member? */
+#define FWD_SIZED_HAS(ptr, type, member) ((ptr)->size >= FWD_SIZE_UPTO(type, member))
+/* member when the other side's struct has it, else fallback. */
+#define FWD_SIZED_GET(ptr, type, member, fallback)                             \
+	(FWD_SIZED_HAS(ptr, type, member) ? (ptr)->member : (fallback))
+/* Sets member only when the other side's struct has room for it. */
+#define FWD_SIZED_SET(ptr, type, member, value)                                \
+	do {                                                                   \
+		if (FWD_SIZED_HAS(ptr, type, member))                          \
+			(ptr)->member = (value);                               \
+	} while (0)
 
 /* ---- Error codes: append-only, never renumbered, never reused. ---- */
 enum fwd_error {
@@ -83,7 +128,7 @@ enum fwd_error {
 	FWD_E_NO_PLUGIN = 4009,       /* no plugin claims this machine */
 	FWD_E_BUSY = 4010,            /* another run holds the target */
 	FWD_E_INTERNAL = 4011,        /* a bug: please report it */
-	FWD_E_STOPPED = 4012,         /* since 1.2: the operator stopped the run at a safe point */
+	FWD_E_STOPPED = 4012,         /* the operator stopped the run at a safe point */
 	FWD_E_LAST = 4012
 };
 
@@ -93,6 +138,61 @@ enum fwd_log_level {
 	FWD_LOG_WARN = 1,
 	FWD_LOG_INFO = 2,
 	FWD_LOG_DEBUG = 3
+};
+
+/* ---- The parts of a machine, and the steps of an update. ---- */
+
+/* What a step works on.  Recovery hints name parts ("applies"). */
+enum fwd_part {
+	FWD_PART_RUN = 0,         /* the run itself: nothing on the machine */
+	FWD_PART_BMC = 1,         /* "bmc" */
+	FWD_PART_BIOS = 2,        /* "bios" */
+	FWD_PART_LAN = 3          /* "lan": the BMC's network settings */
+};
+
+/* A step's number holds its part: FWD_STEP_PART() gives it back. */
+#define FWD_STEP_ID(part, n) (((unsigned)(part) << 8) | (unsigned)(n))
+#define FWD_STEP_PART(step) ((enum fwd_part)(((unsigned)(step) >> 8) & 0xffu))
+
+/*
+ * Every step a run can record, with the name the journal, the JSON and
+ * the operator see.  Append-only, per part.  A plugin records only the
+ * steps of its own entry point: flash_bmc FWD_STEP_BMC_UPLOAD and
+ * FWD_STEP_BMC_JOB, stage_bios FWD_STEP_BIOS_STAGE; the host refuses
+ * others (it owns the rest of the sequence).
+ */
+enum fwd_step {
+	FWD_STEP_IDENTIFY = FWD_STEP_ID(FWD_PART_RUN, 1),          /* "identify" */
+	FWD_STEP_MANIFEST = FWD_STEP_ID(FWD_PART_RUN, 2),          /* "manifest" */
+	FWD_STEP_FREE_SPACE = FWD_STEP_ID(FWD_PART_RUN, 3),        /* "free-space" */
+	FWD_STEP_BACKUP = FWD_STEP_ID(FWD_PART_RUN, 4),            /* "backup" */
+
+	FWD_STEP_MANIFEST_BMC = FWD_STEP_ID(FWD_PART_BMC, 1),      /* "manifest-bmc" */
+	FWD_STEP_CHECK_BMC_IMAGE = FWD_STEP_ID(FWD_PART_BMC, 2),   /* "check-bmc-image" */
+	FWD_STEP_PREFLIGHT_BMC = FWD_STEP_ID(FWD_PART_BMC, 3),     /* "preflight-bmc" */
+	FWD_STEP_BMC_FLASH = FWD_STEP_ID(FWD_PART_BMC, 4),         /* "bmc-flash": the whole
+	                                                              flash, when no finer step
+	                                                              names where it stopped */
+	FWD_STEP_BMC_UPLOAD = FWD_STEP_ID(FWD_PART_BMC, 5),        /* "bmc-upload" */
+	FWD_STEP_BMC_JOB = FWD_STEP_ID(FWD_PART_BMC, 6),           /* "bmc-job": a vendor job */
+	FWD_STEP_BMC_RESET = FWD_STEP_ID(FWD_PART_BMC, 7),         /* "bmc-reset" */
+	FWD_STEP_BMC_WAIT = FWD_STEP_ID(FWD_PART_BMC, 8),          /* "bmc-wait" */
+	FWD_STEP_BMC_VERIFY = FWD_STEP_ID(FWD_PART_BMC, 9),        /* "bmc-verify" */
+
+	FWD_STEP_MANIFEST_BIOS = FWD_STEP_ID(FWD_PART_BIOS, 1),    /* "manifest-bios" */
+	FWD_STEP_CHECK_BIOS_IMAGE = FWD_STEP_ID(FWD_PART_BIOS, 2), /* "check-bios-image" */
+	FWD_STEP_PREFLIGHT_BIOS = FWD_STEP_ID(FWD_PART_BIOS, 3),   /* "preflight-bios" */
+	FWD_STEP_BIOS_STAGE = FWD_STEP_ID(FWD_PART_BIOS, 4),       /* "bios-stage" */
+
+	FWD_STEP_LAN_CHECK = FWD_STEP_ID(FWD_PART_LAN, 1)          /* "lan-check" */
+};
+
+/* A step of a run, as the operator and the journal see it. */
+enum fwd_step_state {
+	FWD_STEP_BEGIN = 0,       /* starting now */
+	FWD_STEP_DONE = 1,        /* finished well */
+	FWD_STEP_FAILED = 2,      /* finished badly: the run stops here */
+	FWD_STEP_SKIPPED = 3      /* not needed (say why) */
 };
 
 /*
@@ -106,13 +206,13 @@ struct fwd_json;
 /*
  * The machine being updated, as the host detected it.  Text fields are
  * trimmed, and NULL when absent or a placeholder ("To Be Filled By
- * O.E.M.", "Default string", "Not Specified", ...).  Borrowed: valid for
- * the duration of the call only.
+ * O.E.M.", "Default string", "Not Specified", ...).  Host-owned and
+ * borrowed: valid for the duration of the call only.
  */
 struct fwd_identity {
 	size_t size;              /* sizeof(struct fwd_identity) of the host */
 
-	/* since 1.0: from SMBIOS (sysfs or a dmidecode dump) */
+	/* since 2.0: from SMBIOS (sysfs or a dmidecode dump) */
 	const char *source;       /* "sysfs", "dmidecode", "bmc" or "none" */
 	const char *board_vendor; /* Base Board Manufacturer */
 	const char *board_name;   /* Base Board Product Name */
@@ -124,7 +224,7 @@ struct fwd_identity {
 	const char *bios_date;
 	int chassis_type;         /* SMBIOS chassis type code, 0 when unknown */
 
-	/* since 1.0: from the BMC (ipmitool mc info, fru print); valid when bmc_known */
+	/* since 2.0: from the BMC (ipmitool mc info, fru print); valid when bmc_known */
 	int bmc_known;
 	uint32_t bmc_manufacturer_id; /* IANA: Supermicro 10876, Dell 674 */
 	uint32_t bmc_product_id;
@@ -134,12 +234,14 @@ struct fwd_identity {
 	const char *fru_board_name;   /* FRU Board Product, or NULL */
 	const char *fru_product_name; /* FRU Product Name, or NULL */
 };
+#define FWD_IDENTITY_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_identity, fru_product_name)
 
-/* The target: the local BMC (in-band) or one reached over the network. */
+/* The target: the local BMC (in-band) or one reached over the network.
+ * Host-owned and borrowed. */
 struct fwd_target {
 	size_t size;              /* sizeof(struct fwd_target) of the host */
 
-	/* since 1.0 */
+	/* since 2.0 */
 	int out_of_band;          /* 0: in-band through /dev/ipmi0 */
 	const char *host;         /* NULL in-band */
 	unsigned port;            /* 623 unless given */
@@ -147,50 +249,58 @@ struct fwd_target {
 	int cipher;               /* lanplus cipher suite, -1 for the tool's default */
 	int has_password;         /* a password is known to the host (never shown) */
 };
+#define FWD_TARGET_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_target, has_password)
 
-/* What the host asks a plugin to flash or stage.  Borrowed for the call. */
+/* What the host asks a plugin to flash or stage.  Host-owned, borrowed. */
 #define FWD_FLASH_ALLOW_DOWNGRADE   (1u << 0)
 #define FWD_FLASH_ALLOW_REINSTALL   (1u << 1)
 #define FWD_FLASH_DRY_RUN           (1u << 2) /* plan only: change nothing */
 #define FWD_FLASH_NO_PRESERVE_SETTINGS (1u << 3)
 #define FWD_FLASH_REBOOT            (1u << 4) /* the operator allowed a host reboot */
-#define FWD_FLASH_OVERWRITE_BMC_CONFIG (1u << 5) /* since 1.1: reset the BMC's settings
-                                                   to factory defaults (sum --overwrite_cfg) */
-#define FWD_FLASH_RESUME            (1u << 6) /* since 1.2: an interrupted run of the same
-                                                 image may have got this far: look at what the
+#define FWD_FLASH_OVERWRITE_BMC_CONFIG (1u << 5) /* reset the BMC's settings to factory
+                                                   defaults (sum --overwrite_cfg) */
+#define FWD_FLASH_RESUME            (1u << 6) /* an interrupted run of the same image may
+                                                 have got this far: look at what the
                                                  firmware holds before uploading again */
 
 struct fwd_flash_request {
 	size_t size;              /* sizeof(struct fwd_flash_request) of the host */
 
-	/* since 1.0 */
+	/* since 2.0 */
 	const char *image_path;   /* the host's private, verified copy of the image */
 	const char *sha256;       /* its SHA-256, lowercase hex */
 	const char *format;       /* "hpm1", or NULL for a vendor format */
 	unsigned flags;           /* FWD_FLASH_* */
 	const char *version;      /* the version the image installs ("1.72"), or NULL */
-	unsigned bmc_wait_s;      /* how long to wait for a BMC to come back */
-
-	/* since 1.1 */
-	const char *running_version; /* what the component ran before, or NULL */
+	const char *running_version; /* what the component runs now, or NULL */
 	unsigned job_wait_s;      /* how long to follow a vendor job (racadm) */
 };
+#define FWD_FLASH_REQUEST_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_flash_request, job_wait_s)
+
+/* Which versions read_versions is asked for. */
+#define FWD_VERSION_BMC  (1u << 0)
+#define FWD_VERSION_BIOS (1u << 1)
 
 /* The versions running now.  Host-owned; the plugin fills the buffers. */
 struct fwd_versions {
 	size_t size;              /* sizeof(struct fwd_versions) of the host */
 
-	/* since 1.0 */
-	char bmc[64];             /* "" when unknown */
+	/* since 2.0 */
+	char bmc[64];             /* "" when unknown: as precise as the plugin can read
+	                             it ("4.40.00.00" from racadm beats mc info's "4.40") */
 	char bios[64];            /* "" when unknown */
 };
+#define FWD_VERSIONS_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_versions, bios)
 
-/* What the BMC says of itself (IPMI Get Device ID, as `ipmitool mc info`
- * prints it).  Host-owned; filled by host->bmc_info() and bmc_wait(). */
+/*
+ * What the BMC says of itself (IPMI Get Device ID, as `ipmitool mc info`
+ * prints it).  Allocated by the plugin, filled by host->bmc_info(), which
+ * writes no further than the plugin's size.
+ */
 struct fwd_bmc_info {
-	size_t size;              /* sizeof(struct fwd_bmc_info) of the host */
+	size_t size;              /* sizeof(struct fwd_bmc_info) of the plugin: set it */
 
-	/* since 1.0 */
+	/* since 2.0 */
 	uint32_t manufacturer_id; /* IANA: Supermicro 10876, Dell 674 */
 	uint32_t product_id;
 	uint32_t device_id;
@@ -198,15 +308,38 @@ struct fwd_bmc_info {
 	char manufacturer_name[64];
 	char product_name[64];
 	uint8_t aux[4];           /* Aux Firmware Rev Info bytes, 0 when absent */
-};
 
-/* A step of a run, as the operator and the journal see it. */
-enum fwd_step_state {
-	FWD_STEP_BEGIN = 0,       /* starting now */
-	FWD_STEP_DONE = 1,        /* finished well */
-	FWD_STEP_FAILED = 2,      /* finished badly: the run stops here */
-	FWD_STEP_SKIPPED = 3      /* not needed (say why) */
+	/* since 2.1 */
+	uint8_t device_revision;  /* Device Revision */
+	char ipmi_version[8];     /* "2.0", "" when not said */
+	int device_available;     /* 1 yes, 0 no (the BMC says it is updating or
+	                             starting), -1 not said */
 };
+#define FWD_BMC_INFO_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_bmc_info, aux)
+
+/*
+ * What follows a BMC upload, as flash_bmc says it: the core does it.
+ * Host-owned; the host sets the defaults (no reset, no go-down, no job)
+ * before the call.
+ */
+#define FWD_BMC_RESET_NONE 0u     /* the BMC restarts by itself (or needs no restart) */
+#define FWD_BMC_RESET_COLD 1u     /* the new firmware runs after a cold reset: the core
+                                     sends `mc reset cold` unless it already runs */
+
+struct fwd_bmc_flashed {
+	size_t size;              /* sizeof(struct fwd_bmc_flashed) of the host */
+
+	/* since 2.0 */
+	unsigned reset;           /* FWD_BMC_RESET_* */
+	/* How long the old firmware may go on answering before the BMC goes
+	 * down to restart (after the upload, or after the core's reset): the
+	 * core waits up to this long for it to stop answering, or to answer
+	 * with the new firmware, before it waits for it to come back.  0: the
+	 * restart, if any, is over when flash_bmc returns. */
+	unsigned go_down_s;
+	char job_id[64];          /* the vendor job that did the work, "" when none */
+};
+#define FWD_BMC_FLASHED_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_bmc_flashed, job_id)
 
 /* ---- Running external tools (host->run_tool). ---- */
 
@@ -223,10 +356,11 @@ enum fwd_step_state {
 #define FWD_TOOL_PROGRESS  (1u << 2) /* "\r" and "\b" also end a line for on_line, so a
                                         counter redrawn in place arrives as it changes */
 
+/* Plugin-owned; the host reads no further than its size. */
 struct fwd_tool_cmd {
 	size_t size;              /* sizeof(struct fwd_tool_cmd): use FWD_TOOL_CMD_INIT */
 
-	/* since 1.0 */
+	/* since 2.0 */
 	const char *tool;         /* "ipmitool", "sum", "racadm": looked up by the host
 	                             (FWDISPATCH_IPMITOOL, ... or PATH); borrowed */
 	const char *const *args;  /* arguments after the program name, NULL-terminated; borrowed */
@@ -236,13 +370,21 @@ struct fwd_tool_cmd {
 	 * for progress; the line is borrowed.  May be NULL. */
 	void (*on_line)(void *payload, int stream, const char *line);
 	void *payload;
+
+	/* since 2.1 */
+	/* After the timeout, the time between SIGTERM and SIGKILL: 0 for the
+	 * host's default (2 s).  A flash tool stopped midway may need longer
+	 * to take its BMC out of update mode. */
+	unsigned stop_grace_ms;
 };
+#define FWD_TOOL_CMD_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_tool_cmd, payload)
 #define FWD_TOOL_CMD_INIT { .size = sizeof(struct fwd_tool_cmd) }
 
+/* Plugin-owned; the host writes no further than its size. */
 struct fwd_tool_result {
 	size_t size;              /* sizeof(struct fwd_tool_result): use FWD_TOOL_RESULT_INIT */
 
-	/* since 1.0 */
+	/* since 2.0 */
 	int exit_code;            /* 0-255 when it exited, -1 otherwise */
 	int signal;               /* the signal that ended it, 0 otherwise */
 	int timed_out;            /* killed by the host after timeout_ms */
@@ -254,6 +396,7 @@ struct fwd_tool_result {
 	int err_truncated;
 	uint64_t duration_ms;
 };
+#define FWD_TOOL_RESULT_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_tool_result, duration_ms)
 #define FWD_TOOL_RESULT_INIT { .size = sizeof(struct fwd_tool_result), .exit_code = -1 }
 
 /* ---- The host-services table. ---- */
@@ -262,7 +405,7 @@ struct fwd_host_api {
 	uint32_t abi_minor;
 	size_t size;              /* sizeof(struct fwd_host_api) of the host */
 
-	/* since 1.0 */
+	/* since 2.0 */
 	const char *host_version; /* fwdispatch's version string */
 
 	void (*log)(struct fwd_ctx *ctx, enum fwd_log_level level,
@@ -270,8 +413,8 @@ struct fwd_host_api {
 	/* Records why the call fails, for the operator; returns code. */
 	int (*set_error)(struct fwd_ctx *ctx, int code, const char *fmt, ...)
 		FWD_PRINTF(3, 4);
-	/* A long step's progress: done of total units (bytes for uploads). */
-	void (*progress)(struct fwd_ctx *ctx, const char *step, uint64_t done,
+	/* A long step's progress: done of total units (percent, or bytes). */
+	void (*progress)(struct fwd_ctx *ctx, enum fwd_step step, uint64_t done,
 			 uint64_t total);
 	const struct fwd_target *(*target)(struct fwd_ctx *ctx);
 
@@ -318,29 +461,20 @@ struct fwd_host_api {
 	 * Records a step of the run: BEGIN, then DONE, FAILED or SKIPPED,
 	 * with a one-line detail.  The host shows it to the operator, puts it
 	 * in the JSON report and in the journal, so an interrupted run says
-	 * where it stopped.  name is a short identifier ("bmc-upload").
+	 * where it stopped.  Only the steps of the entry point being called
+	 * (see enum fwd_step); any other is logged and dropped.
 	 */
-	void (*step)(struct fwd_ctx *ctx, const char *name, enum fwd_step_state state,
+	void (*step)(struct fwd_ctx *ctx, enum fwd_step step, enum fwd_step_state state,
 		     const char *fmt, ...) FWD_PRINTF(4, 5);
 
 	/*
 	 * Asks the target BMC who it is (`ipmitool mc info`), once, with a
-	 * short timeout.  Returns 0 with *out filled, -FWD_E_BMC_GONE when it
-	 * does not answer, -FWD_E_TOOL_MISSING, or -FWD_E_BAD_INPUT when the
-	 * answer cannot be read; the error is set.
+	 * short timeout.  Returns 0 with *out filled (as far as out->size
+	 * goes), -FWD_E_BMC_GONE when it does not answer, -FWD_E_TOOL_MISSING,
+	 * or -FWD_E_BAD_INPUT when the answer cannot be read; the error is set.
 	 */
 	int (*bmc_info)(struct fwd_ctx *ctx, struct fwd_bmc_info *out);
 
-	/*
-	 * Waits until the BMC answers again (after a reset), polling with a
-	 * bounded total wait of timeout_s seconds; reports progress while it
-	 * waits.  Returns 0 with *out filled and *waited_ms set, or
-	 * -FWD_E_BMC_GONE when the bound ran out.
-	 */
-	int (*bmc_wait)(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *out,
-			uint64_t *waited_ms);
-
-	/* since 1.2 */
 	/*
 	 * For FWD_FLASH_DRY_RUN: records in the run's plan that step would run
 	 * cmd (what: why, in a few words), as the exact command line with the
@@ -349,14 +483,30 @@ struct fwd_host_api {
 	 * the error set when the tool is not installed: a dry run is also the
 	 * preflight, so pass that on.
 	 */
-	int (*plan)(struct fwd_ctx *ctx, const char *step, const struct fwd_tool_cmd *cmd,
+	int (*plan)(struct fwd_ctx *ctx, enum fwd_step step, const struct fwd_tool_cmd *cmd,
 		    const char *what);
-};
 
-/* Does the host's table (or any sized struct from the host) have member? */
-#define FWD_SIZE_HAS(ptr, type, member)                                        \
-	((ptr)->size >= offsetof(type, member) + sizeof(((type *)0)->member))
-#define FWD_HOST_HAS(host, member) FWD_SIZE_HAS(host, struct fwd_host_api, member)
+	/*
+	 * The run's clock, in milliseconds: monotonic, from an unspecified
+	 * start.  A plugin that polls (a vendor job) measures and sleeps with
+	 * these, never with its own, so that tests can run it on a clock of
+	 * their own.  sleep_ms may return early on a signal.
+	 */
+	uint64_t (*now_ms)(struct fwd_ctx *ctx);
+	void (*sleep_ms)(struct fwd_ctx *ctx, uint64_t ms);
+
+	/* since 2.1 */
+	/*
+	 * Is tool installed and runnable (found the way run_tool finds it)?
+	 * Returns 0, or -FWD_E_TOOL_MISSING with the error set saying where
+	 * it looked and what to install.  Runs nothing.
+	 */
+	int (*find_tool)(struct fwd_ctx *ctx, const char *tool);
+};
+#define FWD_HOST_API_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_host_api, sleep_ms)
+
+/* Does the host's table have member?  (For members since 2.1.) */
+#define FWD_HOST_HAS(host, member) FWD_SIZED_HAS(host, struct fwd_host_api, member)
 
 /* ---- The plugin's vtable. ---- */
 struct fwd_plugin {
@@ -364,7 +514,7 @@ struct fwd_plugin {
 	uint32_t abi_minor;       /* FWD_ABI_MINOR the plugin was built with */
 	size_t size;              /* sizeof(struct fwd_plugin): use FWD_PLUGIN_INIT */
 
-	/* since 1.0; the strings are the plugin's and must outlive it */
+	/* since 2.0; the strings are the plugin's and must outlive it */
 	const char *name;         /* unique, [a-z0-9-]+, e.g. "supermicro" */
 	const char *version;      /* the plugin's own version */
 	const char *description;  /* one line */
@@ -381,25 +531,33 @@ struct fwd_plugin {
 	 * does not support it.  An entry that exists but is not ready yet
 	 * returns -FWD_E_NOT_IMPLEMENTED with the error set. */
 
-	/* Fills *out (host-owned) with the versions running now. */
+	/* Fills *out (host-owned) with the versions running now, of the parts
+	 * in which (FWD_VERSION_*); the others may stay "". */
 	int (*read_versions)(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			     struct fwd_versions *out);
+			     unsigned which, struct fwd_versions *out);
 	/* Adds what it saved to backup (a borrowed JSON object). */
 	int (*backup)(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		      struct fwd_json *backup);
-	/* Flashes the BMC, waits until it answers again and verifies it;
-	 * adds steps and versions to result (a borrowed JSON object). */
+	/*
+	 * Uploads the BMC image and activates it, following a vendor job to
+	 * its end where there is one; records FWD_STEP_BMC_UPLOAD (and
+	 * FWD_STEP_BMC_JOB).  Neither resets the BMC nor waits for it: says in
+	 * *next (host-owned, defaults set) what the core does after it.  Adds
+	 * its tool's words to result (a borrowed JSON object: "command",
+	 * "upload_exit_code", "tool_output", ...).  With FWD_FLASH_DRY_RUN it
+	 * plans its commands (host->plan) and still fills *next.
+	 */
 	int (*flash_bmc)(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			 const struct fwd_flash_request *req, struct fwd_json *result);
-	/* Stages a BIOS image to be applied at the next host reboot. */
+			 const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+			 struct fwd_json *result);
+	/* Stages a BIOS image to be applied at the next host reboot; records
+	 * FWD_STEP_BIOS_STAGE. */
 	int (*stage_bios)(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			  const struct fwd_flash_request *req, struct fwd_json *result);
-	/* Appends {id, title, when, steps[]} objects to hints (a borrowed array). */
+	/* Appends {id, title, when, steps[], applies[]} objects to hints (a
+	 * borrowed array). */
 	int (*recovery_hints)(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			      struct fwd_json *hints);
-
-	/* since 1.1; may be NULL */
-
 	/*
 	 * The state of a job the plugin reported earlier (a Dell BIOS job that
 	 * runs at the next host reboot): sets "status" (Scheduled, Running,
@@ -408,24 +566,37 @@ struct fwd_plugin {
 	 */
 	int (*job_status)(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			  const char *job_id, struct fwd_json *out);
+
+	/* since 2.1; may be NULL */
+	/*
+	 * Can the plugin flash (part FWD_PART_BMC) or stage (FWD_PART_BIOS)
+	 * req on this machine, now?  Called in the preflight, before the
+	 * backup and before anything changes, also in a dry run: finds the
+	 * tools it will run (host->find_tool), refuses what it cannot do
+	 * (-FWD_E_REFUSED, -FWD_E_TOOL_MISSING, with the error set).  Changes
+	 * nothing and records no step.  NULL: nothing to check.
+	 */
+	int (*preflight)(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			 enum fwd_part part, const struct fwd_flash_request *req);
 };
 
 /*
  * What the entry points put in their JSON, by convention:
- *  - flash_bmc result: "after" (version running at the end, or null),
- *    "wait_ms", and "job_id" when a vendor job did the work;
+ *  - flash_bmc result: the tool's words ("command", "upload_exit_code",
+ *    "tool_output", "upload_output" on failure) and, when a failure left
+ *    the BMC answering, "after": the version it runs; the core adds
+ *    "after", "wait_ms" and "job_id" once its sequence ran;
  *  - stage_bios result: "reboot_required" (true once staged), "job_id"
  *    (or null), "preserve_settings", "tool_output" (the tool's last lines);
  *  - recovery_hints: objects {"id", "title", "when", "steps": [...],
- *    "applies": [...]}, where "applies" names the parts a failure must
- *    touch for the hint to be shown: "bmc", "bios", "lan".  Ids in use:
- *    "bmc-unreachable", "bios-no-post", "hard-lock", "lan-lost".
+ *    "applies": [...]}, where "applies" names the parts (enum fwd_part:
+ *    "bmc", "bios", "lan") a failure must have touched for the hint to be
+ *    shown.  Ids in use: "bmc-unreachable", "bios-no-post", "hard-lock",
+ *    "lan-lost".
  */
 
-/* The smallest vtable a 1.x host accepts: everything up to recovery_hints. */
-#define FWD_PLUGIN_SIZE_1_0                                                    \
-	(offsetof(struct fwd_plugin, recovery_hints) +                         \
-	 sizeof(((struct fwd_plugin *)0)->recovery_hints))
+/* The smallest vtable a 2.x host accepts: everything up to job_status. */
+#define FWD_PLUGIN_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_plugin, job_status)
 
 #define FWD_PLUGIN_INIT                                                        \
 	.abi_major = FWD_ABI_MAJOR, .abi_minor = FWD_ABI_MINOR,                \

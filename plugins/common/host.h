@@ -8,7 +8,7 @@
 
 /*
  * True when the host speaks our ABI major and its table has every
- * service the in-tree plugins call (up to bmc_wait).  Another major may
+ * service the in-tree plugins call (up to find_tool, 2.1).  Another major may
  * lay the table out differently, so not even h->log is called then: the
  * host reports the refusal itself.
  */

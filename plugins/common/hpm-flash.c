@@ -1,18 +1,16 @@
 /*
- * hpm-flash.c: ipmitool hpm upgrade, reset, wait, verify.
+ * hpm-flash.c: ipmitool hpm upgrade (the core resets, waits, verifies).
  */
 #include "hpm-flash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* An upload of a few MiB over lanplus takes minutes; a stuck one must end. */
 #define UPLOAD_TIMEOUT_MS (60u * 60u * 1000u)
-#define RESET_TIMEOUT_MS (30u * 1000u)
 /* How long a BMC may keep answering after acknowledging a cold reset. */
-#define GO_DOWN_MS (30u * 1000u)
+#define GO_DOWN_S 30u
 
 struct upload_watch {
 	const struct fwd_host_api *host;
@@ -44,7 +42,7 @@ static void on_upload_line(void *payload, int stream, const char *line)
 		if (p < pct && sscanf(p, "%d", &value) == 1 && value >= 0 && value <= 100 &&
 		    value != w->last_percent) {
 			w->last_percent = value;
-			w->host->progress(w->ctx, "bmc-upload", (uint64_t)value, 100);
+			w->host->progress(w->ctx, FWD_STEP_BMC_UPLOAD, (uint64_t)value, 100);
 		}
 	}
 }
@@ -82,7 +80,7 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	char tail[256];
 	int ret, ok;
 
-	host->step(ctx, "bmc-upload", FWD_STEP_BEGIN, "ipmitool hpm upgrade %s force activate",
+	host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_BEGIN, "ipmitool hpm upgrade %s force activate",
 		   req->image_path);
 	cmd.tool = "ipmitool";
 	cmd.args = args;
@@ -92,7 +90,7 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	cmd.payload = &watch;
 	ret = host->run_tool(ctx, &cmd, &res);
 	if (ret) {
-		host->step(ctx, "bmc-upload", FWD_STEP_FAILED, "%s", "ipmitool did not finish");
+		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "%s", "ipmitool did not finish");
 		host->tool_result_release(&res);
 		if (ret == -FWD_E_TIMEOUT)
 			snprintf(msg, msg_size, "the upload did not finish within %u minutes and "
@@ -112,7 +110,7 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	if (ok && (mentions(&res, "Self test failed") || mentions(&res, "Rollback occurred"))) {
 		host->json_object_set_new(result, "upload_output",
 					  host->json_string("self-test failed, rolled back"));
-		host->step(ctx, "bmc-upload", FWD_STEP_FAILED,
+		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED,
 			   "uploaded, but the new firmware failed its self-test and the BMC "
 			   "rolled back");
 		snprintf(msg, msg_size, "the BMC flash failed at step bmc-upload: the new firmware "
@@ -123,14 +121,14 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	if (!ok) {
 		last_line(&res, tail, sizeof(tail));
 		host->json_object_set_new(result, "upload_output", host->json_string(tail));
-		host->step(ctx, "bmc-upload", FWD_STEP_FAILED, "ipmitool exit %d: %s",
+		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "ipmitool exit %d: %s",
 			   res.exit_code, tail[0] ? tail : "no output");
 		snprintf(msg, msg_size, "the BMC flash failed at step bmc-upload (ipmitool %s %d): %s",
 			 res.signal ? "killed by signal" : "exit",
 			 res.signal ? res.signal : res.exit_code, tail[0] ? tail : "no output");
 		ret = -FWD_E_FLASH;
 	} else {
-		host->step(ctx, "bmc-upload", FWD_STEP_DONE, "uploaded and activated");
+		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_DONE, "uploaded and activated");
 	}
 	host->tool_result_release(&res);
 	return ret;
@@ -148,122 +146,17 @@ static const char *version_after_failure(const struct fwd_host_api *host, struct
 	return NULL;
 }
 
-static int send_cold_reset(const struct fwd_host_api *host, struct fwd_ctx *ctx)
-{
-	static const char *const args[] = { "mc", "reset", "cold", NULL };
-	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
-	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
-	int ret;
-
-	cmd.tool = "ipmitool";
-	cmd.args = args;
-	cmd.flags = FWD_TOOL_TARGET;
-	cmd.timeout_ms = RESET_TIMEOUT_MS;
-	ret = host->run_tool(ctx, &cmd, &res);
-	/* A BMC may go down before its answer arrives: the wait will tell. */
-	if (ret == 0 && res.exit_code != 0)
-		host->log(ctx, FWD_LOG_INFO, "'mc reset cold' got no clean answer (exit %d); "
-			  "waiting for the BMC anyway", res.exit_code);
-	host->tool_result_release(&res);
-	return ret == -FWD_E_TOOL_MISSING ? ret : 0;
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-/*
- * A BMC acknowledges the reset and goes down a moment later; until then its
- * answers come from the old firmware and prove nothing.  Returns 1 once it
- * stopped answering (or already answers with the new version), 0 when it
- * kept answering with the old one for GO_DOWN_MS.
- */
-static int wait_until_down(const struct fwd_host_api *host, struct fwd_ctx *ctx,
-			   const struct fwd_flash_request *req)
-{
-	struct fwd_bmc_info info = { .size = sizeof(info) };
-	uint64_t start = now_ms();
-
-	for (;;) {
-		if (host->bmc_info(ctx, &info) != 0 || strcmp(info.firmware, req->version) == 0)
-			return 1;
-		if (now_ms() - start >= GO_DOWN_MS)
-			return 0;
-		nanosleep(&(struct timespec){ .tv_sec = 1 }, NULL);
-	}
-}
-
-/* Resets the BMC where the new firmware is not running yet. */
-static int reset_if_needed(const struct fwd_host_api *host, struct fwd_ctx *ctx,
-			   const struct fwd_flash_request *req)
-{
-	struct fwd_bmc_info info = { .size = sizeof(info) };
-	int ret;
-
-	host->step(ctx, "bmc-reset", FWD_STEP_BEGIN, "checking whether the new firmware runs");
-	if (host->bmc_info(ctx, &info) != 0) {
-		host->step(ctx, "bmc-reset", FWD_STEP_SKIPPED,
-			   "the BMC does not answer: it is restarting by itself");
-		return 0;
-	}
-	if (req->version && strcmp(info.firmware, req->version) == 0) {
-		host->step(ctx, "bmc-reset", FWD_STEP_SKIPPED,
-			   "the BMC already runs %s: activation took effect without a reset",
-			   info.firmware);
-		return 0;
-	}
-	ret = send_cold_reset(host, ctx);
-	if (ret) {
-		host->step(ctx, "bmc-reset", FWD_STEP_FAILED, "cannot send 'mc reset cold'");
-		return ret;
-	}
-	host->step(ctx, "bmc-reset", FWD_STEP_DONE,
-		   "the BMC ran %s after activation: sent 'mc reset cold'%s", info.firmware,
-		   wait_until_down(host, ctx, req) ? "" :
-		   " (it kept answering: the wait will tell)");
-	return 0;
-}
-
-/* For a dry run: the commands the flash would run, in order. */
+/* For a dry run: the command the upload would run. */
 static int plan(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		const struct fwd_flash_request *req)
 {
 	const char *upgrade[] = { "hpm", "upgrade", req->image_path, "force", "activate", NULL };
-	const char *reset[] = { "mc", "reset", "cold", NULL };
-	const char *info[] = { "mc", "info", NULL };
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
-	char what[160];
-	int ret;
 
-	if (!FWD_HOST_HAS(host, plan) || !host->plan) {
-		host->step(ctx, "bmc-upload", FWD_STEP_SKIPPED,
-			   "dry run: would run ipmitool hpm upgrade %s force activate",
-			   req->image_path);
-		return 0;
-	}
 	cmd.tool = "ipmitool";
 	cmd.flags = FWD_TOOL_TARGET;
 	cmd.args = upgrade;
-	ret = host->plan(ctx, "bmc-upload", &cmd, "upload the image and activate it");
-	if (ret)
-		return ret;
-	cmd.args = reset;
-	ret = host->plan(ctx, "bmc-reset", &cmd,
-			 "only if the BMC still runs the old firmware after activation");
-	if (ret)
-		return ret;
-	cmd.args = info;
-	snprintf(what, sizeof(what), "poll until the BMC answers again (at most %u s)",
-		 req->bmc_wait_s);
-	ret = host->plan(ctx, "bmc-wait", &cmd, what);
-	if (ret)
-		return ret;
-	snprintf(what, sizeof(what), "check that the BMC runs %s", req->version);
-	return host->plan(ctx, "bmc-verify", &cmd, what);
+	return host->plan(ctx, FWD_STEP_BMC_UPLOAD, &cmd, "upload the image and activate it");
 }
 
 static const char *next_line(const char *line)
@@ -311,28 +204,35 @@ int fwdp_is_hpm1(const struct fwd_flash_request *req)
 	return req && req->format && strcmp(req->format, "hpm1") == 0;
 }
 
+int fwdp_hpm_preflight(const struct fwd_host_api *host, struct fwd_ctx *ctx)
+{
+	return host->find_tool(ctx, "ipmitool");
+}
+
 int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
-		       const struct fwd_flash_request *req, struct fwd_json *result)
+		       const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+		       struct fwd_json *result)
 {
 	struct fwd_bmc_info info = { .size = sizeof(info) };
-	uint64_t waited = 0, away_since;
 	char msg[768];
 	int ret;
 
 	if (!req->image_path || !req->version)
 		return host->set_error(ctx, -FWD_E_INTERNAL,
 				       "flash_bmc needs the image path and its version");
-
+	/* Activation runs the new firmware at the BMC's next restart, which
+	 * some BMCs start by themselves and others only on a cold reset. */
+	FWD_SIZED_SET(next, struct fwd_bmc_flashed, reset, FWD_BMC_RESET_COLD);
+	FWD_SIZED_SET(next, struct fwd_bmc_flashed, go_down_s, GO_DOWN_S);
 	if (req->flags & FWD_FLASH_DRY_RUN)
 		return plan(host, ctx, req);
 	if ((req->flags & FWD_FLASH_RESUME) && already_activated(host, ctx, req)) {
-		host->step(ctx, "bmc-upload", FWD_STEP_SKIPPED, "the interrupted run already "
+		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_SKIPPED, "the interrupted run already "
 			   "uploaded and activated %s (ipmitool hpm check): not uploading it again",
 			   req->version);
-		ret = 0;
-	} else {
-		ret = upload(host, ctx, req, result, msg, sizeof(msg));
+		return 0;
 	}
+	ret = upload(host, ctx, req, result, msg, sizeof(msg));
 	if (ret == -FWD_E_FLASH) {
 		const char *now = version_after_failure(host, ctx, result, &info);
 
@@ -340,43 +240,5 @@ int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 			return host->set_error(ctx, ret, "%s; the BMC answers and runs %s", msg, now);
 		return host->set_error(ctx, ret, "%s; the BMC does not answer now", msg);
 	}
-	if (ret)
-		return ret;
-
-	/* How long the BMC was away counts from the end of the upload: it may
-	 * have started its restart by itself, or on our reset. */
-	away_since = now_ms();
-	ret = reset_if_needed(host, ctx, req);
-	if (ret)
-		return ret;
-
-	host->step(ctx, "bmc-wait", FWD_STEP_BEGIN, "waiting up to %u s for the BMC to answer",
-		   req->bmc_wait_s);
-	ret = host->bmc_wait(ctx, req->bmc_wait_s, &info, &waited);
-	waited = now_ms() - away_since;
-	host->json_object_set_new(result, "wait_ms", host->json_integer((long long)waited));
-	if (ret) {
-		host->step(ctx, "bmc-wait", FWD_STEP_FAILED,
-			   "no answer within %u s", req->bmc_wait_s);
-		host->json_object_set_new(result, "after", host->json_null());
-		return host->set_error(ctx, -FWD_E_BMC_GONE,
-				       "the BMC did not answer within %u s after its flash: it may "
-				       "still be starting, or be unreachable at its old address",
-				       req->bmc_wait_s);
-	}
-	host->step(ctx, "bmc-wait", FWD_STEP_DONE,
-		   "the BMC answered again %.1f s after the upload ended", (double)waited / 1000.0);
-
-	host->step(ctx, "bmc-verify", FWD_STEP_BEGIN, "expecting firmware %s", req->version);
-	host->json_object_set_new(result, "after", host->json_string(info.firmware));
-	if (strcmp(info.firmware, req->version) != 0) {
-		host->step(ctx, "bmc-verify", FWD_STEP_FAILED, "the BMC runs %s, expected %s",
-			   info.firmware, req->version);
-		return host->set_error(ctx, -FWD_E_VERIFY,
-				       "the BMC runs %s after the flash, not %s: the new firmware "
-				       "is not running (rolled back, or not activated)",
-				       info.firmware, req->version);
-	}
-	host->step(ctx, "bmc-verify", FWD_STEP_DONE, "the BMC runs %s", info.firmware);
-	return 0;
+	return ret;
 }

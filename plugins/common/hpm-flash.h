@@ -16,15 +16,19 @@
 
 /*
  * Uploads and activates req->image_path with `ipmitool hpm upgrade FILE
- * force activate`, resets the BMC where it still runs the old version,
- * waits until it answers again (req->bmc_wait_s) and checks that it runs
- * req->version.  Records the steps bmc-upload, bmc-reset, bmc-wait and
- * bmc-verify.  Adds "after" (the version running at the end, or null), "wait_ms",
- * "upload_exit_code" and, on failure, "upload_output" to result.
- * Returns 0, -FWD_E_FLASH, -FWD_E_BMC_GONE or -FWD_E_VERIFY (error set).
+ * force activate` (on a resumed run, not when `hpm check` shows it
+ * activated already), recording bmc-upload, and asks the core for a cold
+ * reset, which it sends only where the BMC still runs the old firmware.
+ * Adds "upload_exit_code" and, on failure, "upload_output" and "after"
+ * (what the BMC runs then, or null) to result.  Returns 0 or -FWD_E_FLASH
+ * (error set).
  */
 int fwdp_hpm_flash_bmc(const struct fwd_host_api *host, struct fwd_ctx *ctx,
-		       const struct fwd_flash_request *req, struct fwd_json *result);
+		       const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+		       struct fwd_json *result);
+
+/* The preflight of an HPM.1 flash: ipmitool is there. */
+int fwdp_hpm_preflight(const struct fwd_host_api *host, struct fwd_ctx *ctx);
 
 /* Is the request an HPM.1 image? */
 int fwdp_is_hpm1(const struct fwd_flash_request *req);

@@ -8,6 +8,7 @@
 
 #include "hpm-flash.h"
 #include "host.h"
+#include "racadm.h"
 
 static const struct fwd_host_api *host;
 
@@ -17,12 +18,26 @@ const struct fwd_host_api *dell_host(void)
 }
 
 static int dell_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			  const struct fwd_flash_request *req, struct fwd_json *result)
+			  const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+			  struct fwd_json *result)
 {
 	/* An .hpm image takes the standard HPM.1 path, as on any BMC. */
 	if (fwdp_is_hpm1(req))
-		return fwdp_hpm_flash_bmc(host, ctx, req, result);
-	return dell_flash_bmc_vendor(ctx, id, req, result);
+		return fwdp_hpm_flash_bmc(host, ctx, req, next, result);
+	return dell_flash_bmc_vendor(ctx, id, req, next, result);
+}
+
+int dell_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_part part,
+		   const struct fwd_flash_request *req)
+{
+	int ret;
+
+	(void)id;
+	if (part == FWD_PART_BMC && fwdp_is_hpm1(req))
+		return fwdp_hpm_preflight(host, ctx);
+	/* A Dell Update Package: racadm, and what it needs of the target. */
+	ret = racadm_target_ok(host, ctx);
+	return ret ? ret : host->find_tool(ctx, "racadm");
 }
 
 static const struct fwd_plugin dell_plugin = {
@@ -32,6 +47,7 @@ static const struct fwd_plugin dell_plugin = {
 	.description = "Dell PowerEdge and other iDRAC servers: BIOS and iDRAC via racadm",
 	.probe = dell_probe,
 	.read_versions = dell_read_versions,
+	.preflight = dell_preflight,
 	.backup = dell_backup,
 	.flash_bmc = dell_flash_bmc,
 	.stage_bios = dell_stage_bios,

@@ -19,12 +19,15 @@ const struct fwd_host_api *dell_host(void);
 
 int dell_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
 	       char *reason, size_t reason_size);
-int dell_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
+int dell_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id, unsigned which,
 		       struct fwd_versions *out);
+int dell_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_part part,
+		   const struct fwd_flash_request *req);
 int dell_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup);
 /* A Dell Update Package for the iDRAC (dell.c sends .hpm images to HPM.1). */
 int dell_flash_bmc_vendor(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			  const struct fwd_flash_request *req, struct fwd_json *result);
+			  const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+			  struct fwd_json *result);
 int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		    const struct fwd_flash_request *req, struct fwd_json *result);
 int dell_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
@@ -32,7 +35,7 @@ int dell_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
 int dell_job_status(struct fwd_ctx *ctx, const struct fwd_identity *id, const char *job_id,
 		    struct fwd_json *out);
 
-/* How long to follow a job: req->job_wait_s (ABI 1.1), else the default. */
+/* How long to follow a job: req->job_wait_s, else the default. */
 unsigned dell_job_wait_s(const struct fwd_flash_request *req);
 
 #endif

@@ -6,30 +6,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "match.h"
 
 #define LOCATE_TRIES 3
-
-uint64_t dell_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-void dell_sleep_ms(unsigned ms)
-{
-	struct timespec ts = { .tv_sec = ms / 1000u, .tv_nsec = (long)(ms % 1000u) * 1000000L };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
 
 unsigned dell_poll_ms(unsigned wait_s)
 {
@@ -163,7 +145,7 @@ int dell_job_locate(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		int ret;
 
 		if (attempt)
-			dell_sleep_ms(dell_poll_ms(wait_s));
+			host->sleep_ms(ctx, dell_poll_ms(wait_s));
 		ret = racadm_jobs_read(host, ctx, NULL, &jobs, &n, why, why_size);
 		if (ret == -FWD_E_TOOL_MISSING) {
 			free(jobs);
@@ -185,10 +167,10 @@ int dell_job_locate(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 }
 
 int dell_job_follow(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *jid,
-		    enum dell_follow_until until, unsigned wait_s, const char *step,
+		    enum dell_follow_until until, unsigned wait_s, enum fwd_step step,
 		    struct racadm_job *last, char *problem, size_t problem_size)
 {
-	uint64_t start = dell_now_ms(), bound = (uint64_t)wait_s * 1000u;
+	uint64_t start = host->now_ms(ctx), bound = (uint64_t)wait_s * 1000u;
 	unsigned poll = dell_poll_ms(wait_s);
 	int last_percent = -2;
 
@@ -234,9 +216,9 @@ int dell_job_follow(const struct fwd_host_api *host, struct fwd_ctx *ctx, const 
 				  why);
 			free(jobs);
 		}
-		elapsed = dell_now_ms() - start;
+		elapsed = host->now_ms(ctx) - start;
 		if (elapsed >= bound)
 			return -FWD_E_TIMEOUT;
-		dell_sleep_ms(bound - elapsed < poll ? (unsigned)(bound - elapsed) : poll);
+		host->sleep_ms(ctx, bound - elapsed < poll ? bound - elapsed : poll);
 	}
 }

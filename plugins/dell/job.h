@@ -60,7 +60,8 @@ enum dell_follow_until {
 };
 
 /*
- * Polls `racadm jobqueue view -i jid` every few seconds (dell_poll_ms)
+ * Polls `racadm jobqueue view -i jid` every few seconds (dell_poll_ms, on
+ * the host's clock)
  * for at most wait_s seconds (plus one racadm call), reporting Percent
  * Complete as progress of step.  A racadm call that fails meanwhile (the
  * iDRAC restarting under its own update) is retried until the bound.
@@ -69,7 +70,7 @@ enum dell_follow_until {
  * ("" when none); -FWD_E_TOOL_MISSING when racadm went away.  No error set.
  */
 int dell_job_follow(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *jid,
-		    enum dell_follow_until until, unsigned wait_s, const char *step,
+		    enum dell_follow_until until, unsigned wait_s, enum fwd_step step,
 		    struct racadm_job *last, char *problem, size_t problem_size);
 
 /* How long between two looks at a job: wait_s / 20, within 1-5 s, so a
@@ -78,9 +79,5 @@ unsigned dell_poll_ms(unsigned wait_s);
 
 /* The default when the host gives no job bound (job_wait_s 0). */
 #define DELL_JOB_WAIT_DEFAULT_S 1800u
-
-/* Milliseconds of a monotonic clock; sleeping. */
-uint64_t dell_now_ms(void);
-void dell_sleep_ms(unsigned ms);
 
 #endif

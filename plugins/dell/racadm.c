@@ -96,7 +96,7 @@ int racadm_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char 
 	return host->run_tool(ctx, &cmd, res);
 }
 
-int racadm_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *step,
+int racadm_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx, enum fwd_step step,
 		const char *const *args, const char *what)
 {
 	const char *argv[MAX_ARGS + 8];
@@ -105,10 +105,6 @@ int racadm_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char
 
 	if (ret)
 		return ret;
-	if (!FWD_HOST_HAS(host, plan) || !host->plan) {
-		host->step(ctx, step, FWD_STEP_SKIPPED, "dry run: would run racadm %s", what);
-		return 0;
-	}
 	return host->plan(ctx, step, &cmd, what);
 }
 

@@ -107,15 +107,15 @@ int racadm_target_usable(const struct fwd_host_api *host, struct fwd_ctx *ctx);
  * line and that in-band is preferred; once per process. */
 void racadm_warn_out_of_band(const struct fwd_host_api *host, struct fwd_ctx *ctx);
 
+/* For a dry run: records that step would run racadm with args (host->plan). */
+int racadm_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx, enum fwd_step step,
+		const char *const *args, const char *what);
+
 /*
  * Runs `racadm [-r HOST -u USER -p PASSWORD --nocertwarn] ARGS...`.
  * args is NULL-terminated (at most 16).  Same return and *res as
  * host->run_tool (release *res with host->tool_result_release).
  */
-/* For a dry run: records that step would run racadm with args (host->plan). */
-int racadm_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *step,
-		const char *const *args, const char *what);
-
 int racadm_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *const *args,
 	       unsigned timeout_ms, struct fwd_tool_result *res);
 

@@ -42,26 +42,26 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 {
 	int ret;
 
-	host->step(ctx, "bios-stage", FWD_STEP_BEGIN, "racadm update -f %s", req->image_path);
+	host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_BEGIN, "racadm update -f %s", req->image_path);
 	ret = dell_update_run(host, ctx, req->image_path, u);
 	host->json_object_set_new(result, "upload_exit_code", host->json_integer(u->exit_code));
 	host->json_object_set_new(result, "tool_output", host->json_string(u->text));
 	if (ret == -FWD_E_FLASH) {
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "no RAC987 from racadm (exit %d): %s",
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "no RAC987 from racadm (exit %d): %s",
 			   u->exit_code, u->text);
 		return host->set_error(ctx, -FWD_E_FLASH,
 			"the BIOS update was not staged: racadm printed no RAC987 line (exit %d): %s",
 			u->exit_code, u->text);
 	}
 	if (ret == -FWD_E_TIMEOUT) {
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "racadm update did not finish");
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "racadm update did not finish");
 		return host->set_error(ctx, -FWD_E_FLASH,
 			"'racadm update' did not finish within %u minutes and was stopped: a job "
 			"may have been created; look with 'racadm jobqueue view' before trying again",
 			RACADM_UPDATE_TIMEOUT_MS / 60000u);
 	}
 	if (ret) {
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "racadm could not be run");
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "racadm could not be run");
 		return ret;
 	}
 	if (u->exit_code != 0)
@@ -78,20 +78,20 @@ static int judge(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	char why[256];
 	int ret;
 
-	ret = dell_job_follow(host, ctx, jid, DELL_FOLLOW_TO_STAGED, wait_s, "bios-stage", &job,
+	ret = dell_job_follow(host, ctx, jid, DELL_FOLLOW_TO_STAGED, wait_s, FWD_STEP_BIOS_STAGE, &job,
 			      why, sizeof(why));
 	if (job.id[0]) {
 		host->json_object_set_new(result, "job_status", host->json_string(job.status));
 		host->json_object_set_new(result, "job_message", host->json_string(job.message));
 	}
 	if (ret == -FWD_E_TOOL_MISSING) {
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "racadm could not be run");
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "racadm could not be run");
 		return ret;
 	}
 	if (ret) {
 		/* The job exists and may still become Scheduled: say how to see it. */
 		host->json_object_set_new(result, "job_id", host->json_string(jid));
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "%s still %s after %u s", jid,
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "%s still %s after %u s", jid,
 			   job.id[0] ? job.status : "not shown by racadm", wait_s);
 		return host->set_error(ctx, -FWD_E_TIMEOUT,
 			"the BIOS job %s was created but is not Scheduled after %u s (%s): it may "
@@ -103,7 +103,7 @@ static int judge(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	switch (racadm_job_state(job.status)) {
 	case RACADM_JOB_FAILED:
 		set_staged(host, result, jid, 0);
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "%s %s: %s", jid, job.status,
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "%s %s: %s", jid, job.status,
 			   job.message[0] ? job.message : "no message");
 		return host->set_error(ctx, -FWD_E_FLASH, "the BIOS update job %s ended %s: %s",
 				       jid, job.status,
@@ -112,19 +112,19 @@ static int judge(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		/* Some packages finish at once; the BIOS still runs only from a boot. */
 		if (bios_runs(host, ctx, req)) {
 			set_staged(host, result, jid, 0);
-			host->step(ctx, "bios-stage", FWD_STEP_DONE, "%s Completed (%s): the host "
+			host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_DONE, "%s Completed (%s): the host "
 				   "already runs BIOS %s", jid,
 				   job.message[0] ? job.message : "no message", req->version);
 			return 0;
 		}
 		set_staged(host, result, jid, 1);
-		host->step(ctx, "bios-stage", FWD_STEP_DONE, "%s Completed (%s): the new BIOS "
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_DONE, "%s Completed (%s): the new BIOS "
 			   "runs from the next host reboot", jid,
 			   job.message[0] ? job.message : "no message");
 		return 0;
 	default:
 		set_staged(host, result, jid, 1);
-		host->step(ctx, "bios-stage", FWD_STEP_DONE, "staged as job %s (%s): applied at "
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_DONE, "staged as job %s (%s): applied at "
 			   "the next host reboot", jid, job.status);
 		return 0;
 	}
@@ -152,7 +152,7 @@ int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	if (req->flags & FWD_FLASH_DRY_RUN) {
 		const char *args[] = { "update", "-f", req->image_path, NULL };
 
-		return racadm_plan(host, ctx, "bios-stage", args,
+		return racadm_plan(host, ctx, FWD_STEP_BIOS_STAGE, args,
 				   "create the BIOS job and wait until it is Scheduled for the "
 				   "next host reboot");
 	}
@@ -178,7 +178,7 @@ int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 				      sizeof(why));
 	dell_job_snapshot_release(&snap);
 	if (ret == -FWD_E_TOOL_MISSING) {
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "racadm could not be run");
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "racadm could not be run");
 		return ret;
 	}
 	if (ret) {
@@ -186,7 +186,7 @@ int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		set_staged(host, result, NULL, 1);
 		host->log(ctx, FWD_LOG_WARN, "the BIOS job's ID was not found (%s): see 'racadm "
 			  "jobqueue view'", why);
-		host->step(ctx, "bios-stage", FWD_STEP_DONE, "%s (job ID not found: %s); applied "
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_DONE, "%s (job ID not found: %s); applied "
 			   "at the next host reboot", u.rac987, why);
 		return 0;
 	}

@@ -13,7 +13,7 @@
 
 #include "racadm.h"
 
-int dell_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
+int dell_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id, unsigned which,
 		       struct fwd_versions *out)
 {
 	const struct fwd_host_api *host = dell_host();
@@ -35,7 +35,7 @@ int dell_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	}
 	if (!out->bios[0] && id && id->bios_version)
 		snprintf(out->bios, sizeof(out->bios), "%s", id->bios_version);
-	if (!out->bmc[0]) {
+	if ((which & FWD_VERSION_BMC) && !out->bmc[0]) {
 		ret = host->bmc_info(ctx, &info);
 		if (ret == 0)
 			snprintf(out->bmc, sizeof(out->bmc), "%s", info.firmware);

@@ -71,7 +71,7 @@ int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	host->json_object_set_new(result, "rebooting", host->json_boolean(0));
 
 	if (req->flags & FWD_FLASH_DRY_RUN) {
-		ret = sm_sum_plan(host, ctx, &c, "bios-stage", "write the BIOS image with sum; "
+		ret = sm_sum_plan(host, ctx, &c, FWD_STEP_BIOS_STAGE, "write the BIOS image with sum; "
 				  "it is applied at the next host reboot");
 		if (ret)
 			return ret;
@@ -85,12 +85,12 @@ int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		host->log(ctx, FWD_LOG_WARN, "--reboot in-band: sum reboots this machine once "
 			  "the BIOS is written, which also ends fwdispatch");
 
-	host->step(ctx, "bios-stage", FWD_STEP_BEGIN, "%s", line);
-	ret = sm_sum_run(host, ctx, &c, "bios-stage", SM_SUM_TIMEOUT_MS, &o);
+	host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_BEGIN, "%s", line);
+	ret = sm_sum_run(host, ctx, &c, FWD_STEP_BIOS_STAGE, SM_SUM_TIMEOUT_MS, &o);
 	if (o.text)
 		sm_sum_report(host, &o, result);
 	if (ret == -FWD_E_TIMEOUT) {
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "sum did not finish in time");
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "sum did not finish in time");
 		sm_sum_outcome_release(&o);
 		return host->set_error(ctx, -FWD_E_FLASH,
 			"sum did not finish the BIOS update within %u minutes and was stopped: "
@@ -100,7 +100,7 @@ int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	}
 	if (ret) {
 		/* sum missing or not runnable: the host said what to install. */
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "sum could not be run");
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "sum could not be run");
 		sm_sum_outcome_release(&o);
 		return ret;
 	}
@@ -112,7 +112,7 @@ int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		};
 
 		code = sm_sum_failure(&o, &sc, msg, sizeof(msg), &nothing);
-		host->step(ctx, "bios-stage", FWD_STEP_FAILED, "%s%s%s", why,
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "%s%s%s", why,
 			   o.description[0] ? ": " : "", o.description);
 		sm_sum_outcome_release(&o);
 		return host->set_error(ctx, code, "%s", msg);
@@ -122,7 +122,7 @@ int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	rebooting = (req->flags & FWD_FLASH_REBOOT) && sm_sum_said_rebooting(&o);
 	host->json_object_set_new(result, "reboot_required", host->json_boolean(!rebooting));
 	host->json_object_set_new(result, "rebooting", host->json_boolean(rebooting));
-	host->step(ctx, "bios-stage", FWD_STEP_DONE, "%s%s",
+	host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_DONE, "%s%s",
 		   rebooting ? "BIOS written; sum is rebooting the host to apply it"
 			     : "BIOS written; it runs from the next host reboot",
 		   preserve ? " (settings kept)" : " (settings not preserved)");

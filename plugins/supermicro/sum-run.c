@@ -19,7 +19,7 @@
 struct watch {
 	const struct fwd_host_api *host;
 	struct fwd_ctx *ctx;
-	const char *step;
+	enum fwd_step step;       /* 0: no progress */
 	int last_percent;
 };
 
@@ -118,7 +118,7 @@ static void last_status(const char *text, char *out, size_t size)
 }
 
 int sm_sum_run(const struct fwd_host_api *host, struct fwd_ctx *ctx,
-	       const struct sm_sum_cmd *c, const char *step_name, unsigned timeout_ms,
+	       const struct sm_sum_cmd *c, enum fwd_step step_name, unsigned timeout_ms,
 	       struct sm_sum_outcome *o)
 {
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
@@ -133,6 +133,7 @@ int sm_sum_run(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	cmd.args = c->args;
 	cmd.flags = FWD_TOOL_PROGRESS;
 	cmd.timeout_ms = timeout_ms;
+	cmd.stop_grace_ms = SM_SUM_STOP_GRACE_MS;
 	if (step_name) {
 		cmd.on_line = on_line;
 		cmd.payload = &w;
@@ -236,16 +237,10 @@ void sm_sum_report(const struct fwd_host_api *host, const struct sm_sum_outcome 
 }
 
 int sm_sum_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx,
-		const struct sm_sum_cmd *c, const char *step, const char *what)
+		const struct sm_sum_cmd *c, enum fwd_step step, const char *what)
 {
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
-	char line[1024];
 
-	if (!FWD_HOST_HAS(host, plan) || !host->plan) {
-		host->step(ctx, step, FWD_STEP_SKIPPED, "dry run: would run %s",
-			   sm_sum_describe(c, line, sizeof(line)));
-		return 0;
-	}
 	cmd.tool = "sum";
 	cmd.args = c->args;
 	return host->plan(ctx, step, &cmd, what);

@@ -23,6 +23,9 @@
 
 /* sum takes minutes in-band and more out-of-band; a stuck one must end. */
 #define SM_SUM_TIMEOUT_MS (60u * 60u * 1000u)
+/* A stuck update is stopped with SIGTERM, and SIGKILL only this much later:
+ * time for sum to take the BMC out of its update mode. */
+#define SM_SUM_STOP_GRACE_MS (30u * 1000u)
 
 /* A sum command line (arguments after the program name).  The strings
  * are borrowed from the caller and must outlive the run. */
@@ -64,17 +67,17 @@ struct sm_sum_outcome {
 
 /* For a dry run: records that step would run c (host->plan). */
 int sm_sum_plan(const struct fwd_host_api *host, struct fwd_ctx *ctx,
-		const struct sm_sum_cmd *c, const char *step, const char *what);
+		const struct sm_sum_cmd *c, enum fwd_step step, const char *what);
 
 /*
- * Runs sum with c (progress reported under step_name, when not NULL),
+ * Runs sum with c (progress reported under step_name, when not 0),
  * stopping it after timeout_ms, and fills *o.
  * Returns run_tool's answer: 0 when sum ran (judge *o), else a negative
  * code with the error set (-FWD_E_TOOL_MISSING, -FWD_E_TIMEOUT, ...), or
  * -ENOMEM.
  */
 int sm_sum_run(const struct fwd_host_api *host, struct fwd_ctx *ctx,
-	       const struct sm_sum_cmd *c, const char *step_name, unsigned timeout_ms,
+	       const struct sm_sum_cmd *c, enum fwd_step step_name, unsigned timeout_ms,
 	       struct sm_sum_outcome *o);
 void sm_sum_outcome_release(struct sm_sum_outcome *o);
 

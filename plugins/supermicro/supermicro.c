@@ -24,6 +24,7 @@ static const struct fwd_plugin supermicro_plugin = {
 	.description = "Supermicro boards (also resold): BIOS via sum, BMC via sum or HPM.1",
 	.probe = sm_probe,
 	.read_versions = sm_read_versions,
+	.preflight = sm_preflight,
 	.backup = sm_backup,
 	.flash_bmc = sm_flash_bmc,
 	.stage_bios = sm_stage_bios,

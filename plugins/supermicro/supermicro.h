@@ -5,7 +5,7 @@
  *
  *   probe.c       probe
  *   versions.c    read_versions, backup
- *   flash-bmc.c   flash_bmc (HPM.1, or sum -c UpdateBmc)
+ *   flash-bmc.c   preflight, flash_bmc (HPM.1, or sum -c UpdateBmc)
  *   stage-bios.c  stage_bios (sum -c UpdateBios)
  *   hints.c       recovery_hints
  *   board.c       what is known of particular boards
@@ -24,11 +24,14 @@ const struct fwd_host_api *sm_host(void);
 
 int sm_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
 	     char *reason, size_t reason_size);
-int sm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
+int sm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id, unsigned which,
 		     struct fwd_versions *out);
+int sm_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_part part,
+		 const struct fwd_flash_request *req);
 int sm_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup);
 int sm_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
-		 const struct fwd_flash_request *req, struct fwd_json *result);
+		 const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+		 struct fwd_json *result);
 int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		  const struct fwd_flash_request *req, struct fwd_json *result);
 int sm_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,

@@ -34,7 +34,7 @@ static char *ask_sum(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 
 	if (sm_sum_begin(host, ctx, &c, command) != 0)
 		return NULL;
-	if (sm_sum_run(host, ctx, &c, NULL, INFO_TIMEOUT_MS, &o) != 0 ||
+	if (sm_sum_run(host, ctx, &c, 0, INFO_TIMEOUT_MS, &o) != 0 ||
 	    !sm_sum_succeeded(&o, why, sizeof(why))) {
 		host->log(ctx, FWD_LOG_DEBUG, "sum -c %s gave no answer%s%s", command,
 			  why[0] ? ": " : "", why);
@@ -50,7 +50,7 @@ static char *ask_sum(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	return text;
 }
 
-int sm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
+int sm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id, unsigned which,
 		     struct fwd_versions *out)
 {
 	const struct fwd_host_api *host = sm_host();
@@ -61,15 +61,18 @@ int sm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	if (!out)
 		return host->set_error(ctx, -FWD_E_INTERNAL, "read_versions needs its output");
 	out->bmc[0] = out->bios[0] = '\0';
-	if (id && id->bios_version)
+	/* sum is slow out-of-band: only when the BIOS is asked for. */
+	if ((which & FWD_VERSION_BIOS) && id && id->bios_version)
 		snprintf(out->bios, sizeof(out->bios), "%s", id->bios_version);
-	else if (t && t->out_of_band) {
+	else if ((which & FWD_VERSION_BIOS) && t && t->out_of_band) {
 		char *text = ask_sum(host, ctx, "GetBiosInfo");
 
 		if (text)
 			fwdp_text_field(text, "BIOS version", out->bios, sizeof(out->bios));
 		free(text);
 	}
+	if (!(which & FWD_VERSION_BMC))
+		return 0;
 	ret = host->bmc_info(ctx, &info);
 	if (ret == 0)
 		snprintf(out->bmc, sizeof(out->bmc), "%s", info.firmware);

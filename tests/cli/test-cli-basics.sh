@@ -11,7 +11,7 @@ ok "--help lists the commands and the exit codes"
 
 run 0 "$FWDISPATCH" --version
 expect_in "$T/out" "fwdispatch "
-expect_in "$T/out" "plugin ABI 1."
+expect_in "$T/out" "plugin ABI 2."
 ok "--version"
 
 run 0 "$FWDISPATCH" detect --help

@@ -3,6 +3,8 @@
  */
 #include "mock-host.h"
 
+#include "update/steps.h"
+
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -89,25 +91,40 @@ static int mock_set_error(struct fwd_ctx *ctx, int code, const char *fmt, ...)
 	return code;
 }
 
-static void mock_progress(struct fwd_ctx *ctx, const char *step, uint64_t done, uint64_t total)
+static void mock_progress(struct fwd_ctx *ctx, enum fwd_step step, uint64_t done,
+			  uint64_t total)
 {
 	struct fwd_mock *m = M(ctx);
 
-	(void)step;
+	m->last_progress_step = step;
 	m->n_progress++;
 	m->last_progress_done = done;
 	m->last_progress_total = total;
 }
 
-static void mock_step(struct fwd_ctx *ctx, const char *name, enum fwd_step_state state,
+/* The step's name as the host spells it, or "step-0xNNN" for one it does not know. */
+static char *step_name(enum fwd_step step)
+{
+	char buf[32];
+
+	if (fwd_step_name(step))
+		return dup_or_null(fwd_step_name(step));
+	snprintf(buf, sizeof(buf), "step-0x%03x", (unsigned)step);
+	return dup_or_null(buf);
+}
+
+static void mock_step(struct fwd_ctx *ctx, enum fwd_step step, enum fwd_step_state state,
 		      const char *fmt, ...)
 {
 	struct fwd_mock *m = M(ctx);
 	struct fwd_mock_step *s = grow(&m->steps, &m->n_steps, sizeof(*s));
+	const char *name;
 	va_list ap;
 
 	va_start(ap, fmt);
-	s->name = dup_or_null(name);
+	s->name = step_name(step);
+	s->step = step;
+	name = s->name;
 	s->state = state;
 	s->detail = vformat(fmt, ap);
 	va_end(ap);
@@ -266,28 +283,60 @@ static int mock_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
 	return 0;
 }
 
-static int mock_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *out,
-			 uint64_t *waited_ms)
+/* ---- plan, tools, clock ---- */
+
+static int mock_plan(struct fwd_ctx *ctx, enum fwd_step step, const struct fwd_tool_cmd *cmd,
+		     const char *what)
 {
 	struct fwd_mock *m = M(ctx);
-	const struct fwd_mock_bmc_answer *a;
+	struct fwd_mock_call *c = grow(&m->plans, &m->n_plans, sizeof(*c));
+	size_t n = 0;
+	char *detail;
 
-	m->n_bmc_wait++;
-	m->last_wait_s = timeout_s;
-	if (waited_ms)
-		*waited_ms = m->wait_ms;
-	for (;;) {
-		int last = m->next_bmc >= m->n_bmc;
+	(void)what;
+	while (cmd->args[n])
+		n++;
+	c->tool = dup_or_null(cmd->tool);
+	if (!(c->args = calloc(n + 1, sizeof(*c->args))))
+		die("out of memory");
+	for (size_t i = 0; i < n; i++)
+		c->args[i] = dup_or_null(cmd->args[i]);
+	c->nargs = n;
+	c->flags = cmd->flags;
+	c->line = join_line(cmd->tool, c->args);
+	if (m->missing_tool && !strcmp(m->missing_tool, cmd->tool))
+		return mock_set_error(ctx, -FWD_E_TOOL_MISSING, "mock: '%s' is not installed",
+				      cmd->tool);
+	/* Like the host: the step's line says what would run. */
+	if (asprintf(&detail, "dry run: would run %s", c->line) < 0)
+		die("out of memory");
+	mock_step(ctx, step, FWD_STEP_SKIPPED, "%s", detail);
+	free(detail);
+	return 0;
+}
 
-		a = next_answer(m);
-		if (a->ret == 0) {
-			fill_info(a, out);
-			return 0;
-		}
-		if (last)
-			return mock_set_error(ctx, -FWD_E_BMC_GONE, "mock: the BMC did not answer "
-					      "again within %u s", timeout_s);
-	}
+static int mock_find_tool(struct fwd_ctx *ctx, const char *tool)
+{
+	struct fwd_mock *m = M(ctx);
+
+	m->n_find_tool++;
+	if (m->missing_tool && !strcmp(m->missing_tool, tool))
+		return mock_set_error(ctx, -FWD_E_TOOL_MISSING, "mock: '%s' is not installed",
+				      tool);
+	return 0;
+}
+
+static uint64_t mock_now_ms(struct fwd_ctx *ctx)
+{
+	return M(ctx)->clock_ms;
+}
+
+static void mock_sleep_ms(struct fwd_ctx *ctx, uint64_t ms)
+{
+	struct fwd_mock *m = M(ctx);
+
+	m->clock_ms += ms;
+	m->n_sleeps++;
 }
 
 /* ---- JSON: jansson, as the host does ---- */
@@ -386,11 +435,25 @@ void fwd_mock_init(struct fwd_mock *m)
 		.json_integer_value = mock_json_integer_value,
 		.step = mock_step,
 		.bmc_info = mock_bmc_info,
-		.bmc_wait = mock_bmc_wait,
+		.plan = mock_plan,
+		.find_tool = mock_find_tool,
+		.now_ms = mock_now_ms,
+		.sleep_ms = mock_sleep_ms,
 	};
 	m->target.size = sizeof(m->target);
 	m->target.port = 623;
 	m->target.cipher = -1;
+}
+
+static void release_calls(struct fwd_mock_call *calls, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < calls[i].nargs; k++)
+			free(calls[i].args[k]);
+		free(calls[i].args);
+		free(calls[i].tool);
+		free(calls[i].line);
+	}
 }
 
 void fwd_mock_release(struct fwd_mock *m)
@@ -401,13 +464,8 @@ void fwd_mock_release(struct fwd_mock *m)
 		free(m->replies[i].err);
 		free(m->replies[i].message);
 	}
-	for (size_t i = 0; i < m->n_calls; i++) {
-		for (size_t k = 0; k < m->calls[i].nargs; k++)
-			free(m->calls[i].args[k]);
-		free(m->calls[i].args);
-		free(m->calls[i].tool);
-		free(m->calls[i].line);
-	}
+	release_calls(m->calls, m->n_calls);
+	release_calls(m->plans, m->n_plans);
 	for (size_t i = 0; i < m->n_steps; i++) {
 		free(m->steps[i].name);
 		free(m->steps[i].detail);
@@ -416,6 +474,7 @@ void fwd_mock_release(struct fwd_mock *m)
 		free(m->logs[i].text);
 	free(m->replies);
 	free(m->calls);
+	free(m->plans);
 	free(m->steps);
 	free(m->logs);
 	free(m->bmc);
@@ -502,6 +561,13 @@ const struct fwd_mock_call *fwd_mock_call(const struct fwd_mock *m, size_t i)
 		abort();
 	}
 	return &m->calls[i];
+}
+
+const char *fwd_mock_plan_line(const struct fwd_mock *m, size_t i)
+{
+	if (i >= m->n_plans)
+		die("plan index out of range");
+	return m->plans[i].line;
 }
 
 const char *fwd_mock_call_line(const struct fwd_mock *m, size_t i)

@@ -29,12 +29,15 @@
  *    host does (-FWD_E_TOOL_MISSING, -FWD_E_TIMEOUT).  A call with no
  *    reply left, or whose tool differs from the reply's, answers
  *    -FWD_E_TOOL_MISSING and counts in m->unscripted: tests assert it is 0.
- *  - bmc_info / bmc_wait: one scripted list of BMC answers, each question
- *    taking the next (the last one repeats when the list runs out).
- *    bmc_info takes one answer; bmc_wait keeps taking answers until one
- *    says the BMC answers (as polling would), or returns -FWD_E_BMC_GONE
- *    when the list ends on silence.  With no answers scripted the BMC is
- *    gone.
+ *  - bmc_info: one scripted list of BMC answers, each question taking
+ *    the next (the last one repeats when the list runs out).  With no
+ *    answers scripted the BMC is gone.
+ *  - plan: records the command in plans (not in calls: nothing ran) and
+ *    the step as skipped, "dry run: would run LINE", as the host does;
+ *    find_tool and plan answer -FWD_E_TOOL_MISSING for missing_tool.
+ *  - now_ms / sleep_ms: a clock of the mock's own (clock_ms), which a
+ *    sleep moves on at once: a plugin that polls for minutes takes no
+ *    time in a test.
  *  - set_error keeps the last code and message, and counts the calls.
  *
  * Ownership: struct fwd_mock is the test's (usually on its stack); every
@@ -82,7 +85,8 @@ struct fwd_mock_bmc_answer {
 };
 
 struct fwd_mock_step {
-	char *name;
+	enum fwd_step step;
+	char *name;          /* the host's name for it, or "step-0xNNN" */
 	enum fwd_step_state state;
 	char *detail;
 };
@@ -106,12 +110,18 @@ struct fwd_mock {
 	size_t n_calls;
 	size_t unscripted;            /* calls that found no fitting reply */
 
-	/* bmc_info, bmc_wait */
+	/* bmc_info */
 	struct fwd_mock_bmc_answer *bmc;
 	size_t n_bmc, next_bmc;
-	size_t n_bmc_info, n_bmc_wait;  /* how often each was called */
-	unsigned last_wait_s;         /* bmc_wait's last timeout */
-	uint64_t wait_ms;             /* what bmc_wait reports as waited */
+	size_t n_bmc_info;            /* how often it was asked */
+
+	/* plan, find_tool, the clock */
+	struct fwd_mock_call *plans;  /* what host->plan was given, in order */
+	size_t n_plans;
+	const char *missing_tool;     /* a tool find_tool and plan say is missing; borrowed */
+	size_t n_find_tool;
+	uint64_t clock_ms;            /* now_ms; sleep_ms adds to it */
+	size_t n_sleeps;
 
 	/* records */
 	struct fwd_mock_step *steps;
@@ -119,6 +129,7 @@ struct fwd_mock {
 	struct fwd_mock_log *logs;
 	size_t n_logs;
 	size_t n_progress;
+	enum fwd_step last_progress_step;
 	uint64_t last_progress_done, last_progress_total;
 
 	/* the error slot */
@@ -154,6 +165,8 @@ void fwd_mock_bmc(struct fwd_mock *m, int ret, const char *firmware);
 /* Reading back.  Indexes out of range abort the test program. */
 const struct fwd_mock_call *fwd_mock_call(const struct fwd_mock *m, size_t i);
 const char *fwd_mock_call_line(const struct fwd_mock *m, size_t i);
+/* The command line of plan i ("sum -c UpdateBmc ..."). */
+const char *fwd_mock_plan_line(const struct fwd_mock *m, size_t i);
 /* Does call i have arg among its arguments? */
 int fwd_mock_call_has(const struct fwd_mock *m, size_t i, const char *arg);
 

@@ -6,6 +6,10 @@
  * queue, job blocks moving Scheduled -> Running -> Completed or ending
  * Failed, CRLF, leading blanks and [NA] in the output.  The mock answers
  * in the order scripted, so each test also fixes the order of the calls.
+ * The mock's clock moves on at each sleep: following a job for minutes
+ * takes no time.  Since ABI 2.0 the core waits for the iDRAC's restart and
+ * verifies its version (test_bmc_sequence.c); the plugin uploads, follows
+ * the job and says what follows.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -144,7 +148,6 @@ static struct fwd_flash_request request(const char *image, unsigned job_wait_s)
 
 	req.image_path = image;
 	req.sha256 = "00";
-	req.bmc_wait_s = 60;
 	req.running_version = "6.10";
 	req.job_wait_s = job_wait_s;
 	return req;
@@ -203,32 +206,35 @@ static size_t count_calls(const struct fwd_mock *m, const char *line)
 	return n;
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 static const char *empty_queue = QUEUE_HEADER DASHES;
 
-/* getversion before, the queue before, the update printing RAC987 and the
- * job ID: the start of every iDRAC flash below. */
+/* The queue before, the update printing RAC987 and the job ID: the start
+ * of every iDRAC flash below. */
 static void script_upload(struct fwd_mock *m, int update_exit)
 {
-	racadm(m, 0, getversion("2.8.1", "6.10.30.00"));
 	racadm(m, 0, empty_queue);
 	racadm(m, update_exit, RAC987_WITH_JID);
 }
 
+/* What the plugin leaves for the core after an iDRAC job: no reset (the
+ * iDRAC restarts itself), a minute of old answers to wait out, the job. */
+static void assert_next(const struct fwd_bmc_flashed *next, const char *jid)
+{
+	assert_int_equal(next->reset, FWD_BMC_RESET_NONE);
+	assert_int_equal(next->go_down_s, 60);
+	assert_string_equal(next->job_id, jid);
+}
+
+#define NEXT_INIT { .size = sizeof(struct fwd_bmc_flashed) }
+
 /* ---- iDRAC ---- */
 
-/* RAC987 with exit 1 is a created job; it is followed through every state,
- * the iDRAC restarts, comes back and runs the new version. */
+/* RAC987 with exit 1 is a created job; it is followed through every state
+ * to Completed, and the core is told to wait out the iDRAC's own restart. */
 static void test_bmc_rac987_nonzero_exit_is_success(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	struct fwd_mock m;
 	const struct fwd_plugin *vt = start(&m);
@@ -239,30 +245,28 @@ static void test_bmc_rac987_nonzero_exit_is_success(void **state)
 	racadm(&m, 0, view_one("Scheduled", "JCP001: Task successfully scheduled.", "0"));
 	racadm(&m, 0, view_one("Running", "Job in progress.", "50"));
 	racadm(&m, 0, view_one("Completed", "RED001: Job completed successfully.", "100"));
-	racadm(&m, 0, getversion("2.8.1", "6.10.80.00"));
-	fwd_mock_bmc(&m, -FWD_E_BMC_GONE, NULL); /* restarting */
-	fwd_mock_bmc(&m, 0, "6.10");
 
-	ret = vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, (struct fwd_json *)result);
+	ret = vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next, (struct fwd_json *)result);
 	if (ret)
 		fail_msg("flash_bmc: %d %s", ret, m.error);
 	assert_string_equal(jstr(result, "job_id"), JID);
-	assert_string_equal(jstr(result, "after"), "6.10.80.00");
-	assert_true(json_is_integer(json_object_get(result, "wait_ms")));
+	assert_next(&next, JID);
 	assert_int_equal(json_integer_value(json_object_get(result, "upload_exit_code")), 1);
 	assert_string_equal(jstr(result, "job_status"), "Completed");
 	assert_int_equal(count_calls(&m, "racadm jobqueue view -i " JID), 3);
 	assert_int_equal(m.n_progress, 3);
 	assert_int_equal(m.last_progress_done, 100);
+	assert_int_equal(m.last_progress_step, FWD_STEP_BMC_JOB);
 	assert_step(&m, "bmc-upload", FWD_STEP_DONE, "non-zero exit ignored");
 	assert_step(&m, "bmc-job", FWD_STEP_DONE, JID " Completed: RED001");
-	assert_step(&m, "bmc-wait", FWD_STEP_DONE, "answered");
-	assert_step(&m, "bmc-verify", FWD_STEP_DONE, "6.10.80.00");
-	assert_int_equal(m.n_bmc_wait, 1);
-	assert_int_equal(m.last_wait_s, 60);
+	/* The rest is the core's: no wait, no verification here. */
+	assert_int_equal(fwd_mock_step_state(&m, "bmc-wait", NULL), -1);
+	assert_int_equal(fwd_mock_step_state(&m, "bmc-verify", NULL), -1);
+	assert_int_equal(m.n_bmc_info, 0);
 	/* In-band: no remote options, no password, no ipmitool target flag. */
-	assert_string_equal(fwd_mock_call_line(&m, 2), "racadm update -f " IMAGE);
-	assert_int_equal(fwd_mock_call(&m, 2)->flags & FWD_TOOL_TARGET, 0);
+	assert_string_equal(fwd_mock_call_line(&m, 1), "racadm update -f " IMAGE);
+	assert_int_equal(fwd_mock_call(&m, 1)->flags & FWD_TOOL_TARGET, 0);
+	assert_int_equal(m.n_calls, 5);
 	assert_non_null(fwd_mock_log_find(&m, FWD_LOG_INFO, "exited 1, but printed 'RAC987:"));
 	json_decref(result);
 	finish(&m);
@@ -276,25 +280,25 @@ static void test_bmc_without_rac987_fails_with_racadm_text(void **state)
 	(void)state;
 	for (size_t i = 0; i < 2; i++) {
 		struct fwd_flash_request req = request(IMAGE, 20);
+		struct fwd_bmc_flashed next = NEXT_INIT;
 		json_t *result = json_object();
 		struct fwd_mock m;
 		const struct fwd_plugin *vt = start(&m);
 
-		racadm(&m, 0, getversion("2.8.1", "6.10.30.00"));
 		racadm(&m, 0, empty_queue);
 		racadm(&m, exits[i], "Copying idrac-Ab12Cd.exe to the iDRAC ...\r\n"
 		       "ERROR: RAC947: Invalid file: the firmware image file is not a valid "
 		       "Dell Update Package.\r\n");
 		fwd_mock_bmc(&m, 0, "6.10");
-		assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
+		assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 					       (struct fwd_json *)result), -FWD_E_FLASH);
 		assert_int_equal(m.error_code, -FWD_E_FLASH);
 		assert_contains(m.error, "no RAC987");
 		assert_contains(m.error, "ERROR: RAC947: Invalid file");
 		assert_null(strchr(m.error, '\r'));
-		assert_int_equal(m.n_calls, 3); /* no job followed */
-		assert_int_equal(m.n_bmc_wait, 0);
+		assert_int_equal(m.n_calls, 2); /* no job followed */
 		assert_step(&m, "bmc-upload", FWD_STEP_FAILED, "RAC947");
+		assert_int_equal(fwd_mock_step_state(&m, "bmc-job", NULL), -1);
 		json_decref(result);
 		finish(&m);
 	}
@@ -305,6 +309,7 @@ static void test_bmc_without_rac987_fails_with_racadm_text(void **state)
 static void test_bmc_job_id_from_the_queue(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	char before[4096], after[4096], view[2048];
 	struct fwd_mock m;
@@ -323,29 +328,27 @@ static void test_bmc_job_id_from_the_queue(void **state)
 	snprintf(view, sizeof(view), JOB_HEADER "%s",
 		 block("JID_100000000123", "Firmware Update: iDRAC", "Completed",
 		       "RED001: Job completed successfully.", "100"));
-	racadm(&m, 0, getversion("2.8.1", "6.10.30.00"));
 	racadm(&m, 0, before);
 	racadm(&m, 0, RAC987_NO_JID);
 	racadm(&m, 0, after);
 	racadm(&m, 0, view);
-	racadm(&m, 0, getversion("2.8.1", "6.10.80.00"));
-	fwd_mock_bmc(&m, -FWD_E_BMC_GONE, NULL);
-	fwd_mock_bmc(&m, 0, "6.10");
 
-	ret = vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, (struct fwd_json *)result);
+	ret = vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next, (struct fwd_json *)result);
 	if (ret)
 		fail_msg("flash_bmc: %d %s", ret, m.error);
 	assert_string_equal(jstr(result, "job_id"), "JID_100000000123");
-	assert_string_equal(fwd_mock_call_line(&m, 3), "racadm jobqueue view");
-	assert_string_equal(fwd_mock_call_line(&m, 4), "racadm jobqueue view -i JID_100000000123");
+	assert_next(&next, "JID_100000000123");
+	assert_string_equal(fwd_mock_call_line(&m, 2), "racadm jobqueue view");
+	assert_string_equal(fwd_mock_call_line(&m, 3), "racadm jobqueue view -i JID_100000000123");
 	json_decref(result);
 	finish(&m);
 }
 
-/* A job that ends Failed: -FWD_E_FLASH with the job's message; no wait. */
+/* A job that ends Failed: -FWD_E_FLASH with the job's message. */
 static void test_bmc_job_failed_red007(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	struct fwd_mock m;
 	const struct fwd_plugin *vt = start(&m);
@@ -356,7 +359,7 @@ static void test_bmc_job_failed_red007(void **state)
 	racadm(&m, 0, view_one("Failed", "RED007: Unable to verify Update Package signature.", "NA"));
 	fwd_mock_bmc(&m, 0, "6.10");
 
-	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
+	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 				       (struct fwd_json *)result), -FWD_E_FLASH);
 	assert_contains(m.error, JID);
 	assert_contains(m.error, "Failed: RED007: Unable to verify Update Package signature.");
@@ -364,7 +367,7 @@ static void test_bmc_job_failed_red007(void **state)
 	assert_step(&m, "bmc-job", FWD_STEP_FAILED, "RED007");
 	assert_string_equal(jstr(result, "job_message"),
 			    "RED007: Unable to verify Update Package signature.");
-	assert_int_equal(m.n_bmc_wait, 0);
+	assert_string_equal(jstr(result, "after"), "6.10");
 	assert_int_equal(m.n_progress, 0); /* [NA] is no progress */
 	json_decref(result);
 	finish(&m);
@@ -374,6 +377,7 @@ static void test_bmc_job_failed_red007(void **state)
 static void test_bmc_job_completed_with_errors_fails(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	struct fwd_mock m;
 	const struct fwd_plugin *vt = start(&m);
@@ -382,40 +386,40 @@ static void test_bmc_job_completed_with_errors_fails(void **state)
 	script_upload(&m, 0);
 	racadm(&m, 0, view_one("Completed with Errors", "SUP0518: Unable to update.", "100"));
 	fwd_mock_bmc(&m, 0, "6.10");
-	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
+	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 				       (struct fwd_json *)result), -FWD_E_FLASH);
 	assert_contains(m.error, "ended Completed with Errors: SUP0518");
 	json_decref(result);
 	finish(&m);
 }
 
-/* A job that never ends: bounded by job_wait_s, and the message says how
- * to look at it. */
+/* A job that never ends: bounded by job_wait_s on the host's clock (the
+ * mock's: no real time passes), and the message says how to look at it. */
 static void test_bmc_job_timeout(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 2);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	struct fwd_mock m;
 	const struct fwd_plugin *vt = start(&m);
-	uint64_t start_ms, took;
+	uint64_t took;
 
 	(void)state;
 	script_upload(&m, 0);
 	for (int i = 0; i < 10; i++) /* more than the 1 s polls of a 2 s bound */
 		racadm(&m, 0, view_one("Running", "Job in progress.", "50"));
-	start_ms = now_ms();
-	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
+	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 				       (struct fwd_json *)result), -FWD_E_TIMEOUT);
-	took = now_ms() - start_ms;
-	if (took < 2000 || took > 6000)
-		fail_msg("the 2 s bound took %llu ms", (unsigned long long)took);
+	took = m.clock_ms;
+	if (took < 2000 || took > 3000)
+		fail_msg("the 2 s bound took %llu ms of the host's clock", (unsigned long long)took);
+	assert_true(m.n_sleeps >= 2);
 	assert_contains(m.error, "job " JID " did not finish within 2 s");
 	assert_contains(m.error, "last status Running, 50% complete");
 	assert_contains(m.error, "racadm jobqueue view -i " JID);
 	assert_true(count_calls(&m, "racadm jobqueue view -i " JID) >= 2);
 	assert_step(&m, "bmc-job", FWD_STEP_FAILED, "not finished");
 	assert_string_equal(jstr(result, "job_id"), JID);
-	assert_int_equal(m.n_bmc_wait, 0);
 	json_decref(result);
 	fwd_mock_release(&m); /* unused answers are expected here */
 }
@@ -424,6 +428,7 @@ static void test_bmc_job_timeout(void **state)
 static void test_bmc_job_poll_survives_racadm_errors(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	struct fwd_mock m;
 	const struct fwd_plugin *vt = start(&m);
@@ -433,118 +438,32 @@ static void test_bmc_job_poll_survives_racadm_errors(void **state)
 	script_upload(&m, 0);
 	racadm(&m, 1, "ERROR: Unable to connect to RAC at specified IP address.\n");
 	racadm(&m, 0, view_one("Completed", "RED001: Job completed successfully.", "100"));
-	racadm(&m, 0, getversion("2.8.1", "6.10.80.00"));
-	fwd_mock_bmc(&m, -FWD_E_BMC_GONE, NULL);
-	fwd_mock_bmc(&m, 0, "6.10");
-	ret = vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, (struct fwd_json *)result);
+	ret = vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next, (struct fwd_json *)result);
 	if (ret)
 		fail_msg("flash_bmc: %d %s", ret, m.error);
 	assert_int_equal(count_calls(&m, "racadm jobqueue view -i " JID), 2);
+	assert_next(&next, JID);
 	json_decref(result);
 	finish(&m);
 }
 
-/* Completed, back, but still the old version: not a success, unless a
- * reinstall was allowed. */
-static void test_bmc_verify_same_version(void **state)
-{
-	(void)state;
-	for (int reinstall = 0; reinstall < 2; reinstall++) {
-		struct fwd_flash_request req = request(IMAGE, 20);
-		json_t *result = json_object();
-		struct fwd_mock m;
-		const struct fwd_plugin *vt = start(&m);
-
-		if (reinstall)
-			req.flags |= FWD_FLASH_ALLOW_REINSTALL;
-		script_upload(&m, 0);
-		racadm(&m, 0, view_one("Completed", "RED001: Job completed successfully.", "100"));
-		racadm(&m, 0, getversion("2.8.1", "6.10.30.00"));
-		fwd_mock_bmc(&m, -FWD_E_BMC_GONE, NULL);
-		fwd_mock_bmc(&m, 0, "6.10");
-		if (reinstall) {
-			assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
-						       (struct fwd_json *)result), 0);
-			assert_step(&m, "bmc-verify", FWD_STEP_DONE, "a reinstall, allowed");
-		} else {
-			assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
-						       (struct fwd_json *)result), -FWD_E_VERIFY);
-			assert_contains(m.error, "still runs 6.10.30.00");
-			assert_step(&m, "bmc-verify", FWD_STEP_FAILED, "6.10.30.00");
-		}
-		json_decref(result);
-		finish(&m);
-	}
-}
-
-/* An expected version that does not run afterwards. */
-static void test_bmc_verify_expected_version(void **state)
+/* An .hpm image takes the HPM.1 path: ipmitool, and the core's cold reset. */
+static void test_bmc_hpm_image(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	struct fwd_mock m;
 	const struct fwd_plugin *vt = start(&m);
 
 	(void)state;
-	req.version = "7.00.00.171";
-	script_upload(&m, 0);
-	racadm(&m, 0, view_one("Completed", "RED001: Job completed successfully.", "100"));
-	racadm(&m, 0, getversion("2.8.1", "6.10.80.00"));
-	fwd_mock_bmc(&m, -FWD_E_BMC_GONE, NULL);
-	fwd_mock_bmc(&m, 0, "6.10");
-	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
-				       (struct fwd_json *)result), -FWD_E_VERIFY);
-	assert_contains(m.error, "runs 6.10.80.00 after its update, not 7.00.00.171");
-	assert_string_equal(jstr(result, "after"), "6.10.80.00");
-	json_decref(result);
-	finish(&m);
-}
-
-/* The iDRAC does not come back. */
-static void test_bmc_does_not_come_back(void **state)
-{
-	struct fwd_flash_request req = request(IMAGE, 20);
-	json_t *result = json_object();
-	struct fwd_mock m;
-	const struct fwd_plugin *vt = start(&m);
-
-	(void)state;
-	script_upload(&m, 0);
-	racadm(&m, 0, view_one("Completed", "RED001: Job completed successfully.", "100"));
-	fwd_mock_bmc(&m, -FWD_E_BMC_GONE, NULL);
-	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
-				       (struct fwd_json *)result), -FWD_E_BMC_GONE);
-	assert_contains(m.error, "did not answer within 60 s");
-	assert_true(json_is_null(json_object_get(result, "after")));
-	assert_step(&m, "bmc-wait", FWD_STEP_FAILED, "60 s");
-	json_decref(result);
-	finish(&m);
-}
-
-/* The job says Completed while the iDRAC still runs the old firmware: wait
- * until it goes down and comes back, then verify. */
-static void test_bmc_waits_for_the_restart(void **state)
-{
-	struct fwd_flash_request req = request(IMAGE, 20);
-	json_t *result = json_object();
-	struct fwd_mock m;
-	const struct fwd_plugin *vt = start(&m);
-	int ret;
-
-	(void)state;
-	script_upload(&m, 0);
-	racadm(&m, 0, view_one("Completed", "RED001: Job completed successfully.", "100"));
-	racadm(&m, 0, getversion("2.8.1", "6.10.30.00")); /* not restarted yet */
-	racadm(&m, 0, getversion("2.8.1", "7.00.00.171"));
-	fwd_mock_bmc(&m, 0, "6.10");
-	fwd_mock_bmc(&m, -FWD_E_BMC_GONE, NULL);
-	fwd_mock_bmc(&m, 0, "7.00");
-	ret = vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, (struct fwd_json *)result);
-	if (ret)
-		fail_msg("flash_bmc: %d %s", ret, m.error);
-	assert_int_equal(m.n_bmc_info, 2);
-	assert_int_equal(m.n_bmc_wait, 1);
-	assert_string_equal(jstr(result, "after"), "7.00.00.171");
+	req.format = "hpm1";
+	req.version = "7.00";
+	fwd_mock_reply(&m, "ipmitool", 0, "", "Firmware upgrade procedure successful\n");
+	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
+				       (struct fwd_json *)result), 0);
+	assert_true(fwd_mock_call_has(&m, 0, "hpm"));
+	assert_int_equal(next.reset, FWD_BMC_RESET_COLD);
 	json_decref(result);
 	finish(&m);
 }
@@ -555,6 +474,7 @@ static void test_out_of_band_argv(void **state)
 {
 	static const char prefix[] = "racadm -r 10.0.0.5 -u root -p **** --nocertwarn ";
 	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	struct fwd_mock m;
 	const struct fwd_plugin *vt = start(&m);
@@ -563,15 +483,12 @@ static void test_out_of_band_argv(void **state)
 	fwd_mock_out_of_band(&m, "10.0.0.5", "root");
 	script_upload(&m, 0);
 	racadm(&m, 0, view_one("Completed", "RED001: Job completed successfully.", "100"));
-	racadm(&m, 0, getversion("2.8.1", "6.10.80.00"));
-	fwd_mock_bmc(&m, -FWD_E_BMC_GONE, NULL);
-	fwd_mock_bmc(&m, 0, "6.10");
-	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
+	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 				       (struct fwd_json *)result), 0);
-	assert_string_equal(fwd_mock_call_line(&m, 2),
+	assert_string_equal(fwd_mock_call_line(&m, 1),
 			    "racadm -r 10.0.0.5 -u root -p **** --nocertwarn update -f " IMAGE);
 	/* The sentinel, which the host replaces, right after -p. */
-	assert_string_equal(fwd_mock_call(&m, 2)->args[5], FWD_ARG_PASSWORD);
+	assert_string_equal(fwd_mock_call(&m, 1)->args[5], FWD_ARG_PASSWORD);
 	for (size_t i = 0; i < m.n_calls; i++)
 		if (strncmp(fwd_mock_call_line(&m, i), prefix, strlen(prefix)) != 0)
 			fail_msg("call %zu without the remote options: %s", i,
@@ -587,7 +504,7 @@ static void test_out_of_band_argv(void **state)
 		fwd_mock_out_of_band(&m, "10.0.0.5", what ? "root" : NULL);
 		if (what)
 			fwd_mock_no_password(&m);
-		assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
+		assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 					       (struct fwd_json *)result), -FWD_E_REFUSED);
 		assert_contains(m.error, what ? "--password-file" : "--user");
 		assert_int_equal(m.n_calls, 0);
@@ -619,20 +536,51 @@ static void test_racadm_missing(void **state)
 static void test_dry_run(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_bmc_flashed next = NEXT_INIT;
 	json_t *result = json_object();
 	struct fwd_mock m;
 	const struct fwd_plugin *vt = start(&m);
 
 	(void)state;
 	req.flags |= FWD_FLASH_DRY_RUN;
-	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req,
+	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 				       (struct fwd_json *)result), 0);
+	assert_next(&next, "");
 	req.image_path = BIOS_IMAGE;
 	assert_int_equal(vt->stage_bios(fwd_mock_ctx(&m), identity(), &req,
 					(struct fwd_json *)result), 0);
 	assert_int_equal(m.n_calls, 0);
+	assert_step(&m, "bmc-upload", FWD_STEP_SKIPPED, "dry run: would run racadm update -f");
 	assert_step(&m, "bios-stage", FWD_STEP_SKIPPED, "dry run");
+	assert_int_equal(m.n_plans, 2);
 	json_decref(result);
+	finish(&m);
+}
+
+/* The preflight: racadm, and what it needs of an out-of-band target; an
+ * .hpm image needs ipmitool instead.  Nothing runs. */
+static void test_preflight(void **state)
+{
+	struct fwd_flash_request req = request(IMAGE, 20);
+	struct fwd_mock m;
+	const struct fwd_plugin *vt = start(&m);
+
+	(void)state;
+	assert_int_equal(vt->preflight(fwd_mock_ctx(&m), identity(), FWD_PART_BIOS, &req), 0);
+	m.missing_tool = "racadm";
+	assert_int_equal(vt->preflight(fwd_mock_ctx(&m), identity(), FWD_PART_BMC, &req),
+			 -FWD_E_TOOL_MISSING);
+	req.format = "hpm1";
+	assert_int_equal(vt->preflight(fwd_mock_ctx(&m), identity(), FWD_PART_BMC, &req), 0);
+	req.format = NULL;
+	m.missing_tool = NULL;
+	fwd_mock_out_of_band(&m, "10.0.0.5", "root");
+	fwd_mock_no_password(&m);
+	assert_int_equal(vt->preflight(fwd_mock_ctx(&m), identity(), FWD_PART_BIOS, &req),
+			 -FWD_E_REFUSED);
+	assert_contains(m.error, "--password-file");
+	assert_int_equal(m.n_calls, 0);
+	assert_int_equal(m.n_steps, 0);
 	finish(&m);
 }
 
@@ -895,7 +843,8 @@ static void test_read_versions(void **state)
 
 	(void)state;
 	racadm(&m, 0, getversion("2.8.1", "6.10.30.00"));
-	assert_int_equal(vt->read_versions(fwd_mock_ctx(&m), identity(), &v), 0);
+	assert_int_equal(vt->read_versions(fwd_mock_ctx(&m), identity(),
+					   FWD_VERSION_BMC | FWD_VERSION_BIOS, &v), 0);
 	assert_string_equal(v.bios, "2.8.1");
 	assert_string_equal(v.bmc, "6.10.30.00");
 	assert_int_equal(m.n_bmc_info, 0);
@@ -907,7 +856,8 @@ static void test_read_versions(void **state)
 	v.size = sizeof(v);
 	fwd_mock_reply_fail(&m, "racadm", -FWD_E_TOOL_MISSING, "'racadm' not found");
 	fwd_mock_bmc(&m, 0, "6.10");
-	assert_int_equal(vt->read_versions(fwd_mock_ctx(&m), identity(), &v), 0);
+	assert_int_equal(vt->read_versions(fwd_mock_ctx(&m), identity(),
+					   FWD_VERSION_BMC | FWD_VERSION_BIOS, &v), 0);
 	assert_string_equal(v.bios, "2.8.1");
 	assert_string_equal(v.bmc, "6.10");
 	finish(&m);
@@ -994,10 +944,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bmc_job_completed_with_errors_fails),
 		cmocka_unit_test(test_bmc_job_timeout),
 		cmocka_unit_test(test_bmc_job_poll_survives_racadm_errors),
-		cmocka_unit_test(test_bmc_verify_same_version),
-		cmocka_unit_test(test_bmc_verify_expected_version),
-		cmocka_unit_test(test_bmc_does_not_come_back),
-		cmocka_unit_test(test_bmc_waits_for_the_restart),
+		cmocka_unit_test(test_bmc_hpm_image),
+		cmocka_unit_test(test_preflight),
 		cmocka_unit_test(test_out_of_band_argv),
 		cmocka_unit_test(test_racadm_missing),
 		cmocka_unit_test(test_dry_run),

@@ -1,7 +1,9 @@
 /*
  * test_plugins.c: the plugin loader refuses what it must, with a reason,
- * and still loads the rest; the choice picks the highest score and
- * refuses ties.
+ * and still loads the rest; plugins built against older headers (frozen
+ * in tests/plugins/abi-*) are refused for another major and run for an
+ * older minor, their smaller structs read and written no further than
+ * their size; the choice picks the highest score and refuses ties.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,8 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fake-bmc.h"
 #include "plugin-host/choose.h"
 #include "plugin-host/host-api.h"
+#include "plugin-host/plugin-call.h"
 #include "plugin-host/plugins.h"
 #include "test-util.h"
 
@@ -102,7 +106,8 @@ static void test_each_refusal_has_its_reason(void **state)
 
 	add_plugin(f->dir, "good", "good.so", 0644);
 	add_plugin(f->dir, "no-entry", "no-entry.so", 0644);
-	add_plugin(f->dir, "abi-major2", "abi-major2.so", 0644);
+	add_plugin(f->dir, "abi-major-next", "abi-major-next.so", 0644);
+	add_plugin(f->dir, "abi12-old-major", "abi12-old-major.so", 0644);
 	add_plugin(f->dir, "short-vtable", "short-vtable.so", 0644);
 	add_plugin(f->dir, "entry-null", "entry-null.so", 0644);
 	add_plugin(f->dir, "good", "group-writable.so", 0664);
@@ -121,11 +126,15 @@ static void test_each_refusal_has_its_reason(void **state)
 	free(p);
 
 	load(f);
-	assert_int_equal(f->set.n, 10);
+	assert_int_equal(f->set.n, 11);
 	assert_true(by_file(&f->set, "good.so")->loaded);
 	assert_int_equal(fwd_plugins_count_loaded(&f->set), 1);
 	assert_refused(&f->set, "no-entry.so", "no 'fwd_plugin_entry' symbol");
-	assert_refused(&f->set, "abi-major2.so", "plugin ABI 2.");
+	assert_refused(&f->set, "abi-major-next.so", "built for plugin ABI 3.");
+	/* A real 1.x plugin: both majors named, and how to go on. */
+	assert_refused(&f->set, "abi12-old-major.so", "built for plugin ABI 1.2, this "
+		       "fwdispatch speaks 2.");
+	assert_refused(&f->set, "abi12-old-major.so", "rebuild it against this fwdispatch");
 	assert_refused(&f->set, "short-vtable.so", "vtable");
 	assert_refused(&f->set, "entry-null.so", "returned no vtable");
 	assert_refused(&f->set, "group-writable.so", "writable by its group");
@@ -133,7 +142,8 @@ static void test_each_refusal_has_its_reason(void **state)
 	assert_refused(&f->set, "garbage.so", "cannot be loaded");
 	assert_refused(&f->set, "a-folder.so", "not a regular file");
 	assert_refused(&f->set, "link.so", "symbolic link");
-	assert_int_equal(by_file(&f->set, "abi-major2.so")->abi_major, 2);
+	assert_int_equal(by_file(&f->set, "abi-major-next.so")->abi_major, FWD_ABI_MAJOR + 1);
+	assert_int_equal(by_file(&f->set, "abi12-old-major.so")->abi_major, 1);
 }
 
 static void test_older_and_newer_minor_load(void **state)
@@ -141,23 +151,82 @@ static void test_older_and_newer_minor_load(void **state)
 	struct fixture *f = *state;
 	const struct fwd_plugin_slot *s;
 
-	add_plugin(f->dir, "old-minor", "old-minor.so", 0644);
+	add_plugin(f->dir, "abi20-old-minor", "abi20-old-minor.so", 0644);
 	add_plugin(f->dir, "new-minor", "new-minor.so", 0755);
 	load(f);
 	s = fwd_plugins_find(&f->set, "oldminor");
 	assert_non_null(s);
 	assert_int_equal(s->abi_minor, 0);
 	assert_non_null(s->vt->probe);
-	/* A 1.0 vtable ends before job_status (1.1): the host reads NULL there,
+	/* A 2.0 vtable ends before preflight (2.1): the host reads NULL there,
 	 * never the bytes after the plugin's table. */
-	assert_true(FWD_PLUGIN_SIZE_1_0 < sizeof(struct fwd_plugin));
-	assert_null(s->vt->job_status);
+	assert_true(FWD_PLUGIN_SIZE_2_0 < sizeof(struct fwd_plugin));
+	assert_null(s->vt->preflight);
 	s = fwd_plugins_find(&f->set, "newminor");
 	assert_non_null(s);
 	assert_int_equal(s->abi_minor, FWD_ABI_MINOR + 1);
 	/* The host works on its own copy, never past its own struct. */
 	assert_int_equal(s->vt->size, sizeof(struct fwd_plugin) + sizeof(void *));
 	assert_ptr_equal(s->vt, &s->vt_copy);
+}
+
+/* A plugin built against the 2.0 header runs a tool and asks the BMC who
+ * it is: the host reads its 2.0 fwd_tool_cmd with 2.1's stop_grace_ms at
+ * its default, and writes its 2.0 fwd_tool_result and fwd_bmc_info no
+ * further than their size (the plugin checks guard bytes after each, and
+ * ASan the stack). */
+static void test_older_minor_runs_tools(void **state)
+{
+	struct fixture *f = *state;
+	struct fwd_identity id = { .size = sizeof(id), .source = "none" };
+	struct fwd_versions v = { .size = sizeof(v) };
+	struct fwd_fake_bmc bmc;
+	struct fwd_ctx ctx;
+	const struct fwd_plugin_slot *s;
+	int ret;
+
+	add_plugin(f->dir, "abi20-tools", "abi20-tools.so", 0644);
+	load(f);
+	s = fwd_plugins_find(&f->set, "abi20tools");
+	assert_non_null(s);
+	assert_int_equal(s->abi_minor, 0);
+	fwd_ctx_init(&ctx);
+	fwd_fake_bmc_init(&bmc, "1.71");
+	fwd_fake_bmc_attach(&bmc, &ctx);
+	ret = fwd_call_read_versions(&ctx, s, &id, FWD_VERSION_BMC, &v);
+	if (ret)
+		fail_msg("read_versions: %d %s", ret, ctx.error);
+	assert_string_equal(v.bmc, "1.71");
+	assert_int_equal(bmc.n_mc_info, 2);
+	assert_int_equal(bmc.last_stop_grace_ms, 0);
+	fwd_fake_bmc_release(&bmc);
+}
+
+/* A sized struct smaller than its 2.0 layout is refused, not read. */
+static void test_too_small_structs_refused(void **state)
+{
+	const struct fwd_host_api *host = fwd_host_api();
+	struct fwd_bmc_info info = { .size = FWD_BMC_INFO_SIZE_2_0 - 1 };
+	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+	static const char *const args[] = { "mc", "info", NULL };
+	struct fwd_fake_bmc bmc;
+	struct fwd_ctx ctx;
+
+	(void)state;
+	fwd_ctx_init(&ctx);
+	fwd_fake_bmc_init(&bmc, "1.71");
+	fwd_fake_bmc_attach(&bmc, &ctx);
+	assert_int_equal(host->bmc_info(&ctx, &info), -FWD_E_INTERNAL);
+	assert_non_null(strstr(ctx.error, "fwd_bmc_info"));
+	cmd.tool = "ipmitool";
+	cmd.args = args;
+	cmd.size = FWD_TOOL_CMD_SIZE_2_0 - sizeof(void *);
+	assert_int_equal(host->run_tool(&ctx, &cmd, &res), -FWD_E_INTERNAL);
+	assert_non_null(strstr(ctx.error, "fwd_tool_cmd"));
+	assert_int_equal(bmc.n_calls, 0);
+	assert_null(res.out);
+	fwd_fake_bmc_release(&bmc);
 }
 
 static void test_duplicate_name_refused(void **state)
@@ -264,6 +333,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_each_refusal_has_its_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_older_and_newer_minor_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_older_minor_runs_tools, setup, teardown),
+		cmocka_unit_test(test_too_small_structs_refused),
 		cmocka_unit_test_setup_teardown(test_duplicate_name_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_owner_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsafe_folder_refused, setup, teardown),

@@ -14,6 +14,7 @@
 
 #include "ipmi/bmc.h"
 #include "image/hpm1-fit.h"
+#include "util/version.h"
 #include "hpm-build.h"
 #include "image/image.h"
 #include "test-util.h"

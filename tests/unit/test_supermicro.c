@@ -3,9 +3,11 @@
  * dlopen'd), against the mock host (tests/support/mock-host.h): the sum
  * command lines for every option combination, what each sum exit-code
  * family becomes (code, message, "nothing was flashed" or not), sum's
- * ERROR block passed on without its ANSI escapes, the BMC verify rules,
- * read_versions, backup, and the recovery hints' shape and facts (also
- * generic-hpm's).
+ * ERROR block passed on without its ANSI escapes, what the BMC flash
+ * leaves for the core (no reset, a go-down to wait for), read_versions,
+ * backup, and the recovery hints' shape and facts (also generic-hpm's).
+ * Since ABI 2.0 the core waits for the BMC and verifies it: those rules
+ * are tested in test_bmc_sequence.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -54,6 +56,7 @@ struct t {
 	const struct fwd_plugin *vt;
 	struct fwd_identity id;
 	struct fwd_flash_request req;
+	struct fwd_bmc_flashed next;
 	json_t *result;
 };
 
@@ -71,8 +74,9 @@ static int setup(void **state)
 	};
 	t->req = (struct fwd_flash_request){
 		.size = sizeof(t->req), .image_path = IMAGE, .sha256 = "ab12",
-		.bmc_wait_s = 5, .running_version = "1.71", .job_wait_s = 60,
+		.running_version = "1.71", .job_wait_s = 60,
 	};
+	t->next = (struct fwd_bmc_flashed){ .size = sizeof(t->next) };
 	t->result = json_object();
 	*state = t;
 	return 0;
@@ -579,25 +583,24 @@ static void bios_sum_missing_timeout_signal(void **state)
 
 /* ---- BMC through sum ---- */
 
-static void bmc_in_band_verified(void **state)
+static void bmc_in_band_uploaded(void **state)
 {
 	struct t *t = *state;
 
 	t->req.version = "1.72";
 	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	fwd_mock_bmc(&t->m, -FWD_E_BMC_GONE, NULL);
-	fwd_mock_bmc(&t->m, 0, "1.72");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), 0);
 	assert_string_equal(fwd_mock_call_line(&t->m, 0), "sum -c UpdateBmc --file " IMAGE);
-	assert_string_equal(rstr(t, "after"), "1.72");
-	assert_true(json_is_integer(json_object_get(t->result, "wait_ms")));
 	assert_int_equal(json_integer_value(json_object_get(t->result, "upload_exit_code")), 0);
 	expect_in(rstr(t, "tool_output"), "Status: BMC is updated successfully");
 	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-upload", NULL), FWD_STEP_DONE);
-	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-wait", NULL), FWD_STEP_DONE);
-	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-verify", NULL), FWD_STEP_DONE);
-	assert_true(t->m.n_bmc_wait >= 1);
-	assert_true(t->m.last_wait_s >= 1 && t->m.last_wait_s <= 5);
+	/* sum restarts the BMC itself; the core waits out its old answers. */
+	assert_int_equal(t->next.reset, FWD_BMC_RESET_NONE);
+	assert_int_equal(t->next.go_down_s, 90);
+	assert_string_equal(t->next.job_id, "");
+	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-wait", NULL), -1);
+	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-verify", NULL), -1);
+	assert_int_equal(t->m.n_bmc_info, 0);
 	assert_int_equal(t->m.n_errors, 0);
 }
 
@@ -610,7 +613,7 @@ static void bmc_overwrite_cfg_and_out_of_band(void **state)
 	t->req.flags = FWD_FLASH_OVERWRITE_BMC_CONFIG;
 	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
 	fwd_mock_bmc(&t->m, 0, "1.72");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), 0);
 	assert_string_equal(fwd_mock_call_line(&t->m, 0),
 			    "sum -i 10.0.0.5 -u ADMIN -p **** -c UpdateBmc --file " IMAGE
 			    " --overwrite_cfg");
@@ -630,87 +633,8 @@ static void bmc_flags_kept_apart(void **state)
 		       FWD_FLASH_ALLOW_REINSTALL;
 	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
 	fwd_mock_bmc(&t->m, 0, "1.72");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), 0);
 	assert_string_equal(fwd_mock_call_line(&t->m, 0), "sum -c UpdateBmc --file " IMAGE);
-}
-
-static void bmc_verify_rules(void **state)
-{
-	struct t *t = *state;
-
-	/* The version given must run (mc info shows major.minor only). */
-	t->req.version = "01.72.13";
-	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	fwd_mock_bmc(&t->m, 0, "1.72");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
-
-	/* No version given: any version but the one before passes. */
-	fwd_mock_release(&t->m);
-	fwd_mock_init(&t->m);
-	t->vt = sm_entry(fwd_mock_api(&t->m));
-	t->req.version = NULL;
-	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	fwd_mock_bmc(&t->m, 0, "1.80");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
-	assert_string_equal(rstr(t, "after"), "1.80");
-}
-
-static void bmc_still_runs_old_version(void **state)
-{
-	struct t *t = *state;
-	const char *detail;
-
-	t->req.bmc_wait_s = 1;    /* bounds how long it waits for a change */
-	t->req.version = NULL;
-	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	fwd_mock_bmc(&t->m, 0, "1.71");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), -FWD_E_VERIFY);
-	expect_in(t->m.error, "the BMC still runs 1.71");
-	expect_in(t->m.error, "--bmc-version");
-	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-verify", &detail), FWD_STEP_FAILED);
-	assert_string_equal(rstr(t, "after"), "1.71");
-}
-
-static void bmc_runs_other_than_given(void **state)
-{
-	struct t *t = *state;
-
-	t->req.bmc_wait_s = 1;
-	t->req.version = "1.72";
-	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	fwd_mock_bmc(&t->m, 0, "1.70");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), -FWD_E_VERIFY);
-	expect_in(t->m.error, "the BMC runs 1.70 after the flash, not 1.72");
-}
-
-/* sum returns while the BMC still answers with its old firmware: that is
- * not a failed flash yet; the BMC goes down, comes back, runs the new one. */
-static void bmc_answers_old_before_restart(void **state)
-{
-	struct t *t = *state;
-
-	t->req.version = "1.72";
-	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	fwd_mock_bmc(&t->m, 0, "1.71");
-	fwd_mock_bmc(&t->m, -FWD_E_BMC_GONE, NULL);
-	fwd_mock_bmc(&t->m, 0, "1.72");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
-	assert_string_equal(rstr(t, "after"), "1.72");
-	assert_true(t->m.n_bmc_wait >= 2);
-	assert_non_null(fwd_mock_log_find(&t->m, FWD_LOG_INFO, "still answers with 1.71"));
-}
-
-static void bmc_gone(void **state)
-{
-	struct t *t = *state;
-
-	t->req.version = "1.72";
-	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), -FWD_E_BMC_GONE);
-	assert_true(json_is_null(json_object_get(t->result, "after")));
-	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-wait", NULL), FWD_STEP_FAILED);
-	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-verify", NULL), -1);
-	expect_in(t->m.error, "did not answer within 5 s");
 }
 
 static void bmc_sum_failures(void **state)
@@ -722,7 +646,7 @@ static void bmc_sum_failures(void **state)
 	t->req.version = "1.72";
 	fwd_mock_reply(&t->m, "sum", 82, out, "");
 	fwd_mock_bmc(&t->m, 0, "1.71");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), -FWD_E_REFUSED);
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), -FWD_E_REFUSED);
 	expect_in(t->m.error, "the image is for another board: nothing was flashed; get the "
 		  "BMC image for X11SSH-F");
 	expect_in(t->m.error, "; the BMC answers and runs 1.71");
@@ -740,7 +664,7 @@ static void bmc_sum_failures(void **state)
 	t->vt = sm_entry(fwd_mock_api(&t->m));
 	fwd_mock_reply(&t->m, "sum", 145, out, "");
 	fwd_mock_bmc(&t->m, 0, "1.72");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), -FWD_E_FLASH);
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), -FWD_E_FLASH);
 	expect_in(t->m.error, "the flash went further than sum says");
 	expect_in(t->m.error, "the BMC answers and runs 1.72");
 	expect_not_in(t->m.error, "nothing was flashed");
@@ -750,46 +674,12 @@ static void bmc_sum_failures(void **state)
 	out = sum_error(149, "IPMI execution failed", "failed");
 	fwd_mock_reply(&t->m, "sum", 149, out, "");
 	fwd_mock_bmc(&t->m, -FWD_E_BMC_GONE, NULL);
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), -FWD_E_FLASH);
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), -FWD_E_FLASH);
 	expect_in(t->m.error, "the flash may have stopped midway");
 	expect_in(t->m.error, "the BMC does not answer now");
 	expect_not_in(t->m.error, "half-written BIOS");
 	assert_true(json_is_null(json_object_get(t->result, "after")));
 	free(out);
-}
-
-/* With neither the running version nor the image's, success could not be
- * told from failure: ask the BMC first, refuse when it cannot say. */
-static void bmc_needs_a_version_to_compare(void **state)
-{
-	struct t *t = *state;
-
-	t->req.version = NULL;
-	t->req.running_version = NULL;
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), -FWD_E_REFUSED);
-	assert_int_equal(t->m.n_calls, 0);
-	expect_in(t->m.error, "nothing was flashed");
-
-	fwd_mock_bmc(&t->m, 0, "1.71");
-	fwd_mock_bmc(&t->m, 0, "1.73");
-	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
-	assert_string_equal(rstr(t, "after"), "1.73");
-}
-
-/* An ABI 1.0 request (no running_version) is read only as far as it goes. */
-static void bmc_request_of_abi_1_0(void **state)
-{
-	struct t *t = *state;
-
-	t->req.size = offsetof(struct fwd_flash_request, running_version);
-	t->req.running_version = "9.99";   /* beyond the host's size: must not be read */
-	t->req.version = NULL;
-	fwd_mock_bmc(&t->m, 0, "1.71");
-	fwd_mock_bmc(&t->m, 0, "9.99");
-	fwd_mock_reply(&t->m, "sum", 0, bmc_ok, "");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
-	assert_string_equal(rstr(t, "after"), "9.99");
 }
 
 static void bmc_hpm_image_takes_hpm_path(void **state)
@@ -800,9 +690,41 @@ static void bmc_hpm_image_takes_hpm_path(void **state)
 	t->req.version = "1.72";
 	fwd_mock_reply(&t->m, "ipmitool", 1, "", "upgrade failed\n");
 	fwd_mock_bmc(&t->m, 0, "1.71");
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), -FWD_E_FLASH);
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), -FWD_E_FLASH);
 	assert_string_equal(fwd_mock_call(&t->m, 0)->tool, "ipmitool");
 	assert_true(fwd_mock_call_has(&t->m, 0, "hpm"));
+	/* The core resets it if activation is not enough. */
+	assert_int_equal(t->next.reset, FWD_BMC_RESET_COLD);
+	assert_int_equal(t->next.go_down_s, 30);
+}
+
+/* The preflight: the tool each path runs is there, and what sum needs of
+ * an out-of-band target; nothing runs, no step is recorded. */
+static void preflight(void **state)
+{
+	struct t *t = *state;
+
+	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BIOS, &t->req), 0);
+	t->m.missing_tool = "sum";
+	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BIOS, &t->req),
+			 -FWD_E_TOOL_MISSING);
+	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BMC, &t->req),
+			 -FWD_E_TOOL_MISSING);
+	/* An HPM.1 image needs ipmitool, not sum. */
+	t->req.format = "hpm1";
+	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BMC, &t->req), 0);
+	t->m.missing_tool = "ipmitool";
+	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BMC, &t->req),
+			 -FWD_E_TOOL_MISSING);
+	t->m.missing_tool = NULL;
+	t->req.format = NULL;
+	fwd_mock_out_of_band(&t->m, "10.0.0.5", "ADMIN");
+	fwd_mock_no_password(&t->m);
+	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BIOS, &t->req),
+			 -FWD_E_REFUSED);
+	expect_in(t->m.error, "password");
+	assert_int_equal(t->m.n_calls, 0);
+	assert_int_equal(t->m.n_steps, 0);
 }
 
 static void bmc_dry_run(void **state)
@@ -811,10 +733,13 @@ static void bmc_dry_run(void **state)
 
 	t->req.flags = FWD_FLASH_DRY_RUN | FWD_FLASH_OVERWRITE_BMC_CONFIG;
 	t->req.version = "1.72";
-	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, R(t)), 0);
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), 0);
 	assert_int_equal(t->m.n_calls, 0);
-	assert_int_equal(t->m.n_bmc_wait, 0);
+	assert_int_equal(t->m.n_bmc_info, 0);
 	assert_int_equal(fwd_mock_step_state(&t->m, "bmc-upload", NULL), FWD_STEP_SKIPPED);
+	assert_string_equal(fwd_mock_plan_line(&t->m, 0),
+			    "sum -c UpdateBmc --file " IMAGE " --overwrite_cfg");
+	assert_int_equal(t->next.go_down_s, 90);
 	assert_string_equal(rstr(t, "command"),
 			    "sum -c UpdateBmc --file " IMAGE " --overwrite_cfg");
 }
@@ -828,7 +753,7 @@ static void versions(void **state)
 	struct fwd_identity id = t->id;
 
 	fwd_mock_bmc(&t->m, 0, "1.71");
-	assert_int_equal(t->vt->read_versions(CTX(t), &t->id, &v), 0);
+	assert_int_equal(t->vt->read_versions(CTX(t), &t->id, FWD_VERSION_BMC | FWD_VERSION_BIOS, &v), 0);
 	assert_string_equal(v.bmc, "1.71");
 	assert_string_equal(v.bios, "2.6");
 	assert_int_equal(t->m.n_calls, 0);
@@ -840,22 +765,29 @@ static void versions(void **state)
 		       "    Board ID..............0884\n"
 		       "    BIOS build date.......2023/05/12\n"
 		       "    BIOS version..........3.1a\n", "");
-	assert_int_equal(t->vt->read_versions(CTX(t), &id, &v), 0);
+	assert_int_equal(t->vt->read_versions(CTX(t), &id, FWD_VERSION_BMC | FWD_VERSION_BIOS, &v), 0);
 	assert_string_equal(v.bios, "3.1a");
 	assert_string_equal(fwd_mock_call_line(&t->m, 0),
 			    "sum -i 10.0.0.5 -u ADMIN -p **** -c GetBiosInfo");
 
 	/* sum failing there leaves the BIOS unknown, not the call failed. */
 	fwd_mock_reply(&t->m, "sum", 146, "", "");
-	assert_int_equal(t->vt->read_versions(CTX(t), &id, &v), 0);
+	assert_int_equal(t->vt->read_versions(CTX(t), &id, FWD_VERSION_BMC | FWD_VERSION_BIOS, &v), 0);
 	assert_string_equal(v.bios, "");
 	assert_string_equal(v.bmc, "1.71");
+
+	/* Asked for the BMC only (the core before and after a flash), sum is
+	 * not run, whatever the target. */
+	assert_int_equal(t->vt->read_versions(CTX(t), &id, FWD_VERSION_BMC, &v), 0);
+	assert_string_equal(v.bmc, "1.71");
+	assert_string_equal(v.bios, "");
+	assert_int_equal(t->m.n_calls, 2);
 
 	/* The BMC silent: its error is the answer. */
 	fwd_mock_release(&t->m);
 	fwd_mock_init(&t->m);
 	t->vt = sm_entry(fwd_mock_api(&t->m));
-	assert_int_equal(t->vt->read_versions(CTX(t), &t->id, &v), -FWD_E_BMC_GONE);
+	assert_int_equal(t->vt->read_versions(CTX(t), &t->id, FWD_VERSION_BMC | FWD_VERSION_BIOS, &v), -FWD_E_BMC_GONE);
 	assert_string_equal(v.bios, "2.6");
 }
 
@@ -1018,7 +950,7 @@ static void generic_hpm_entries(void **state)
 	json_t *obj = json_object();
 
 	fwd_mock_bmc(&t->m, 0, "2.10");
-	assert_int_equal(g->read_versions(CTX(t), &id, &v), 0);
+	assert_int_equal(g->read_versions(CTX(t), &id, FWD_VERSION_BMC | FWD_VERSION_BIOS, &v), 0);
 	assert_string_equal(v.bmc, "2.10");
 	assert_string_equal(v.bios, "2.4");
 	assert_int_equal(g->backup(CTX(t), &id, (struct fwd_json *)obj), 0);
@@ -1027,6 +959,13 @@ static void generic_hpm_entries(void **state)
 			 -FWD_E_REFUSED);
 	expect_in(t->m.error, "cannot stage a BIOS");
 	expect_in(t->m.error, "nothing was staged");
+	/* The preflight says so before anything changes, and a vendor BMC image too. */
+	assert_int_equal(g->preflight(CTX(t), &id, FWD_PART_BIOS, &req), -FWD_E_REFUSED);
+	expect_in(t->m.error, "cannot stage a BIOS");
+	assert_int_equal(g->preflight(CTX(t), &id, FWD_PART_BMC, &req), -FWD_E_REFUSED);
+	expect_in(t->m.error, "HPM.1 (.hpm) images only");
+	req.format = "hpm1";
+	assert_int_equal(g->preflight(CTX(t), &id, FWD_PART_BMC, &req), 0);
 	assert_int_equal(t->m.n_calls, 0);
 	json_decref(obj);
 }
@@ -1050,19 +989,13 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(bios_preserve_rejected_advice, setup, teardown),
 		cmocka_unit_test_setup_teardown(bios_exit_zero_but_failed, setup, teardown),
 		cmocka_unit_test_setup_teardown(bios_sum_missing_timeout_signal, setup, teardown),
-		cmocka_unit_test_setup_teardown(bmc_in_band_verified, setup, teardown),
+		cmocka_unit_test_setup_teardown(bmc_in_band_uploaded, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_overwrite_cfg_and_out_of_band, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_flags_kept_apart, setup, teardown),
-		cmocka_unit_test_setup_teardown(bmc_verify_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(bmc_still_runs_old_version, setup, teardown),
-		cmocka_unit_test_setup_teardown(bmc_runs_other_than_given, setup, teardown),
-		cmocka_unit_test_setup_teardown(bmc_answers_old_before_restart, setup, teardown),
-		cmocka_unit_test_setup_teardown(bmc_gone, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_sum_failures, setup, teardown),
-		cmocka_unit_test_setup_teardown(bmc_needs_a_version_to_compare, setup, teardown),
-		cmocka_unit_test_setup_teardown(bmc_request_of_abi_1_0, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_hpm_image_takes_hpm_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_dry_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(preflight, setup, teardown),
 		cmocka_unit_test_setup_teardown(versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(hints_supermicro, setup, teardown),

@@ -1,0 +1,100 @@
+/*
+ * version.c: comparing firmware versions (version.h).
+ */
+#include "util/version.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int all_digits(const char *s, size_t n)
+{
+	return n && strspn(s, "0123456789") >= n;
+}
+
+int fwd_version_compare_dotted(const char *a, const char *b)
+{
+	while (*a || *b) {
+		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+		/* An absent part ("1.72" against "1.72.0") is a 0. */
+		int na = strspn(a, "0123456789") >= la;
+		int nb = strspn(b, "0123456789") >= lb;
+
+		if (na && nb) {
+			unsigned long x = strtoul(a, NULL, 10), y = strtoul(b, NULL, 10);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+		} else {
+			int c = strncmp(a, b, la < lb ? la : lb);
+
+			if (c || la != lb)
+				return c ? c : (la < lb ? -1 : 1);
+		}
+		a += la + (a[la] == '.');
+		b += lb + (b[lb] == '.');
+	}
+	return 0;
+}
+
+size_t fwd_version_parts(const char *v)
+{
+	size_t n;
+
+	if (!v || !*v)
+		return 0;
+	for (n = 1; *v; v++)
+		n += *v == '.';
+	return n;
+}
+
+int fwd_version_same_upto(const char *a, const char *b, size_t n)
+{
+	if (!a || !b || !*a || !*b)
+		return 0;
+	for (size_t i = 0; i < n && (*a || *b); i++) {
+		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+
+		if (all_digits(a, la) && all_digits(b, lb)) {
+			if (strtoul(a, NULL, 10) != strtoul(b, NULL, 10))
+				return 0;
+		} else if (la != lb || strncasecmp(a, b, la) != 0) {
+			return 0;
+		}
+		a += la + (a[la] == '.');
+		b += lb + (b[lb] == '.');
+	}
+	return 1;
+}
+
+static size_t min_size(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+enum fwd_version_verdict fwd_version_runs_new(const char *want, const char *before,
+					      const char *now)
+{
+	size_t n_now = fwd_version_parts(now);
+
+	if (!n_now)
+		return FWD_VERSION_UNSURE;
+	if (want && *want) {
+		size_t n = min_size(n_now, fwd_version_parts(want));
+
+		if (!fwd_version_same_upto(now, want, n))
+			return FWD_VERSION_NOT_NEW;
+		if (n_now >= fwd_version_parts(want))
+			return FWD_VERSION_NEW;
+		/* now is coarser than want and matches it: proof only if it moved. */
+		if (before && *before &&
+		    !fwd_version_same_upto(now, before, min_size(n_now, fwd_version_parts(before))))
+			return FWD_VERSION_NEW;
+		return FWD_VERSION_UNSURE;
+	}
+	if (!before || !*before)
+		return FWD_VERSION_UNSURE;
+	if (!fwd_version_same_upto(now, before, min_size(n_now, fwd_version_parts(before))))
+		return FWD_VERSION_NEW;
+	return FWD_VERSION_NOT_NEW;
+}
