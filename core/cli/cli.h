@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "identity/target-identity.h"
+#include "update/update.h"
 #include "util/ctx.h"
 #include "ipmi/target.h"
 
@@ -39,17 +40,11 @@ struct fwd_cli {
 	int verbose;                /* -1 quiet, 0 normal, >0 debug */
 	struct fwd_identify_opts identify; /* --plugin-dir, --sysfs-root, --dmi-file, --plugin */
 	const char *sha256;         /* --sha256 */
-	const char *bmc_image;      /* --bmc */
-	const char *sha256_bmc;     /* --sha256-bmc */
-	unsigned flash_flags;       /* FWD_FLASH_ALLOW_DOWNGRADE, FWD_FLASH_ALLOW_REINSTALL */
-	unsigned bmc_timeout_s;     /* --bmc-timeout, 0 for the default */
 	int dry_run;                /* --dry-run */
-	const char *bios_image;     /* --bios */
-	const char *sha256_bios;    /* --sha256-bios */
-	const char *bmc_version;    /* --bmc-version: what a vendor BMC image installs */
-	unsigned job_timeout_s;     /* --job-timeout, 0 for the default */
-	const char *bios_version;   /* --bios-version: what a BIOS image installs */
-	const char *manifest;       /* --manifest FILE */
+	/* --bmc, --sha256-bmc, --bmc-version, --bios, --sha256-bios,
+	 * --bios-version, --manifest, the --allow-* and BIOS flags, --bmc-timeout
+	 * and --job-timeout (0: the default): the update's own options */
+	struct fwd_update_opts update;
 	int yes;                    /* --yes: no confirmation asked */
 	int detach;                 /* --detach */
 	int events;                 /* --events: NDJSON on stdout */

@@ -15,43 +15,27 @@
 #include "util/error.h"
 #include "update/journal.h"
 #include "util/json-out.h"
+#include "update/update-options.h"
 #include "cli/update-driver.h"
 
-static const char *image_sha256(const json_t *journal, const char *part, const char *given)
-{
-	const char *sha = fwd_json_str(json_object_get(json_object_get(journal, part), "image"),
-				       "sha256");
-
-	return sha ? sha : given;
-}
-
-/* The interrupted run's options; strings borrowed from journal. */
-static void options_from(const json_t *journal, struct fwd_cli *cli,
+/* The interrupted run's options; what the operator gives now (where to
+ * read the identity, the plugin, longer waits) wins.  Strings are
+ * borrowed from journal and cli. */
+static void options_from(const json_t *journal, const struct fwd_cli *cli,
 			 struct fwd_update_opts *o)
 {
-	const json_t *j = json_object_get(journal, "options");
-
-	o->bmc_image = fwd_json_str(j, "bmc_image");
-	o->bios_image = fwd_json_str(j, "bios_image");
-	o->manifest = fwd_json_str(j, "manifest");
-	o->bmc_version = fwd_json_str(j, "bmc_version");
-	o->bios_version = fwd_json_str(j, "bios_version");
-	/* The bytes checked last time are the only ones allowed now. */
-	o->bmc_sha256 = image_sha256(journal, "bmc", fwd_json_str(j, "sha256_bmc"));
-	o->bios_sha256 = image_sha256(journal, "bios", fwd_json_str(j, "sha256_bios"));
-	o->flags = (unsigned)json_integer_value(json_object_get(j, "flags"));
-	o->bmc_wait_s = (unsigned)json_integer_value(json_object_get(j, "bmc_wait_s"));
-	o->job_wait_s = (unsigned)json_integer_value(json_object_get(j, "job_wait_s"));
-	if (!cli->identify.plugin)
-		cli->identify.plugin = fwd_json_str(j, "plugin");
-	if (!cli->identify.sysfs_root && !cli->identify.dmi_file) {
-		cli->identify.sysfs_root = fwd_json_str(j, "sysfs_root");
-		cli->identify.dmi_file = fwd_json_str(j, "dmi_file");
+	fwd_update_opts_from_journal(journal, o);
+	o->identify.plugin_dir = cli->identify.plugin_dir;
+	if (cli->identify.plugin)
+		o->identify.plugin = cli->identify.plugin;
+	if (cli->identify.sysfs_root || cli->identify.dmi_file) {
+		o->identify.sysfs_root = cli->identify.sysfs_root;
+		o->identify.dmi_file = cli->identify.dmi_file;
 	}
-	if (cli->bmc_timeout_s)
-		o->bmc_wait_s = cli->bmc_timeout_s;
-	if (cli->job_timeout_s)
-		o->job_wait_s = cli->job_timeout_s;
+	if (cli->update.bmc_wait_s)
+		o->bmc_wait_s = cli->update.bmc_wait_s;
+	if (cli->update.job_wait_s)
+		o->job_wait_s = cli->update.job_wait_s;
 }
 
 static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)

@@ -22,22 +22,12 @@ int fwd_update_needs_yes(const struct fwd_cli *cli)
 
 static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
-	struct fwd_update_opts opts = {
-		.bmc_image = cli->bmc_image,
-		.bmc_sha256 = cli->sha256_bmc,
-		.bmc_version = cli->bmc_version,
-		.bios_image = cli->bios_image,
-		.bios_sha256 = cli->sha256_bios,
-		.bios_version = cli->bios_version,
-		.manifest = cli->manifest,
-		.dry_run = cli->dry_run,
-		.flags = cli->flash_flags,
-		.bmc_wait_s = cli->bmc_timeout_s ? cli->bmc_timeout_s : FWD_BMC_DEFAULT_WAIT_S,
-		.job_wait_s = cli->job_timeout_s ? cli->job_timeout_s : FWD_JOB_DEFAULT_WAIT_S,
-	};
+	struct fwd_update_opts *opts = &cli->update;
 	int ret;
 
-	if (!opts.bmc_image && !opts.bios_image && !opts.manifest) {
+	opts->dry_run = cli->dry_run;
+	opts->identify = cli->identify;
+	if (!opts->bmc_image && !opts->bios_image && !opts->manifest) {
 		fprintf(stderr, "fwdispatch update: error: nothing to do: give --bmc IMAGE, "
 			"--bios IMAGE or --manifest FILE\n");
 		return FWD_EXIT_USAGE;
@@ -50,7 +40,7 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	ret = fwd_update_needs_yes(cli);
 	if (ret)
 		return ret;
-	return fwd_update_drive(cli, ctx, &opts);
+	return fwd_update_drive(cli, ctx, opts);
 }
 
 const struct fwd_cmd_entry fwd_cmd_update = {

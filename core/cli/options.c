@@ -175,19 +175,19 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_DMI_FILE: cli->identify.dmi_file = arg; return 0;
 	case OPT_PLUGIN: cli->identify.plugin = arg; return 0;
 	case OPT_SHA256: cli->sha256 = arg; return 0;
-	case OPT_BMC: cli->bmc_image = arg; return 0;
-	case OPT_SHA256_BMC: cli->sha256_bmc = arg; return 0;
-	case OPT_ALLOW_DOWNGRADE: cli->flash_flags |= FWD_FLASH_ALLOW_DOWNGRADE; return 0;
-	case OPT_ALLOW_REINSTALL: cli->flash_flags |= FWD_FLASH_ALLOW_REINSTALL; return 0;
+	case OPT_BMC: cli->update.bmc_image = arg; return 0;
+	case OPT_SHA256_BMC: cli->update.bmc_sha256 = arg; return 0;
+	case OPT_ALLOW_DOWNGRADE: cli->update.flags |= FWD_FLASH_ALLOW_DOWNGRADE; return 0;
+	case OPT_ALLOW_REINSTALL: cli->update.flags |= FWD_FLASH_ALLOW_REINSTALL; return 0;
 	case OPT_DRY_RUN: cli->dry_run = 1; return 0;
-	case OPT_BIOS: cli->bios_image = arg; return 0;
-	case OPT_SHA256_BIOS: cli->sha256_bios = arg; return 0;
-	case OPT_NO_PRESERVE: cli->flash_flags |= FWD_FLASH_NO_PRESERVE_SETTINGS; return 0;
-	case OPT_REBOOT: cli->flash_flags |= FWD_FLASH_REBOOT; return 0;
-	case OPT_OVERWRITE_BMC_CONFIG: cli->flash_flags |= FWD_FLASH_OVERWRITE_BMC_CONFIG; return 0;
-	case OPT_BMC_VERSION: cli->bmc_version = arg; return 0;
-	case OPT_BIOS_VERSION: cli->bios_version = arg; return 0;
-	case OPT_MANIFEST: cli->manifest = arg; return 0;
+	case OPT_BIOS: cli->update.bios_image = arg; return 0;
+	case OPT_SHA256_BIOS: cli->update.bios_sha256 = arg; return 0;
+	case OPT_NO_PRESERVE: cli->update.flags |= FWD_FLASH_NO_PRESERVE_SETTINGS; return 0;
+	case OPT_REBOOT: cli->update.flags |= FWD_FLASH_REBOOT; return 0;
+	case OPT_OVERWRITE_BMC_CONFIG: cli->update.flags |= FWD_FLASH_OVERWRITE_BMC_CONFIG; return 0;
+	case OPT_BMC_VERSION: cli->update.bmc_version = arg; return 0;
+	case OPT_BIOS_VERSION: cli->update.bios_version = arg; return 0;
+	case OPT_MANIFEST: cli->update.manifest = arg; return 0;
 	case OPT_YES: cli->yes = 1; return 0;
 	case OPT_DETACH: cli->detach = 1; return 0;
 	case OPT_EVENTS: cli->events = 1; return 0;
@@ -198,7 +198,7 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 				"seconds (1-86400)\n", arg);
 			return -1;
 		}
-		cli->job_timeout_s = (unsigned)v;
+		cli->update.job_wait_s = (unsigned)v;
 		return 0;
 	case OPT_BMC_TIMEOUT:
 		if (parse_uint(arg, 86400, &v) || v == 0) {
@@ -206,7 +206,7 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 				"seconds (1-86400)\n", arg);
 			return -1;
 		}
-		cli->bmc_timeout_s = (unsigned)v;
+		cli->update.bmc_wait_s = (unsigned)v;
 		return 0;
 	case OPT_HOST:
 		if (!*arg) {

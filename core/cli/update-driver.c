@@ -26,6 +26,7 @@
 #include "update/run-record.h"
 #include "update/signals.h"
 #include "update/steps.h"
+#include "update/update-options.h"
 #include "cli/update-driver.h"
 #include "util/utc-time.h"
 
@@ -226,36 +227,6 @@ static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t
 		print_progress(step, done, total);
 }
 
-/* What `fwdispatch resume` needs to run this update again. */
-static json_t *options_json(const struct fwd_cli *cli, const struct fwd_update_opts *o)
-{
-	json_t *j = json_object();
-	const char *paths[][2] = { { "bmc_image", o->bmc_image }, { "bios_image", o->bios_image },
-				   { "manifest", o->manifest }, { "sysfs_root", cli->identify.sysfs_root },
-				   { "dmi_file", cli->identify.dmi_file } };
-
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		char *real = paths[i][1] ? realpath(paths[i][1], NULL) : NULL;
-
-		json_object_set_new(j, paths[i][0], real ? json_string(real) :
-				    paths[i][1] ? fwd_json_text(paths[i][1]) : json_null());
-		free(real);
-	}
-	json_object_set_new(j, "sha256_bmc", o->bmc_sha256 ? fwd_json_text(o->bmc_sha256) :
-			    json_null());
-	json_object_set_new(j, "sha256_bios", o->bios_sha256 ? fwd_json_text(o->bios_sha256) :
-			    json_null());
-	json_object_set_new(j, "bmc_version", o->bmc_version ? fwd_json_text(o->bmc_version) :
-			    json_null());
-	json_object_set_new(j, "bios_version", o->bios_version ? fwd_json_text(o->bios_version) :
-			    json_null());
-	json_object_set_new(j, "plugin", cli->identify.plugin ? fwd_json_text(cli->identify.plugin) : json_null());
-	json_object_set_new(j, "flags", json_integer(o->flags));
-	json_object_set_new(j, "bmc_wait_s", json_integer(o->bmc_wait_s));
-	json_object_set_new(j, "job_wait_s", json_integer(o->job_wait_s));
-	return j;
-}
-
 /* The confirmation on a terminal (the driver refused earlier without
  * --yes when stdin is not one). */
 static int confirm(struct driver *d, const json_t *report)
@@ -424,7 +395,7 @@ static void stamp_run(json_t *report, const struct fwd_cli *cli,
 		json_object_set_new(report, "resumed_from",
 				    json_string(fwd_json_str(opts->resume, "run_id") ?
 						fwd_json_str(opts->resume, "run_id") : ""));
-	json_object_set_new(report, "options", options_json(cli, opts));
+	json_object_set_new(report, "options", fwd_update_opts_to_json(opts));
 	fwd_journal_stamp_holder(report);
 }
 
@@ -478,7 +449,7 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 	ctx->on_progress = on_progress;
 	ctx->progress_payload = d;
 	opts->target = &cli->target;
-	opts->identify = cli->identify;
+	fwd_update_opts_defaults(opts);
 	opts->after_preflight = after_preflight;
 	opts->payload = d;
 

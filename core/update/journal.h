@@ -10,8 +10,8 @@
  * while the process it names ("pid" and its start time) lives, and was
  * interrupted otherwise: PIDs are reused, the start time tells them apart.
  *
- * The journal document is owned by the run (cmd-update.c); this file only
- * writes and reads it.
+ * The journal document is owned by the run (cli/update-driver.c); this
+ * file only writes and reads it.
  */
 #ifndef FWD_JOURNAL_H
 #define FWD_JOURNAL_H

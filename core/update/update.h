@@ -1,9 +1,13 @@
 /*
- * update.h: the update procedure: identify, check, flash, verify, report.
+ * update.h: the update procedure: identify, check, back up, flash, verify,
+ * stage, report.
  *
- * cmd-update.c parses the options into struct fwd_update_opts and prints
- * the report; this file owns the order of the steps and the rule that
- * nothing is sent to the BMC before every check has passed.
+ * It takes its own options (struct fwd_update_opts: the command line's
+ * parser fills them, resume reads them back from a journal through
+ * update-options.h) and the target; update.c owns the order of the steps
+ * and the rule that nothing is sent to the BMC before every check has
+ * passed.  The command line's driver (cli/update-driver.c) wraps it in the
+ * lock, the journal, the signals and the output.
  */
 #ifndef FWD_UPDATE_H
 #define FWD_UPDATE_H
@@ -18,14 +22,15 @@ struct fwd_ctx;
 struct fwd_update_opts {
 	const struct fwd_target_opts *target; /* the BMC, its credentials, the state folder */
 	struct fwd_identify_opts identify;    /* where the identity comes from, which plugins */
-	const char *bmc_image;      /* --bmc, borrowed */
-	const char *bmc_sha256;     /* --sha256-bmc, borrowed */
+	/* The strings are borrowed (from argv, or the journal resumed). */
+	const char *bmc_image;      /* --bmc */
+	const char *bmc_sha256;     /* --sha256-bmc */
 	const char *bmc_version;    /* --bmc-version: what a vendor BMC image installs */
-	const char *bios_image;     /* --bios, borrowed */
-	const char *bios_sha256;    /* --sha256-bios, borrowed */
+	const char *bios_image;     /* --bios */
+	const char *bios_sha256;    /* --sha256-bios */
 	unsigned flags;             /* FWD_FLASH_* */
-	unsigned bmc_wait_s;        /* --bmc-timeout */
-	unsigned job_wait_s;        /* --job-timeout */
+	unsigned bmc_wait_s;        /* --bmc-timeout (update-options.h sets the default) */
+	unsigned job_wait_s;        /* --job-timeout (likewise) */
 	const char *bios_version;   /* --bios-version: what the BIOS image installs */
 	const char *manifest;       /* --manifest FILE, or NULL */
 	int dry_run;                /* preflight and plan only: nothing changes */

@@ -169,7 +169,7 @@ static int fake_run(void *payload, struct fwd_ctx *ctx, const char *const *argv,
 			return 0;
 		}
 	}
-	answer(res, 1, "", "fake-bmc: nothing scripted for this command\n");
+	answer(res, 1, "", "fake-bmc: command failed: nothing scripted for this command\n");
 	return 0;
 }
 
@@ -227,4 +227,27 @@ size_t fwd_fake_bmc_count(const struct fwd_fake_bmc *b, const char *text)
 	for (size_t i = 0; i < b->n_calls; i++)
 		n += strstr(b->calls[i], text) != NULL;
 	return n;
+}
+
+void fwd_fake_bmc_lan(struct fwd_fake_bmc *b)
+{
+	fwd_fake_bmc_reply(b, "channel info 1", 0,
+			   "Channel 0x1 info:\n"
+			   "  Channel Medium Type   : 802.3 LAN\n"
+			   "  Channel Protocol Type : IPMB-1.0\n", "");
+	fwd_fake_bmc_reply(b, "lan print 1", 0,
+			   "Set in Progress         : Set Complete\n"
+			   "IP Address Source       : Static Address\n"
+			   "IP Address              : 10.0.0.5\n"
+			   "Subnet Mask             : 255.255.255.0\n"
+			   "MAC Address             : 0c:c4:7a:6b:2e:31\n"
+			   "Default Gateway IP      : 10.0.0.1\n"
+			   "802.1q VLAN ID          : Disabled\n", "");
+	fwd_fake_bmc_reply(b, "user list 1", 0,
+			   "ID  Name\t     Callin  Link Auth\tIPMI Msg   Channel Priv Limit\n"
+			   "2   ADMIN            true    false      true       ADMINISTRATOR\n", "");
+	fwd_fake_bmc_reply(b, "channel getaccess 1", 0,
+			   "User ID              : 2\n"
+			   "User Name            : ADMIN\n"
+			   "Enable Status        : enabled\n", "");
 }

@@ -18,7 +18,9 @@
  *    fwd_fake_bmc_restart_in().
  * Other ipmitool commands get the answers scripted with
  * fwd_fake_bmc_reply() (by the words after the target options, e.g. "lan
- * print 1"), else exit 1.  Every command line is kept in calls.
+ * print 1"), else exit 1 with a completion code ("command failed": the
+ * BMC answered no).  fwd_fake_bmc_lan() scripts one LAN channel (1) with
+ * its settings and users.  Every command line is kept in calls.
  *
  * Ownership: the struct is the test's; strings given are copied; release
  * with fwd_fake_bmc_release().
@@ -82,6 +84,9 @@ const char *fwd_fake_bmc_mc_version(struct fwd_fake_bmc *b, char *buf, size_t si
  * options, exactly). */
 void fwd_fake_bmc_reply(struct fwd_fake_bmc *b, const char *words, int exit_code,
 			const char *out, const char *err);
+
+/* LAN channel 1: static 10.0.0.5/255.255.255.0 via 10.0.0.1, user ADMIN. */
+void fwd_fake_bmc_lan(struct fwd_fake_bmc *b);
 
 /* How many command lines contain text. */
 size_t fwd_fake_bmc_count(const struct fwd_fake_bmc *b, const char *text);
