@@ -142,8 +142,10 @@ $(B)/tests/unit/%: tests/unit/%.c $(CORE_LIB) $(TEST_LIB) Makefile
 	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) \
 		$(CORE_LIB) $(LDFLAGS_FWD) $(TEST_WRAP) $(TEST_LDLIBS)
 
-# The procedure's test brings its own plugin in through this seam.
+# Link-time seams (cmocka's way): the procedure's test brings its own plugin
+# in; the loader's test makes an allocation fail.
 $(B)/tests/unit/test_update_procedure: TEST_WRAP := -Wl,--wrap=fwd_plugins_open
+$(B)/tests/unit/test_plugins: TEST_WRAP := -Wl,--wrap=strdup
 
 $(B)/tests/tools/%: tests/tools/%.c $(CORE_LIB) $(TEST_LIB) Makefile
 	@mkdir -p $(@D)

@@ -116,7 +116,7 @@ static int cmd_backup(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	ret = fwd_target_identify(ctx, &cli->identify, &cli->target, 1, &ti);
 	if (ret && ti.info.id.bmc_known && !cli->identify.plugin) {
 		/* The generic backup needs no plugin; only the vendor part is lost. */
-		fwd_log(ctx, FWD_LOG_WARN, "%s: saving the IPMI settings only", ctx->error);
+		fwd_log(ctx, FWD_LOG_WARN, "%s: saving the IPMI settings only", ctx->err.msg);
 		fwd_ctx_clear_error(ctx);
 		ret = 0;
 	}

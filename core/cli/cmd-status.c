@@ -30,8 +30,9 @@ static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *r
 	if (fwd_plugins_open(ctx, cli->identify.plugin_dir, &set) == 0 && plugin &&
 	    (slot = fwd_plugins_find(&set, plugin)) && slot->vt->job_status) {
 		if (fwd_call_job_status(ctx, slot, &info.id, job_id, job) != 0) {
-			json_object_set_new(job, "error", fwd_json_text(ctx->error));
-			fwd_log(ctx, FWD_LOG_WARN, "cannot read job %s now: %s", job_id, ctx->error);
+			json_object_set_new(job, "error", fwd_json_text(ctx->err.msg));
+			fwd_log(ctx, FWD_LOG_WARN, "cannot read job %s now: %s", job_id,
+				ctx->err.msg);
 			fwd_ctx_clear_error(ctx);
 		}
 	} else {

@@ -111,7 +111,7 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		if (fwd_journal_open(ctx, &cli->target, run, &j) == 0) {
 			snprintf(j.path, sizeof(j.path), "%s", path);
 			if (fwd_journal_write(ctx, &j) != 0)
-				fwd_log(ctx, FWD_LOG_WARN, "%s", ctx->error);
+				fwd_log(ctx, FWD_LOG_WARN, "%s", ctx->err.msg);
 		}
 		fwd_ctx_clear_error(ctx);
 		{
@@ -130,7 +130,7 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 					"image", json_object_get(bios, "image")));
 			if (fwd_history_append(ctx, cli->target.state_dir, entry) != 0) {
 				fwd_log(ctx, FWD_LOG_WARN, "the history misses this check: %s",
-					ctx->error);
+					ctx->err.msg);
 				fwd_ctx_clear_error(ctx);
 			}
 			json_decref(entry);

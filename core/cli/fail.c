@@ -9,8 +9,8 @@
 
 int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc)
 {
-	int code = ctx->error_code ? ctx->error_code : -FWD_E_INTERNAL;
-	const char *msg = ctx->error[0] ? ctx->error : fwd_strerror(code);
+	int code = ctx->err.code ? ctx->err.code : -FWD_E_INTERNAL;
+	const char *msg = ctx->err.msg[0] ? ctx->err.msg : fwd_strerror(code);
 
 	fprintf(stderr, "fwdispatch: error: %s\n", msg);
 	if (cli->json) {

@@ -86,7 +86,6 @@ int main(int argc, char **argv)
 	const struct fwd_cmd_entry *entry;
 	struct fwd_cli cli;
 	struct fwd_ctx ctx;
-	char err[1024];
 	int ret;
 
 	if (argc < 2) {
@@ -133,9 +132,8 @@ int main(int argc, char **argv)
 		ctx.log_level = FWD_LOG_DEBUG;
 	ctx.quiet = cli.json;
 	ctx.target = &cli.target;
-	ret = fwd_target_finish(&cli.target, err, sizeof(err));
-	if (ret) {
-		fwd_ctx_set_error(&ctx, ret, "%s", err);
+	/* A failure here is the command's: its message goes to ctx's slot. */
+	if (fwd_target_finish(&cli.target, &ctx.err) != 0) {
 		ret = fwd_cli_fail(&cli, &ctx, NULL);
 	} else {
 		ret = entry->exec(&cli, &ctx);

@@ -143,7 +143,7 @@ static void print_summary(const json_t *report, int ret, struct fwd_ctx *ctx)
 
 	printf("\n");
 	if (ret)
-		printf("update stopped at step '%s': %s\n", stopped ? stopped : "?", ctx->error);
+		printf("update stopped at step '%s': %s\n", stopped ? stopped : "?", ctx->err.msg);
 	print_bmc_summary(json_object_get(report, "bmc"), ret == 0);
 	print_bios_summary(json_object_get(report, "bios"), ret == 0);
 	if (fwd_json_str(report, "backup"))
@@ -201,7 +201,7 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 	}
 	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0 && !d->journal.warned++) {
 		fwd_log(d->ctx, FWD_LOG_WARN, "%s: 'fwdispatch status' may not show this run "
-			"exactly", d->ctx->error);
+			"exactly", d->ctx->err.msg);
 		fwd_ctx_clear_error(d->ctx);
 	}
 	/* Tests stop the run dead right after a step, as a power loss would. */
@@ -353,13 +353,13 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 	json_object_set_new(d->report, "duration_ms",
 			    json_integer((json_int_t)(fwd_now_ms(d->ctx) - start_ms)));
 	if (ret)
-		fwd_json_set_error(d->report, ret, d->ctx->error);
+		fwd_json_set_error(d->report, ret, d->ctx->err.msg);
 	if (opts->dry_run)
 		return;
 	fwd_ctx_init(&quiet);
 	/* The history first, so that the journal and the report name it. */
 	if (fwd_history_append(&quiet, state_dir, d->report) != 0) {
-		fwd_log(d->ctx, FWD_LOG_WARN, "the history misses this run: %s", quiet.error);
+		fwd_log(d->ctx, FWD_LOG_WARN, "the history misses this run: %s", quiet.err.msg);
 		json_object_set_new(d->report, "history", json_null());
 	} else if (json_object_get(d->report, "bmc") || json_object_get(d->report, "bios")) {
 		/* (a report without either adds no entry: history.h) */
@@ -369,12 +369,12 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 		json_object_set_new(d->report, "history", json_null());
 	}
 	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0) {
-		fwd_log(d->ctx, FWD_LOG_WARN, "%s", d->ctx->error);
-		d->ctx->error[0] = '\0';
+		fwd_log(d->ctx, FWD_LOG_WARN, "%s", d->ctx->err.msg);
+		d->ctx->err.msg[0] = '\0';
 	}
 	fwd_ctx_clear_error(&quiet);
 	if (fwd_run_record_save(&quiet, state_dir, d->report) != 0)
-		fwd_log(d->ctx, FWD_LOG_WARN, "the report is not kept: %s", quiet.error);
+		fwd_log(d->ctx, FWD_LOG_WARN, "the report is not kept: %s", quiet.err.msg);
 }
 
 /* A run id that sorts by time and names the process. */

@@ -267,22 +267,21 @@ static const char *display(const char *name)
 }
 
 /* Is it text?  0, or -FWD_E_BAD_INPUT with err set. */
-static int check_text(const char *text, size_t len, const char *name, char *err,
-		      size_t err_size)
+static int check_text(const char *text, size_t len, const char *name, struct fwd_err *err)
 {
 	size_t controls = 0;
 	int blank = 1;
 
 	if (len >= 2 && (((unsigned char)text[0] == 0xff && (unsigned char)text[1] == 0xfe) ||
 			 ((unsigned char)text[0] == 0xfe && (unsigned char)text[1] == 0xff))) {
-		snprintf(err, err_size, "'%s' is UTF-16 text: save it as UTF-8 or plain text, "
+		fwd_error_set(err, 0, "'%s' is UTF-16 text: save it as UTF-8 or plain text, "
 			 "or run 'dmidecode > FILE' on the server", display(name));
 		return -FWD_E_BAD_INPUT;
 	}
 	if ((len >= 4 && memcmp(text, "_SM_", 4) == 0) ||
 	    (len >= 5 && memcmp(text, "_SM3_", 5) == 0) ||
 	    (len >= 5 && memcmp(text, "_DMI_", 5) == 0)) {
-		snprintf(err, err_size, "'%s' is a binary SMBIOS dump ('dmidecode --dump-bin'), "
+		fwd_error_set(err, 0, "'%s' is a binary SMBIOS dump ('dmidecode --dump-bin'), "
 			 "not text: decode it with 'dmidecode --from-dump FILE > TEXT' and pass "
 			 "TEXT", display(name));
 		return -FWD_E_BAD_INPUT;
@@ -301,13 +300,13 @@ static int check_text(const char *text, size_t len, const char *name, char *err,
 			blank = 0;
 	}
 	if (len == 0 || blank) {
-		snprintf(err, err_size, "'%s' is empty: expected the output of "
+		fwd_error_set(err, 0, "'%s' is empty: expected the output of "
 			 "'dmidecode > FILE' run on the server", display(name));
 		return -FWD_E_BAD_INPUT;
 	}
 	/* dmidecode prints only text; a few stray bytes are tolerated. */
 	if (controls > len / 100) {
-		snprintf(err, err_size, "'%s' is binary data, not a dmidecode dump: run "
+		fwd_error_set(err, 0, "'%s' is binary data, not a dmidecode dump: run "
 			 "'dmidecode > FILE' on the server", display(name));
 		return -FWD_E_BAD_INPUT;
 	}
@@ -315,7 +314,7 @@ static int check_text(const char *text, size_t len, const char *name, char *err,
 }
 
 static int parse(struct fwd_identity_info *info, const char *text, size_t len,
-		 const char *name, char *err, size_t err_size)
+		 const char *name, struct fwd_err *err)
 {
 	struct fwd_identity_info tmp;
 	struct parser ps = { 0 };
@@ -323,7 +322,7 @@ static int parse(struct fwd_identity_info *info, const char *text, size_t len,
 	const char *p = text, *end = text + len;
 	int ret;
 
-	ret = check_text(text, len, name, err, err_size);
+	ret = check_text(text, len, name, err);
 	if (ret)
 		return ret;
 	/* A UTF-8 byte order mark, as some editors add. */
@@ -347,7 +346,7 @@ static int parse(struct fwd_identity_info *info, const char *text, size_t len,
 	}
 	if (p < end && cut_in_record(&ps, (struct span){ p, (size_t)(end - p) })) {
 		fwd_identity_release(&tmp);
-		snprintf(err, err_size, "'%s' is cut short inside a BIOS, system, base board or "
+		fwd_error_set(err, 0, "'%s' is cut short inside a BIOS, system, base board or "
 			 "chassis record: copy the whole output of 'dmidecode > FILE' again",
 			 display(name));
 		return -FWD_E_BAD_INPUT;
@@ -355,7 +354,7 @@ static int parse(struct fwd_identity_info *info, const char *text, size_t len,
 
 	if (ps.oom) {
 		fwd_identity_release(&tmp);
-		snprintf(err, err_size, "out of memory");
+		fwd_error_set(err, 0, "out of memory");
 		return -FWD_E_INTERNAL;
 	}
 	if (!ps.found_record) {
@@ -367,17 +366,17 @@ static int parse(struct fwd_identity_info *info, const char *text, size_t len,
 			return 0;
 		}
 		if (span_find(all, "Permission denied"))
-			snprintf(err, err_size, "'%s' holds no DMI records: dmidecode could not "
+			fwd_error_set(err, 0, "'%s' holds no DMI records: dmidecode could not "
 				 "read the tables ('Permission denied'); run 'sudo dmidecode > FILE' "
 				 "on the server", display(name));
 		else
-			snprintf(err, err_size, "'%s' is not a dmidecode dump: no 'DMI type' record "
+			fwd_error_set(err, 0, "'%s' is not a dmidecode dump: no 'DMI type' record "
 				 "found; run 'dmidecode > FILE' on the server", display(name));
 		return -FWD_E_BAD_INPUT;
 	}
 	if (!(ps.done & 0xf)) {
 		fwd_identity_release(&tmp);
-		snprintf(err, err_size, "'%s' has no BIOS, system, base board or chassis record: "
+		fwd_error_set(err, 0, "'%s' has no BIOS, system, base board or chassis record: "
 			 "run 'dmidecode > FILE' without '-t'", display(name));
 		return -FWD_E_BAD_INPUT;
 	}
@@ -389,14 +388,13 @@ static int parse(struct fwd_identity_info *info, const char *text, size_t len,
 }
 
 int fwd_identity_parse_dmidecode(struct fwd_identity_info *info, const char *text,
-				 size_t len, char *err, size_t err_size)
+				 size_t len, struct fwd_err *err)
 {
-	return parse(info, text ? text : "", text ? len : 0, NULL, err, err_size);
+	return fwd_error_code(err, parse(info, text ? text : "", text ? len : 0, NULL, err));
 }
 
 /* Reads at most FWD_DMI_FILE_MAX bytes of fd into *out (malloc'd). */
-static int slurp(int fd, const char *name, char **out, size_t *out_len, char *err,
-		 size_t err_size)
+static int slurp(int fd, const char *name, char **out, size_t *out_len, struct fwd_err *err)
 {
 	size_t cap = 64 * 1024, len = 0;
 	char *buf = malloc(cap), *bigger;
@@ -408,7 +406,7 @@ static int slurp(int fd, const char *name, char **out, size_t *out_len, char *er
 		if (len == cap) {
 			if (cap > FWD_DMI_FILE_MAX) {
 				free(buf);
-				snprintf(err, err_size, "'%s' is larger than %u MiB: not a dmidecode "
+				fwd_error_set(err, 0, "'%s' is larger than %u MiB: not a dmidecode "
 					 "dump (those are well under 1 MiB)", name,
 					 FWD_DMI_FILE_MAX >> 20);
 				return -FWD_E_BAD_INPUT;
@@ -427,7 +425,7 @@ static int slurp(int fd, const char *name, char **out, size_t *out_len, char *er
 			int e = errno;
 
 			free(buf);
-			snprintf(err, err_size, "cannot read '%s': %s", name, strerror(e));
+			fwd_error_set(err, 0, "cannot read '%s': %s", name, strerror(e));
 			return -FWD_E_BAD_INPUT;
 		}
 		if (n == 0)
@@ -436,7 +434,7 @@ static int slurp(int fd, const char *name, char **out, size_t *out_len, char *er
 	}
 	if (len > FWD_DMI_FILE_MAX) {
 		free(buf);
-		snprintf(err, err_size, "'%s' is larger than %u MiB: not a dmidecode dump "
+		fwd_error_set(err, 0, "'%s' is larger than %u MiB: not a dmidecode dump "
 			 "(those are well under 1 MiB)", name, FWD_DMI_FILE_MAX >> 20);
 		return -FWD_E_BAD_INPUT;
 	}
@@ -445,12 +443,12 @@ static int slurp(int fd, const char *name, char **out, size_t *out_len, char *er
 	return 0;
 oom:
 	free(buf);
-	snprintf(err, err_size, "out of memory");
+	fwd_error_set(err, 0, "out of memory");
 	return -FWD_E_INTERNAL;
 }
 
-int fwd_identity_read_dmidecode(struct fwd_identity_info *info, const char *path,
-				char *err, size_t err_size)
+static int read_dmidecode(struct fwd_identity_info *info, const char *path,
+			  struct fwd_err *err)
 {
 	const char *name = path;
 	struct stat st;
@@ -459,7 +457,7 @@ int fwd_identity_read_dmidecode(struct fwd_identity_info *info, const char *path
 	int fd, ret;
 
 	if (!path || !*path) {
-		snprintf(err, err_size, "no dmidecode file given");
+		fwd_error_set(err, 0, "no dmidecode file given");
 		return -FWD_E_BAD_INPUT;
 	}
 	if (strcmp(path, "-") == 0) {
@@ -468,22 +466,28 @@ int fwd_identity_read_dmidecode(struct fwd_identity_info *info, const char *path
 	} else {
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0) {
-			snprintf(err, err_size, "cannot open '%s': %s", path, strerror(errno));
+			fwd_error_set(err, 0, "cannot open '%s': %s", path, strerror(errno));
 			return -FWD_E_BAD_INPUT;
 		}
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, err_size, "'%s' is a folder: expected the file written by "
+		fwd_error_set(err, 0, "'%s' is a folder: expected the file written by "
 			 "'dmidecode > FILE'", name);
 		ret = -FWD_E_BAD_INPUT;
 	} else {
-		ret = slurp(fd, name, &text, &len, err, err_size);
+		ret = slurp(fd, name, &text, &len, err);
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
 	if (ret)
 		return ret;
-	ret = parse(info, text, len, name, err, err_size);
+	ret = parse(info, text, len, name, err);
 	free(text);
 	return ret;
+}
+
+int fwd_identity_read_dmidecode(struct fwd_identity_info *info, const char *path,
+				struct fwd_err *err)
+{
+	return fwd_error_code(err, read_dmidecode(info, path, err));
 }

@@ -25,7 +25,7 @@ static const char *const sysfs_fields[] = {
  * root-only), -1 when the file is not a DMI field (err set).
  */
 static int read_field(const char *dir, const char *name, char *buf, size_t size,
-		      char *err, size_t err_size)
+		      struct fwd_err *err)
 {
 	char path[4096];
 	size_t len = 0;
@@ -33,7 +33,7 @@ static int read_field(const char *dir, const char *name, char *buf, size_t size,
 	int fd;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
-		snprintf(err, err_size, "'%s' is too long a path", dir);
+		fwd_error_set(err, 0, "'%s' is too long a path", dir);
 		return -1;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -49,12 +49,12 @@ static int read_field(const char *dir, const char *name, char *buf, size_t size,
 	}
 	close(fd);
 	if (len == size) {
-		snprintf(err, err_size, "'%s' is larger than %d bytes: not a DMI field",
+		fwd_error_set(err, 0, "'%s' is larger than %d bytes: not a DMI field",
 			 path, SYSFS_FIELD_MAX);
 		return -1;
 	}
 	if (memchr(buf, '\0', len)) {
-		snprintf(err, err_size, "'%s' is not text: expected a DMI field as the kernel "
+		fwd_error_set(err, 0, "'%s' is not text: expected a DMI field as the kernel "
 			 "writes it", path);
 		return -1;
 	}
@@ -82,8 +82,7 @@ static int is_number(const char *s)
 	return *s == '\0';
 }
 
-int fwd_identity_read_sysfs(struct fwd_identity_info *info, const char *root,
-			    char *err, size_t err_size)
+static int read_sysfs(struct fwd_identity_info *info, const char *root, struct fwd_err *err)
 {
 	char dir[4096], buf[SYSFS_FIELD_MAX + 1];
 	struct stat st;
@@ -92,12 +91,12 @@ int fwd_identity_read_sysfs(struct fwd_identity_info *info, const char *root,
 	if (!root)
 		root = "/sys";
 	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, err_size, "'%s' is not a folder: --sysfs-root expects a copy of "
+		fwd_error_set(err, 0, "'%s' is not a folder: --sysfs-root expects a copy of "
 			 "/sys (with class/dmi/id in it)", root);
 		return -FWD_E_BAD_INPUT;
 	}
 	if ((size_t)snprintf(dir, sizeof(dir), "%s/class/dmi/id", root) >= sizeof(dir)) {
-		snprintf(err, err_size, "'%s' is too long a path", root);
+		fwd_error_set(err, 0, "'%s' is too long a path", root);
 		return -FWD_E_BAD_INPUT;
 	}
 	if (stat(dir, &st) < 0) {
@@ -106,29 +105,35 @@ int fwd_identity_read_sysfs(struct fwd_identity_info *info, const char *root,
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, err_size, "'%s' is not a folder: expected the kernel's DMI fields",
+		fwd_error_set(err, 0, "'%s' is not a folder: expected the kernel's DMI fields",
 			 dir);
 		return -FWD_E_BAD_INPUT;
 	}
 
 	for (size_t i = 0; i < sizeof(sysfs_fields) / sizeof(sysfs_fields[0]); i++) {
-		ret = read_field(dir, sysfs_fields[i], buf, SYSFS_FIELD_MAX, err, err_size);
+		ret = read_field(dir, sysfs_fields[i], buf, SYSFS_FIELD_MAX, err);
 		if (ret < 0)
 			return -FWD_E_BAD_INPUT;
 		if (ret == 0)
 			continue;
 		if (strcmp(sysfs_fields[i], "chassis_type") == 0 && !is_blank(buf) &&
 		    !is_number(buf)) {
-			snprintf(err, err_size, "'%s/chassis_type' is not a number: expected the "
+			fwd_error_set(err, 0, "'%s/chassis_type' is not a number: expected the "
 				 "SMBIOS chassis type code", dir);
 			return -FWD_E_BAD_INPUT;
 		}
 		ret = fwd_identity_set(info, sysfs_fields[i], buf);
 		if (ret < 0) {
-			snprintf(err, err_size, "out of memory");
+			fwd_error_set(err, 0, "out of memory");
 			return -FWD_E_INTERNAL;
 		}
 	}
 	info->id.source = "sysfs";
 	return 0;
+}
+
+int fwd_identity_read_sysfs(struct fwd_identity_info *info, const char *root,
+			    struct fwd_err *err)
+{
+	return fwd_error_code(err, read_sysfs(info, root, err));
 }

@@ -350,18 +350,11 @@ json_t *fwd_identity_to_json(const struct fwd_identity *id)
 int fwd_identity_read(struct fwd_ctx *ctx, const char *dmi_file, const char *sysfs_root,
 		      struct fwd_identity_info *info)
 {
-	char err[1024];
-	int ret;
-
 	fwd_identity_init(info);
 	if (dmi_file && sysfs_root)
 		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
 					 "--dmi-file and --sysfs-root exclude each other");
 	if (dmi_file)
-		ret = fwd_identity_read_dmidecode(info, dmi_file, err, sizeof(err));
-	else
-		ret = fwd_identity_read_sysfs(info, sysfs_root, err, sizeof(err));
-	if (ret)
-		return fwd_ctx_set_error(ctx, ret, "%s", err);
-	return 0;
+		return fwd_identity_read_dmidecode(info, dmi_file, &ctx->err);
+	return fwd_identity_read_sysfs(info, sysfs_root, &ctx->err);
 }

@@ -20,6 +20,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "util/error.h"
+
 /* The text fields of struct fwd_identity, in the order of its members. */
 enum fwd_identity_field {
 	FWD_ID_BOARD_VENDOR,
@@ -65,7 +67,7 @@ void fwd_identity_release(struct fwd_identity_info *info);
  * number).
  */
 int fwd_identity_read_sysfs(struct fwd_identity_info *info, const char *root,
-			    char *err, size_t err_size);
+			    struct fwd_err *err);
 
 /*
  * Parses what `dmidecode > FILE` wrote: any dmidecode version's layout
@@ -84,11 +86,11 @@ int fwd_identity_read_sysfs(struct fwd_identity_info *info, const char *root,
  */
 #define FWD_DMI_FILE_MAX (4u << 20)
 int fwd_identity_read_dmidecode(struct fwd_identity_info *info, const char *path,
-				char *err, size_t err_size);
+				struct fwd_err *err);
 /* The same for text in memory (len bytes, need not be NUL-terminated);
  * messages name it "input". */
 int fwd_identity_parse_dmidecode(struct fwd_identity_info *info, const char *text,
-				 size_t len, char *err, size_t err_size);
+				 size_t len, struct fwd_err *err);
 
 /*
  * Sets one field; value NULL, empty or a placeholder leaves it NULL.

@@ -84,7 +84,7 @@ int fwd_target_identify(struct fwd_ctx *ctx, const struct fwd_identify_opts *opt
 	} else if (need_bmc) {
 		return ret;
 	} else {
-		fwd_log(ctx, FWD_LOG_WARN, "%s", ctx->error);
+		fwd_log(ctx, FWD_LOG_WARN, "%s", ctx->err.msg);
 		fwd_ctx_clear_error(ctx);
 	}
 

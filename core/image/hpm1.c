@@ -23,6 +23,8 @@
 
 #include <openssl/evp.h>
 
+#include "util/error.h"
+
 /* The two endings of a message: who is to blame decides what to do. */
 #define BUILT_WRONG   "the image was built wrong or tampered with: do not flash it, " \
 		      "get a correct image from the vendor"
@@ -65,17 +67,17 @@ struct fwd_hpm1_checker {
 	struct fwd_hpm1_info info;
 };
 
-static void set_message(char *err, size_t err_size, const char *fmt, ...)
+static void set_message(char *msg, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static void set_message(char *err, size_t err_size, const char *fmt, ...)
+static void set_message(char *msg, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err || !err_size)
+	if (!msg || !size)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err, err_size, fmt, ap);
+	vsnprintf(msg, size, fmt, ap);
 	va_end(ap);
 }
 
@@ -630,20 +632,22 @@ static int verdict(struct fwd_hpm1_checker *c, char *msg, size_t msg_size)
 	return FWD_HPM1_OK;
 }
 
+/* The message of err, for set_message: none without err. */
+#define MSG(err) ((err) ? (err)->msg : NULL), ((err) ? sizeof((err)->msg) : 0)
+
 int fwd_hpm1_checker_final(struct fwd_hpm1_checker *c, struct fwd_hpm1_info *out,
-			   char *err, size_t err_size)
+			   struct fwd_err *err)
 {
 	unsigned sha_len = 0;
 	int rc;
 
-	if (err && err_size)
-		err[0] = '\0';
-	rc = verdict(c, err, err_size);
+	fwd_error_clear(err);
+	rc = verdict(c, MSG(err));
 	if (rc != FWD_HPM1_E_TOO_LARGE &&
 	    EVP_DigestFinal_ex(c->sha256, c->info.sha256, &sha_len) != 1)
 		c->digest_failed = true;
 	if (c->digest_failed) {
-		set_message(err, err_size, "cannot compute the image's digests with OpenSSL");
+		set_message(MSG(err), "cannot compute the image's digests with OpenSSL");
 		rc = FWD_HPM1_E_INTERNAL;
 	}
 	c->info.size = c->size;
@@ -656,7 +660,7 @@ int fwd_hpm1_checker_final(struct fwd_hpm1_checker *c, struct fwd_hpm1_info *out
 	}
 	if (out)
 		*out = c->info;
-	return rc;
+	return fwd_error_code(err, rc);
 }
 
 static int write_all(int fd, const uint8_t *p, size_t n)
@@ -675,20 +679,18 @@ static int write_all(int fd, const uint8_t *p, size_t n)
 	return 0;
 }
 
-int fwd_hpm1_check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out,
-		      char *err, size_t err_size)
+static int check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out, struct fwd_err *err)
 {
 	struct fwd_hpm1_checker *c;
 	uint8_t buf[FWD_HPM1_CHUNK_SIZE];
 	int rc = 0;
 
-	if (err && err_size)
-		err[0] = '\0';
+	fwd_error_clear(err);
 	if (out)
 		memset(out, 0, sizeof(*out));
 	c = fwd_hpm1_checker_new();
 	if (!c) {
-		set_message(err, err_size, "cannot set up the image check: out of memory");
+		set_message(MSG(err), "cannot set up the image check: out of memory");
 		return FWD_HPM1_E_INTERNAL;
 	}
 	for (;;) {
@@ -697,7 +699,7 @@ int fwd_hpm1_check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out,
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			set_message(err, err_size, "cannot read the image at offset %" PRIu64 ": %s",
+			set_message(MSG(err), "cannot read the image at offset %" PRIu64 ": %s",
 				    c->size, strerror(errno));
 			rc = FWD_HPM1_E_READ;
 			break;
@@ -705,7 +707,7 @@ int fwd_hpm1_check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out,
 		if (r == 0)
 			break;
 		if (copy_fd >= 0 && write_all(copy_fd, buf, (size_t)r) < 0) {
-			set_message(err, err_size,
+			set_message(MSG(err),
 				    "cannot write the copy of the image at offset %" PRIu64 ": %s",
 				    c->size, strerror(errno));
 			rc = FWD_HPM1_E_WRITE;
@@ -718,10 +720,15 @@ int fwd_hpm1_check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out,
 		if (out)
 			out->size = c->size;
 	} else {
-		rc = fwd_hpm1_checker_final(c, out, err, err_size);
+		rc = fwd_hpm1_checker_final(c, out, err);
 	}
 	fwd_hpm1_checker_free(c);
 	return rc;
+}
+
+int fwd_hpm1_check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out, struct fwd_err *err)
+{
+	return fwd_error_code(err, check_fd(fd, copy_fd, out, err));
 }
 
 static const char *file_kind(mode_t mode)
@@ -734,8 +741,8 @@ static const char *file_kind(mode_t mode)
 	return "not a regular file";
 }
 
-int fwd_hpm1_check_file(const char *path, int copy_fd, struct fwd_hpm1_info *out,
-			char *err, size_t err_size)
+static int check_file(const char *path, int copy_fd, struct fwd_hpm1_info *out,
+		      struct fwd_err *err)
 {
 	struct stat st;
 	int fd, rc;
@@ -745,23 +752,29 @@ int fwd_hpm1_check_file(const char *path, int copy_fd, struct fwd_hpm1_info *out
 	/* O_NONBLOCK: opening a FIFO must not hang before fstat can refuse it. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		set_message(err, err_size, "cannot open image '%s': %s", path, strerror(errno));
+		set_message(MSG(err), "cannot open image '%s': %s", path, strerror(errno));
 		return FWD_HPM1_E_OPEN;
 	}
 	if (fstat(fd, &st) < 0) {
-		set_message(err, err_size, "cannot stat image '%s': %s", path, strerror(errno));
+		set_message(MSG(err), "cannot stat image '%s': %s", path, strerror(errno));
 		close(fd);
 		return FWD_HPM1_E_OPEN;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		set_message(err, err_size, "'%s' is %s; give the path of an .hpm image file",
+		set_message(MSG(err), "'%s' is %s; give the path of an .hpm image file",
 			    path, file_kind(st.st_mode));
 		close(fd);
 		return FWD_HPM1_E_NOT_REGULAR;
 	}
-	rc = fwd_hpm1_check_fd(fd, copy_fd, out, err, err_size);
+	rc = check_fd(fd, copy_fd, out, err);
 	close(fd);
 	return rc;
+}
+
+int fwd_hpm1_check_file(const char *path, int copy_fd, struct fwd_hpm1_info *out,
+			struct fwd_err *err)
+{
+	return fwd_error_code(err, check_file(path, copy_fd, out, err));
 }
 
 static const struct {
@@ -804,6 +817,10 @@ static const struct {
 	{ FWD_HPM1_E_WRITE, "write", "cannot write the copy of the image" },
 	{ FWD_HPM1_E_INTERNAL, "internal", "internal error while checking the image" },
 };
+
+_Static_assert(FWD_HPM1_E_FIRST == -(FWD_E_HPM1_BASE + 1) &&
+	       FWD_HPM1_E_LAST >= -FWD_E_HPM1_MAX,
+	       "the validator's codes stay in the range util/error.h gives them");
 
 const char *fwd_hpm1_strerror(int code)
 {

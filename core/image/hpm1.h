@@ -18,9 +18,11 @@
  * only allocation and fwd_hpm1_checker_free() releases it.
  *
  * Return values: 0 means "valid image"; every refusal is a distinct negative
- * enum fwd_hpm1_error.  Messages written to err are one line, start in lower
- * case, have no trailing full stop, name the problem with its offset and
- * values, and say what to do.  They never contain the image path (callers
+ * enum fwd_hpm1_error, from -5001 on: a range of its own (util/error.h),
+ * never taken for -errno, which fwd_strerror() calls an invalid image.
+ * Messages written to err are one line, start in lower case, have no
+ * trailing full stop, name the problem with its offset and values, and say
+ * what to do.  They never contain the image path (callers
  * prefix it), except FWD_HPM1_E_OPEN and FWD_HPM1_E_NOT_REGULAR, whose
  * subject is the path.
  */
@@ -30,6 +32,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "util/error.h"
 
 #define FWD_HPM1_SIGNATURE          "PICMGFWU"
 #define FWD_HPM1_SIGNATURE_SIZE     8
@@ -57,32 +61,32 @@ enum fwd_hpm1_action {
 /* Every reason to refuse an image, each with its own value. */
 enum fwd_hpm1_error {
 	FWD_HPM1_OK                       = 0,
-	FWD_HPM1_E_EMPTY                  = -1,  /* 0 bytes */
-	FWD_HPM1_E_TOO_SMALL              = -2,  /* under FWD_HPM1_MIN_SIZE */
-	FWD_HPM1_E_TOO_LARGE              = -3,  /* over the size limit */
-	FWD_HPM1_E_BAD_SIGNATURE          = -4,  /* not "PICMGFWU": not an HPM.1 file */
-	FWD_HPM1_E_BAD_FORMAT_VERSION     = -5,  /* format version other than 0 */
-	FWD_HPM1_E_BAD_HEADER_CHECKSUM    = -6,
-	FWD_HPM1_E_OEM_PAST_END           = -7,  /* OEM length runs into the trailer */
-	FWD_HPM1_E_ZERO_MASK              = -8,  /* header (or backup/prepare) mask 0 */
-	FWD_HPM1_E_BAD_RECORD_CHECKSUM    = -9,
-	FWD_HPM1_E_UNKNOWN_ACTION         = -10, /* record type other than 0, 1, 2 */
-	FWD_HPM1_E_UPLOAD_MASK_NOT_ONE_BIT = -11,
-	FWD_HPM1_E_MASK_OUTSIDE_HEADER    = -12, /* record names a component the header does not */
-	FWD_HPM1_E_DUPLICATE_COMPONENT    = -13, /* two uploads for one component */
-	FWD_HPM1_E_BAD_DESCRIPTION        = -14, /* not NUL-terminated, or not printable ASCII */
-	FWD_HPM1_E_DESCRIPTOR_PAST_END    = -15,
-	FWD_HPM1_E_PAYLOAD_PAST_END       = -16, /* the "lying length", with a right MD5 */
-	FWD_HPM1_E_EMPTY_PAYLOAD          = -17, /* upload of 0 bytes */
-	FWD_HPM1_E_RECORDS_NOT_AT_TRAILER = -18, /* 1-2 stray bytes before the trailer */
-	FWD_HPM1_E_NO_UPLOAD              = -19, /* no upload record: flashes nothing */
-	FWD_HPM1_E_TRUNCATED              = -20, /* a record runs past the end and the MD5 is wrong */
-	FWD_HPM1_E_BAD_MD5                = -21,
-	FWD_HPM1_E_OPEN                   = -22,
-	FWD_HPM1_E_NOT_REGULAR            = -23,
-	FWD_HPM1_E_READ                   = -24,
-	FWD_HPM1_E_WRITE                  = -25, /* writing the copy (copy_fd) failed */
-	FWD_HPM1_E_INTERNAL               = -26, /* out of memory, OpenSSL failure, bad argument */
+	FWD_HPM1_E_EMPTY                  = -5001, /* 0 bytes */
+	FWD_HPM1_E_TOO_SMALL              = -5002, /* under FWD_HPM1_MIN_SIZE */
+	FWD_HPM1_E_TOO_LARGE              = -5003, /* over the size limit */
+	FWD_HPM1_E_BAD_SIGNATURE          = -5004, /* not "PICMGFWU": not an HPM.1 file */
+	FWD_HPM1_E_BAD_FORMAT_VERSION     = -5005, /* format version other than 0 */
+	FWD_HPM1_E_BAD_HEADER_CHECKSUM    = -5006,
+	FWD_HPM1_E_OEM_PAST_END           = -5007, /* OEM length runs into the trailer */
+	FWD_HPM1_E_ZERO_MASK              = -5008, /* header (or backup/prepare) mask 0 */
+	FWD_HPM1_E_BAD_RECORD_CHECKSUM    = -5009,
+	FWD_HPM1_E_UNKNOWN_ACTION         = -5010, /* record type other than 0, 1, 2 */
+	FWD_HPM1_E_UPLOAD_MASK_NOT_ONE_BIT = -5011,
+	FWD_HPM1_E_MASK_OUTSIDE_HEADER    = -5012, /* names a component the header does not */
+	FWD_HPM1_E_DUPLICATE_COMPONENT    = -5013, /* two uploads for one component */
+	FWD_HPM1_E_BAD_DESCRIPTION        = -5014, /* not NUL-terminated, or not printable ASCII */
+	FWD_HPM1_E_DESCRIPTOR_PAST_END    = -5015,
+	FWD_HPM1_E_PAYLOAD_PAST_END       = -5016, /* the "lying length", with a right MD5 */
+	FWD_HPM1_E_EMPTY_PAYLOAD          = -5017, /* upload of 0 bytes */
+	FWD_HPM1_E_RECORDS_NOT_AT_TRAILER = -5018, /* 1-2 stray bytes before the trailer */
+	FWD_HPM1_E_NO_UPLOAD              = -5019, /* no upload record: flashes nothing */
+	FWD_HPM1_E_TRUNCATED              = -5020, /* a record runs past the end, bad MD5 */
+	FWD_HPM1_E_BAD_MD5                = -5021,
+	FWD_HPM1_E_OPEN                   = -5022,
+	FWD_HPM1_E_NOT_REGULAR            = -5023,
+	FWD_HPM1_E_READ                   = -5024,
+	FWD_HPM1_E_WRITE                  = -5025, /* writing the copy (copy_fd) failed */
+	FWD_HPM1_E_INTERNAL               = -5026, /* no memory, OpenSSL failed, bad argument */
 };
 #define FWD_HPM1_E_FIRST FWD_HPM1_E_EMPTY
 #define FWD_HPM1_E_LAST  FWD_HPM1_E_INTERNAL
@@ -152,11 +156,11 @@ struct fwd_hpm1_info {
  * closed.
  *
  * out (may be NULL) receives the findings, see struct fwd_hpm1_info.  err (may
- * be NULL) receives a message for any non-zero result, truncated to err_size.
+ * be NULL) receives the code and a message for any non-zero result.
  * Returns 0 for a valid image or a negative enum fwd_hpm1_error.
  */
 int fwd_hpm1_check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out,
-		      char *err, size_t err_size);
+		      struct fwd_err *err);
 
 /*
  * Opens path (a symlink given by the operator is followed), refuses anything
@@ -164,7 +168,7 @@ int fwd_hpm1_check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out,
  * works as fwd_hpm1_check_fd().
  */
 int fwd_hpm1_check_file(const char *path, int copy_fd, struct fwd_hpm1_info *out,
-			char *err, size_t err_size);
+			struct fwd_err *err);
 
 /*
  * The streaming form underneath fwd_hpm1_check_fd(), for callers that get
@@ -185,7 +189,7 @@ struct fwd_hpm1_checker *fwd_hpm1_checker_new(void);
 void fwd_hpm1_checker_set_max_size(struct fwd_hpm1_checker *c, uint64_t max_size);
 int fwd_hpm1_checker_update(struct fwd_hpm1_checker *c, const void *data, size_t len);
 int fwd_hpm1_checker_final(struct fwd_hpm1_checker *c, struct fwd_hpm1_info *out,
-			   char *err, size_t err_size);
+			   struct fwd_err *err);
 void fwd_hpm1_checker_free(struct fwd_hpm1_checker *c);
 
 /* A static one-line description of a code ("unknown error" if not one). */

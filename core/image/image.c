@@ -101,7 +101,7 @@ static int read_sidecar(struct fwd_ctx *ctx, const char *path, char hex[65])
 				"checksum file '%s' holds no SHA-256 in sha256sum format (%d line%s): "
 				"fix it or pass --sha256", side, lines, lines == 1 ? "" : "s");
 		free(side);
-		return ctx->error_code;
+		return ctx->err.code;
 	}
 	free(side);
 	return 1;
@@ -143,7 +143,7 @@ static int compare_sha256(struct fwd_ctx *ctx, const char *path, struct fwd_imag
 int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expected,
 			 int copy_fd, struct fwd_image_check *out)
 {
-	char err[1024];
+	struct fwd_err err;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
@@ -152,16 +152,16 @@ int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expe
 	if (ret)
 		return ret;
 
-	ret = fwd_hpm1_check_file(path, copy_fd, &out->hpm, err, sizeof(err));
+	ret = fwd_hpm1_check_file(path, copy_fd, &out->hpm, &err);
 	if (ret)
 		out->problem = fwd_hpm1_error_name(ret);
 	if (ret == FWD_HPM1_E_OPEN || ret == FWD_HPM1_E_NOT_REGULAR)
-		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "%s", err);
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "%s", err.msg);
 	if (ret == FWD_HPM1_E_WRITE || ret == FWD_HPM1_E_INTERNAL)
-		return fwd_ctx_set_error(ctx, -FWD_E_INTERNAL, "'%s': %s", path, err);
+		return fwd_ctx_set_error(ctx, -FWD_E_INTERNAL, "'%s': %s", path, err.msg);
 	if (ret)
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
-					 "'%s' is not a valid HPM.1 image: %s", path, err);
+					 "'%s' is not a valid HPM.1 image: %s", path, err.msg);
 	return compare_sha256(ctx, path, out);
 }
 
@@ -183,7 +183,7 @@ int fwd_image_is_hpm1(const char *path)
 }
 
 /* Reads all of fd into the digest and, when copy_fd >= 0, the copy. */
-static int hash_and_copy(int fd, int copy_fd, struct fwd_hpm1_info *h, char *err, size_t err_size)
+static int hash_and_copy(int fd, int copy_fd, struct fwd_hpm1_info *h, struct fwd_err *err)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
@@ -193,8 +193,7 @@ static int hash_and_copy(int fd, int copy_fd, struct fwd_hpm1_info *h, char *err
 
 	if (!md_ctx || !EVP_DigestInit_ex(md_ctx, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(md_ctx);
-		snprintf(err, err_size, "cannot compute SHA-256 with OpenSSL");
-		return -FWD_E_INTERNAL;
+		return fwd_error_set(err, -FWD_E_INTERNAL, "cannot compute SHA-256 with OpenSSL");
 	}
 	for (;;) {
 		ssize_t n = read(fd, buf, sizeof(buf));
@@ -202,9 +201,8 @@ static int hash_and_copy(int fd, int copy_fd, struct fwd_hpm1_info *h, char *err
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(err, err_size, "read error at offset %llu: %s",
-				 (unsigned long long)h->size, strerror(errno));
-			ret = -FWD_E_BAD_INPUT;
+			ret = fwd_error_set(err, -FWD_E_BAD_INPUT, "read error at offset %llu: %s",
+					    (unsigned long long)h->size, strerror(errno));
 			break;
 		}
 		if (n == 0)
@@ -217,9 +215,9 @@ static int hash_and_copy(int fd, int copy_fd, struct fwd_hpm1_info *h, char *err
 			if (w < 0 && errno == EINTR)
 				continue;
 			if (w <= 0) {
-				snprintf(err, err_size, "cannot write the staged copy: %s",
-					 strerror(w < 0 ? errno : ENOSPC));
-				ret = -FWD_E_REFUSED;
+				ret = fwd_error_set(err, -FWD_E_REFUSED,
+						    "cannot write the staged copy: %s",
+						    strerror(w < 0 ? errno : ENOSPC));
 				goto out;
 			}
 			off += w;
@@ -240,7 +238,7 @@ out:
 int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
 			   int copy_fd, struct fwd_image_check *out)
 {
-	char err[512];
+	struct fwd_err err;
 	struct stat st;
 	int fd, ret;
 
@@ -271,10 +269,10 @@ int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *ex
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 			"image '%s' is empty (0 bytes): download it again", path);
 	}
-	ret = hash_and_copy(fd, copy_fd, &out->hpm, err, sizeof(err));
+	ret = hash_and_copy(fd, copy_fd, &out->hpm, &err);
 	close(fd);
 	if (ret)
-		return fwd_ctx_set_error(ctx, ret, "'%s': %s", path, err);
+		return fwd_ctx_set_error(ctx, ret, "'%s': %s", path, err.msg);
 	return compare_sha256(ctx, path, out);
 }
 

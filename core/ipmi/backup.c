@@ -40,10 +40,10 @@ static int refuse(struct fwd_ctx *ctx, const char *fmt, ...)
 	return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "backup failed: %s", why);
 }
 
-/* The current error's text, copied (ctx->error is about to be replaced). */
+/* The current error's text, copied (ctx->err.msg is about to be replaced). */
 static const char *last_error(struct fwd_ctx *ctx, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s", ctx->error[0] ? ctx->error : "unknown error");
+	snprintf(buf, size, "%s", ctx->err.msg[0] ? ctx->err.msg : "unknown error");
 	return buf;
 }
 
@@ -96,7 +96,7 @@ static int probe_channels(struct fwd_ctx *ctx, json_t *doc, json_t *lan_channels
 				      "%s", last_error(ctx, why, sizeof(why)));
 		if (ret) {
 			json_array_append_new(probe, json_pack("{s:i, s:n, s:o}", "channel", (int)ch,
-				"medium", "error", fwd_json_text(ctx->error)));
+				"medium", "error", fwd_json_text(ctx->err.msg)));
 			fwd_ctx_clear_error(ctx);
 			continue;
 		}
@@ -150,7 +150,7 @@ static int read_channel(struct fwd_ctx *ctx, json_t *entry, json_t *users_arr)
 		fwd_lan_parse_access(access, users, n);
 	} else {
 		fwd_log(ctx, FWD_LOG_WARN, "users of channel %u: enable status unknown: %s", ch,
-			ctx->error);
+			ctx->err.msg);
 		fwd_ctx_clear_error(ctx);
 	}
 	json_array_append_new(users_arr, json_pack("{s:i, s:o, s:o, s:o}", "channel", (int)ch,
@@ -194,7 +194,7 @@ static int vendor_part(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	json_decref(vendor);
 	if (ret == -FWD_E_NOT_IMPLEMENTED) {
 		snprintf(note, sizeof(note), "plugin '%s' saves nothing of its own yet: %s",
-			 plugin->name, ctx->error[0] ? ctx->error : "not implemented");
+			 plugin->name, ctx->err.msg[0] ? ctx->err.msg : "not implemented");
 		fwd_log(ctx, FWD_LOG_DEBUG, "%s", note);
 		fwd_ctx_clear_error(ctx);
 		json_object_set_new(doc, "vendor", json_null());
@@ -205,7 +205,7 @@ static int vendor_part(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		char why[FWD_ERROR_MAX];
 
 		return refuse(ctx, "plugin '%s': %s", plugin->name,
-			      ctx->error[0] ? last_error(ctx, why, sizeof(why)) :
+			      ctx->err.msg[0] ? last_error(ctx, why, sizeof(why)) :
 			      "failed without saying why");
 	}
 }
@@ -239,7 +239,8 @@ static void safe_name(const char *in, char *out, size_t size)
 static int write_doc(struct fwd_ctx *ctx, const char *state_dir, const json_t *doc,
 		     const char *stamp, const char *target_desc, char *path_out, size_t path_size)
 {
-	char dir[4096], name[80], path[4200], err[4400], why[FWD_ERROR_MAX];
+	char dir[4096], name[80], path[4200], why[FWD_ERROR_MAX];
+	struct fwd_err err;
 	char *text, *whole;
 	size_t len;
 	int ret;
@@ -265,13 +266,12 @@ static int write_doc(struct fwd_ctx *ctx, const char *state_dir, const json_t *d
 			snprintf(path, sizeof(path), "%s/%s-%s.json", dir, stamp, name);
 		else
 			snprintf(path, sizeof(path), "%s/%s-%s-%d.json", dir, stamp, name, i);
-		ret = fwd_atomic_write(path, whole, len, 0600, FWD_ATOMIC_NO_REPLACE, err,
-				       sizeof(err));
+		ret = fwd_atomic_write(path, whole, len, 0600, FWD_ATOMIC_NO_REPLACE, &err);
 	}
 	free(whole);
 	if (ret)
 		return refuse(ctx, "%s; nothing was saved (free some space or fix the folder, or "
-			      "pass --state-dir DIR)", err);
+			      "pass --state-dir DIR)", err.msg);
 	snprintf(path_out, path_size, "%s", path);
 	return 0;
 }
@@ -391,7 +391,8 @@ static int check_doc(struct fwd_ctx *ctx, const char *path, const json_t *doc)
 	const json_t *schema = json_object_get(doc, "schema");
 	const json_t *bmc = json_object_get(doc, "bmc");
 	const json_t *chans = json_object_get(doc, "lan_channels");
-	char err[256], what[384];
+	struct fwd_err err;
+	char what[384];
 
 	if (!json_is_object(doc))
 		return bad(ctx, path, "it is not a JSON object");
@@ -416,9 +417,9 @@ static int check_doc(struct fwd_ctx *ctx, const char *path, const json_t *doc)
 			snprintf(what, sizeof(what), "lan_channels[%zu] has no channel number 1-15", i);
 			return bad(ctx, path, what);
 		}
-		if (fwd_lan_from_json(json_object_get(c, "settings"), &lan, err, sizeof(err))) {
+		if (fwd_lan_from_json(json_object_get(c, "settings"), &lan, &err)) {
 			snprintf(what, sizeof(what), "channel %lld: %s",
-				 (long long)json_integer_value(ch), err);
+				 (long long)json_integer_value(ch), err.msg);
 			return bad(ctx, path, what);
 		}
 	}

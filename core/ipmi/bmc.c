@@ -195,7 +195,7 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 	{
 		char last[FWD_ERROR_MAX];
 
-		snprintf(last, sizeof(last), "%s", ctx->error[0] ? ctx->error : "no answer");
+		snprintf(last, sizeof(last), "%s", ctx->err.msg[0] ? ctx->err.msg : "no answer");
 		return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
 					 "the BMC did not answer again within %u s (last: %s)",
 					 timeout_s, last);

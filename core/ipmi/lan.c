@@ -481,71 +481,60 @@ json_t *fwd_lan_to_json(const struct fwd_lan *lan)
 }
 
 static int address_from_json(const json_t *obj, const char *key, unsigned flag, char out[16],
-			     struct fwd_lan *lan, char *err, size_t err_size)
+			     struct fwd_lan *lan, struct fwd_err *err)
 {
 	const json_t *v = json_object_get(obj, key);
 
 	if (!v || json_is_null(v))
 		return 0;
-	if (!json_is_string(v) || fwd_lan_parse_ipv4(json_string_value(v), out)) {
-		snprintf(err, err_size, "'%s' is not an IPv4 address", key);
-		return -FWD_E_BAD_INPUT;
-	}
+	if (!json_is_string(v) || fwd_lan_parse_ipv4(json_string_value(v), out))
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "'%s' is not an IPv4 address", key);
 	lan->known |= flag;
 	return 0;
 }
 
-int fwd_lan_from_json(const json_t *obj, struct fwd_lan *out, char *err, size_t err_size)
+int fwd_lan_from_json(const json_t *obj, struct fwd_lan *out, struct fwd_err *err)
 {
 	const json_t *v;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
 	out->vlan = FWD_LAN_VLAN_OFF;
-	if (!json_is_object(obj)) {
-		snprintf(err, err_size, "the settings are not an object");
-		return -FWD_E_BAD_INPUT;
-	}
+	if (!json_is_object(obj))
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "the settings are not an object");
 	v = json_object_get(obj, "ip_source");
 	if (v && !json_is_null(v)) {
 		if (!json_is_string(v) || (out->ip_source = fwd_lan_ipsrc_from_name(
-						   json_string_value(v))) == FWD_LAN_IPSRC_UNKNOWN) {
-			snprintf(err, err_size, "'ip_source' is not one of static, dhcp, bios, none, "
-				 "other");
-			return -FWD_E_BAD_INPUT;
-		}
+						   json_string_value(v))) == FWD_LAN_IPSRC_UNKNOWN)
+			return fwd_error_set(err, -FWD_E_BAD_INPUT, "'ip_source' is not one of "
+					     "static, dhcp, bios, none, other");
 		out->known |= FWD_LAN_F_IP_SOURCE;
 	}
-	if ((ret = address_from_json(obj, "ip", FWD_LAN_F_IP, out->ip, out, err, err_size)) ||
-	    (ret = address_from_json(obj, "netmask", FWD_LAN_F_NETMASK, out->netmask, out, err,
-				     err_size)) ||
-	    (ret = address_from_json(obj, "gateway", FWD_LAN_F_GATEWAY, out->gateway, out, err,
-				     err_size)))
+	if ((ret = address_from_json(obj, "ip", FWD_LAN_F_IP, out->ip, out, err)) ||
+	    (ret = address_from_json(obj, "netmask", FWD_LAN_F_NETMASK, out->netmask, out,
+				     err)) ||
+	    (ret = address_from_json(obj, "gateway", FWD_LAN_F_GATEWAY, out->gateway, out,
+				     err)))
 		return ret;
 	v = json_object_get(obj, "vlan");
 	if (v && !json_is_null(v)) {
 		json_int_t id = json_is_integer(v) ? json_integer_value(v) : 0;
 
-		if (!json_is_integer(v) || !(id == FWD_LAN_VLAN_OFF || (id >= 1 && id <= 4094))) {
-			snprintf(err, err_size, "'vlan' is not -1 (off) or a VLAN ID 1-4094");
-			return -FWD_E_BAD_INPUT;
-		}
+		if (!json_is_integer(v) || !(id == FWD_LAN_VLAN_OFF || (id >= 1 && id <= 4094)))
+			return fwd_error_set(err, -FWD_E_BAD_INPUT,
+					     "'vlan' is not -1 (off) or a VLAN ID 1-4094");
 		out->vlan = (int)id;
 		out->known |= FWD_LAN_F_VLAN;
 	}
 	v = json_object_get(obj, "mac");
 	if (v && !json_is_null(v)) {
-		if (!json_is_string(v) || parse_mac(json_string_value(v), out->mac)) {
-			snprintf(err, err_size, "'mac' is not a MAC address");
-			return -FWD_E_BAD_INPUT;
-		}
+		if (!json_is_string(v) || parse_mac(json_string_value(v), out->mac))
+			return fwd_error_set(err, -FWD_E_BAD_INPUT, "'mac' is not a MAC address");
 		out->known |= FWD_LAN_F_MAC;
 	}
-	if (!(out->known & FWD_LAN_F_ALL)) {
-		snprintf(err, err_size, "the settings hold none of ip_source, ip, netmask, gateway, "
-			 "vlan");
-		return -FWD_E_BAD_INPUT;
-	}
+	if (!(out->known & FWD_LAN_F_ALL))
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "the settings hold none of ip_source, "
+				     "ip, netmask, gateway, vlan");
 	return 0;
 }
 
@@ -590,7 +579,7 @@ static void cmd_set(struct fwd_lan_cmd *c, unsigned channel, const char *a, cons
 }
 
 int fwd_lan_restore_plan(unsigned channel, const struct fwd_lan *backup, unsigned differs,
-			 struct fwd_lan_cmd *cmds, char *err, size_t err_size)
+			 struct fwd_lan_cmd *cmds, struct fwd_err *err)
 {
 	const unsigned addr = FWD_LAN_F_IP | FWD_LAN_F_NETMASK | FWD_LAN_F_GATEWAY;
 	unsigned k = backup->known;
@@ -601,20 +590,16 @@ int fwd_lan_restore_plan(unsigned channel, const struct fwd_lan *backup, unsigne
 	if (!differs)
 		return 0;
 	if (!(k & FWD_LAN_F_IP_SOURCE) || backup->ip_source == FWD_LAN_IPSRC_OTHER ||
-	    backup->ip_source == FWD_LAN_IPSRC_UNKNOWN) {
-		snprintf(err, err_size, "channel %u: the backup's IP address source is %s: "
-			 "ipmitool cannot set that, restore it by hand", channel,
-			 k & FWD_LAN_F_IP_SOURCE ? "'other'" : "unknown");
-		return -FWD_E_REFUSED;
-	}
+	    backup->ip_source == FWD_LAN_IPSRC_UNKNOWN)
+		return fwd_error_set(err, -FWD_E_REFUSED, "channel %u: the backup's IP address "
+				     "source is %s: ipmitool cannot set that, restore it by hand",
+				     channel, k & FWD_LAN_F_IP_SOURCE ? "'other'" : "unknown");
 	addresses = address_is_setting(backup->ip_source);
-	if (addresses && (k & addr) != addr) {
-		snprintf(err, err_size, "channel %u: the backup lacks the %s of its static address: "
-			 "restore it by hand", channel,
-			 !(k & FWD_LAN_F_IP) ? "IP address" : !(k & FWD_LAN_F_NETMASK) ?
-			 "subnet mask" : "default gateway");
-		return -FWD_E_REFUSED;
-	}
+	if (addresses && (k & addr) != addr)
+		return fwd_error_set(err, -FWD_E_REFUSED, "channel %u: the backup lacks the %s of "
+				     "its static address: restore it by hand", channel,
+				     !(k & FWD_LAN_F_IP) ? "IP address" : !(k & FWD_LAN_F_NETMASK) ?
+				     "subnet mask" : "default gateway");
 	/* A new source comes first (a BMC on DHCP may refuse an address), and
 	 * brings every address field with it: the switch can reset them. */
 	if (differs & FWD_LAN_F_IP_SOURCE) {
@@ -770,7 +755,7 @@ static void describe_lan(const struct fwd_lan *l, char *buf, size_t size)
 static int prepare(struct fwd_ctx *ctx, const json_t *channels, struct lan_job *jobs,
 		   size_t n, json_t *report)
 {
-	char err[256];
+	struct fwd_err err;
 
 	for (size_t i = 0; i < n; i++) {
 		const json_t *c = json_array_get(channels, i);
@@ -783,10 +768,10 @@ static int prepare(struct fwd_ctx *ctx, const json_t *channels, struct lan_job *
 			return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
 				"the backup's lan_channels[%zu] has no channel number 1-15", i);
 		j->channel = (unsigned)ch;
-		ret = fwd_lan_from_json(json_object_get(c, "settings"), &j->backup, err, sizeof(err));
+		ret = fwd_lan_from_json(json_object_get(c, "settings"), &j->backup, &err);
 		if (ret)
 			return fwd_ctx_set_error(ctx, ret, "the backup's settings of channel %u: %s",
-						 j->channel, err);
+						 j->channel, err.msg);
 		j->entry = json_pack("{s:i, s:o}", "channel", (int)j->channel, "backup",
 				     fwd_lan_to_json(&j->backup));
 		if (!j->entry)
@@ -804,10 +789,9 @@ static int prepare(struct fwd_ctx *ctx, const json_t *channels, struct lan_job *
 				j->backup.mac);
 		j->differs = fwd_lan_compare(&j->backup, &j->before);
 		json_object_set_new(j->entry, "differs", differs_to_json(j->differs));
-		j->ncmds = fwd_lan_restore_plan(j->channel, &j->backup, j->differs, j->cmds, err,
-						sizeof(err));
+		j->ncmds = fwd_lan_restore_plan(j->channel, &j->backup, j->differs, j->cmds, &err);
 		if (j->ncmds < 0)
-			return fwd_ctx_set_error(ctx, j->ncmds, "%s; nothing was changed", err);
+			return fwd_ctx_set_error(ctx, j->ncmds, "%s; nothing was changed", err.msg);
 		{
 			json_t *cmds = json_array();
 			char line[256];
@@ -843,7 +827,7 @@ static int restore_one(struct fwd_ctx *ctx, struct lan_job *j)
 			char last[FWD_ERROR_MAX];
 
 			/* Out-of-band, the session may have gone with the old address. */
-			snprintf(last, sizeof(last), "%s", ctx->error);
+			snprintf(last, sizeof(last), "%s", ctx->err.msg);
 			return fwd_ctx_set_error(ctx, ret, "channel %u: %s; the address was already "
 				"set to %s: out-of-band, reach the BMC there and run the restore again",
 				j->channel, last, j->backup.ip);
@@ -860,7 +844,7 @@ static int restore_one(struct fwd_ctx *ctx, struct lan_job *j)
 		if (ret == -FWD_E_TOOL_FAILED || ret == -FWD_E_TIMEOUT) {
 			char last[FWD_ERROR_MAX];
 
-			snprintf(last, sizeof(last), "%s", ctx->error);
+			snprintf(last, sizeof(last), "%s", ctx->err.msg);
 			return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
 				"channel %u: the settings were sent but cannot be read back (%s); "
 				"out-of-band, the BMC may now answer only at its restored address: %s",
@@ -920,14 +904,14 @@ int fwd_lan_restore_from_backup(struct fwd_ctx *ctx, const json_t *backup, int d
 		ret = restore_one(ctx, &jobs[i]);
 		if (!ret)
 			continue;
-		json_object_set_new(jobs[i].entry, "error", fwd_json_text(ctx->error));
+		json_object_set_new(jobs[i].entry, "error", fwd_json_text(ctx->err.msg));
 		/* Other channels are independent: go on, and return the first
 		 * failure (the later ones are logged here). */
 		if (!first_err) {
 			first_err = ret;
-			snprintf(first_msg, sizeof(first_msg), "%s", ctx->error);
+			snprintf(first_msg, sizeof(first_msg), "%s", ctx->err.msg);
 		} else {
-			fwd_log(ctx, FWD_LOG_ERROR, "%s", ctx->error);
+			fwd_log(ctx, FWD_LOG_ERROR, "%s", ctx->err.msg);
 		}
 	}
 	free(jobs);

@@ -130,10 +130,10 @@ int fwd_lan_parse_ipv4(const char *s, char out[16]);
 unsigned fwd_lan_compare(const struct fwd_lan *backup, const struct fwd_lan *now);
 
 /* {"ip_source", "ip", "netmask", "gateway", "vlan", "mac"}, unknown
- * fields null; and back: -FWD_E_BAD_INPUT with err set when a value is
+ * fields null; and back: -FWD_E_BAD_INPUT with err filled when a value is
  * of the wrong type or out of range (a backup file is input). */
 json_t *fwd_lan_to_json(const struct fwd_lan *lan);
-int fwd_lan_from_json(const json_t *obj, struct fwd_lan *out, char *err, size_t err_size);
+int fwd_lan_from_json(const json_t *obj, struct fwd_lan *out, struct fwd_err *err);
 
 /* [{"id", "name", "callin", "link_auth", "ipmi_msg", "privilege",
  * "enabled" (true/false/null)}] */
@@ -148,7 +148,7 @@ json_t *fwd_lan_users_to_json(const struct fwd_lan_user *users, size_t n);
  * source and the VLAN are set.  Each command is at most FWD_LAN_CMD_ARGS
  * strings ("lan", "set", "1", "ipaddr", "10.0.0.5", NULL); cmds has room
  * for FWD_LAN_MAX_CMDS.  Returns how many (0: nothing differs), or
- * -FWD_E_REFUSED with err set when the backup cannot be restored with
+ * -FWD_E_REFUSED with err filled when the backup cannot be restored with
  * ipmitool (source "other" or unknown, a static address without all its
  * fields).
  */
@@ -159,7 +159,7 @@ struct fwd_lan_cmd {
 	char buf[3][24];
 };
 int fwd_lan_restore_plan(unsigned channel, const struct fwd_lan *backup, unsigned differs,
-			 struct fwd_lan_cmd *cmds, char *err, size_t err_size);
+			 struct fwd_lan_cmd *cmds, struct fwd_err *err);
 
 /* "ipmitool lan set 1 ipaddr 10.0.0.5", as the operator would type it
  * (in-band; out-of-band add the target options). */

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/error.h"
+
 #define PASSWORD_MAX 256
 
 void fwd_target_init(struct fwd_target_opts *t)
@@ -40,76 +42,73 @@ void fwd_target_release(struct fwd_target_opts *t)
 }
 
 /* The first line of a file only the operator can read. */
-static int read_password_file(const char *path, char **out, char *err, size_t err_size)
+static int read_password_file(const char *path, char **out, struct fwd_err *err)
 {
 	char buf[PASSWORD_MAX + 2];
 	struct stat st;
 	ssize_t n;
-	int fd;
+	int fd, saved;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		snprintf(err, err_size, "cannot open password file '%s': %s", path,
-			 strerror(errno));
-		return -FWD_E_BAD_INPUT;
-	}
+	if (fd < 0)
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "cannot open password file '%s': %s",
+				     path, strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, err_size, "password file '%s' is not a regular file", path);
 		close(fd);
-		return -FWD_E_BAD_INPUT;
+		return fwd_error_set(err, -FWD_E_BAD_INPUT,
+				     "password file '%s' is not a regular file", path);
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		snprintf(err, err_size,
-			 "password file '%s' is readable by group or others (mode %04o); "
-			 "run 'chmod 600 %s'", path, (unsigned)(st.st_mode & 07777), path);
 		close(fd);
-		return -FWD_E_REFUSED;
+		return fwd_error_set(err, -FWD_E_REFUSED,
+				     "password file '%s' is readable by group or others (mode "
+				     "%04o); run 'chmod 600 %s'", path,
+				     (unsigned)(st.st_mode & 07777), path);
 	}
 	n = read(fd, buf, sizeof(buf) - 1);
+	saved = errno;
 	close(fd);
-	if (n < 0) {
-		snprintf(err, err_size, "cannot read password file '%s': %s", path,
-			 strerror(errno));
-		return -FWD_E_BAD_INPUT;
-	}
+	if (n < 0)
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "cannot read password file '%s': %s",
+				     path, strerror(saved));
 	buf[n] = '\0';
 	buf[strcspn(buf, "\r\n")] = '\0';
 	if (strlen(buf) > PASSWORD_MAX - 2 || buf[0] == '\0') {
+		/* Say which before the wipe: it leaves "" either way. */
+		const char *what = buf[0] ? "holds more than one short line" : "is empty";
+
 		explicit_bzero(buf, sizeof(buf));
-		snprintf(err, err_size, "password file '%s' %s", path,
-			 buf[0] ? "holds more than one short line" : "is empty");
-		return -FWD_E_BAD_INPUT;
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "password file '%s' %s", path, what);
 	}
 	*out = strdup(buf);
 	explicit_bzero(buf, sizeof(buf));
-	return *out ? 0 : -ENOMEM;
+	return *out ? 0 : fwd_error_set(err, -ENOMEM, "out of memory");
 }
 
-int fwd_target_finish(struct fwd_target_opts *t, char *err, size_t err_size)
+int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err)
 {
 	const char *env;
 	int ret;
 
 	if (!t->state_dir && !(t->state_dir = strdup(FWD_DEFAULT_STATE_DIR)))
-		return -ENOMEM;
+		return fwd_error_set(err, -ENOMEM, "out of memory");
 	t->pub.out_of_band = t->host != NULL;
 	t->pub.host = t->host;
 	t->pub.user = t->user;
 	if (!t->host) {
-		if (t->user || t->password_file) {
-			snprintf(err, err_size, "%s needs --host: in-band access uses no credentials",
-				 t->user ? "--user" : "--password-file");
-			return -FWD_E_BAD_INPUT;
-		}
+		if (t->user || t->password_file)
+			return fwd_error_set(err, -FWD_E_BAD_INPUT,
+					     "%s needs --host: in-band access uses no credentials",
+					     t->user ? "--user" : "--password-file");
 		return 0;
 	}
 	if (t->password_file) {
-		ret = read_password_file(t->password_file, &t->password, err, err_size);
+		ret = read_password_file(t->password_file, &t->password, err);
 		if (ret)
 			return ret;
 	} else if ((env = getenv("IPMI_PASSWORD")) && *env) {
 		if (!(t->password = strdup(env)))
-			return -ENOMEM;
+			return fwd_error_set(err, -ENOMEM, "out of memory");
 	}
 	t->pub.has_password = t->password != NULL;
 	return 0;

@@ -13,6 +13,8 @@
 
 #include <fwdispatch/fwd_plugin.h>
 
+#include "util/error.h"
+
 struct fwd_target_opts {
 	struct fwd_target pub;   /* what plugins see; strings point into this struct */
 	char *host;              /* owned */
@@ -31,10 +33,10 @@ void fwd_target_release(struct fwd_target_opts *t);
 /*
  * Completes the options once parsing is done: reads the password (file
  * or IPMI_PASSWORD) for an out-of-band target and fills t->pub.  Returns
- * 0, or -FWD_E_BAD_INPUT with err set (unreadable or group-readable
+ * 0, or -FWD_E_BAD_INPUT with err filled (unreadable or group-readable
  * password file, --user without --host, ...).
  */
-int fwd_target_finish(struct fwd_target_opts *t, char *err, size_t err_size);
+int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err);
 
 /* "local BMC (in-band)" or "HOST:PORT", for messages and lock names. */
 const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size_t size);

@@ -33,7 +33,7 @@ static void probe_one(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
 	cand->reason[sizeof(cand->reason) - 1] = '\0';
 	if (ret < 0) {
 		snprintf(cand->reason, sizeof(cand->reason), "probe failed: %s",
-			 ctx->error[0] ? ctx->error : "no reason given");
+			 ctx->err.msg[0] ? ctx->err.msg : "no reason given");
 		fwd_ctx_clear_error(ctx);
 		score = 0;
 	}

@@ -38,7 +38,7 @@ static int leave(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot, struct
 	ctx->plugin_steps = saved.steps;
 	if (!ret)
 		fwd_ctx_clear_error(ctx);
-	else if (!ctx->error[0])
+	else if (!ctx->err.msg[0])
 		fwd_ctx_set_error(ctx, ret, "plugin '%s' failed without saying why", slot->name);
 	return ret;
 }

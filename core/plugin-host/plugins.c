@@ -23,6 +23,7 @@
 
 #include "plugin-host/host-api.h"
 #include "util/ctx.h"
+#include "util/error.h"
 
 static int refuse(struct fwd_plugin_slot *slot, const char *fmt, ...)
 	FWD_PRINTF(2, 3);
@@ -170,37 +171,30 @@ static int cmp_names(const void *a, const void *b)
 }
 
 /* The folder must be a folder nobody else can write to. */
-static int check_dir(const char *dir, char *err, size_t err_size)
+static int check_dir(const char *dir, struct fwd_err *err)
 {
 	struct stat st;
 
-	if (stat(dir, &st) < 0) {
-		snprintf(err, err_size, "cannot use plugin folder '%s': %s", dir, strerror(errno));
-		return -FWD_E_NO_PLUGIN;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, err_size, "plugin folder '%s' is not a folder", dir);
-		return -FWD_E_NO_PLUGIN;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		snprintf(err, err_size,
-			 "plugin folder '%s' is writable by %s (mode %04o): no plugin is loaded "
-			 "from it; run 'chmod go-w %s'", dir,
-			 (st.st_mode & S_IWOTH) ? "others" : "its group",
-			 (unsigned)(st.st_mode & 07777), dir);
-		return -FWD_E_REFUSED;
-	}
-	if (!owner_trusted(st.st_uid)) {
-		snprintf(err, err_size,
-			 "plugin folder '%s' is owned by uid %u, neither root nor the invoking user",
-			 dir, (unsigned)st.st_uid);
-		return -FWD_E_REFUSED;
-	}
+	if (stat(dir, &st) < 0)
+		return fwd_error_set(err, -FWD_E_NO_PLUGIN, "cannot use plugin folder '%s': %s",
+				     dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return fwd_error_set(err, -FWD_E_NO_PLUGIN, "plugin folder '%s' is not a folder",
+				     dir);
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return fwd_error_set(err, -FWD_E_REFUSED,
+				     "plugin folder '%s' is writable by %s (mode %04o): no plugin "
+				     "is loaded from it; run 'chmod go-w %s'", dir,
+				     (st.st_mode & S_IWOTH) ? "others" : "its group",
+				     (unsigned)(st.st_mode & 07777), dir);
+	if (!owner_trusted(st.st_uid))
+		return fwd_error_set(err, -FWD_E_REFUSED, "plugin folder '%s' is owned by uid %u, "
+				     "neither root nor the invoking user", dir,
+				     (unsigned)st.st_uid);
 	return 0;
 }
 
-static int list_dir(const char *dir, char ***names_out, size_t *n_out, char *err,
-		    size_t err_size)
+static int list_dir(const char *dir, char ***names_out, size_t *n_out, struct fwd_err *err)
 {
 	char **names = NULL;
 	size_t n = 0, cap = 0;
@@ -208,10 +202,9 @@ static int list_dir(const char *dir, char ***names_out, size_t *n_out, char *err
 	DIR *d;
 
 	d = opendir(dir);
-	if (!d) {
-		snprintf(err, err_size, "cannot read plugin folder '%s': %s", dir, strerror(errno));
-		return -FWD_E_NO_PLUGIN;
-	}
+	if (!d)
+		return fwd_error_set(err, -FWD_E_NO_PLUGIN, "cannot read plugin folder '%s': %s",
+				     dir, strerror(errno));
 	while ((de = readdir(d))) {
 		if (!is_plugin_file_name(de->d_name))
 			continue;
@@ -237,12 +230,11 @@ oom:
 	while (n)
 		free(names[--n]);
 	free(names);
-	snprintf(err, err_size, "out of memory");
-	return -ENOMEM;
+	return fwd_error_set(err, -ENOMEM, "out of memory");
 }
 
 int fwd_plugins_load(struct fwd_plugin_set *set, const char *dir,
-		     const struct fwd_host_api *host, char *err, size_t err_size)
+		     const struct fwd_host_api *host, struct fwd_err *err)
 {
 	char **names = NULL;
 	size_t n = 0;
@@ -250,10 +242,10 @@ int fwd_plugins_load(struct fwd_plugin_set *set, const char *dir,
 
 	memset(set, 0, sizeof(*set));
 	if (!(set->dir = strdup(dir)))
-		return -ENOMEM;
-	ret = check_dir(dir, err, err_size);
+		return fwd_error_set(err, -ENOMEM, "out of memory");
+	ret = check_dir(dir, err);
 	if (!ret)
-		ret = list_dir(dir, &names, &n, err, err_size);
+		ret = list_dir(dir, &names, &n, err);
 	if (ret)
 		return ret;
 
@@ -262,7 +254,7 @@ int fwd_plugins_load(struct fwd_plugin_set *set, const char *dir,
 		while (n)
 			free(names[--n]);
 		free(names);
-		return -ENOMEM;
+		return fwd_error_set(err, -ENOMEM, "out of memory");
 	}
 	set->n = n;
 	for (size_t i = 0; i < n; i++) {
@@ -356,12 +348,13 @@ const char *fwd_plugins_default_dir(const char *option, char *buf, size_t size)
 
 int fwd_plugins_open(struct fwd_ctx *ctx, const char *option_dir, struct fwd_plugin_set *set)
 {
-	char buf[PATH_MAX], err[1024];
+	char buf[PATH_MAX];
 	const char *dir = fwd_plugins_default_dir(option_dir, buf, sizeof(buf));
-	int ret = fwd_plugins_load(set, dir, fwd_host_api(), err, sizeof(err));
+	struct fwd_err err;
+	int ret = fwd_plugins_load(set, dir, fwd_host_api(), &err);
 
 	if (ret)
-		return fwd_ctx_set_error(ctx, ret, "%s", err);
+		return fwd_ctx_set_error(ctx, ret, "%s", err.msg);
 	for (size_t i = 0; i < set->n; i++)
 		if (!set->slots[i].loaded)
 			fwd_log(ctx, FWD_LOG_DEBUG, "plugin '%s' refused: %s",

@@ -16,6 +16,8 @@
 #include <fwdispatch/fwd_plugin.h>
 #include <stddef.h>
 
+#include "util/error.h"
+
 struct fwd_plugin_slot {
 	char *file;                   /* owned: full path */
 	char *name;                   /* owned copy, or NULL when unknown */
@@ -39,11 +41,11 @@ struct fwd_plugin_set {
 /*
  * Loads every plugin in dir with the given host table (which must
  * outlive the set).  Returns 0 even when some are refused; a negative
- * code with err set only when dir itself cannot be used (missing, not a
- * folder, unsafe permissions).
+ * code with err filled only when dir itself cannot be used (missing, not
+ * a folder, unsafe permissions) or memory runs out.
  */
 int fwd_plugins_load(struct fwd_plugin_set *set, const char *dir,
-		     const struct fwd_host_api *host, char *err, size_t err_size);
+		     const struct fwd_host_api *host, struct fwd_err *err);
 
 /*
  * Loads the plugins from option_dir (--plugin-dir), or the default folder

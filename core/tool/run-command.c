@@ -11,6 +11,7 @@
 #include "tool/run-command.h"
 
 #include "util/clock.h"
+#include "util/error.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -48,19 +49,6 @@ static const char *const default_env[] = {
 	"LANG=C",
 };
 #define N_DEFAULT_ENV (sizeof(default_env) / sizeof(default_env[0]))
-
-FWD_PRINTF(4, 5)
-static int fail(char *err, size_t err_size, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && err_size) {
-		va_start(ap, fmt);
-		vsnprintf(err, err_size, fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 static int close_keep_errno(int fd)
 {
@@ -498,7 +486,7 @@ static void reset_result(struct fwd_tool_result *res)
 }
 
 int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
-		    char *err, size_t err_size)
+		    struct fwd_err *err)
 {
 	unsigned timeout = run && run->timeout_ms ? run->timeout_ms : FWD_RUN_DEFAULT_TIMEOUT_MS;
 	unsigned grace = run && run->kill_grace_ms ? run->kill_grace_ms
@@ -519,15 +507,14 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	pid_t pid;
 	int ret;
 
-	if (err && err_size)
-		err[0] = '\0';
+	fwd_error_clear(err);
 	if (!res)
-		return fail(err, err_size, -EINVAL, "run_command called without a result");
+		return fwd_error_set(err, -EINVAL, "run_command called without a result");
 	if (!res->size)
 		res->size = sizeof(*res);
 	reset_result(res);
 	if (!run || !run->path || !run->path[0] || !run->argv || !run->argv[0])
-		return fail(err, err_size, -EINVAL, "run_command called without a program");
+		return fwd_error_set(err, -EINVAL, "run_command called without a program");
 
 	memset(&so, 0, sizeof(so));
 	memset(&se, 0, sizeof(se));
@@ -537,26 +524,26 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	    stream_init(&se, 2, run->err_cap ? run->err_cap : FWD_RUN_DEFAULT_CAP,
 			run->on_line != NULL) < 0 ||
 	    !(chunk = malloc(READ_CHUNK))) {
-		ret = fail(err, err_size, -ENOMEM, "out of memory");
+		ret = fwd_error_set(err, -ENOMEM, "out of memory");
 		goto out;
 	}
 	if (!(envp = build_env(run->env_add, &bad))) {
 		/* The entry may hold a secret: name its position, not its text. */
-		ret = bad >= 0 ? fail(err, err_size, -EINVAL,
+		ret = bad >= 0 ? fwd_error_set(err, -EINVAL,
 				      "environment entry %ld for '%s' is not NAME=value",
 				      bad + 1, run->path)
-			       : fail(err, err_size, -ENOMEM, "out of memory");
+			       : fwd_error_set(err, -ENOMEM, "out of memory");
 		goto out;
 	}
 
 	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (devnull < 0) {
-		ret = fail(err, err_size, -errno, "cannot open '/dev/null': %s", strerror(errno));
+		ret = fwd_error_set(err, -errno, "cannot open '/dev/null': %s", strerror(errno));
 		goto out;
 	}
 	if (pipe2(pipe_out, O_CLOEXEC) < 0 || pipe2(pipe_err, O_CLOEXEC) < 0 ||
 	    pipe2(notify, O_CLOEXEC) < 0) {
-		ret = fail(err, err_size, -errno, "cannot create a pipe for '%s': %s",
+		ret = fwd_error_set(err, -errno, "cannot create a pipe for '%s': %s",
 			   run->path, strerror(errno));
 		goto out;
 	}
@@ -592,7 +579,7 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	ret = pid < 0 ? -errno : 0;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0) {
-		ret = fail(err, err_size, ret, "cannot fork to run '%s': %s", run->path,
+		ret = fwd_error_set(err, ret, "cannot fork to run '%s': %s", run->path,
 			   strerror(-ret));
 		goto out;
 	}
@@ -611,13 +598,13 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 		reap(pid, &status, &lost, 1);
 		res->duration_ms = fwd_clock_real_ms() - start;
 		if (got != (ssize_t)sizeof(ce))
-			ret = fail(err, err_size, -FWD_E_INTERNAL,
+			ret = fwd_error_set(err, -FWD_E_INTERNAL,
 				   "cannot run '%s': the child failed before exec", run->path);
 		else if (ce.stage == STAGE_EXEC && ce.err != E2BIG && ce.err != ENOMEM)
-			ret = fail(err, err_size, -FWD_E_TOOL_MISSING, "cannot run '%s': %s",
+			ret = fwd_error_set(err, -FWD_E_TOOL_MISSING, "cannot run '%s': %s",
 				   run->path, exec_error_hint(run->path, ce.err));
 		else
-			ret = fail(err, err_size, ce.err > 0 ? -ce.err : -EIO,
+			ret = fwd_error_set(err, ce.err > 0 ? -ce.err : -EIO,
 				   "cannot run '%s': %s", run->path, strerror(ce.err));
 		goto out;
 	}
@@ -702,7 +689,7 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	stream_close(&se, run);
 
 	if (lost) {
-		ret = fail(err, err_size, -ECHILD,
+		ret = fwd_error_set(err, -ECHILD,
 			   "lost track of '%s': its exit status was collected elsewhere",
 			   run->path);
 	} else if (WIFEXITED(status)) {
@@ -711,7 +698,7 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 		res->signal = WTERMSIG(status);
 	}
 	if (res->timed_out)
-		ret = fail(err, err_size, -FWD_E_TIMEOUT,
+		ret = fwd_error_set(err, -FWD_E_TIMEOUT,
 			   "'%s' did not finish within %u ms and was stopped with %s%s",
 			   run->path, timeout, sig_name(sent),
 			   sent == SIGKILL ? " (it outlived SIGTERM)" : "");
@@ -805,8 +792,7 @@ static const char *unusable(const char *path, int *code)
 }
 
 /* Copies path to out, made absolute against the current directory. */
-static int absolute(const char *path, char *out, size_t out_size, char *err,
-		    size_t err_size)
+static int absolute(const char *path, char *out, size_t out_size, struct fwd_err *err)
 {
 	char cwd[PATH_MAX];
 	int n;
@@ -815,13 +801,13 @@ static int absolute(const char *path, char *out, size_t out_size, char *err,
 		n = snprintf(out, out_size, "%s", path);
 	} else {
 		if (!getcwd(cwd, sizeof(cwd)))
-			return fail(err, err_size, -errno,
+			return fwd_error_set(err, -errno,
 				    "cannot find the current directory for '%s': %s", path,
 				    strerror(errno));
 		n = snprintf(out, out_size, "%s/%s", cwd, path);
 	}
 	if (n < 0 || (size_t)n >= out_size)
-		return fail(err, err_size, -ENAMETOOLONG, "path of '%s' is too long", path);
+		return fwd_error_set(err, -ENAMETOOLONG, "path of '%s' is too long", path);
 	return 0;
 }
 
@@ -878,24 +864,22 @@ static int is_coreutils_sum(const char *path)
 	return !strcmp(real, "/usr/bin/sum") || !strcmp(real, "/bin/sum");
 }
 
-int fwd_tool_resolve(const char *name, char *out, size_t out_size, char *err,
-		     size_t err_size)
+int fwd_tool_resolve(const char *name, char *out, size_t out_size, struct fwd_err *err)
 {
 	char var[128], hint[256], why_path[PATH_MAX];
 	const char *value, *search, *why, *prog;
 	size_t i, k;
 	int ret, code;
 
-	if (err && err_size)
-		err[0] = '\0';
+	fwd_error_clear(err);
 	if (!name || !name[0] || !out || !out_size)
-		return fail(err, err_size, -EINVAL, "no tool name given");
+		return fwd_error_set(err, -EINVAL, "no tool name given");
 
 	if (strchr(name, '/')) {
 		if ((why = unusable(name, &code)))
-			return fail(err, err_size, -FWD_E_TOOL_MISSING, "cannot use '%s': %s",
+			return fwd_error_set(err, -FWD_E_TOOL_MISSING, "cannot use '%s': %s",
 				    name, why);
-		return absolute(name, out, out_size, err, err_size);
+		return absolute(name, out, out_size, err);
 	}
 
 	k = (size_t)snprintf(var, sizeof(var), "FWDISPATCH_");
@@ -912,33 +896,33 @@ int fwd_tool_resolve(const char *name, char *out, size_t out_size, char *err,
 	value = getenv(var);
 	if (value && value[0] && strchr(value, '/')) {
 		if ((why = unusable(value, &code)))
-			return fail(err, err_size, -FWD_E_TOOL_MISSING,
+			return fwd_error_set(err, -FWD_E_TOOL_MISSING,
 				    "cannot use '%s' from %s: %s; %s", value, var, why, hint);
-		return absolute(value, out, out_size, err, err_size);
+		return absolute(value, out, out_size, err);
 	}
 	prog = value && value[0] ? value : name;
 	ret = search_path(prog, search, out, out_size, why_path, sizeof(why_path), &why);
 	if (ret == -ENAMETOOLONG)
-		return fail(err, err_size, ret, "path of '%s' is too long", prog);
+		return fwd_error_set(err, ret, "path of '%s' is too long", prog);
 	if (ret == 0 && strcmp(prog, "sum") == 0 && is_coreutils_sum(out))
-		return fail(err, err_size, -FWD_E_TOOL_MISSING,
+		return fwd_error_set(err, -FWD_E_TOOL_MISSING,
 			    "the 'sum' in PATH is '%s', the checksum program of GNU coreutils, "
 			    "not Supermicro's Update Manager; %s", out, hint);
 	if (ret == 0)
 		return 0;
 	if (prog == value) {
 		if (why)
-			return fail(err, err_size, -FWD_E_TOOL_MISSING,
+			return fwd_error_set(err, -FWD_E_TOOL_MISSING,
 				    "cannot use '%s' (%s=%s, found in PATH %s): %s; %s", why_path,
 				    var, value, search, why, hint);
-		return fail(err, err_size, -FWD_E_TOOL_MISSING,
+		return fwd_error_set(err, -FWD_E_TOOL_MISSING,
 			    "'%s' (from %s) not found in PATH (%s); %s", value, var, search,
 			    hint);
 	}
 	if (why)
-		return fail(err, err_size, -FWD_E_TOOL_MISSING,
+		return fwd_error_set(err, -FWD_E_TOOL_MISSING,
 			    "no usable '%s' in PATH (%s): '%s': %s; %s", name, search, why_path,
 			    why, hint);
-	return fail(err, err_size, -FWD_E_TOOL_MISSING, "'%s' not found in PATH (%s); %s",
+	return fwd_error_set(err, -FWD_E_TOOL_MISSING, "'%s' not found in PATH (%s); %s",
 		    name, search, hint);
 }

@@ -26,6 +26,8 @@
 #include <fwdispatch/fwd_plugin.h>
 #include <stddef.h>
 
+#include "util/error.h"
+
 #define FWD_RUN_DEFAULT_TIMEOUT_MS (10u * 60u * 1000u)
 #define FWD_RUN_DEFAULT_CAP (4u * 1024u * 1024u)
 /* Between SIGTERM to the process group and SIGKILL, after a timeout. */
@@ -96,7 +98,7 @@ struct fwd_run {
  * Never prints anything and never puts env_add values in messages.
  */
 int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
-		    char *err, size_t err_size);
+		    struct fwd_err *err);
 
 /*
  * Frees res->out and res->err and resets the other fields (exit_code to
@@ -116,7 +118,6 @@ void fwd_tool_result_release(struct fwd_tool_result *res);
  * with a message saying where it looked and which package provides it;
  * -ENAMETOOLONG when out is too small, -EINVAL without a name.
  */
-int fwd_tool_resolve(const char *name, char *out, size_t out_size, char *err,
-		     size_t err_size);
+int fwd_tool_resolve(const char *name, char *out, size_t out_size, struct fwd_err *err);
 
 #endif

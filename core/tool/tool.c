@@ -80,7 +80,7 @@ struct tool_argv {
 static int build_argv(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struct tool_argv *a)
 {
 	const struct fwd_target_opts *t = ctx->target;
-	char err[512];
+	struct fwd_err err;
 	size_t n = 0, nargs = 0;
 	int ret;
 
@@ -97,9 +97,8 @@ static int build_argv(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struc
 	/* A test's stand-in gets the tool's name, and needs no program. */
 	if (ctx->runner)
 		snprintf(a->path, sizeof(a->path), "%s", cmd->tool);
-	else if ((ret = fwd_tool_resolve(cmd->tool, a->path, sizeof(a->path), err,
-					 sizeof(err))) != 0)
-		return fwd_ctx_set_error(ctx, ret, "%s", err);
+	else if ((ret = fwd_tool_resolve(cmd->tool, a->path, sizeof(a->path), &err)) != 0)
+		return fwd_ctx_set_error(ctx, ret, "%s", err.msg);
 
 	a->secret_in_argv = 0;
 	a->argv[n++] = a->path;
@@ -128,13 +127,14 @@ static int build_argv(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struc
 
 int fwd_tool_find(struct fwd_ctx *ctx, const char *tool)
 {
-	char path[4096], err[512];
+	char path[4096];
+	struct fwd_err err;
 	int ret;
 
 	if (ctx->runner)
 		return 0;
-	ret = fwd_tool_resolve(tool, path, sizeof(path), err, sizeof(err));
-	return ret ? fwd_ctx_set_error(ctx, ret, "%s", err) : 0;
+	ret = fwd_tool_resolve(tool, path, sizeof(path), &err);
+	return ret ? fwd_ctx_set_error(ctx, ret, "%s", err.msg) : 0;
 }
 
 int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, char *buf, size_t size)
@@ -156,7 +156,8 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 {
 	const struct fwd_target_opts *t = ctx->target;
 	const char *env[2] = { NULL, NULL };
-	char err[512], line[4096];
+	struct fwd_err err;
+	char line[4096];
 	char *pw_env = NULL;
 	struct fwd_run run = { 0 };
 	struct tool_argv *a = calloc(1, sizeof(*a));
@@ -205,13 +206,13 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	run.kill_grace_ms = cmd->stop_grace_ms;
 	if (cmd->flags & FWD_TOOL_PROGRESS)
 		run.line_flags |= FWD_RUN_SOFT_BREAKS;
-	ret = fwd_run_command(&run, out, err, sizeof(err));
+	ret = fwd_run_command(&run, out, &err);
 	free(a);
 	if (pw_env) {
 		explicit_bzero(pw_env, strlen(pw_env));
 		free(pw_env);
 	}
 	if (ret)
-		return fwd_ctx_set_error(ctx, ret, "%s", err);
+		return fwd_ctx_set_error(ctx, ret, "%s", err.msg);
 	return 0;
 }

@@ -26,7 +26,8 @@ void fwd_versions_now(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin,
 	out->size = sizeof(*out);
 	out->bmc[0] = out->bios[0] = '\0';
 	if (plugin && fwd_call_read_versions(ctx, plugin, id, which, out) != 0) {
-		fwd_log(ctx, FWD_LOG_DEBUG, "the plugin cannot read the versions: %s", ctx->error);
+		fwd_log(ctx, FWD_LOG_DEBUG, "the plugin cannot read the versions: %s",
+			ctx->err.msg);
 		fwd_ctx_clear_error(ctx);
 		out->bmc[0] = out->bios[0] = '\0';
 	}

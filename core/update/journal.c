@@ -35,16 +35,17 @@ int fwd_journal_open(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const
 
 int fwd_journal_write(struct fwd_ctx *ctx, struct fwd_journal *j)
 {
-	char err[512];
+	struct fwd_err err;
 	char *text = json_dumps(j->doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	int ret;
 
 	if (!text)
 		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
-	ret = fwd_atomic_write(j->path, text, strlen(text), 0600, 0, err, sizeof(err));
+	ret = fwd_atomic_write(j->path, text, strlen(text), 0600, 0, &err);
 	free(text);
 	if (ret)
-		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot write the journal: %s", err);
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot write the journal: %s",
+					 err.msg);
 	return 0;
 }
 

@@ -40,7 +40,7 @@ int fwd_plan_tool(struct fwd_ctx *ctx, enum fwd_step step, const struct fwd_tool
 
 	if (ret) {
 		if (ctx->steps)
-			fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->error);
+			fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->err.msg);
 		return ret;
 	}
 	fwd_plan_note(ctx, step, what ? what : "", line);

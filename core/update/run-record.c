@@ -13,7 +13,8 @@
 
 int fwd_run_record_save(struct fwd_ctx *ctx, const char *state_dir, const json_t *report)
 {
-	char dir[4096], path[4200], err[512];
+	char dir[4096], path[4200];
+	struct fwd_err err;
 	char *text;
 	int ret;
 
@@ -24,10 +25,10 @@ int fwd_run_record_save(struct fwd_ctx *ctx, const char *state_dir, const json_t
 	if (!text)
 		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 	snprintf(path, sizeof(path), "%s/%s", dir, FWD_LAST_UPDATE_FILE);
-	ret = fwd_atomic_write(path, text, strlen(text), 0600, 0, err, sizeof(err));
+	ret = fwd_atomic_write(path, text, strlen(text), 0600, 0, &err);
 	free(text);
 	if (ret)
-		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "%s", err);
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "%s", err.msg);
 	return 0;
 }
 

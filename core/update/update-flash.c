@@ -176,7 +176,7 @@ int fwd_update_bios_kept(struct fwd_ctx *ctx, struct update_run *r)
 static int plugin_failed(struct fwd_ctx *ctx, enum fwd_step step, int ret)
 {
 	if (!fwd_steps_stopped_at(ctx->steps))
-		fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->error);
+		fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->err.msg);
 	return ret;
 }
 

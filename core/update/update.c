@@ -189,12 +189,12 @@ static void attach_recovery_hints(struct fwd_ctx *ctx, struct update_run *r, int
 
 	if (slot && slot->vt->recovery_hints && stopped && changed) {
 		char saved[FWD_ERROR_MAX];
-		int saved_code = ctx->error_code;
+		int saved_code = ctx->err.code;
 
-		snprintf(saved, sizeof(saved), "%s", ctx->error);
+		snprintf(saved, sizeof(saved), "%s", ctx->err.msg);
 		if (fwd_call_recovery_hints(ctx, slot, &r->ti.info.id, all) != 0)
 			fwd_log(ctx, FWD_LOG_WARN, "plugin '%s' has no recovery hints: %s",
-				slot->name, ctx->error);
+				slot->name, ctx->err.msg);
 		fwd_ctx_set_error(ctx, saved_code, "%s", saved);
 		json_array_foreach(all, i, hint) {
 			json_t *applies = json_object_get(hint, "applies"), *part;
@@ -231,7 +231,7 @@ int fwd_update_wants(const struct component *c)
 
 int fwd_update_step_fail(struct fwd_ctx *ctx, enum fwd_step step, int ret)
 {
-	fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->error);
+	fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->err.msg);
 	return ret;
 }
 

@@ -12,12 +12,12 @@
 #include <unistd.h>
 
 #include "update/state-dir.h"
+#include "util/error.h"
 
-static int fail(char *err, size_t err_size, int code, const char *fmt, const char *path)
+/* fmt has a '%s' for path, then one for the errno's text. */
+static int fail(struct fwd_err *err, int code, const char *fmt, const char *path)
 {
-	if (err_size)
-		snprintf(err, err_size, fmt, path, strerror(-code));
-	return code;
+	return fwd_error_set(err, code, fmt, path, strerror(-code));
 }
 
 static int write_all(int fd, const void *data, size_t len)
@@ -57,7 +57,7 @@ static int move_into_place(const char *tmp, const char *path, int no_replace)
 }
 
 int fwd_atomic_write(const char *path, const void *data, size_t len, mode_t mode,
-		     unsigned flags, char *err, size_t err_size)
+		     unsigned flags, struct fwd_err *err)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = NULL, *tmp = NULL;
@@ -65,7 +65,7 @@ int fwd_atomic_write(const char *path, const void *data, size_t len, mode_t mode
 	int fd = -1, ret;
 
 	if (!*path || (slash && !slash[1]))
-		return fail(err, err_size, -EINVAL, "cannot write '%s': %s", path);
+		return fail(err, -EINVAL, "cannot write '%s': %s", path);
 	/* The temp file lives in the final folder, so the rename cannot cross
 	 * file systems; its name starts with a dot so listings skip it. */
 	dlen = slash ? (size_t)(slash - path) : 0;
@@ -73,7 +73,7 @@ int fwd_atomic_write(const char *path, const void *data, size_t len, mode_t mode
 	tlen = strlen(path) + 16;
 	tmp = malloc(tlen);
 	if (!dir || !tmp) {
-		ret = fail(err, err_size, -ENOMEM, "cannot write '%s': %s", path);
+		ret = fail(err, -ENOMEM, "cannot write '%s': %s", path);
 		goto out;
 	}
 	if (!slash)
@@ -87,39 +87,39 @@ int fwd_atomic_write(const char *path, const void *data, size_t len, mode_t mode
 
 	fd = mkostemp(tmp, O_CLOEXEC);  /* O_CREAT | O_EXCL, mode 0600 */
 	if (fd < 0) {
-		ret = fail(err, err_size, -errno, "cannot create a temporary file next to '%s': %s",
+		ret = fail(err, -errno, "cannot create a temporary file next to '%s': %s",
 			   path);
 		goto out;
 	}
 	if (fchmod(fd, mode & 07777) < 0) {
-		ret = fail(err, err_size, -errno, "cannot set the mode of a new '%s': %s", path);
+		ret = fail(err, -errno, "cannot set the mode of a new '%s': %s", path);
 		goto out_unlink;
 	}
 	ret = write_all(fd, data, len);
 	if (ret) {
-		fail(err, err_size, ret, "cannot write '%s': %s", path);
+		fail(err, ret, "cannot write '%s': %s", path);
 		goto out_unlink;
 	}
 	if (fsync(fd) < 0) {
-		ret = fail(err, err_size, -errno, "cannot write '%s' to disk (fsync): %s", path);
+		ret = fail(err, -errno, "cannot write '%s' to disk (fsync): %s", path);
 		goto out_unlink;
 	}
 	/* close() is where some file systems (NFS) report a failed write. */
 	ret = close(fd);
 	fd = -1;
 	if (ret < 0) {
-		ret = fail(err, err_size, -errno, "cannot write '%s' (close): %s", path);
+		ret = fail(err, -errno, "cannot write '%s' (close): %s", path);
 		goto out_unlink;
 	}
 	ret = move_into_place(tmp, path, flags & FWD_ATOMIC_NO_REPLACE);
 	if (ret) {
-		fail(err, err_size, ret, ret == -EEXIST ? "cannot write '%s': %s (not replaced)" :
+		fail(err, ret, ret == -EEXIST ? "cannot write '%s': %s (not replaced)" :
 		     "cannot rename the new file to '%s': %s", path);
 		goto out_unlink;
 	}
 	ret = fwd_fsync_dir(dir);
 	if (ret)
-		fail(err, err_size, ret, "'%s' was written but its folder could not be synced "
+		fail(err, ret, "'%s' was written but its folder could not be synced "
 		     "(it may not survive a power cut): %s", path);
 	goto out;
 

@@ -16,19 +16,21 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "util/error.h"
+
 /* Fail with -EEXIST rather than replace an existing file. */
 #define FWD_ATOMIC_NO_REPLACE (1u << 0)
 
 /*
  * Writes len bytes of data to path with the given mode (exactly, whatever
  * the umask; 0600 for anything holding settings).  flags: FWD_ATOMIC_*.
- * Returns 0, or -errno with a message in err (err_size may be 0) that
+ * Returns 0, or -errno with a message in err (which may be NULL) that
  * names the file and what went wrong, e.g. "cannot write 'F': No space
  * left on device".  When only the final fsync of the folder fails, the
  * file is complete under its name but its rename may not survive a power
  * cut; the message says so.
  */
 int fwd_atomic_write(const char *path, const void *data, size_t len, mode_t mode,
-		     unsigned flags, char *err, size_t err_size);
+		     unsigned flags, struct fwd_err *err);
 
 #endif

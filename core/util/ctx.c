@@ -14,9 +14,7 @@ void fwd_ctx_init(struct fwd_ctx *ctx)
 
 int fwd_ctx_set_errorv(struct fwd_ctx *ctx, int code, const char *fmt, va_list ap)
 {
-	ctx->error_code = code;
-	vsnprintf(ctx->error, sizeof(ctx->error), fmt, ap);
-	return code;
+	return fwd_error_setv(&ctx->err, code, fmt, ap);
 }
 
 int fwd_ctx_set_error(struct fwd_ctx *ctx, int code, const char *fmt, ...)
@@ -31,8 +29,7 @@ int fwd_ctx_set_error(struct fwd_ctx *ctx, int code, const char *fmt, ...)
 
 void fwd_ctx_clear_error(struct fwd_ctx *ctx)
 {
-	ctx->error_code = 0;
-	ctx->error[0] = '\0';
+	fwd_error_clear(&ctx->err);
 }
 
 static const char *level_prefix(enum fwd_log_level level)

@@ -14,17 +14,15 @@
 #include <stdint.h>
 
 #include "ipmi/target.h"
+#include "util/error.h"
 
 struct fwd_clock;
 struct fwd_steps;
 struct fwd_tool_runner;
 struct json_t;
 
-#define FWD_ERROR_MAX 1024
-
 struct fwd_ctx {
-	int error_code;               /* last error, 0 when none */
-	char error[FWD_ERROR_MAX];    /* its message, "" when none */
+	struct fwd_err err;         /* the last error: code 0 and "" when none */
 	enum fwd_log_level log_level; /* messages above this are dropped */
 	int quiet;                    /* no progress output (JSON mode, not a tty) */
 	const struct fwd_target_opts *target; /* borrowed; NULL when the command has none */

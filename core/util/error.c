@@ -4,6 +4,7 @@
 #include "util/error.h"
 
 #include <fwdispatch/fwd_plugin.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,12 +34,19 @@ static const struct error_desc fwd_errors[] = {
 _Static_assert(sizeof(fwd_errors) / sizeof(fwd_errors[0]) == FWD_E_LAST - FWD_E_FIRST + 1,
 	       "every FWD_E_* code needs a row in fwd_errors");
 
+/* Any code of the HPM.1 validator: the image is refused, its message says why. */
+static const struct error_desc hpm1_error = {
+	-FWD_E_HPM1_BASE, "bad-input", "invalid HPM.1 image", FWD_EXIT_REFUSED
+};
+
 static const struct error_desc *find(int code)
 {
 	int c = code < 0 ? -code : code;
 
 	if (c >= FWD_E_FIRST && c <= FWD_E_LAST)
 		return &fwd_errors[c - FWD_E_FIRST];
+	if (c > FWD_E_HPM1_BASE && c <= FWD_E_HPM1_MAX)
+		return &hpm1_error;
 	return NULL;
 }
 
@@ -69,4 +77,38 @@ int fwd_exit_code(int code)
 	if (code == 0)
 		return FWD_EXIT_OK;
 	return d ? d->exit_code : FWD_EXIT_FAILED;
+}
+
+int fwd_error_setv(struct fwd_err *e, int code, const char *fmt, va_list ap)
+{
+	if (e) {
+		e->code = code;
+		vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	}
+	return code;
+}
+
+int fwd_error_set(struct fwd_err *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fwd_error_setv(e, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void fwd_error_clear(struct fwd_err *e)
+{
+	if (e) {
+		e->code = 0;
+		e->msg[0] = '\0';
+	}
+}
+
+int fwd_error_code(struct fwd_err *e, int code)
+{
+	if (e && code)
+		e->code = code;
+	return code;
 }

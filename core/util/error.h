@@ -8,6 +8,33 @@
 #ifndef FWD_ERROR_H
 #define FWD_ERROR_H
 
+#include <fwdispatch/fwd_plugin.h>
+#include <stdarg.h>
+
+#define FWD_ERROR_MAX 1024
+
+/*
+ * One failure, said once: its code and a one-line message, written by the
+ * layer that saw it.  The context of a command holds one (ctx->err); a
+ * layer below the context (files, processes, parsers) is handed one to
+ * fill, often the context's own.  Owned by whoever declares it.
+ */
+struct fwd_err {
+	int code;                 /* 0 when none */
+	char msg[FWD_ERROR_MAX];  /* "" when none; cut to fit */
+};
+
+/* Records a failure in e (replacing what was there; e may be NULL: only
+ * the code is returned).  Returns code. */
+int fwd_error_set(struct fwd_err *e, int code, const char *fmt, ...) FWD_PRINTF(3, 4);
+int fwd_error_setv(struct fwd_err *e, int code, const char *fmt, va_list ap);
+void fwd_error_clear(struct fwd_err *e);
+
+/* For a layer that writes its message where it sees the failure and
+ * learns the code on the way out: gives the message in e the code (when
+ * code is not 0).  Returns code. */
+int fwd_error_code(struct fwd_err *e, int code);
+
 enum fwd_exit {
 	FWD_EXIT_OK = 0,
 	FWD_EXIT_FAILED = 1,        /* the operation failed */
@@ -20,6 +47,13 @@ enum fwd_exit {
 	FWD_EXIT_STOPPED = 8,       /* stopped on request at a safe point: resume continues */
 	FWD_EXIT_REBOOT = 10        /* success, reboot required */
 };
+
+/*
+ * Codes of the library's own parts, kept out of -errno's range and of
+ * -FWD_E_*'s: the HPM.1 validator's (image/hpm1.h) are -5001 to -5099.
+ */
+#define FWD_E_HPM1_BASE 5000
+#define FWD_E_HPM1_MAX 5099
 
 /* A short fixed description of code (negative or positive), never NULL. */
 const char *fwd_strerror(int code);

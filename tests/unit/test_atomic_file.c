@@ -96,11 +96,12 @@ static mode_t mode_of(const char *path)
 static void test_write_new(void **state)
 {
 	struct fixture *f = *state;
-	char *path = fwd_test_path(f->dir, "a.json"), err[512] = "", *got;
+	char *path = fwd_test_path(f->dir, "a.json"), *got;
+	struct fwd_err err = { 0 };
 	mode_t old = umask(0077);
 	size_t len;
 
-	assert_int_equal(fwd_atomic_write(path, "{\"x\": 1}\n", 9, 0600, 0, err, sizeof(err)), 0);
+	assert_int_equal(fwd_atomic_write(path, "{\"x\": 1}\n", 9, 0600, 0, &err), 0);
 	got = slurp(path, &len);
 	assert_non_null(got);
 	assert_int_equal(len, 9);
@@ -108,7 +109,7 @@ static void test_write_new(void **state)
 	assert_int_equal(mode_of(path), 0600);
 	free(got);
 	/* The mode asked for, whatever the umask. */
-	assert_int_equal(fwd_atomic_write(path, "", 0, 0644, 0, err, sizeof(err)), 0);
+	assert_int_equal(fwd_atomic_write(path, "", 0, 0644, 0, &err), 0);
 	assert_int_equal(mode_of(path), 0644);
 	got = slurp(path, &len);
 	assert_int_equal(len, 0);
@@ -121,18 +122,19 @@ static void test_write_new(void **state)
 static void test_replace_and_no_replace(void **state)
 {
 	struct fixture *f = *state;
-	char *path = fwd_test_path(f->dir, "b"), err[512] = "", *got;
+	char *path = fwd_test_path(f->dir, "b"), *got;
+	struct fwd_err err = { 0 };
 
 	fwd_test_write_file(path, "old", (size_t)-1, 0600);
-	assert_int_equal(fwd_atomic_write(path, "new", 3, 0600, 0, err, sizeof(err)), 0);
+	assert_int_equal(fwd_atomic_write(path, "new", 3, 0600, 0, &err), 0);
 	got = slurp(path, NULL);
 	assert_string_equal(got, "new");
 	free(got);
 
-	assert_int_equal(fwd_atomic_write(path, "newer", 5, 0600, FWD_ATOMIC_NO_REPLACE, err,
-					  sizeof(err)), -EEXIST);
-	assert_non_null(strstr(err, path));
-	assert_non_null(strstr(err, "not replaced"));
+	assert_int_equal(fwd_atomic_write(path, "newer", 5, 0600, FWD_ATOMIC_NO_REPLACE, &err),
+			 -EEXIST);
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, "not replaced"));
 	got = slurp(path, NULL);
 	assert_string_equal(got, "new");
 	free(got);
@@ -143,11 +145,12 @@ static void test_replace_and_no_replace(void **state)
 static void test_missing_folder(void **state)
 {
 	struct fixture *f = *state;
-	char *sub = fwd_test_path(f->dir, "nope"), *path = fwd_test_path(sub, "c"), err[512] = "";
+	char *sub = fwd_test_path(f->dir, "nope"), *path = fwd_test_path(sub, "c");
+	struct fwd_err err = { 0 };
 
-	assert_int_equal(fwd_atomic_write(path, "x", 1, 0600, 0, err, sizeof(err)), -ENOENT);
-	assert_non_null(strstr(err, path));
-	assert_non_null(strstr(err, "No such file"));
+	assert_int_equal(fwd_atomic_write(path, "x", 1, 0600, 0, &err), -ENOENT);
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, "No such file"));
 	assert_int_equal(count_entries(f->dir), 0);
 	free(sub);
 	free(path);
@@ -156,18 +159,19 @@ static void test_missing_folder(void **state)
 static void test_relative_path(void **state)
 {
 	struct fixture *f = *state;
-	char cwd[4096], err[512] = "", *path = fwd_test_path(f->dir, "rel"), *got;
+	char cwd[4096], *path = fwd_test_path(f->dir, "rel"), *got;
+	struct fwd_err err = { 0 };
 
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
 	assert_int_equal(chdir(f->dir), 0);
-	assert_int_equal(fwd_atomic_write("rel", "r", 1, 0600, 0, err, sizeof(err)), 0);
+	assert_int_equal(fwd_atomic_write("rel", "r", 1, 0600, 0, &err), 0);
 	assert_int_equal(chdir(cwd), 0);
 	got = slurp(path, NULL);
 	assert_string_equal(got, "r");
 	free(got);
 	free(path);
-	assert_int_equal(fwd_atomic_write("", "r", 1, 0600, 0, err, sizeof(err)), -EINVAL);
-	assert_int_equal(fwd_atomic_write("dir/", "r", 1, 0600, 0, err, sizeof(err)), -EINVAL);
+	assert_int_equal(fwd_atomic_write("", "r", 1, 0600, 0, &err), -EINVAL);
+	assert_int_equal(fwd_atomic_write("dir/", "r", 1, 0600, 0, &err), -EINVAL);
 }
 
 /*
@@ -187,7 +191,7 @@ static int write_in_child(enum child_setup how, const char *path, size_t len, ch
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		char err[512] = "";
+		struct fwd_err err = { 0 };
 		char *data = malloc(len);
 		int ret;
 
@@ -203,8 +207,8 @@ static int write_in_child(enum child_setup how, const char *path, size_t len, ch
 		} else if (setgid(65534) || setuid(65534)) {
 			_exit(201);
 		}
-		ret = fwd_atomic_write(path, data, len, 0600, 0, err, sizeof(err));
-		if (write(pipefd[1], err, strlen(err)) < 0)
+		ret = fwd_atomic_write(path, data, len, 0600, 0, &err);
+		if (write(pipefd[1], err.msg, strlen(err.msg)) < 0)
 			_exit(202);
 		_exit(ret == 0 ? 0 : -ret < 200 ? -ret : 199);
 	}
@@ -246,7 +250,8 @@ static void test_write_cut_short(void **state)
 static void test_unwritable_folder(void **state)
 {
 	struct fixture *f = *state;
-	char *path = fwd_test_path(f->dir, "d.json"), msg[512] = "", err[512] = "";
+	char *path = fwd_test_path(f->dir, "d.json"), msg[512] = "";
+	struct fwd_err err = { 0 };
 	int ret;
 
 	if (geteuid() == 0) {
@@ -255,8 +260,8 @@ static void test_unwritable_folder(void **state)
 		ret = write_in_child(CHILD_NOBODY, path, 100, msg, sizeof(msg));
 	} else {
 		assert_int_equal(chmod(f->dir, 0500), 0);
-		ret = fwd_atomic_write(path, "x", 1, 0600, 0, err, sizeof(err));
-		snprintf(msg, sizeof(msg), "%s", err);
+		ret = fwd_atomic_write(path, "x", 1, 0600, 0, &err);
+		snprintf(msg, sizeof(msg), "%s", err.msg);
 	}
 	assert_int_equal(ret, -EACCES);
 	assert_non_null(strstr(msg, "cannot create a temporary file"));

@@ -136,9 +136,9 @@ static void expect_step(struct t *t, enum fwd_step step, const char *status, con
 
 static void expect_error(struct t *t, int code, const char *text)
 {
-	assert_int_equal(t->ctx.error_code, code);
-	if (!strstr(t->ctx.error, text))
-		fail_msg("'%s' not in the error: %s", text, t->ctx.error);
+	assert_int_equal(t->ctx.err.code, code);
+	if (!strstr(t->ctx.err.msg, text))
+		fail_msg("'%s' not in the error: %s", text, t->ctx.err.msg);
 }
 
 static const char *after(struct t *t)

@@ -185,7 +185,8 @@ static void test_every_server_row(void **state)
 	char *tsv = data_path("servers.tsv");
 	struct fwd_plugin_set set = { 0 };
 	struct exceptions ex;
-	char err[1024], *line = NULL, *fields[N_COLUMNS];
+	char *line = NULL, *fields[N_COLUMNS];
+	struct fwd_err err = { 0 };
 	size_t cap = 0, rows = 0, right = 0, by_exception = 0, lineno = 0;
 	/* FWD_TEST_VERBOSE=1 prints every row's choice and the top reason. */
 	int verbose = getenv("FWD_TEST_VERBOSE") != NULL;
@@ -193,7 +194,7 @@ static void test_every_server_row(void **state)
 
 	(void)state;
 	load_exceptions(&ex);
-	assert_int_equal(fwd_plugins_load(&set, plugin_dir, fwd_host_api(), err, sizeof(err)), 0);
+	assert_int_equal(fwd_plugins_load(&set, plugin_dir, fwd_host_api(), &err), 0);
 	assert_non_null(fwd_plugins_find(&set, "supermicro"));
 	assert_non_null(fwd_plugins_find(&set, "dell"));
 	assert_non_null(fwd_plugins_find(&set, "generic-hpm"));
@@ -245,7 +246,7 @@ static void test_every_server_row(void **state)
 				by_exception++;
 			}
 		} else {
-			print_row(fields, &choice, expected, got, ret ? ctx.error : "");
+			print_row(fields, &choice, expected, got, ret ? ctx.err.msg : "");
 			if (e)
 				printf("    (exception: %s)\n", e->reason);
 		}

@@ -369,7 +369,7 @@ static void test_state_dir_cannot_be_made(void **state)
 	/* Under a regular file: no mkdir succeeds there, not even root's. */
 	fwd_test_write_file(plain, "", (size_t)-1, 0600);
 	assert_true(fwd_history_append(&f->ctx, bad, report) < 0);
-	assert_non_null(strstr(f->ctx.error, bad));
+	assert_non_null(strstr(f->ctx.err.msg, bad));
 	json_decref(report);
 	free(plain);
 	free(bad);

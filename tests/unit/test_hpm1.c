@@ -28,6 +28,7 @@
 
 #include "hpm-build.h"
 #include "image/hpm1.h"
+#include "util/error.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -45,10 +46,10 @@
 static uint8_t *build(const struct hpmb_spec *s, size_t *len, struct hpmb_layout *lay)
 {
 	uint8_t *buf = NULL;
-	char err[256];
+	struct fwd_err err = { 0 };
 
-	if (hpmb_build_mem(s, &buf, len, lay, err, sizeof(err)) < 0)
-		fail_msg("builder: %s", err);
+	if (hpmb_build_mem(s, &buf, len, lay, err.msg, sizeof(err.msg)) < 0)
+		fail_msg("builder: %s", err.msg);
 	return buf;
 }
 
@@ -67,7 +68,7 @@ static void sha256_hex(const uint8_t *p, size_t n, char out[65])
 /* Feeds buf in pieces of `chunk` bytes (0: all at once) through the checker.
  * The buffer is a private exact-size copy so ASan catches any overread. */
 static int check_mem(const uint8_t *buf, size_t len, size_t chunk,
-		     struct fwd_hpm1_info *info, char *err, size_t err_size)
+		     struct fwd_hpm1_info *info, struct fwd_err *err)
 {
 	struct fwd_hpm1_checker *c = fwd_hpm1_checker_new();
 	uint8_t *copy = malloc(len ? len : 1);
@@ -80,7 +81,7 @@ static int check_mem(const uint8_t *buf, size_t len, size_t chunk,
 		chunk = len ? len : 1;
 	for (size_t off = 0; off < len; off += chunk)
 		fwd_hpm1_checker_update(c, copy + off, len - off < chunk ? len - off : chunk);
-	rc = fwd_hpm1_checker_final(c, info, err, err_size);
+	rc = fwd_hpm1_checker_final(c, info, err);
 	fwd_hpm1_checker_free(c);
 	free(copy);
 	return rc;
@@ -182,14 +183,14 @@ static void check_valid_spec(const struct hpmb_spec *s)
 {
 	struct fwd_hpm1_info info;
 	struct hpmb_layout lay;
-	char err[512];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img = build(s, &len, &lay);
-	int rc = check_mem(img, len, 0, &info, err, sizeof(err));
+	int rc = check_mem(img, len, 0, &info, &err);
 
 	if (rc != 0)
-		fail_msg("valid image refused (%d): %s", rc, err);
-	assert_string_equal(err, "");
+		fail_msg("valid image refused (%d): %s", rc, err.msg);
+	assert_string_equal(err.msg, "");
 	assert_matches_spec(s, &lay, img, len, &info);
 	free(img);
 }
@@ -200,7 +201,8 @@ static void test_default_image(void **state)
 {
 	struct hpmb_spec s;
 	struct fwd_hpm1_info info;
-	char err[512], v[FWD_HPM1_VERSION_STR_SIZE];
+	char v[FWD_HPM1_VERSION_STR_SIZE];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img;
 	int fd;
@@ -212,7 +214,7 @@ static void test_default_image(void **state)
 	img = build(&s, &len, NULL);
 	assert_int_equal(len, HPMB_DEFAULT_FILE_SIZE);
 	fd = memfd_with(img, len);
-	assert_int_equal(fwd_hpm1_check_fd(fd, -1, &info, err, sizeof(err)), 0);
+	assert_int_equal(fwd_hpm1_check_fd(fd, -1, &info, &err), 0);
 	close(fd);
 	assert_int_equal(info.size, 1024);
 	assert_int_equal(info.device_id, 0);
@@ -288,18 +290,19 @@ static void test_sizes(void **state)
 	static const uint64_t sizes[] = { 101, 102, 1023, 1024, 1025, 65536, 65536 + 15,
 					  1 << 20 };
 	struct hpmb_spec s;
-	char err[256];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		hpmb_spec_init(&s);
-		assert_int_equal(hpmb_spec_fit_size(&s, sizes[i], err, sizeof(err)), 0);
+		assert_int_equal(hpmb_spec_fit_size(&s, sizes[i], err.msg, sizeof(err.msg)), 0);
 		assert_int_equal(hpmb_valid_size(&s), sizes[i]);
 		check_valid_spec(&s);
 	}
 	hpmb_spec_init(&s);
-	assert_int_equal(hpmb_spec_fit_size(&s, 100, err, sizeof(err)), -1);  /* payload < 16 */
-	assert_non_null(strstr(err, "100 bytes"));
+	/* payload < 16 */
+	assert_int_equal(hpmb_spec_fit_size(&s, 100, err.msg, sizeof(err.msg)), -1);
+	assert_non_null(strstr(err.msg, "100 bytes"));
 }
 
 /* ---- broken images --------------------------------------------------------- */
@@ -332,22 +335,24 @@ static void check_break(struct hpmb_spec *s, enum hpmb_break kind)
 {
 	const struct hpmb_break_info *bi = &hpmb_break_table()[kind];
 	struct fwd_hpm1_info info;
-	char err[512], err2[512], hexsum[65];
+	char hexsum[65];
+	struct fwd_err err = { 0 };
+	struct fwd_err err2 = { 0 };
 	size_t len;
 	uint8_t *img;
 	int rc, fd;
 
 	s->brk = kind;
 	img = build(s, &len, NULL);
-	rc = check_mem(img, len, 0, &info, err, sizeof(err));
+	rc = check_mem(img, len, 0, &info, &err);
 	if (rc != bi->expected_error)
 		fail_msg("break %s: got %d (%s) instead of %d: %s", bi->name, rc,
-			 fwd_hpm1_error_name(rc), bi->expected_error, err);
-	assert_message_style(err);
-	if (!strstr(err, break_words[kind]))
-		fail_msg("break %s: message does not name the problem: %s", bi->name, err);
+			 fwd_hpm1_error_name(rc), bi->expected_error, err.msg);
+	assert_message_style(err.msg);
+	if (!strstr(err.msg, break_words[kind]))
+		fail_msg("break %s: message does not name the problem: %s", bi->name, err.msg);
 	if (getenv("HPM1_TEST_VERBOSE"))
-		print_message("%-26s %-24s %s\n", bi->name, fwd_hpm1_error_name(rc), err);
+		print_message("%-26s %-24s %s\n", bi->name, fwd_hpm1_error_name(rc), err.msg);
 	/* size and SHA-256 still describe the file after a refusal */
 	sha256_hex(img, len, hexsum);
 	assert_int_equal(info.size, len);
@@ -355,11 +360,11 @@ static void check_break(struct hpmb_spec *s, enum hpmb_break kind)
 
 	/* the same through a file descriptor, byte by byte through the checker */
 	fd = memfd_with(img, len);
-	assert_int_equal(fwd_hpm1_check_fd(fd, -1, NULL, err2, sizeof(err2)), rc);
-	assert_string_equal(err, err2);
+	assert_int_equal(fwd_hpm1_check_fd(fd, -1, NULL, &err2), rc);
+	assert_string_equal(err.msg, err2.msg);
 	close(fd);
-	assert_int_equal(check_mem(img, len, 1, NULL, err2, sizeof(err2)), rc);
-	assert_string_equal(err, err2);
+	assert_int_equal(check_mem(img, len, 1, NULL, &err2), rc);
+	assert_string_equal(err.msg, err2.msg);
 	free(img);
 }
 
@@ -376,9 +381,9 @@ static void test_each_break_kind(void **state)
 
 		assert_int_equal(t[k].kind, k);
 		assert_int_equal(hpmb_break_from_name(t[k].name), k);
-		assert_true(code < 0 && code >= FWD_HPM1_E_LAST);
-		assert_int_equal(seen[-code], 0);    /* one distinct code per kind */
-		seen[-code] = 1;
+		assert_true(code <= FWD_HPM1_E_FIRST && code >= FWD_HPM1_E_LAST);
+		assert_int_equal(seen[FWD_HPM1_E_FIRST - code], 0); /* one distinct code per kind */
+		seen[FWD_HPM1_E_FIRST - code] = 1;
 
 		hpmb_spec_init(&s);
 		check_break(&s, (enum hpmb_break)k);
@@ -414,7 +419,8 @@ static void test_lying_length_message(void **state)
 {
 	struct hpmb_spec s;
 	struct hpmb_layout lay;
-	char err[512], want[256];
+	char want[256];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img;
 
@@ -422,21 +428,21 @@ static void test_lying_length_message(void **state)
 	hpmb_spec_init(&s);
 	s.brk = HPMB_BREAK_LYING_LENGTH;
 	img = build(&s, &len, &lay);
-	assert_int_equal(check_mem(img, len, 0, NULL, err, sizeof(err)),
+	assert_int_equal(check_mem(img, len, 0, NULL, &err),
 			 FWD_HPM1_E_PAYLOAD_PAST_END);
 	snprintf(want, sizeof(want), "upload record at offset 35 claims %u payload bytes but "
 		 "only %u remain before the MD5 trailer; ",
 		 (unsigned)(lay.components[0].payload_length + 4096),
 		 (unsigned)lay.components[0].payload_length);
-	assert_memory_equal(err, want, strlen(want));
-	assert_non_null(strstr(err, "do not flash it"));
+	assert_memory_equal(err.msg, want, strlen(want));
+	assert_non_null(strstr(err.msg, "do not flash it"));
 	free(img);
 }
 
 static void test_nonprintable_description(void **state)
 {
 	struct hpmb_spec s;
-	char err[512];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img;
 
@@ -444,9 +450,9 @@ static void test_nonprintable_description(void **state)
 	hpmb_spec_init(&s);
 	memcpy(s.components[0].description, "bad\x01name", 9);
 	img = build(&s, &len, NULL);
-	assert_int_equal(check_mem(img, len, 0, NULL, err, sizeof(err)),
+	assert_int_equal(check_mem(img, len, 0, NULL, &err),
 			 FWD_HPM1_E_BAD_DESCRIPTION);
-	assert_non_null(strstr(err, "non-printable byte 0x01 at offset 47"));
+	assert_non_null(strstr(err.msg, "non-printable byte 0x01 at offset 47"));
 	free(img);
 }
 
@@ -455,7 +461,7 @@ static void test_record_types(void **state)
 {
 	struct hpmb_spec s;
 	struct hpmb_layout lay;
-	char err[512];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img;
 
@@ -475,12 +481,12 @@ static void test_record_types(void **state)
 		b[37] = (uint8_t)(0x100 - ((type + b[36]) & 0xff));
 		assert_int_equal(EVP_Digest(b, len - 16, md, &mdl, EVP_md5(), NULL), 1);
 		memcpy(b + len - 16, md, 16);
-		assert_int_equal(check_mem(b, len, 0, NULL, err, sizeof(err)),
+		assert_int_equal(check_mem(b, len, 0, NULL, &err),
 				 FWD_HPM1_E_UNKNOWN_ACTION);
 		b[37]++;
 		assert_int_equal(EVP_Digest(b, len - 16, md, &mdl, EVP_md5(), NULL), 1);
 		memcpy(b + len - 16, md, 16);
-		assert_int_equal(check_mem(b, len, 0, NULL, err, sizeof(err)),
+		assert_int_equal(check_mem(b, len, 0, NULL, &err),
 				 FWD_HPM1_E_BAD_RECORD_CHECKSUM);
 		free(b);
 	}
@@ -493,7 +499,7 @@ static void test_copy_fd(void **state)
 {
 	struct hpmb_spec s;
 	struct fwd_hpm1_info info;
-	char err[512];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img, *back;
 	int in, out;
@@ -503,7 +509,8 @@ static void test_copy_fd(void **state)
 	hpmb_spec_init(&s);
 	s.with_backup = true;
 	assert_int_equal(hpmb_spec_add_component(&s, 1, 100000), 0);
-	assert_int_equal(hpmb_spec_fit_size(&s, 4 * FWD_HPM1_CHUNK_SIZE + 123, err, sizeof(err)), 0);
+	assert_int_equal(hpmb_spec_fit_size(&s, 4 * FWD_HPM1_CHUNK_SIZE + 123, err.msg,
+					    sizeof(err.msg)), 0);
 	img = build(&s, &len, NULL);
 
 	/* from the current offset: a caller may have read a prefix already */
@@ -512,7 +519,7 @@ static void test_copy_fd(void **state)
 	assert_int_equal(write(in, img, len), (ssize_t)len);
 	assert_int_equal(lseek(in, 4, SEEK_SET), 4);
 	out = memfd_create("out", MFD_CLOEXEC);
-	assert_int_equal(fwd_hpm1_check_fd(in, out, &info, err, sizeof(err)), 0);
+	assert_int_equal(fwd_hpm1_check_fd(in, out, &info, &err), 0);
 	assert_int_equal(fstat(out, &st), 0);
 	assert_int_equal(st.st_size, len);
 	back = malloc(len);
@@ -527,7 +534,7 @@ static void test_copy_fd(void **state)
 	img = build(&s, &len, NULL);
 	in = memfd_with(img, len);
 	out = memfd_create("out", MFD_CLOEXEC);
-	assert_int_equal(fwd_hpm1_check_fd(in, out, NULL, err, sizeof(err)), FWD_HPM1_E_BAD_MD5);
+	assert_int_equal(fwd_hpm1_check_fd(in, out, NULL, &err), FWD_HPM1_E_BAD_MD5);
 	assert_int_equal(fstat(out, &st), 0);
 	assert_int_equal(st.st_size, len);
 	close(in);
@@ -536,9 +543,9 @@ static void test_copy_fd(void **state)
 	/* a copy that cannot be written: FWD_HPM1_E_WRITE */
 	in = memfd_with(img, len);
 	out = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	assert_int_equal(fwd_hpm1_check_fd(in, out, NULL, err, sizeof(err)), FWD_HPM1_E_WRITE);
-	assert_non_null(strstr(err, "cannot write the copy of the image at offset 0"));
-	assert_message_style(err);
+	assert_int_equal(fwd_hpm1_check_fd(in, out, NULL, &err), FWD_HPM1_E_WRITE);
+	assert_non_null(strstr(err.msg, "cannot write the copy of the image at offset 0"));
+	assert_message_style(err.msg);
 	close(in);
 	close(out);
 	free(back);
@@ -552,7 +559,7 @@ static void test_chunk_sizes_do_not_matter(void **state)
 	static const size_t chunks[] = { 1, 2, 3, 5, 15, 16, 17, 33, 34, 35, 36, 51, 4096 };
 	struct hpmb_spec s;
 	struct fwd_hpm1_info whole, part;
-	char err[512];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img;
 
@@ -562,9 +569,9 @@ static void test_chunk_sizes_do_not_matter(void **state)
 	s.oem_length = 40;
 	assert_int_equal(hpmb_spec_add_component(&s, 4, 100), 0);
 	img = build(&s, &len, NULL);
-	assert_int_equal(check_mem(img, len, 0, &whole, err, sizeof(err)), 0);
+	assert_int_equal(check_mem(img, len, 0, &whole, &err), 0);
 	for (unsigned i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
-		assert_int_equal(check_mem(img, len, chunks[i], &part, err, sizeof(err)), 0);
+		assert_int_equal(check_mem(img, len, chunks[i], &part, &err), 0);
 		assert_string_equal(part.sha256_hex, whole.sha256_hex);
 		assert_int_equal(part.n_components, whole.n_components);
 		for (unsigned c = 0; c < whole.n_components; c++) {
@@ -584,7 +591,7 @@ static void test_truncated_at_every_offset(void **state)
 	struct hpmb_spec s;
 	struct hpmb_layout lay;
 	struct fwd_hpm1_info info;
-	char err[512];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img;
 	unsigned accepted = 0;
@@ -601,13 +608,14 @@ static void test_truncated_at_every_offset(void **state)
 		uint8_t *fixed;
 		uint8_t md[16];
 		unsigned mdl;
-		int rc = check_mem(img, k, 0, &info, err, sizeof(err));
+		int rc = check_mem(img, k, 0, &info, &err);
 
 		/* a plain cut: refused as empty, too small, truncated or bad MD5 */
 		if (!(rc == FWD_HPM1_E_EMPTY || rc == FWD_HPM1_E_TOO_SMALL ||
 		      rc == FWD_HPM1_E_TRUNCATED || rc == FWD_HPM1_E_BAD_MD5))
-			fail_msg("cut at %zu: unexpected %s: %s", k, fwd_hpm1_error_name(rc), err);
-		assert_message_style(err);
+			fail_msg("cut at %zu: unexpected %s: %s", k, fwd_hpm1_error_name(rc),
+				 err.msg);
+		assert_message_style(err.msg);
 		assert_int_equal(info.size, k);
 
 		/* a cut with a new, right MD5 after it: a lying image.  Only a cut
@@ -617,7 +625,7 @@ static void test_truncated_at_every_offset(void **state)
 		memcpy(fixed, img, k);
 		assert_int_equal(EVP_Digest(fixed, k, md, &mdl, EVP_md5(), NULL), 1);
 		memcpy(fixed + k, md, 16);
-		rc = check_mem(fixed, k + 16, 0, &info, err, sizeof(err));
+		rc = check_mem(fixed, k + 16, 0, &info, &err);
 		if (rc == 0) {
 			accepted++;
 			if (k == len - 16) {
@@ -628,7 +636,7 @@ static void test_truncated_at_every_offset(void **state)
 				assert_int_equal(info.n_components, 1);
 			}
 		} else {
-			assert_message_style(err);
+			assert_message_style(err.msg);
 			assert_true(rc != FWD_HPM1_E_BAD_MD5 && rc != FWD_HPM1_E_TRUNCATED);
 		}
 		free(fixed);
@@ -652,7 +660,7 @@ static void test_random_byte_flips(void **state)
 {
 	struct hpmb_spec s;
 	struct fwd_hpm1_info info;
-	char err[512];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img, *b;
 	unsigned accepted_with_md5_fixed = 0;
@@ -684,7 +692,7 @@ static void test_random_byte_flips(void **state)
 			assert_int_equal(EVP_Digest(b, len - 16, md, &mdl, EVP_md5(), NULL), 1);
 			memcpy(b + len - 16, md, 16);
 		}
-		rc = check_mem(b, len, 1 + (size_t)(rng() % 70), &info, err, sizeof(err));
+		rc = check_mem(b, len, 1 + (size_t)(rng() % 70), &info, &err);
 		if (!fix_md5 && memcmp(b, img, len) != 0) {
 			/* any change with the old trailer must be refused */
 			assert_true(rc < 0);
@@ -706,7 +714,7 @@ static void test_random_byte_flips(void **state)
 			}
 			assert_int_equal(end, len - 16);  /* records end at the trailer */
 		} else {
-			assert_message_style(err);
+			assert_message_style(err.msg);
 		}
 	}
 	/* flipping payload bytes keeps a structurally valid image */
@@ -725,7 +733,7 @@ static void test_random_byte_flips(void **state)
 			memcpy(g, "PICMGFWU", 8);
 		assert_int_equal(EVP_Digest(g, n, md, &mdl, EVP_md5(), NULL), 1);
 		memcpy(g + n, md, 16);
-		assert_true(check_mem(g, n + 16, 0, NULL, err, sizeof(err)) < 0);
+		assert_true(check_mem(g, n + 16, 0, NULL, &err) < 0);
 		free(g);
 	}
 	free(b);
@@ -739,7 +747,7 @@ static void test_too_large(void **state)
 	struct fwd_hpm1_checker *c = fwd_hpm1_checker_new();
 	struct fwd_hpm1_info info;
 	struct hpmb_spec s;
-	char err[512];
+	struct fwd_err err = { 0 };
 	size_t len;
 	uint8_t *img;
 
@@ -750,11 +758,11 @@ static void test_too_large(void **state)
 	assert_int_equal(fwd_hpm1_checker_update(c, img, 1000), 0);
 	assert_int_equal(fwd_hpm1_checker_update(c, img + 1000, 24), FWD_HPM1_E_TOO_LARGE);
 	assert_int_equal(fwd_hpm1_checker_update(c, img, 1), FWD_HPM1_E_TOO_LARGE);
-	assert_int_equal(fwd_hpm1_checker_final(c, &info, err, sizeof(err)), FWD_HPM1_E_TOO_LARGE);
+	assert_int_equal(fwd_hpm1_checker_final(c, &info, &err), FWD_HPM1_E_TOO_LARGE);
 	assert_int_equal(info.size, 1000);
 	assert_string_equal(info.sha256_hex, "");  /* no digest of part of a file */
-	assert_non_null(strstr(err, "larger than 1000 bytes"));
-	assert_message_style(err);
+	assert_non_null(strstr(err.msg, "larger than 1000 bytes"));
+	assert_message_style(err.msg);
 	fwd_hpm1_checker_free(c);
 	free(img);
 }
@@ -794,7 +802,7 @@ static void test_64mib_stream_in_bounded_memory(void **state)
 		struct hpmb_spec s;
 		struct hpmb_layout lay;
 		struct fwd_hpm1_info info;
-		char err[512];
+		struct fwd_err err = { 0 };
 		int data[2], lay_pipe[2];
 		pid_t writer;
 		double t0;
@@ -802,14 +810,14 @@ static void test_64mib_stream_in_bounded_memory(void **state)
 		memset(&r, 0, sizeof(r));
 		hpmb_spec_init(&s);
 		s.with_backup = true;
-		if (hpmb_spec_fit_size(&s, BIG_SIZE, err, sizeof(err)) < 0 ||
+		if (hpmb_spec_fit_size(&s, BIG_SIZE, err.msg, sizeof(err.msg)) < 0 ||
 		    pipe(data) < 0 || pipe(lay_pipe) < 0)
 			_exit(2);
 		writer = fork();
 		if (writer == 0) {
 			close(data[0]);
 			close(lay_pipe[0]);
-			if (hpmb_write_fd(&s, data[1], &lay, err, sizeof(err)) < 0)
+			if (hpmb_write_fd(&s, data[1], &lay, err.msg, sizeof(err.msg)) < 0)
 				_exit(3);
 			close(data[1]);
 			if (write(lay_pipe[1], lay.sha256_hex, 65) != 65)
@@ -819,7 +827,7 @@ static void test_64mib_stream_in_bounded_memory(void **state)
 		close(data[1]);
 		close(lay_pipe[1]);
 		t0 = now();
-		r.rc = fwd_hpm1_check_fd(data[0], -1, &info, err, sizeof(err));
+		r.rc = fwd_hpm1_check_fd(data[0], -1, &info, &err);
 		r.seconds = now() - t0;
 		r.size = info.size;
 		memcpy(r.sha, info.sha256_hex, 65);
@@ -853,7 +861,7 @@ static void test_64mib_file_with_copy(void **state)
 	struct hpmb_spec s;
 	struct hpmb_layout lay;
 	struct fwd_hpm1_info info;
-	char err[512];
+	struct fwd_err err = { 0 };
 	double t0, t;
 	int copy;
 
@@ -863,14 +871,14 @@ static void test_64mib_file_with_copy(void **state)
 	snprintf(copy_path, sizeof(copy_path), "%s/copy.hpm", dir);
 	hpmb_spec_init(&s);
 	assert_int_equal(hpmb_spec_add_component(&s, 1, 1000), 0);
-	assert_int_equal(hpmb_spec_fit_size(&s, BIG_SIZE, err, sizeof(err)), 0);
-	assert_int_equal(hpmb_write_file(&s, img_path, &lay, err, sizeof(err)), 0);
+	assert_int_equal(hpmb_spec_fit_size(&s, BIG_SIZE, err.msg, sizeof(err.msg)), 0);
+	assert_int_equal(hpmb_write_file(&s, img_path, &lay, err.msg, sizeof(err.msg)), 0);
 	assert_int_equal(lay.size, BIG_SIZE);
 
 	copy = open(copy_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	assert_true(copy >= 0);
 	t0 = now();
-	assert_int_equal(fwd_hpm1_check_file(img_path, copy, &info, err, sizeof(err)), 0);
+	assert_int_equal(fwd_hpm1_check_file(img_path, copy, &info, &err), 0);
 	t = now() - t0;
 	close(copy);
 	print_message("64 MiB image file checked and copied in %.3f s\n", t);
@@ -878,7 +886,7 @@ static void test_64mib_file_with_copy(void **state)
 	assert_int_equal(info.components[0].payload_length, s.components[0].payload_size);
 
 	/* the copy is the image: check it again, same digest */
-	assert_int_equal(fwd_hpm1_check_file(copy_path, -1, &info, err, sizeof(err)), 0);
+	assert_int_equal(fwd_hpm1_check_file(copy_path, -1, &info, &err), 0);
 	assert_string_equal(info.sha256_hex, lay.sha256_hex);
 
 	unlink(img_path);
@@ -893,47 +901,47 @@ static void test_check_file_refusals(void **state)
 	char dir[] = "/tmp/test_hpm1.XXXXXX", path[128], link_path[128], fifo[128];
 	struct hpmb_spec s;
 	struct fwd_hpm1_info info;
-	char err[512];
+	struct fwd_err err = { 0 };
 	int fd;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/missing.hpm", dir);
-	assert_int_equal(fwd_hpm1_check_file(path, -1, &info, err, sizeof(err)), FWD_HPM1_E_OPEN);
-	assert_non_null(strstr(err, path));
-	assert_non_null(strstr(err, "No such file"));
-	assert_message_style(err);
+	assert_int_equal(fwd_hpm1_check_file(path, -1, &info, &err), FWD_HPM1_E_OPEN);
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, "No such file"));
+	assert_message_style(err.msg);
 
-	assert_int_equal(fwd_hpm1_check_file(dir, -1, &info, err, sizeof(err)),
+	assert_int_equal(fwd_hpm1_check_file(dir, -1, &info, &err),
 			 FWD_HPM1_E_NOT_REGULAR);
-	assert_non_null(strstr(err, "is a directory"));
-	assert_message_style(err);
+	assert_non_null(strstr(err.msg, "is a directory"));
+	assert_message_style(err.msg);
 
 	/* a FIFO with no writer: refused at once, not a hang */
 	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
 	assert_int_equal(mkfifo(fifo, 0600), 0);
-	assert_int_equal(fwd_hpm1_check_file(fifo, -1, &info, err, sizeof(err)),
+	assert_int_equal(fwd_hpm1_check_file(fifo, -1, &info, &err),
 			 FWD_HPM1_E_NOT_REGULAR);
-	assert_non_null(strstr(err, "is a FIFO"));
+	assert_non_null(strstr(err.msg, "is a FIFO"));
 
-	assert_int_equal(fwd_hpm1_check_file("/dev/null", -1, &info, err, sizeof(err)),
+	assert_int_equal(fwd_hpm1_check_file("/dev/null", -1, &info, &err),
 			 FWD_HPM1_E_NOT_REGULAR);
-	assert_non_null(strstr(err, "character device"));
+	assert_non_null(strstr(err.msg, "character device"));
 
 	/* a symlink the operator gives is followed */
 	hpmb_spec_init(&s);
 	snprintf(path, sizeof(path), "%s/good.hpm", dir);
-	assert_int_equal(hpmb_write_file(&s, path, NULL, err, sizeof(err)), 0);
+	assert_int_equal(hpmb_write_file(&s, path, NULL, err.msg, sizeof(err.msg)), 0);
 	snprintf(link_path, sizeof(link_path), "%s/link.hpm", dir);
 	assert_int_equal(symlink("good.hpm", link_path), 0);
-	assert_int_equal(fwd_hpm1_check_file(link_path, -1, &info, err, sizeof(err)), 0);
+	assert_int_equal(fwd_hpm1_check_file(link_path, -1, &info, &err), 0);
 	assert_int_equal(info.size, 1024);
 
 	/* a read error: a directory fd reads EISDIR */
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	assert_true(fd >= 0);
-	assert_int_equal(fwd_hpm1_check_fd(fd, -1, &info, err, sizeof(err)), FWD_HPM1_E_READ);
-	assert_non_null(strstr(err, "cannot read the image at offset 0"));
+	assert_int_equal(fwd_hpm1_check_fd(fd, -1, &info, &err), FWD_HPM1_E_READ);
+	assert_non_null(strstr(err.msg, "cannot read the image at offset 0"));
 	assert_string_equal(info.sha256_hex, "");
 	close(fd);
 
@@ -1012,6 +1020,14 @@ static void test_error_names(void **state)
 		for (int b = a - 1; b >= FWD_HPM1_E_LAST; b--)
 			assert_string_not_equal(fwd_hpm1_error_name(a), fwd_hpm1_error_name(b));
 	}
+	/* The validator's codes are not -errno: the library calls them a bad image. */
+	for (int a = FWD_HPM1_E_FIRST; a >= FWD_HPM1_E_LAST; a--) {
+		assert_true(-a > 4095); /* above every errno */
+		assert_string_equal(fwd_strerror(a), "invalid HPM.1 image");
+		assert_string_equal(fwd_error_name(a), "bad-input");
+		assert_int_equal(fwd_exit_code(a), FWD_EXIT_REFUSED);
+	}
+	assert_string_equal(fwd_strerror(-EPERM), strerror(EPERM));
 }
 
 int main(void)

@@ -223,7 +223,8 @@ static char *make_tree(char **id_dir)
 static void test_sysfs_reader(void **state)
 {
 	struct fwd_identity_info info;
-	char err[512], *id_dir, *root = make_tree(&id_dir);
+	char *id_dir, *root = make_tree(&id_dir);
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	put(id_dir, "board_vendor", "Supermicro\n");
@@ -238,7 +239,7 @@ static void test_sysfs_reader(void **state)
 	put(id_dir, "product_serial", "must not be read\n");
 
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_sysfs(&info, root, err, sizeof(err)), 0);
+	assert_int_equal(fwd_identity_read_sysfs(&info, root, &err), 0);
 	assert_string_equal(info.id.source, "sysfs");
 	assert_string_equal(info.id.board_vendor, "Supermicro");
 	assert_string_equal(info.id.board_name, "X11SSH-F");
@@ -255,7 +256,7 @@ static void test_sysfs_reader(void **state)
 	put(id_dir, "product_sku", "To be filled by O.E.M.\n");
 	put(id_dir, "sys_vendor", "Default string\n");
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_sysfs(&info, root, err, sizeof(err)), 0);
+	assert_int_equal(fwd_identity_read_sysfs(&info, root, &err), 0);
 	assert_null(info.id.product_sku);
 	assert_null(info.id.sys_vendor);
 	fwd_identity_release(&info);
@@ -263,9 +264,9 @@ static void test_sysfs_reader(void **state)
 	/* chassis_type must be a number. */
 	put(id_dir, "chassis_type", "Rack\n");
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_sysfs(&info, root, err, sizeof(err)), -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "chassis_type' is not a number"));
-	assert_git_style(err);
+	assert_int_equal(fwd_identity_read_sysfs(&info, root, &err), -FWD_E_BAD_INPUT);
+	assert_non_null(strstr(err.msg, "chassis_type' is not a number"));
+	assert_git_style(err.msg);
 	fwd_identity_release(&info);
 	put(id_dir, "chassis_type", "23\n");
 
@@ -277,8 +278,8 @@ static void test_sysfs_reader(void **state)
 		free(path);
 	}
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_sysfs(&info, root, err, sizeof(err)), -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "board_name' is not text"));
+	assert_int_equal(fwd_identity_read_sysfs(&info, root, &err), -FWD_E_BAD_INPUT);
+	assert_non_null(strstr(err.msg, "board_name' is not text"));
 	fwd_identity_release(&info);
 
 	/* Nor is a field larger than a page. */
@@ -290,8 +291,8 @@ static void test_sysfs_reader(void **state)
 		put(id_dir, "board_name", big);
 	}
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_sysfs(&info, root, err, sizeof(err)), -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "not a DMI field"));
+	assert_int_equal(fwd_identity_read_sysfs(&info, root, &err), -FWD_E_BAD_INPUT);
+	assert_non_null(strstr(err.msg, "not a DMI field"));
 	fwd_identity_release(&info);
 
 	fwd_test_rm_rf(root);
@@ -302,12 +303,13 @@ static void test_sysfs_reader(void **state)
 static void test_sysfs_without_dmi(void **state)
 {
 	struct fwd_identity_info info;
-	char err[512], *root = fwd_test_mkdtemp("nodmi"), *missing, *cls, *dmi, *id;
+	char *root = fwd_test_mkdtemp("nodmi"), *missing, *cls, *dmi, *id;
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	/* A /sys without class/dmi/id: a machine without DMI, not an error. */
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_sysfs(&info, root, err, sizeof(err)), 0);
+	assert_int_equal(fwd_identity_read_sysfs(&info, root, &err), 0);
 	assert_string_equal(info.id.source, "none");
 	assert_true(fwd_identity_is_empty(&info.id));
 	fwd_identity_release(&info);
@@ -320,17 +322,17 @@ static void test_sysfs_without_dmi(void **state)
 	assert_int_equal(mkdir(dmi, 0755), 0);
 	fwd_test_write_file(id, "", 0, 0644);
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_sysfs(&info, root, err, sizeof(err)), -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "is not a folder"));
+	assert_int_equal(fwd_identity_read_sysfs(&info, root, &err), -FWD_E_BAD_INPUT);
+	assert_non_null(strstr(err.msg, "is not a folder"));
 	fwd_identity_release(&info);
 
 	/* A root that does not exist is a mistake in --sysfs-root. */
 	missing = fwd_test_path(root, "no-such-dir");
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_sysfs(&info, missing, err, sizeof(err)),
+	assert_int_equal(fwd_identity_read_sysfs(&info, missing, &err),
 			 -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "no-such-dir' is not a folder"));
-	assert_git_style(err);
+	assert_non_null(strstr(err.msg, "no-such-dir' is not a folder"));
+	assert_git_style(err.msg);
 	fwd_identity_release(&info);
 
 	fwd_test_rm_rf(root);
@@ -365,13 +367,14 @@ static void assert_identity(const struct fwd_identity *id, const struct want *w)
 static void read_sample(const char *name, const struct want *w)
 {
 	struct fwd_identity_info info;
-	char err[512], *path = sample(name);
+	char *path = sample(name);
+	struct fwd_err err = { 0 };
 	int ret;
 
 	fwd_identity_init(&info);
-	ret = fwd_identity_read_dmidecode(&info, path, err, sizeof(err));
+	ret = fwd_identity_read_dmidecode(&info, path, &err);
 	if (ret)
-		fail_msg("'%s': %d %s", name, ret, err);
+		fail_msg("'%s': %d %s", name, ret, err.msg);
 	assert_string_equal(info.id.source, "dmidecode");
 	assert_identity(&info.id, w);
 	fwd_identity_release(&info);
@@ -462,22 +465,22 @@ static void test_dump_quiet_laptop(void **state)
 /* Reads a sample that must fail; returns the message (static). */
 static const char *read_bad(const char *name)
 {
-	static char err[512];
+	static struct fwd_err err;
 	struct fwd_identity_info info;
 	char *path = sample(name);
 
 	fwd_identity_init(&info);
 	assert_int_equal(fwd_identity_set(&info, "board_vendor", "Untouched"), 0);
-	assert_int_equal(fwd_identity_read_dmidecode(&info, path, err, sizeof(err)),
+	assert_int_equal(fwd_identity_read_dmidecode(&info, path, &err),
 			 -FWD_E_BAD_INPUT);
 	/* A failure changes nothing. */
 	assert_string_equal(info.id.board_vendor, "Untouched");
 	assert_string_equal(info.id.source, "none");
 	fwd_identity_release(&info);
-	assert_non_null(strstr(err, name)); /* names the file */
-	assert_git_style(err);
+	assert_non_null(strstr(err.msg, name)); /* names the file */
+	assert_git_style(err.msg);
 	free(path);
-	return err;
+	return err.msg;
 }
 
 static void test_dump_bad_files(void **state)
@@ -494,18 +497,19 @@ static void test_dump_bad_files(void **state)
 static void test_dump_missing_and_folder(void **state)
 {
 	struct fwd_identity_info info;
-	char err[512], *dir = sample(""), *missing = sample("no-such-dump.txt");
+	char *dir = sample(""), *missing = sample("no-such-dump.txt");
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_dmidecode(&info, missing, err, sizeof(err)),
+	assert_int_equal(fwd_identity_read_dmidecode(&info, missing, &err),
 			 -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "cannot open '"));
-	assert_non_null(strstr(err, "no-such-dump.txt"));
-	assert_int_equal(fwd_identity_read_dmidecode(&info, dir, err, sizeof(err)),
+	assert_non_null(strstr(err.msg, "cannot open '"));
+	assert_non_null(strstr(err.msg, "no-such-dump.txt"));
+	assert_int_equal(fwd_identity_read_dmidecode(&info, dir, &err),
 			 -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "is a folder"));
-	assert_int_equal(fwd_identity_read_dmidecode(&info, "", err, sizeof(err)),
+	assert_non_null(strstr(err.msg, "is a folder"));
+	assert_int_equal(fwd_identity_read_dmidecode(&info, "", &err),
 			 -FWD_E_BAD_INPUT);
 	fwd_identity_release(&info);
 	free(dir);
@@ -515,7 +519,8 @@ static void test_dump_missing_and_folder(void **state)
 static void test_dump_huge(void **state)
 {
 	struct fwd_identity_info info;
-	char err[512], *dir = fwd_test_mkdtemp("huge"), *path = fwd_test_path(dir, "big.txt");
+	char *dir = fwd_test_mkdtemp("huge"), *path = fwd_test_path(dir, "big.txt");
+	struct fwd_err err = { 0 };
 	size_t len = FWD_DMI_FILE_MAX + 1;
 	char *text = malloc(len);
 
@@ -524,16 +529,16 @@ static void test_dump_huge(void **state)
 	memset(text, '\n', len);
 	fwd_test_write_file(path, text, len, 0644);
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_dmidecode(&info, path, err, sizeof(err)),
+	assert_int_equal(fwd_identity_read_dmidecode(&info, path, &err),
 			 -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "is larger than 4 MiB"));
+	assert_non_null(strstr(err.msg, "is larger than 4 MiB"));
 	fwd_identity_release(&info);
 	/* Exactly at the limit is read (and found not to be a dump). */
 	fwd_test_write_file(path, text, len - 1, 0644);
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_dmidecode(&info, path, err, sizeof(err)),
+	assert_int_equal(fwd_identity_read_dmidecode(&info, path, &err),
 			 -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(err, "is empty"));
+	assert_non_null(strstr(err.msg, "is empty"));
 	fwd_identity_release(&info);
 	fwd_test_rm_rf(dir);
 	free(text);
@@ -544,14 +549,15 @@ static void test_dump_huge(void **state)
 static void test_dump_stdin(void **state)
 {
 	struct fwd_identity_info info;
-	char err[512], *path = sample("dell-poweredge-r640.txt");
+	char *path = sample("dell-poweredge-r640.txt");
+	struct fwd_err err = { 0 };
 	int fd = open(path, O_RDONLY), saved = dup(0);
 
 	(void)state;
 	assert_true(fd >= 0 && saved >= 0);
 	assert_int_equal(dup2(fd, 0), 0);
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_read_dmidecode(&info, "-", err, sizeof(err)), 0);
+	assert_int_equal(fwd_identity_read_dmidecode(&info, "-", &err), 0);
 	assert_string_equal(info.id.product_name, "PowerEdge R640");
 	fwd_identity_release(&info);
 	assert_int_equal(dup2(saved, 0), 0);
@@ -563,29 +569,29 @@ static void test_dump_stdin(void **state)
 /* Parses text that must succeed. */
 static void parse_ok(const char *text, struct fwd_identity_info *info)
 {
-	char err[512];
+	struct fwd_err err = { 0 };
 	int ret;
 
 	fwd_identity_init(info);
-	ret = fwd_identity_parse_dmidecode(info, text, strlen(text), err, sizeof(err));
+	ret = fwd_identity_parse_dmidecode(info, text, strlen(text), &err);
 	if (ret)
-		fail_msg("parse failed: %s", err);
+		fail_msg("parse failed: %s", err.msg);
 }
 
 /* Parses text that must fail (len (size_t)-1: strlen); returns the message. */
 static const char *parse_bad(const char *text, size_t len)
 {
-	static char err[512];
+	static struct fwd_err err;
 	struct fwd_identity_info info;
 
 	if (text && len == (size_t)-1)
 		len = strlen(text);
 	fwd_identity_init(&info);
-	assert_int_equal(fwd_identity_parse_dmidecode(&info, text, len, err, sizeof(err)),
+	assert_int_equal(fwd_identity_parse_dmidecode(&info, text, len, &err),
 			 -FWD_E_BAD_INPUT);
 	fwd_identity_release(&info);
-	assert_git_style(err);
-	return err;
+	assert_git_style(err.msg);
+	return err.msg;
 }
 
 static void test_dump_variants(void **state)

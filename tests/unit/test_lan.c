@@ -383,7 +383,7 @@ static void test_compare_dhcp(void **state)
 static void test_json_round_trip(void **state)
 {
 	struct fwd_lan b = lan_static(), back;
-	char err[256];
+	struct fwd_err err = { 0 };
 	json_t *j;
 
 	(void)state;
@@ -392,7 +392,7 @@ static void test_json_round_trip(void **state)
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "ip_source")), "static");
 	assert_int_equal(json_integer_value(json_object_get(j, "vlan")), 300);
-	assert_int_equal(fwd_lan_from_json(j, &back, err, sizeof(err)), 0);
+	assert_int_equal(fwd_lan_from_json(j, &back, &err), 0);
 	assert_int_equal(back.known, b.known);
 	assert_int_equal(fwd_lan_compare(&b, &back), 0);
 	assert_string_equal(back.mac, b.mac);
@@ -404,7 +404,7 @@ static void test_json_round_trip(void **state)
 	j = fwd_lan_to_json(&b);
 	assert_true(json_is_null(json_object_get(j, "ip")));
 	assert_int_equal(json_integer_value(json_object_get(j, "vlan")), -1);
-	assert_int_equal(fwd_lan_from_json(j, &back, err, sizeof(err)), 0);
+	assert_int_equal(fwd_lan_from_json(j, &back, &err), 0);
 	assert_int_equal(back.known, FWD_LAN_F_IP_SOURCE | FWD_LAN_F_VLAN);
 	assert_int_equal(back.vlan, FWD_LAN_VLAN_OFF);
 	json_decref(j);
@@ -413,13 +413,13 @@ static void test_json_round_trip(void **state)
 static void expect_json_refused(const char *text, const char *why)
 {
 	struct fwd_lan l;
-	char err[256] = "";
+	struct fwd_err err = { 0 };
 	json_t *j = json_loads(text, 0, NULL);
 
 	assert_non_null(j);
-	assert_int_equal(fwd_lan_from_json(j, &l, err, sizeof(err)), -FWD_E_BAD_INPUT);
-	if (!strstr(err, why))
-		fail_msg("'%s': message '%s' lacks '%s'", text, err, why);
+	assert_int_equal(fwd_lan_from_json(j, &l, &err), -FWD_E_BAD_INPUT);
+	if (!strstr(err.msg, why))
+		fail_msg("'%s': message '%s' lacks '%s'", text, err.msg, why);
 	json_decref(j);
 }
 
@@ -452,10 +452,10 @@ static void test_plan_static_full(void **state)
 {
 	struct fwd_lan_cmd cmds[FWD_LAN_MAX_CMDS];
 	struct fwd_lan b = lan_static();
-	char err[256];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_ALL, cmds, err, sizeof(err)), 5);
+	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_ALL, cmds, &err), 5);
 	expect_cmd(&cmds[0], "ipmitool lan set 1 ipsrc static");
 	expect_cmd(&cmds[1], "ipmitool lan set 1 ipaddr 10.20.30.41");
 	expect_cmd(&cmds[2], "ipmitool lan set 1 netmask 255.255.255.0");
@@ -475,20 +475,20 @@ static void test_plan_partial(void **state)
 {
 	struct fwd_lan_cmd cmds[FWD_LAN_MAX_CMDS];
 	struct fwd_lan b = lan_static();
-	char err[256];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(fwd_lan_restore_plan(8, &b, 0, cmds, err, sizeof(err)), 0);
+	assert_int_equal(fwd_lan_restore_plan(8, &b, 0, cmds, &err), 0);
 	/* Only what differs, when the source is right. */
-	assert_int_equal(fwd_lan_restore_plan(8, &b, FWD_LAN_F_IP, cmds, err, sizeof(err)), 1);
+	assert_int_equal(fwd_lan_restore_plan(8, &b, FWD_LAN_F_IP, cmds, &err), 1);
 	expect_cmd(&cmds[0], "ipmitool lan set 8 ipaddr 10.20.30.41");
 	b.vlan = 42;
-	assert_int_equal(fwd_lan_restore_plan(8, &b, FWD_LAN_F_GATEWAY | FWD_LAN_F_VLAN, cmds, err,
-					      sizeof(err)), 2);
+	assert_int_equal(fwd_lan_restore_plan(8, &b, FWD_LAN_F_GATEWAY | FWD_LAN_F_VLAN, cmds,
+					      &err), 2);
 	expect_cmd(&cmds[0], "ipmitool lan set 8 defgw ipaddr 10.20.30.1");
 	expect_cmd(&cmds[1], "ipmitool lan set 8 vlan id 42");
 	/* A different source brings the whole address with it. */
-	assert_int_equal(fwd_lan_restore_plan(8, &b, FWD_LAN_F_IP_SOURCE, cmds, err, sizeof(err)),
+	assert_int_equal(fwd_lan_restore_plan(8, &b, FWD_LAN_F_IP_SOURCE, cmds, &err),
 			 4);
 	expect_cmd(&cmds[0], "ipmitool lan set 8 ipsrc static");
 	expect_cmd(&cmds[3], "ipmitool lan set 8 defgw ipaddr 10.20.30.1");
@@ -498,11 +498,11 @@ static void test_plan_dhcp(void **state)
 {
 	struct fwd_lan_cmd cmds[FWD_LAN_MAX_CMDS];
 	struct fwd_lan b;
-	char err[256];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(fwd_lan_parse_print(print_dell_dhcp_vlan, &b), 0);
-	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_ALL, cmds, err, sizeof(err)), 2);
+	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_ALL, cmds, &err), 2);
 	expect_cmd(&cmds[0], "ipmitool lan set 1 ipsrc dhcp");
 	expect_cmd(&cmds[1], "ipmitool lan set 1 vlan id 100");
 }
@@ -511,21 +511,21 @@ static void test_plan_refused(void **state)
 {
 	struct fwd_lan_cmd cmds[FWD_LAN_MAX_CMDS];
 	struct fwd_lan b = lan_static();
-	char err[256];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	b.ip_source = FWD_LAN_IPSRC_OTHER;
-	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_ALL, cmds, err, sizeof(err)),
+	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_ALL, cmds, &err),
 			 -FWD_E_REFUSED);
-	assert_non_null(strstr(err, "by hand"));
+	assert_non_null(strstr(err.msg, "by hand"));
 	b = lan_static();
 	b.known &= ~FWD_LAN_F_NETMASK;
-	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_IP, cmds, err, sizeof(err)),
+	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_IP, cmds, &err),
 			 -FWD_E_REFUSED);
-	assert_non_null(strstr(err, "subnet mask"));
+	assert_non_null(strstr(err.msg, "subnet mask"));
 	b = lan_static();
 	b.known &= ~FWD_LAN_F_IP_SOURCE;
-	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_VLAN, cmds, err, sizeof(err)),
+	assert_int_equal(fwd_lan_restore_plan(1, &b, FWD_LAN_F_VLAN, cmds, &err),
 			 -FWD_E_REFUSED);
 }
 

@@ -87,7 +87,7 @@ static int setup_sample(void **state)
 	write_in(f->dir, "bios/BIOS_X11SSH-2.10.bin", "bios 2.10");
 	fwd_test_write_file(f->path, sample, (size_t)-1, 0644);
 	if (fwd_manifest_load(&f->ctx, f->path, &f->m) != 0) {
-		fprintf(stderr, "sample manifest refused: %s\n", f->ctx.error);
+		fprintf(stderr, "sample manifest refused: %s\n", f->ctx.err.msg);
 		abort();
 	}
 	return 0;
@@ -108,10 +108,10 @@ static int teardown(void **state)
 static void expect_error(const struct fwd_ctx *ctx, int ret, int code, const char *part)
 {
 	if (ret != code)
-		fail_msg("expected %d, got %d (%s) while looking for '%s'", code, ret, ctx->error,
+		fail_msg("expected %d, got %d (%s) while looking for '%s'", code, ret, ctx->err.msg,
 			 part);
-	if (!strstr(ctx->error, part))
-		fail_msg("message '%s' lacks '%s'", ctx->error, part);
+	if (!strstr(ctx->err.msg, part))
+		fail_msg("message '%s' lacks '%s'", ctx->err.msg, part);
 }
 
 /* ---- Loading ---- */
@@ -247,8 +247,8 @@ static void test_load_refusals(void **state)
 		fwd_ctx_init(&f->ctx);
 		expect_error(&f->ctx, fwd_manifest_load(&f->ctx, f->path, &m), -FWD_E_BAD_INPUT,
 			     bad_cases[i].part);
-		if (strncmp(f->ctx.error, prefix, strlen(prefix)) != 0)
-			fail_msg("case %zu: '%s' does not name the manifest", i, f->ctx.error);
+		if (strncmp(f->ctx.err.msg, prefix, strlen(prefix)) != 0)
+			fail_msg("case %zu: '%s' does not name the manifest", i, f->ctx.err.msg);
 		assert_null(m);
 	}
 }
@@ -322,7 +322,7 @@ static void test_select_by_image(void **state)
 	expect_error(&f->ctx, select_in(f, "bmc", elsewhere, board_f, "1.72", &e, note,
 					sizeof(note)), -FWD_E_REFUSED,
 		     "X11SSH-BMC-1.80.hpm' is not in manifest '");
-	assert_true(strstr(f->ctx.error, "only the images it lists may be installed") != NULL);
+	assert_true(strstr(f->ctx.err.msg, "only the images it lists may be installed") != NULL);
 	assert_null(e);
 	free(elsewhere);
 	free(img);

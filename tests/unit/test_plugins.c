@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,21 @@
 #include "test-util.h"
 
 static const char *build;
+
+/* The seam for running out of memory: this binary is linked with
+ * -Wl,--wrap=strdup (Makefile), and the next strdup fails when asked. */
+static int fail_next_strdup;
+char *__real_strdup(const char *s);
+char *__wrap_strdup(const char *s);
+char *__wrap_strdup(const char *s)
+{
+	if (fail_next_strdup) {
+		fail_next_strdup = 0;
+		errno = ENOMEM;
+		return NULL;
+	}
+	return __real_strdup(s);
+}
 
 struct fixture {
 	char *dir;
@@ -94,9 +110,9 @@ static int teardown(void **state)
 
 static void load(struct fixture *f)
 {
-	char err[512] = "";
+	struct fwd_err err = { 0 };
 
-	assert_int_equal(fwd_plugins_load(&f->set, f->dir, fwd_host_api(), err, sizeof(err)), 0);
+	assert_int_equal(fwd_plugins_load(&f->set, f->dir, fwd_host_api(), &err), 0);
 }
 
 static void test_each_refusal_has_its_reason(void **state)
@@ -195,7 +211,7 @@ static void test_older_minor_runs_tools(void **state)
 	fwd_fake_bmc_attach(&bmc, &ctx);
 	ret = fwd_call_read_versions(&ctx, s, &id, FWD_VERSION_BMC, &v);
 	if (ret)
-		fail_msg("read_versions: %d %s", ret, ctx.error);
+		fail_msg("read_versions: %d %s", ret, ctx.err.msg);
 	assert_string_equal(v.bmc, "1.71");
 	assert_int_equal(bmc.n_mc_info, 2);
 	assert_int_equal(bmc.last_stop_grace_ms, 0);
@@ -218,15 +234,37 @@ static void test_too_small_structs_refused(void **state)
 	fwd_fake_bmc_init(&bmc, "1.71");
 	fwd_fake_bmc_attach(&bmc, &ctx);
 	assert_int_equal(host->bmc_info(&ctx, &info), -FWD_E_INTERNAL);
-	assert_non_null(strstr(ctx.error, "fwd_bmc_info"));
+	assert_non_null(strstr(ctx.err.msg, "fwd_bmc_info"));
 	cmd.tool = "ipmitool";
 	cmd.args = args;
 	cmd.size = FWD_TOOL_CMD_SIZE_2_0 - sizeof(void *);
 	assert_int_equal(host->run_tool(&ctx, &cmd, &res), -FWD_E_INTERNAL);
-	assert_non_null(strstr(ctx.error, "fwd_tool_cmd"));
+	assert_non_null(strstr(ctx.err.msg, "fwd_tool_cmd"));
 	assert_int_equal(bmc.n_calls, 0);
 	assert_null(res.out);
 	fwd_fake_bmc_release(&bmc);
+}
+
+/* Out of memory at the start: the error says so (it was left unwritten,
+ * and printed uninitialised). */
+static void test_out_of_memory_is_said(void **state)
+{
+	struct fixture *f = *state;
+	struct fwd_err err;
+	struct fwd_ctx ctx;
+
+	memset(&err, 'x', sizeof(err)); /* what an uninitialised buffer may hold */
+	err.msg[sizeof(err.msg) - 1] = '\0';
+	fail_next_strdup = 1;
+	assert_int_equal(fwd_plugins_load(&f->set, f->dir, fwd_host_api(), &err), -ENOMEM);
+	assert_int_equal(err.code, -ENOMEM);
+	assert_string_equal(err.msg, "out of memory");
+	fwd_plugins_release(&f->set);
+
+	fwd_ctx_init(&ctx);
+	fail_next_strdup = 1;
+	assert_int_equal(fwd_plugins_open(&ctx, f->dir, &f->set), -ENOMEM);
+	assert_string_equal(ctx.err.msg, "out of memory");
 }
 
 static void test_duplicate_name_refused(void **state)
@@ -264,18 +302,18 @@ static void test_foreign_owner_refused(void **state)
 static void test_unsafe_folder_refused(void **state)
 {
 	struct fixture *f = *state;
-	char err[512] = "";
+	struct fwd_err err = { 0 };
 
 	add_plugin(f->dir, "good", "good.so", 0644);
 	assert_int_equal(chmod(f->dir, 0777), 0);
-	assert_int_equal(fwd_plugins_load(&f->set, f->dir, fwd_host_api(), err, sizeof(err)),
+	assert_int_equal(fwd_plugins_load(&f->set, f->dir, fwd_host_api(), &err),
 			 -FWD_E_REFUSED);
-	assert_non_null(strstr(err, "writable by others"));
+	assert_non_null(strstr(err.msg, "writable by others"));
 	assert_int_equal(f->set.n, 0);
 	fwd_plugins_release(&f->set);
-	assert_int_equal(fwd_plugins_load(&f->set, "/nonexistent/fwd", fwd_host_api(), err,
-					  sizeof(err)), -FWD_E_NO_PLUGIN);
-	assert_non_null(strstr(err, "/nonexistent/fwd"));
+	assert_int_equal(fwd_plugins_load(&f->set, "/nonexistent/fwd", fwd_host_api(), &err),
+			 -FWD_E_NO_PLUGIN);
+	assert_non_null(strstr(err.msg, "/nonexistent/fwd"));
 }
 
 static void test_choice_tie_and_override(void **state)
@@ -292,7 +330,7 @@ static void test_choice_tie_and_override(void **state)
 	fwd_ctx_init(&ctx);
 
 	assert_int_equal(fwd_choose_plugin(&ctx, &f->set, &id, NULL, &choice), -FWD_E_REFUSED);
-	assert_non_null(strstr(ctx.error, "'tie-a' and 'tie-b'"));
+	assert_non_null(strstr(ctx.err.msg, "'tie-a' and 'tie-b'"));
 	assert_null(choice.chosen);
 	assert_int_equal(choice.n, 3);
 	/* A failing probe scores 0 and says why, it does not win with its 100. */
@@ -309,7 +347,7 @@ static void test_choice_tie_and_override(void **state)
 	fwd_ctx_init(&ctx);
 	assert_int_equal(fwd_choose_plugin(&ctx, &f->set, &id, "nosuch", &choice),
 			 -FWD_E_NO_PLUGIN);
-	assert_non_null(strstr(ctx.error, "'nosuch' is not loaded"));
+	assert_non_null(strstr(ctx.err.msg, "'nosuch' is not loaded"));
 	fwd_choice_release(&choice);
 }
 
@@ -324,7 +362,7 @@ static void test_no_plugin_scores(void **state)
 	load(f);
 	fwd_ctx_init(&ctx);
 	assert_int_equal(fwd_choose_plugin(&ctx, &f->set, &id, NULL, &choice), -FWD_E_NO_PLUGIN);
-	assert_non_null(strstr(ctx.error, "no plugin for this machine"));
+	assert_non_null(strstr(ctx.err.msg, "no plugin for this machine"));
 	fwd_choice_release(&choice);
 }
 
@@ -335,6 +373,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_older_and_newer_minor_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_older_minor_runs_tools, setup, teardown),
 		cmocka_unit_test(test_too_small_structs_refused),
+		cmocka_unit_test_setup_teardown(test_out_of_memory_is_said, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_name_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_owner_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsafe_folder_refused, setup, teardown),

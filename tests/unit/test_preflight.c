@@ -92,8 +92,8 @@ static int fits(const struct fwd_hpm1_info *img, const char *running, unsigned f
 static void expect_refusal(int ret, const struct fwd_ctx *ctx, const char *part)
 {
 	assert_int_equal(ret, -FWD_E_REFUSED);
-	if (!strstr(ctx->error, part))
-		fail_msg("refusal '%s' lacks '%s'", ctx->error, part);
+	if (!strstr(ctx->err.msg, part))
+		fail_msg("refusal '%s' lacks '%s'", ctx->err.msg, part);
 }
 
 static void test_fit_rules(void **state)
@@ -169,11 +169,11 @@ static void test_expected_sha256(void **state)
 
 	fwd_ctx_init(&ctx);
 	assert_int_equal(fwd_image_check_hpm1(&ctx, img, "abc", -1, &chk), -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(ctx.error, "not a SHA-256"));
+	assert_non_null(strstr(ctx.err.msg, "not a SHA-256"));
 	fwd_ctx_init(&ctx);
 	upper[0] = upper[0] == '0' ? '1' : '0';
 	assert_int_equal(fwd_image_check_hpm1(&ctx, img, upper, -1, &chk), -FWD_E_REFUSED);
-	assert_non_null(strstr(ctx.error, "but the command line says"));
+	assert_non_null(strstr(ctx.err.msg, "but the command line says"));
 
 	/* The sidecar, in sha256sum's two formats. */
 	snprintf(line, sizeof(line), "%s  bmc.hpm\n", hex);
@@ -191,16 +191,16 @@ static void test_expected_sha256(void **state)
 	fwd_test_write_file(side, line, (size_t)-1, 0644);
 	fwd_ctx_init(&ctx);
 	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), -FWD_E_REFUSED);
-	assert_non_null(strstr(ctx.error, "its .sha256 file says"));
+	assert_non_null(strstr(ctx.err.msg, "its .sha256 file says"));
 	snprintf(line, sizeof(line), "%s  firmware-v2.hpm\n", hex);
 	fwd_test_write_file(side, line, (size_t)-1, 0644);
 	fwd_ctx_init(&ctx);
 	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), -FWD_E_REFUSED);
-	assert_non_null(strstr(ctx.error, "no line for 'bmc.hpm'"));
+	assert_non_null(strstr(ctx.err.msg, "no line for 'bmc.hpm'"));
 	fwd_test_write_file(side, "<html>404 not found</html>\n", (size_t)-1, 0644);
 	fwd_ctx_init(&ctx);
 	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), -FWD_E_BAD_INPUT);
-	assert_non_null(strstr(ctx.error, "no SHA-256 in sha256sum format"));
+	assert_non_null(strstr(ctx.err.msg, "no SHA-256 in sha256sum format"));
 	/* --sha256 wins over a broken sidecar. */
 	fwd_ctx_init(&ctx);
 	assert_int_equal(fwd_image_check_hpm1(&ctx, img, hex, -1, &chk), 0);

@@ -27,10 +27,11 @@ static struct fwd_plugin_set set;
 
 static int load_plugins(void **state)
 {
-	char err[1024], *dir = fwd_test_path(build, "lib/fwdispatch/plugins");
+	char *dir = fwd_test_path(build, "lib/fwdispatch/plugins");
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(fwd_plugins_load(&set, dir, fwd_host_api(), err, sizeof(err)), 0);
+	assert_int_equal(fwd_plugins_load(&set, dir, fwd_host_api(), &err), 0);
 	free(dir);
 	assert_non_null(fwd_plugins_find(&set, "supermicro"));
 	assert_non_null(fwd_plugins_find(&set, "dell"));
@@ -109,10 +110,10 @@ static void expect_choice(const struct fwd_identity *id, const char *want)
 		if (ret != -FWD_E_NO_PLUGIN)
 			fail_msg("expected no plugin, got %s (%d)",
 				 choice.chosen ? choice.chosen->name : "an error", ret);
-		assert_non_null(strstr(ctx.error, "no plugin for this machine"));
+		assert_non_null(strstr(ctx.err.msg, "no plugin for this machine"));
 	} else {
 		if (ret != 0)
-			fail_msg("expected %s, got error %d: %s", want, ret, ctx.error);
+			fail_msg("expected %s, got error %d: %s", want, ret, ctx.err.msg);
 		assert_string_equal(choice.chosen->name, want);
 	}
 	fwd_choice_release(&choice);

@@ -29,7 +29,6 @@
 #include "run-fake.h"
 #include "tool/run-command.h"
 
-#define ERR_SIZE 1024
 #define FAKE(...) ((const char *const[]){ "fake-tool", __VA_ARGS__, NULL })
 
 static const char *argv0;
@@ -40,7 +39,7 @@ static char *saved_path;
 /* ---- helpers ---------------------------------------------------------- */
 
 static int run_with(const struct fwd_run *tmpl, const char *const *argv,
-		    struct fwd_tool_result *res, char *err)
+		    struct fwd_tool_result *res, struct fwd_err *err)
 {
 	struct fwd_run run = { 0 };
 
@@ -50,10 +49,10 @@ static int run_with(const struct fwd_run *tmpl, const char *const *argv,
 		run.path = fake_tool;
 	run.argv = argv;
 	*res = (struct fwd_tool_result)FWD_TOOL_RESULT_INIT;
-	return fwd_run_command(&run, res, err, ERR_SIZE);
+	return fwd_run_command(&run, res, err);
 }
 
-static int run_fake(const char *const *argv, struct fwd_tool_result *res, char *err)
+static int run_fake(const char *const *argv, struct fwd_tool_result *res, struct fwd_err *err)
 {
 	return run_with(NULL, argv, res, err);
 }
@@ -171,12 +170,12 @@ static void test_huge_output_both_streams_capped_without_deadlock(void **state)
 	struct fwd_run run = { .out_cap = 1 << 20, .err_cap = 1 << 20, .timeout_ms = 30000 };
 	struct fwd_tool_result res;
 	struct rusage before, after;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	getrusage(RUSAGE_SELF, &before);
 	/* 64 MiB on each stream: far beyond any pipe buffer and the cap. */
-	assert_int_equal(run_with(&run, FAKE("flood-both", "67108864"), &res, err), 0);
+	assert_int_equal(run_with(&run, FAKE("flood-both", "67108864"), &res, &err), 0);
 	getrusage(RUSAGE_SELF, &after);
 	assert_int_equal(res.exit_code, 0);
 	assert_int_equal(res.signal, 0);
@@ -195,10 +194,10 @@ static void test_huge_output_both_streams_capped_without_deadlock(void **state)
 static void test_default_cap_is_4_mib(void **state)
 {
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_fake(FAKE("flood-out", "5242880"), &res, err), 0);
+	assert_int_equal(run_fake(FAKE("flood-out", "5242880"), &res, &err), 0);
 	assert_int_equal(res.exit_code, 0);
 	assert_int_equal(res.out_len, FWD_RUN_DEFAULT_CAP);
 	assert_true(res.out_truncated);
@@ -212,10 +211,10 @@ static void test_default_cap_is_4_mib(void **state)
 static void test_output_below_cap_is_complete(void **state)
 {
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_fake(FAKE("flood-both", "300001"), &res, err), 0);
+	assert_int_equal(run_fake(FAKE("flood-both", "300001"), &res, &err), 0);
 	assert_int_equal(res.out_len, 300001);
 	assert_int_equal(res.err_len, 300001);
 	assert_false(res.out_truncated);
@@ -263,11 +262,11 @@ static void test_on_line_gets_every_line_in_order(void **state)
 	const char *want_out[] = { "line 1", "line 2", "line 3", "line 4", "line 5", "dos", "tail" };
 	const char *want_err[] = { "warn 1", "warn 2", "warn 3", "warn 4", "warn 5" };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	size_t o = 0, e = 0;
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("lines", "5"), &res, err), 0);
+	assert_int_equal(run_with(&run, FAKE("lines", "5"), &res, &err), 0);
 	for (int i = 0; i < l.n; i++) {
 		if (l.stream[i] == 1) {
 			assert_true(o < 7);
@@ -290,10 +289,10 @@ static void test_on_line_cuts_a_long_line_into_pieces(void **state)
 	struct lines l = { .n = 0 };
 	struct fwd_run run = { .on_line = record_line, .payload = &l };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("long-line", "200000"), &res, err), 0);
+	assert_int_equal(run_with(&run, FAKE("long-line", "200000"), &res, &err), 0);
 	assert_false(l.bad);
 	assert_int_equal(l.long_total, 200000);
 	assert_int_equal(l.long_max, FWD_RUN_LINE_MAX);
@@ -311,12 +310,12 @@ static void test_soft_breaks_deliver_redrawn_progress(void **state)
 			       .line_flags = FWD_RUN_SOFT_BREAKS };
 	const char *want[] = { "|  0%|", "  1%|", "100%|", "done", "", "crlf" };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(run_with(&run, (const char *const[]){ "printf",
 			 "|  0%%|\\b\\b\\b\\b\\b  1%%|\\b\\b\\b\\b\\b100%%|\\ndone\\n\\ncrlf\\r\\n", NULL },
-			 &res, err), 0);
+			 &res, &err), 0);
 	assert_int_equal(l.n, 6);
 	for (int i = 0; i < 6; i++)
 		assert_string_equal(l.text[i], want[i]);
@@ -328,7 +327,7 @@ static void test_soft_breaks_deliver_redrawn_progress(void **state)
 	memset(&l, 0, sizeof(l));
 	run.line_flags = 0;
 	assert_int_equal(run_with(&run, (const char *const[]){ "printf",
-			 "|  0%%|\\b 1%%|\\ndone\\n", NULL }, &res, err), 0);
+			 "|  0%%|\\b 1%%|\\ndone\\n", NULL }, &res, &err), 0);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.text[0], "|  0%|\b 1%|");
 	fwd_tool_result_release(&res);
@@ -343,9 +342,9 @@ static void test_every_exit_code(void **state)
 	(void)state;
 	for (size_t i = 0; i < 4; i++) {
 		struct fwd_tool_result res;
-		char err[ERR_SIZE];
+		struct fwd_err err = { 0 };
 
-		assert_int_equal(run_fake(FAKE("exit", codes[i]), &res, err), 0);
+		assert_int_equal(run_fake(FAKE("exit", codes[i]), &res, &err), 0);
 		assert_int_equal(res.exit_code, atoi(codes[i]));
 		assert_int_equal(res.signal, 0);
 		assert_int_equal(res.timed_out, 0);
@@ -360,10 +359,11 @@ static void test_death_by_signal(void **state)
 	(void)state;
 	for (size_t i = 0; i < 3; i++) {
 		struct fwd_tool_result res;
-		char err[ERR_SIZE], num[16];
+		char num[16];
+		struct fwd_err err = { 0 };
 
 		snprintf(num, sizeof(num), "%d", sigs[i]);
-		assert_int_equal(run_fake(FAKE("kill-self", num), &res, err), 0);
+		assert_int_equal(run_fake(FAKE("kill-self", num), &res, &err), 0);
 		assert_int_equal(res.exit_code, -1);
 		assert_int_equal(res.signal, sigs[i]);
 		assert_int_equal(res.timed_out, 0);
@@ -377,12 +377,14 @@ static void expect_cannot_run(const char *path, const char *why)
 {
 	struct fwd_run run = { .path = path };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE], want[PATH_MAX + 32];
+	char want[PATH_MAX + 32];
+	struct fwd_err err = { 0 };
 
-	assert_int_equal(run_with(&run, FAKE("exit", "0"), &res, err), -FWD_E_TOOL_MISSING);
+	assert_int_equal(run_with(&run, FAKE("exit", "0"), &res, &err), -FWD_E_TOOL_MISSING);
 	snprintf(want, sizeof(want), "cannot run '%s': ", path);
-	if (strncmp(err, want, strlen(want)) != 0 || !strstr(err, why))
-		fail_msg("message '%s' should start with \"%s\" and say \"%s\"", err, want, why);
+	if (strncmp(err.msg, want, strlen(want)) != 0 || !strstr(err.msg, why))
+		fail_msg("message '%s' should start with \"%s\" and say \"%s\"", err.msg, want,
+			 why);
 	/* Not the shell's "127": no exit at all, and no result to misread. */
 	assert_int_equal(res.exit_code, -1);
 	assert_int_equal(res.signal, 0);
@@ -445,11 +447,11 @@ static void test_script_with_shebang_runs(void **state)
 	static const char script[] = "#!/bin/sh\necho \"from-script $1\"\n";
 	struct fwd_run run = { 0 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	run.path = make_file("with-shebang", script, sizeof(script) - 1, 0755);
-	assert_int_equal(run_with(&run, FAKE("an arg"), &res, err), 0);
+	assert_int_equal(run_with(&run, FAKE("an arg"), &res, &err), 0);
 	assert_int_equal(res.exit_code, 0);
 	assert_string_equal(res.out, "from-script an arg\n");
 	fwd_tool_result_release(&res);
@@ -461,16 +463,16 @@ static void test_timeout_stops_with_sigterm(void **state)
 {
 	struct fwd_run run = { .timeout_ms = 300 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("sleep", "10000"), &res, err), -FWD_E_TIMEOUT);
+	assert_int_equal(run_with(&run, FAKE("sleep", "10000"), &res, &err), -FWD_E_TIMEOUT);
 	assert_true(res.timed_out);
 	assert_int_equal(res.exit_code, -1);
 	assert_int_equal(res.signal, SIGTERM);
 	assert_in_range(res.duration_ms, 300, 2000);
-	assert_non_null(strstr(err, "did not finish within 300 ms"));
-	assert_non_null(strstr(err, "SIGTERM"));
+	assert_non_null(strstr(err.msg, "did not finish within 300 ms"));
+	assert_non_null(strstr(err.msg, "SIGTERM"));
 	fwd_tool_result_release(&res);
 }
 
@@ -478,15 +480,15 @@ static void test_timeout_kills_what_ignores_sigterm(void **state)
 {
 	struct fwd_run run = { .timeout_ms = 300, .kill_grace_ms = 200 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("ignore-term", "10000"), &res, err),
+	assert_int_equal(run_with(&run, FAKE("ignore-term", "10000"), &res, &err),
 			 -FWD_E_TIMEOUT);
 	assert_true(res.timed_out);
 	assert_int_equal(res.signal, SIGKILL);
 	assert_in_range(res.duration_ms, 500, 2500);
-	assert_non_null(strstr(err, "SIGKILL"));
+	assert_non_null(strstr(err.msg, "SIGKILL"));
 	fwd_tool_result_release(&res);
 }
 
@@ -495,10 +497,10 @@ static void test_timeout_stops_a_stopped_tool_with_sigterm(void **state)
 {
 	struct fwd_run run = { .timeout_ms = 300, .kill_grace_ms = 3000 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("stop-self"), &res, err), -FWD_E_TIMEOUT);
+	assert_int_equal(run_with(&run, FAKE("stop-self"), &res, &err), -FWD_E_TIMEOUT);
 	assert_true(res.timed_out);
 	assert_int_equal(res.signal, SIGTERM);
 	assert_in_range(res.duration_ms, 300, 2000);
@@ -509,11 +511,11 @@ static void test_timeout_kills_the_whole_process_group(void **state)
 {
 	struct fwd_run run = { .timeout_ms = 300 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	long child;
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("spawn-sleep", "10000"), &res, err),
+	assert_int_equal(run_with(&run, FAKE("spawn-sleep", "10000"), &res, &err),
 			 -FWD_E_TIMEOUT);
 	child = field_after(res.out, "child=");
 	assert_true(child > 1);
@@ -530,10 +532,10 @@ static void test_closed_output_still_times_out(void **state)
 {
 	struct fwd_run run = { .timeout_ms = 300 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("close-and-linger", "10000"), &res, err),
+	assert_int_equal(run_with(&run, FAKE("close-and-linger", "10000"), &res, &err),
 			 -FWD_E_TIMEOUT);
 	assert_true(res.timed_out);
 	assert_int_equal(res.signal, SIGTERM);
@@ -545,10 +547,10 @@ static void test_closed_output_still_waits_for_exit(void **state)
 {
 	struct fwd_run run = { .timeout_ms = 5000 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("close-and-linger", "250"), &res, err), 0);
+	assert_int_equal(run_with(&run, FAKE("close-and-linger", "250"), &res, &err), 0);
 	assert_int_equal(res.exit_code, 0);
 	assert_false(res.timed_out);
 	assert_in_range(res.duration_ms, 250, 4000);
@@ -558,11 +560,11 @@ static void test_closed_output_still_waits_for_exit(void **state)
 static void test_leftover_holding_pipes_does_not_hold_us(void **state)
 {
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	long child;
 
 	(void)state;
-	assert_int_equal(run_fake(FAKE("orphan", "5000"), &res, err), 0);
+	assert_int_equal(run_fake(FAKE("orphan", "5000"), &res, &err), 0);
 	assert_int_equal(res.exit_code, 3);
 	child = field_after(res.out, "child=");
 	assert_in_range(res.duration_ms, 0, 2000);
@@ -585,7 +587,7 @@ static void test_signals_in_the_parent_do_not_abort_the_tool(void **state)
 	struct sigaction sa = { .sa_handler = on_alarm }, old;
 	struct itimerval every_2ms = { { 0, 2000 }, { 0, 2000 } }, off = { { 0, 0 }, { 0, 0 } };
 	struct fwd_tool_result res, res2;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	int ret, ret2;
 
 	(void)state;
@@ -594,8 +596,8 @@ static void test_signals_in_the_parent_do_not_abort_the_tool(void **state)
 	assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
 	alarms = 0;
 	setitimer(ITIMER_REAL, &every_2ms, NULL);
-	ret = run_fake(FAKE("sleep", "300"), &res, err);
-	ret2 = run_fake(FAKE("flood-both", "2000000"), &res2, err);
+	ret = run_fake(FAKE("sleep", "300"), &res, &err);
+	ret2 = run_fake(FAKE("flood-both", "2000000"), &res2, &err);
 	setitimer(ITIMER_REAL, &off, NULL);
 	sigaction(SIGALRM, &old, NULL);
 
@@ -616,7 +618,7 @@ static void test_signals_in_the_parent_do_not_abort_the_tool(void **state)
 static void test_stdin_is_dev_null(void **state)
 {
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	int saved = fcntl(0, F_DUPFD_CLOEXEC, 3), p[2];
 	int ret;
 
@@ -626,7 +628,7 @@ static void test_stdin_is_dev_null(void **state)
 	assert_int_equal(pipe(p), 0);
 	assert_int_equal(write(p[1], "data\n", 5), 5);
 	dup2(p[0], 0);
-	ret = run_fake(FAKE("read-stdin"), &res, err);
+	ret = run_fake(FAKE("read-stdin"), &res, &err);
 	dup2(saved, 0);
 	close(saved);
 	close(p[0]);
@@ -640,15 +642,15 @@ static void test_stdin_is_dev_null(void **state)
 static void test_parent_without_stdin(void **state)
 {
 	struct fwd_tool_result res, res2;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	int saved = fcntl(0, F_DUPFD_CLOEXEC, 3);
 	int ret, ret2;
 
 	(void)state;
 	assert_true(saved >= 0);
 	close(0);
-	ret = run_fake(FAKE("read-stdin"), &res, err);
-	ret2 = run_fake(FAKE("flood-both", "1000"), &res2, err);
+	ret = run_fake(FAKE("read-stdin"), &res, &err);
+	ret2 = run_fake(FAKE("flood-both", "1000"), &res2, &err);
 	dup2(saved, 0);
 	close(saved);
 	assert_int_equal(ret, 0);
@@ -663,12 +665,12 @@ static void test_parent_without_stdin(void **state)
 static void test_environment_is_minimal(void **state)
 {
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	setenv("FWD_TEST_LEAK", "leaked", 1);
 	setenv("IPMI_PASSWORD", "from-the-parent", 1);
-	assert_int_equal(run_fake(FAKE("env"), &res, err), 0);
+	assert_int_equal(run_fake(FAKE("env"), &res, &err), 0);
 	unsetenv("FWD_TEST_LEAK");
 	unsetenv("IPMI_PASSWORD");
 	assert_string_equal(res.out, "PATH=" FWD_RUN_PATH "\nLC_ALL=C\nLANG=C\n");
@@ -680,11 +682,11 @@ static void test_env_add_passes_a_secret_outside_argv(void **state)
 	const char *const env[] = { "IPMI_PASSWORD=s3cr3t-pw", NULL };
 	struct fwd_run run = { .env_add = env };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	const char *cmdline;
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("secret-check", "IPMI_PASSWORD"), &res, err), 0);
+	assert_int_equal(run_with(&run, FAKE("secret-check", "IPMI_PASSWORD"), &res, &err), 0);
 	assert_int_equal(res.exit_code, 0);
 	assert_non_null(strstr(res.out, "env:s3cr3t-pw\n"));
 	cmdline = strstr(res.out, "cmdline:");
@@ -700,10 +702,10 @@ static void test_env_add_replaces_defaults_and_later_wins(void **state)
 	const char *const env[] = { "LANG=en_US.UTF-8", "FOO=1", "FOO=2", NULL };
 	struct fwd_run run = { .env_add = env };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("env"), &res, err), 0);
+	assert_int_equal(run_with(&run, FAKE("env"), &res, &err), 0);
 	assert_string_equal(res.out,
 			    "PATH=" FWD_RUN_PATH "\nLC_ALL=C\nLANG=en_US.UTF-8\nFOO=2\n");
 	fwd_tool_result_release(&res);
@@ -714,23 +716,23 @@ static void test_env_add_malformed_is_refused_without_showing_it(void **state)
 	const char *const env[] = { "A=1", "hunter2", NULL };
 	struct fwd_run run = { .env_add = env };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(run_with(&run, FAKE("exit", "0"), &res, err), -EINVAL);
-	assert_non_null(strstr(err, "environment entry 2"));
-	assert_null(strstr(err, "hunter2"));
+	assert_int_equal(run_with(&run, FAKE("exit", "0"), &res, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "environment entry 2"));
+	assert_null(strstr(err.msg, "hunter2"));
 	fwd_tool_result_release(&res);
 }
 
 static void test_args_reach_the_tool_verbatim(void **state)
 {
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(run_fake(FAKE("print-args", "a b", "$HOME", "; echo hi", "", "*"),
-				  &res, err), 0);
+				  &res, &err), 0);
 	assert_string_equal(res.out, "[a b]\n[$HOME]\n[; echo hi]\n[]\n[*]\n");
 	fwd_tool_result_release(&res);
 }
@@ -738,14 +740,14 @@ static void test_args_reach_the_tool_verbatim(void **state)
 static void test_fds_above_2_are_closed(void **state)
 {
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	int leak = open("/dev/null", O_RDONLY); /* deliberately without O_CLOEXEC */
 	int high = dup2(leak, 200);
 
 	(void)state;
 	assert_true(leak > 2);
 	assert_int_equal(high, 200);
-	assert_int_equal(run_fake(FAKE("list-fds"), &res, err), 0);
+	assert_int_equal(run_fake(FAKE("list-fds"), &res, &err), 0);
 	close(leak);
 	close(high);
 	assert_string_equal(res.out, "0 1 2\n");
@@ -755,11 +757,11 @@ static void test_fds_above_2_are_closed(void **state)
 static void test_child_has_its_own_process_group(void **state)
 {
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	long pid, pgid;
 
 	(void)state;
-	assert_int_equal(run_fake(FAKE("print-pgid"), &res, err), 0);
+	assert_int_equal(run_fake(FAKE("print-pgid"), &res, &err), 0);
 	pid = field_after(res.out, "pid=");
 	pgid = field_after(res.out, "pgid=");
 	assert_int_equal(pgid, pid);
@@ -782,7 +784,7 @@ static void test_signal_mask_and_dispositions_are_reset(void **state)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old_usr2, old_pipe;
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	sigset_t block, old_mask;
 	int ret;
 
@@ -794,7 +796,7 @@ static void test_signal_mask_and_dispositions_are_reset(void **state)
 	sigprocmask(SIG_BLOCK, &block, &old_mask);
 	sigaction(SIGUSR2, &ign, &old_usr2);
 	sigaction(SIGPIPE, &ign, &old_pipe);
-	ret = run_fake(FAKE("print-signals"), &res, err);
+	ret = run_fake(FAKE("print-signals"), &res, &err);
 	sigaction(SIGUSR2, &old_usr2, NULL);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
@@ -811,7 +813,8 @@ static void test_lock_fd_is_inherited_and_nothing_else(void **state)
 {
 	struct fwd_run tmpl = { 0 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE], want[32];
+	char want[32];
+	struct fwd_err err = { 0 };
 	int leak = open("/dev/null", O_RDONLY);
 	int lock = open("/dev/null", O_RDONLY | O_CLOEXEC); /* as lock.c opens it */
 	int lock_high = fcntl(lock, F_DUPFD_CLOEXEC, 300);
@@ -819,20 +822,20 @@ static void test_lock_fd_is_inherited_and_nothing_else(void **state)
 	(void)state;
 	assert_true(leak > 2 && lock > 2 && lock_high >= 300);
 	tmpl.lock_fd = lock;
-	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, err), 0);
+	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, &err), 0);
 	snprintf(want, sizeof(want), "0 1 2 %d\n", lock);
 	assert_string_equal(res.out, want);
 	fwd_tool_result_release(&res);
 
 	tmpl.lock_fd = lock_high;
-	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, err), 0);
+	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, &err), 0);
 	snprintf(want, sizeof(want), "0 1 2 %d\n", lock_high);
 	assert_string_equal(res.out, want);
 	fwd_tool_result_release(&res);
 
 	/* 0 means none, and a value of 0..2 is never taken for the lock. */
 	tmpl.lock_fd = 2;
-	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, err), 0);
+	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, &err), 0);
 	assert_string_equal(res.out, "0 1 2\n");
 	fwd_tool_result_release(&res);
 	close(leak);
@@ -846,13 +849,13 @@ static void test_lock_holder_ignores_sigpipe_only(void **state)
 {
 	struct fwd_run tmpl = { 0 };
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	int lock = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
 	(void)state;
 	assert_true(lock > 2);
 	tmpl.lock_fd = lock;
-	assert_int_equal(run_with(&tmpl, FAKE("print-signals"), &res, err), 0);
+	assert_int_equal(run_with(&tmpl, FAKE("print-signals"), &res, &err), 0);
 	assert_true(ignored_outside_glibc(res.out) == 1ULL << (SIGPIPE - 1));
 	fwd_tool_result_release(&res);
 	close(lock);
@@ -863,13 +866,13 @@ static void test_ignored_sigchld_still_gives_the_exit_code(void **state)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old, now;
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 	int ret;
 
 	(void)state;
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGCHLD, &ign, &old);
-	ret = run_fake(FAKE("exit", "3"), &res, err);
+	ret = run_fake(FAKE("exit", "3"), &res, &err);
 	sigaction(SIGCHLD, NULL, &now);
 	sigaction(SIGCHLD, &old, NULL);
 	assert_int_equal(ret, 0);
@@ -884,7 +887,7 @@ static void test_release_is_idempotent(void **state)
 {
 	struct fwd_tool_result zero;
 	struct fwd_tool_result res;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	memset(&zero, 0, sizeof(zero));
@@ -893,7 +896,7 @@ static void test_release_is_idempotent(void **state)
 	assert_null(zero.out);
 	assert_int_equal(zero.exit_code, -1);
 
-	assert_int_equal(run_fake(FAKE("lines", "2"), &res, err), 0);
+	assert_int_equal(run_fake(FAKE("lines", "2"), &res, &err), 0);
 	assert_non_null(res.out);
 	assert_true(res.out_len > 0);
 	fwd_tool_result_release(&res);
@@ -911,14 +914,14 @@ static void test_bad_calls(void **state)
 {
 	struct fwd_run run = { .path = NULL };
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
-	char err[ERR_SIZE];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(fwd_run_command(&run, &res, err, sizeof(err)), -EINVAL);
-	assert_true(err[0] != '\0');
-	assert_int_equal(fwd_run_command(NULL, &res, err, sizeof(err)), -EINVAL);
+	assert_int_equal(fwd_run_command(&run, &res, &err), -EINVAL);
+	assert_true(err.msg[0] != '\0');
+	assert_int_equal(fwd_run_command(NULL, &res, &err), -EINVAL);
 	run.path = fake_tool;
-	assert_int_equal(fwd_run_command(&run, &res, err, sizeof(err)), -EINVAL); /* no argv */
+	assert_int_equal(fwd_run_command(&run, &res, &err), -EINVAL); /* no argv */
 	fwd_tool_result_release(&res);
 }
 
@@ -926,14 +929,15 @@ static void test_bad_calls(void **state)
 
 static void test_resolve_from_variable(void **state)
 {
-	char out[PATH_MAX], err[ERR_SIZE];
+	char out[PATH_MAX];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	/* '-' becomes '_', letters go upper-case. */
 	setenv("FWDISPATCH_FWD_TEST_TOOL", fake_tool, 1);
 	set_path("%s/empty", tmpdir);
 	make_dir("empty");
-	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), err, sizeof(err)),
+	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), &err),
 			 0);
 	assert_string_equal(out, fake_tool);
 	unsetenv("FWDISPATCH_FWD_TEST_TOOL");
@@ -941,25 +945,27 @@ static void test_resolve_from_variable(void **state)
 
 static void test_resolve_variable_pointing_nowhere(void **state)
 {
-	char out[PATH_MAX], err[ERR_SIZE], missing[PATH_MAX];
+	char out[PATH_MAX], missing[PATH_MAX];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	snprintf(missing, sizeof(missing), "%s/no/sum", tmpdir);
 	setenv("FWDISPATCH_SUM", missing, 1);
 	install_fake("bin-b", "sum", 0755); /* in PATH, but the variable wins */
 	set_path("%s/bin-b", tmpdir);
-	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), err, sizeof(err)),
+	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), &err),
 			 -FWD_E_TOOL_MISSING);
 	unsetenv("FWDISPATCH_SUM");
-	assert_non_null(strstr(err, missing));
-	assert_non_null(strstr(err, "FWDISPATCH_SUM"));
-	assert_non_null(strstr(err, "No such file or directory"));
-	assert_non_null(strstr(err, "Supermicro's sum"));
+	assert_non_null(strstr(err.msg, missing));
+	assert_non_null(strstr(err.msg, "FWDISPATCH_SUM"));
+	assert_non_null(strstr(err.msg, "No such file or directory"));
+	assert_non_null(strstr(err.msg, "Supermicro's sum"));
 }
 
 static void test_resolve_in_path_skips_unusable_entries(void **state)
 {
-	char out[PATH_MAX], err[ERR_SIZE], want[PATH_MAX];
+	char out[PATH_MAX], want[PATH_MAX];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	unsetenv("FWDISPATCH_FWD_TEST_TOOL");
@@ -970,7 +976,7 @@ static void test_resolve_in_path_skips_unusable_entries(void **state)
 	install_fake(".", "fwd-test-tool", 0755);        /* only a relative entry finds it */
 	assert_int_equal(chdir(tmpdir), 0);
 	set_path(".::bin-b:%s/bin-c:%s/bin-a:%s/bin-b", tmpdir, tmpdir, tmpdir);
-	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), err, sizeof(err)),
+	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), &err),
 			 0);
 	snprintf(want, sizeof(want), "%s/bin-b/fwd-test-tool", tmpdir);
 	assert_string_equal(out, want);
@@ -979,20 +985,21 @@ static void test_resolve_in_path_skips_unusable_entries(void **state)
 /* coreutils' checksum `sum` is on every system: never taken for Supermicro's. */
 static void test_resolve_refuses_coreutils_sum(void **state)
 {
-	char out[PATH_MAX], err[ERR_SIZE];
+	char out[PATH_MAX];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	if (access("/usr/bin/sum", X_OK) != 0)
 		skip();
 	unsetenv("FWDISPATCH_SUM");
 	set_path("/usr/bin");
-	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), err, sizeof(err)),
+	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), &err),
 			 -FWD_E_TOOL_MISSING);
-	assert_non_null(strstr(err, "GNU coreutils"));
-	assert_non_null(strstr(err, "FWDISPATCH_SUM"));
+	assert_non_null(strstr(err.msg, "GNU coreutils"));
+	assert_non_null(strstr(err.msg, "FWDISPATCH_SUM"));
 	/* Named explicitly, any program is the operator's choice. */
 	setenv("FWDISPATCH_SUM", "/usr/bin/sum", 1);
-	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), err, sizeof(err)), 0);
+	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), &err), 0);
 	unsetenv("FWDISPATCH_SUM");
 }
 
@@ -1006,61 +1013,63 @@ static void test_resolve_not_found_says_what_to_do(void **state)
 		{ "racadm", "FWDISPATCH_RACADM", "Dell's racadm" },
 		{ "frob-nicator", "FWDISPATCH_FROB_NICATOR", "to the path of 'frob-nicator'" },
 	};
-	char out[PATH_MAX], err[ERR_SIZE], empty[PATH_MAX];
+	char out[PATH_MAX], empty[PATH_MAX];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	snprintf(empty, sizeof(empty), "%s", make_dir("empty"));
 	set_path("%s", empty);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		unsetenv(cases[i].var);
-		assert_int_equal(fwd_tool_resolve(cases[i].name, out, sizeof(out), err,
-						  sizeof(err)), -FWD_E_TOOL_MISSING);
-		assert_non_null(strstr(err, cases[i].var));
-		assert_non_null(strstr(err, cases[i].hint));
-		assert_non_null(strstr(err, empty)); /* where it looked */
-		assert_non_null(strstr(err, "not found in PATH"));
+		assert_int_equal(fwd_tool_resolve(cases[i].name, out, sizeof(out), &err),
+				 -FWD_E_TOOL_MISSING);
+		assert_non_null(strstr(err.msg, cases[i].var));
+		assert_non_null(strstr(err.msg, cases[i].hint));
+		assert_non_null(strstr(err.msg, empty)); /* where it looked */
+		assert_non_null(strstr(err.msg, "not found in PATH"));
 	}
 }
 
 static void test_resolve_reports_a_non_executable_candidate(void **state)
 {
-	char out[PATH_MAX], err[ERR_SIZE];
+	char out[PATH_MAX];
+	struct fwd_err err = { 0 };
 
 	(void)state;
 	unsetenv("FWDISPATCH_FWD_TEST_TOOL");
 	install_fake("bin-a", "fwd-test-tool", 0644);
 	set_path("%s/bin-a", tmpdir);
-	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), err, sizeof(err)),
+	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), &err),
 			 -FWD_E_TOOL_MISSING);
-	assert_non_null(strstr(err, "bin-a/fwd-test-tool"));
-	assert_non_null(strstr(err, "not executable"));
+	assert_non_null(strstr(err.msg, "bin-a/fwd-test-tool"));
+	assert_non_null(strstr(err.msg, "not executable"));
 }
 
 static void test_resolve_name_with_slash_and_variable_without(void **state)
 {
-	char out[PATH_MAX], err[ERR_SIZE], want[PATH_MAX];
+	char out[PATH_MAX], want[PATH_MAX];
+	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(fwd_tool_resolve(fake_tool, out, sizeof(out), err, sizeof(err)), 0);
+	assert_int_equal(fwd_tool_resolve(fake_tool, out, sizeof(out), &err), 0);
 	assert_string_equal(out, fake_tool);
 	assert_int_equal(chdir(tmpdir), 0);
 	install_fake("bin-b", "other-name", 0755);
-	assert_int_equal(fwd_tool_resolve("./bin-b/other-name", out, sizeof(out), err,
-					  sizeof(err)), 0);
+	assert_int_equal(fwd_tool_resolve("./bin-b/other-name", out, sizeof(out), &err), 0);
 	snprintf(want, sizeof(want), "%s/./bin-b/other-name", tmpdir);
 	assert_string_equal(out, want);
-	assert_int_equal(fwd_tool_resolve("./bin-b/nothing", out, sizeof(out), err, sizeof(err)),
+	assert_int_equal(fwd_tool_resolve("./bin-b/nothing", out, sizeof(out), &err),
 			 -FWD_E_TOOL_MISSING);
 	/* A bare name in the variable is looked up in PATH. */
 	set_path("%s/bin-b", tmpdir);
 	setenv("FWDISPATCH_FWD_TEST_TOOL", "other-name", 1);
-	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), err, sizeof(err)),
+	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), &err),
 			 0);
 	unsetenv("FWDISPATCH_FWD_TEST_TOOL");
 	snprintf(want, sizeof(want), "%s/bin-b/other-name", tmpdir);
 	assert_string_equal(out, want);
 	/* Too small a buffer is an error, not a cut path. */
-	assert_int_equal(fwd_tool_resolve(fake_tool, out, 8, err, sizeof(err)), -ENAMETOOLONG);
+	assert_int_equal(fwd_tool_resolve(fake_tool, out, 8, &err), -ENAMETOOLONG);
 }
 
 /* ---- setup ----------------------------------------------------------------- */

@@ -141,7 +141,7 @@ static void test_no_staging_folder_is_nothing_to_remove(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(fwd_staging_remove_leftovers(&f->ctx, &f->t), 0);
-	assert_string_equal(f->ctx.error, "");
+	assert_string_equal(f->ctx.err.msg, "");
 }
 
 int main(void)

@@ -241,7 +241,7 @@ static void write_image(struct t *t, const char *name, char **path, char sha[65]
 static int setup(void **state)
 {
 	struct t *t = calloc(1, sizeof(*t));
-	char err[256];
+	struct fwd_err err = { 0 };
 
 	assert_non_null(t);
 	current = t;
@@ -263,7 +263,7 @@ static int setup(void **state)
 	fwd_target_init(&t->target);
 	t->target.host = strdup("127.0.0.1");
 	t->target.state_dir = strdup(t->state);
-	assert_int_equal(fwd_target_finish(&t->target, err, sizeof(err)), 0);
+	assert_int_equal(fwd_target_finish(&t->target, &err), 0);
 	t->ctx.target = &t->target;
 
 	t->opts.target = &t->target;
@@ -398,7 +398,7 @@ static void no_bios_after_an_unverified_bmc(void **state)
 	assert_int_equal(run(t), -FWD_E_VERIFY);
 	expect_not_in(t->events, "stage_bios");
 	assert_int_equal(fwd_steps_stopped_at(&t->steps), FWD_STEP_BMC_VERIFY);
-	expect_in(t->ctx.error, "the BMC runs 1.71 after the flash, not 1.72");
+	expect_in(t->ctx.err.msg, "the BMC runs 1.71 after the flash, not 1.72");
 	expect_not_in(steps_seen(t), "lan-check");
 }
 
@@ -498,7 +498,7 @@ static void resume_refuses_a_changed_bmc(void **state)
 	snprintf(t->bmc.running, sizeof(t->bmc.running), "1.70"); /* rolled back meanwhile */
 	t->opts.resume = journal;
 	assert_int_equal(run(t), -FWD_E_REFUSED);
-	expect_in(t->ctx.error, "something changed it since");
+	expect_in(t->ctx.err.msg, "something changed it since");
 	assert_string_equal(t->events, "preflight-bmc preflight-bios ");
 	assert_int_equal(fwd_steps_stopped_at(&t->steps), FWD_STEP_BMC_FLASH);
 	t->opts.resume = NULL;
@@ -522,7 +522,7 @@ static void stop_request_waits_for_a_safe_point(void **state)
 	expect_in(steps_seen(t), "bmc-verify:ok lan-check:ok");
 	expect_not_in(t->events, "stage_bios");
 	assert_string_equal(jstr(t->report, "stopped_at"), "bios-stage");
-	expect_in(t->ctx.error, "before step 'bios-stage'");
+	expect_in(t->ctx.err.msg, "before step 'bios-stage'");
 }
 
 int main(void)
