@@ -34,7 +34,7 @@ SANFLAGS    :=
 endif
 
 # Messages are cut to fit their buffers on purpose; gcc would flag each one.
-WARN        := -Wall -Wextra -Werror -Wno-format-truncation
+WARN        := -Wall -Wextra -Werror
 ALL_CFLAGS  := -std=c11 $(WARN) -D_GNU_SOURCE $(SANFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 CPPFLAGS_FWD := -Iinclude -Icore -DFWD_VERSION='"$(VERSION)"' \
                 -DFWD_PLUGINDIR='"$(PLUGINDIR)"'

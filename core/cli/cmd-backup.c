@@ -108,7 +108,8 @@ static int cmd_backup(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
 	struct fwd_target_identity ti;
 	const struct fwd_plugin_slot *plugin;
-	char target[300], path[4400];
+	struct fwd_buf path = FWD_BUF_INIT;
+	char target[300];
 	json_t *doc = NULL, *out;
 	int ret;
 
@@ -125,18 +126,21 @@ static int cmd_backup(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		return fwd_cli_fail(cli, ctx, NULL);
 	}
 	plugin = ti.choice.chosen;
-	ret = fwd_backup_run(ctx, cli->target.state_dir, &ti.info.id, plugin, target, path,
-			     sizeof(path), &doc);
+	ret = fwd_backup_run(ctx, cli->target.state_dir, &ti.info.id, plugin, target, &path,
+			     &doc);
 	fwd_target_identity_release(&ti);
-	if (ret)
+	if (ret) {
+		fwd_buf_release(&path);
 		return fwd_cli_fail(cli, ctx, NULL);
+	}
 	if (cli->json) {
-		out = summary(path, doc);
+		out = summary(path.s, doc);
 		fwd_json_print(out);
 		json_decref(out);
 	} else {
-		print_human(path, doc);
+		print_human(path.s, doc);
 	}
+	fwd_buf_release(&path);
 	json_decref(doc);
 	return FWD_EXIT_OK;
 }

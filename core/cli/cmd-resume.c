@@ -41,13 +41,17 @@ static void options_from(const json_t *journal, const struct fwd_cli *cli,
 static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
 	struct fwd_update_opts opts = { 0 };
-	char path[4200], target[300];
+	struct fwd_buf path = FWD_BUF_INIT;
+	char target[300];
 	const char *state, *was;
 	json_t *journal;
 	int ret;
 
-	if (fwd_journal_find(ctx, &cli->target, path, sizeof(path)) != 0 ||
-	    fwd_journal_load(ctx, path, &journal) != 0)
+	ret = fwd_journal_find(ctx, &cli->target, &path);
+	if (!ret)
+		ret = fwd_journal_load(ctx, path.s, &journal);
+	fwd_buf_release(&path);
+	if (ret)
 		return fwd_cli_fail(cli, ctx, NULL);
 	state = fwd_journal_state(journal);
 	was = fwd_json_str(journal, "target");

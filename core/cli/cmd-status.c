@@ -160,13 +160,16 @@ static void tools_left_running(const struct fwd_cli *cli, const char *journal, c
 
 static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
-	char path[4200], left[256] = "";
+	struct fwd_buf path = FWD_BUF_INIT;
+	char left[256] = "";
 	json_t *record, *bios;
 	const char *state;
 
-	if (fwd_journal_find(ctx, &cli->target, path, sizeof(path)) != 0 ||
-	    fwd_journal_load(ctx, path, &record) != 0)
+	if (fwd_journal_find(ctx, &cli->target, &path) != 0 ||
+	    fwd_journal_load(ctx, path.s, &record) != 0) {
+		fwd_buf_release(&path);
 		return fwd_cli_fail(cli, ctx, NULL);
+	}
 	if (!cli->json)
 		printf("%s of %s (plugin %s), run %s, started %s\n",
 		       fwd_json_str(record, "command") ? fwd_json_str(record, "command") : "update",
@@ -174,8 +177,9 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		       fwd_json_str(record, "plugin") ? fwd_json_str(record, "plugin") : "none",
 		       fwd_json_str(record, "run_id"), fwd_json_str(record, "started"));
 	if (cli->follow) {
-		if (follow(ctx, path, &record, !cli->json) != 0) {
+		if (follow(ctx, path.s, &record, !cli->json) != 0) {
 			json_decref(record);
+			fwd_buf_release(&path);
 			return fwd_cli_fail(cli, ctx, NULL);
 		}
 	} else if (!cli->json) {
@@ -183,7 +187,7 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	}
 	state = fwd_journal_state(record);
 	if (!strcmp(state, "interrupted"))
-		tools_left_running(cli, path, left, sizeof(left));
+		tools_left_running(cli, path.s, left, sizeof(left));
 	bios = json_object_get(record, "bios");
 	if (fwd_json_str(bios, "job_id"))
 		follow_job(cli, ctx, record, bios);
@@ -192,7 +196,7 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 		json_object_set_new(doc, "command", json_string("status"));
 		json_object_set_new(doc, "state", json_string(state));
-		json_object_set_new(doc, "journal", json_string(path));
+		json_object_set_new(doc, "journal", json_string(path.s));
 		json_object_set_new(doc, "tools_still_running", left[0] ? json_string(left) :
 				    json_null());
 		json_object_set(doc, "last_update", record);
@@ -206,6 +210,7 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		print_tail(record);
 	}
 	json_decref(record);
+	fwd_buf_release(&path);
 	return FWD_EXIT_OK;
 }
 

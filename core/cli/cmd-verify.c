@@ -63,14 +63,16 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	struct fwd_target_identity ti;
 	struct fwd_journal j;
 	struct fwd_lock lock;
-	char path[4200], when[FWD_UTC_SIZE];
+	struct fwd_buf path = FWD_BUF_INIT;
+	char when[FWD_UTC_SIZE];
 	json_t *run, *verdict = json_object(), *bmc, *bios;
 	const char *state;
 	int ok = 1, ret;
 	time_t now = time(NULL);
 
-	if (fwd_journal_find(ctx, &cli->target, path, sizeof(path)) != 0 ||
-	    fwd_journal_load(ctx, path, &run) != 0) {
+	if (fwd_journal_find(ctx, &cli->target, &path) != 0 ||
+	    fwd_journal_load(ctx, path.s, &run) != 0) {
+		fwd_buf_release(&path);
 		json_decref(verdict);
 		return fwd_cli_fail(cli, ctx, NULL);
 	}
@@ -81,11 +83,13 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 				  fwd_json_str(run, "target"), state);
 		json_decref(run);
 		json_decref(verdict);
+		fwd_buf_release(&path);
 		return fwd_cli_fail(cli, ctx, NULL);
 	}
 	if (fwd_lock_take(ctx, &cli->target, "verify", &lock) != 0) {
 		json_decref(run);
 		json_decref(verdict);
+		fwd_buf_release(&path);
 		return fwd_cli_fail(cli, ctx, NULL);
 	}
 	if (!cli->identify.plugin)
@@ -108,11 +112,9 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		/* The run is closed: its journal keeps the verdict. */
 		json_object_set(run, "verified", verdict);
 		json_object_set_new(run, "reboot_required", json_false());
-		if (fwd_journal_open(ctx, &cli->target, run, &j) == 0) {
-			snprintf(j.path, sizeof(j.path), "%s", path);
-			if (fwd_journal_write(ctx, &j) != 0)
-				fwd_log(ctx, FWD_LOG_WARN, "%s", ctx->err.msg);
-		}
+		if (fwd_journal_at(ctx, path.s, run, &j) != 0 || fwd_journal_write(ctx, &j) != 0)
+			fwd_log(ctx, FWD_LOG_WARN, "%s", ctx->err.msg);
+		fwd_journal_release(&j);
 		fwd_ctx_clear_error(ctx);
 		{
 			json_t *entry = json_pack("{s:O, s:O, s:O, s:s, s:s}", "run_id",
@@ -139,6 +141,7 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 			ret = fwd_ctx_set_error(ctx, -FWD_E_VERIFY, "%s does not run what the "
 						"update put there", fwd_json_str(run, "target"));
 	}
+	fwd_buf_release(&path);
 	fwd_target_identity_release(&ti);
 	fwd_lock_release(ctx, &lock);
 	if (!cli->json) {

@@ -262,7 +262,7 @@ static int detach(struct driver *d)
 
 	fflush(stdout);
 	fflush(stderr);
-	log_fd = open(d->journal.log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
+	log_fd = open(d->journal.log_path.s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
 		      0600);
 	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (log_fd < 0 || null_fd < 0 || (pid = fork()) < 0) {
@@ -273,7 +273,7 @@ static int detach(struct driver *d)
 		if (null_fd >= 0)
 			close(null_fd);
 		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED, "cannot detach (log '%s'): %s",
-					 d->journal.log_path, strerror(err));
+					 d->journal.log_path.s, strerror(err));
 	}
 	if (pid > 0) {
 		close(log_fd);
@@ -287,14 +287,14 @@ static int detach(struct driver *d)
 			json_object_set_new(doc, "pid", json_integer(pid));
 			json_object_set_new(doc, "run_id", json_string(fwd_json_str(d->report,
 											"run_id")));
-			json_object_set_new(doc, "journal", json_string(d->journal.path));
-			json_object_set_new(doc, "log", json_string(d->journal.log_path));
+			json_object_set_new(doc, "journal", json_string(d->journal.path.s));
+			json_object_set_new(doc, "log", json_string(d->journal.log_path.s));
 			fwd_json_print(doc);
 			json_decref(doc);
 		} else {
 			printf("\nthe update goes on in the background as PID %ld\n  log: %s\n"
 			       "  follow it: fwdispatch status --follow --state-dir %s%s%s\n",
-			       (long)pid, d->journal.log_path, d->cli->target.state_dir,
+			       (long)pid, d->journal.log_path.s, d->cli->target.state_dir,
 			       d->cli->target.host ? " --host " : "",
 			       d->cli->target.host ? d->cli->target.host : "");
 		}
@@ -337,7 +337,7 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 {
 	const char *stopped = fwd_step_name(fwd_steps_stopped_at(&d->steps));
 	const char *state_dir = d->cli->target.state_dir;
-	char when[FWD_UTC_SIZE], history[4200];
+	char when[FWD_UTC_SIZE];
 	struct fwd_ctx quiet;
 
 	if (ret == -FWD_E_STOPPED)
@@ -363,8 +363,8 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 		json_object_set_new(d->report, "history", json_null());
 	} else if (json_object_get(d->report, "bmc") || json_object_get(d->report, "bios")) {
 		/* (a report without either adds no entry: history.h) */
-		snprintf(history, sizeof(history), "%s/%s", state_dir, FWD_HISTORY_FILE);
-		json_object_set_new(d->report, "history", json_string(history));
+		json_object_set_new(d->report, "history",
+				    json_sprintf("%s/%s", state_dir, FWD_HISTORY_FILE));
 	} else {
 		json_object_set_new(d->report, "history", json_null());
 	}
@@ -465,7 +465,7 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 			ret = fwd_journal_write(ctx, &d->journal);
 		d->journaled = !ret;
 		if (!ret)
-			fwd_signals_install(d->journal.log_path);
+			fwd_signals_install(d->journal.log_path.s);
 	}
 	if (!ret)
 		ret = fwd_update_run(ctx, opts, d->report);
@@ -485,6 +485,7 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 	json_decref(plan);
 	json_decref(d->report);
 	fwd_steps_release(&d->steps);
+	fwd_journal_release(&d->journal);
 	free(d);
 	return code;
 }

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,7 +28,7 @@ static const char *const sysfs_fields[] = {
 static int read_field(const char *dir, const char *name, char *buf, size_t size,
 		      struct fwd_err *err)
 {
-	char path[4096];
+	char path[PATH_MAX];
 	size_t len = 0;
 	ssize_t n;
 	int fd;
@@ -84,7 +85,7 @@ static int is_number(const char *s)
 
 static int read_sysfs(struct fwd_identity_info *info, const char *root, struct fwd_err *err)
 {
-	char dir[4096], buf[SYSFS_FIELD_MAX + 1];
+	char dir[PATH_MAX], buf[SYSFS_FIELD_MAX + 1];
 	struct stat st;
 	int ret;
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "util/atomic-file.h"
+#include "util/buf.h"
 #include "ipmi/bmc.h"
 #include "identity/identity.h"
 #include "util/json-out.h"
@@ -237,23 +238,27 @@ static void safe_name(const char *in, char *out, size_t size)
 }
 
 static int write_doc(struct fwd_ctx *ctx, const char *state_dir, const json_t *doc,
-		     const char *stamp, const char *target_desc, char *path_out, size_t path_size)
+		     const char *stamp, const char *target_desc, struct fwd_buf *path)
 {
-	char dir[4096], name[80], path[4200], why[FWD_ERROR_MAX];
+	struct fwd_buf dir = FWD_BUF_INIT;
+	char name[80], why[FWD_ERROR_MAX];
 	struct fwd_err err;
 	char *text, *whole;
 	size_t len;
 	int ret;
 
-	ret = fwd_state_dir_ensure(ctx, state_dir, "backups", dir, sizeof(dir));
-	if (ret)
+	ret = fwd_state_dir_ensure(ctx, state_dir, "backups", &dir);
+	if (ret) {
+		fwd_buf_release(&dir);
 		return refuse(ctx, "%s", last_error(ctx, why, sizeof(why)));
+	}
 	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	len = text ? strlen(text) : 0;
 	/* The file ends with a newline, as a text file should. */
 	whole = text ? realloc(text, len + 2) : NULL;
 	if (!whole) {
 		free(text);
+		fwd_buf_release(&dir);
 		return refuse(ctx, "out of memory");
 	}
 	whole[len++] = '\n';
@@ -262,17 +267,20 @@ static int write_doc(struct fwd_ctx *ctx, const char *state_dir, const json_t *d
 	/* Two runs in the same second get -2, -3...: a backup never replaces another. */
 	ret = -EEXIST;
 	for (int i = 1; i < 100 && ret == -EEXIST; i++) {
-		if (i == 1)
-			snprintf(path, sizeof(path), "%s/%s-%s.json", dir, stamp, name);
+		if ((i == 1 ? fwd_buf_setf(path, "%s/%s-%s.json", dir.s, stamp, name) :
+			      fwd_buf_setf(path, "%s/%s-%s-%d.json", dir.s, stamp, name, i)) < 0)
+			ret = fwd_error_set(&err, -ENOMEM, "out of memory");
 		else
-			snprintf(path, sizeof(path), "%s/%s-%s-%d.json", dir, stamp, name, i);
-		ret = fwd_atomic_write(path, whole, len, 0600, FWD_ATOMIC_NO_REPLACE, &err);
+			ret = fwd_atomic_write(path->s, whole, len, 0600, FWD_ATOMIC_NO_REPLACE,
+					       &err);
 	}
 	free(whole);
-	if (ret)
+	fwd_buf_release(&dir);
+	if (ret) {
+		fwd_buf_reset(path);
 		return refuse(ctx, "%s; nothing was saved (free some space or fix the folder, or "
 			      "pass --state-dir DIR)", err.msg);
-	snprintf(path_out, path_size, "%s", path);
+	}
 	return 0;
 }
 
@@ -315,19 +323,19 @@ int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
 
 int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_identity *id,
 		   const struct fwd_plugin_slot *plugin, const char *target_desc,
-		   char *path_out, size_t path_size, json_t **backup_out)
+		   struct fwd_buf *path_out, json_t **backup_out)
 {
 	json_t *doc, *lan_channels, *users;
-	char stamp[FWD_UTC_SIZE], created[FWD_UTC_SIZE], dir[4096], why[FWD_ERROR_MAX];
+	char stamp[FWD_UTC_SIZE], created[FWD_UTC_SIZE], why[FWD_ERROR_MAX];
 	time_t now = time(NULL);
 	int ret;
 
 	if (backup_out)
 		*backup_out = NULL;
-	if (path_size)
-		path_out[0] = '\0';
+	fwd_buf_reset(path_out);
 	/* A folder that cannot take the file is found before the BMC is asked. */
-	ret = fwd_state_dir_ensure(ctx, state_dir, "backups", dir, sizeof(dir));
+	ret = fwd_state_dir_ensure(ctx, state_dir, "backups", path_out);
+	fwd_buf_reset(path_out);
 	if (ret)
 		return refuse(ctx, "%s", last_error(ctx, why, sizeof(why)));
 
@@ -365,12 +373,12 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 	if (!ret)
 		ret = vendor_part(ctx, id, plugin, doc);
 	if (!ret)
-		ret = write_doc(ctx, state_dir, doc, stamp, target_desc, path_out, path_size);
+		ret = write_doc(ctx, state_dir, doc, stamp, target_desc, path_out);
 	if (ret) {
 		json_decref(doc);
 		return ret;
 	}
-	fwd_log(ctx, FWD_LOG_DEBUG, "backup written to '%s'", path_out);
+	fwd_log(ctx, FWD_LOG_DEBUG, "backup written to '%s'", path_out->s);
 	if (backup_out)
 		*backup_out = doc;
 	else
@@ -380,10 +388,20 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 
 /* ---- Loading ---- */
 
-static int bad(struct fwd_ctx *ctx, const char *path, const char *what)
+/* "'PATH' is not a usable fwdispatch backup: " and then what is wrong. */
+static int FWD_PRINTF(3, 4) bad(struct fwd_ctx *ctx, const char *path, const char *fmt, ...)
 {
-	return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "'%s' is not a usable fwdispatch backup: %s",
-				 path, what);
+	struct fwd_buf what = FWD_BUF_INIT;
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = fwd_buf_vaddf(&what, fmt, ap);
+	va_end(ap);
+	ret = fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "'%s' is not a usable fwdispatch backup: %s",
+				path, ret ? "(out of memory)" : what.s);
+	fwd_buf_release(&what);
+	return ret;
 }
 
 static int check_doc(struct fwd_ctx *ctx, const char *path, const json_t *doc)
@@ -392,17 +410,14 @@ static int check_doc(struct fwd_ctx *ctx, const char *path, const json_t *doc)
 	const json_t *bmc = json_object_get(doc, "bmc");
 	const json_t *chans = json_object_get(doc, "lan_channels");
 	struct fwd_err err;
-	char what[384];
 
 	if (!json_is_object(doc))
 		return bad(ctx, path, "it is not a JSON object");
 	if (!json_is_string(schema))
 		return bad(ctx, path, "it has no \"schema\"");
-	if (strcmp(json_string_value(schema), FWD_BACKUP_SCHEMA) != 0) {
-		snprintf(what, sizeof(what), "its schema is '%.100s', not '%s'",
-			 json_string_value(schema), FWD_BACKUP_SCHEMA);
-		return bad(ctx, path, what);
-	}
+	if (strcmp(json_string_value(schema), FWD_BACKUP_SCHEMA) != 0)
+		return bad(ctx, path, "its schema is '%.100s', not '%s'",
+			   json_string_value(schema), FWD_BACKUP_SCHEMA);
 	if (!json_is_object(bmc) || !json_is_integer(json_object_get(bmc, "manufacturer_id")))
 		return bad(ctx, path, "it has no \"bmc\" with a manufacturer_id");
 	if (!json_is_array(chans))
@@ -413,15 +428,11 @@ static int check_doc(struct fwd_ctx *ctx, const char *path, const json_t *doc)
 		struct fwd_lan lan;
 
 		if (!json_is_integer(ch) || json_integer_value(ch) < 1 ||
-		    json_integer_value(ch) > 15) {
-			snprintf(what, sizeof(what), "lan_channels[%zu] has no channel number 1-15", i);
-			return bad(ctx, path, what);
-		}
-		if (fwd_lan_from_json(json_object_get(c, "settings"), &lan, &err)) {
-			snprintf(what, sizeof(what), "channel %lld: %s",
-				 (long long)json_integer_value(ch), err.msg);
-			return bad(ctx, path, what);
-		}
+		    json_integer_value(ch) > 15)
+			return bad(ctx, path, "lan_channels[%zu] has no channel number 1-15", i);
+		if (fwd_lan_from_json(json_object_get(c, "settings"), &lan, &err))
+			return bad(ctx, path, "channel %lld: %s", (long long)json_integer_value(ch),
+				   err.msg);
 	}
 	return 0;
 }
@@ -467,13 +478,9 @@ int fwd_backup_load(struct fwd_ctx *ctx, const char *path, json_t **out)
 	}
 	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(buf);
-	if (!doc) {
-		char what[300];
-
-		snprintf(what, sizeof(what), "line %d, column %d: %s (cut short or not JSON)",
-			 jerr.line, jerr.column, jerr.text);
-		return bad(ctx, path, what);
-	}
+	if (!doc)
+		return bad(ctx, path, "line %d, column %d: %s (cut short or not JSON)", jerr.line,
+			   jerr.column, jerr.text);
 	ret = check_doc(ctx, path, doc);
 	if (ret) {
 		json_decref(doc);

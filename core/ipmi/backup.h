@@ -38,6 +38,7 @@
 
 #include "util/ctx.h"
 #include "ipmi/lan.h"
+#include "util/buf.h"
 #include "plugin-host/plugins.h"
 
 #define FWD_BACKUP_SCHEMA "fwdispatch/backup/1"
@@ -48,8 +49,9 @@
  * Takes the backup of the target (ctx->target) and writes it under
  * state_dir/backups.  id: the identity as detected (may be NULL);
  * plugin: the chosen plugin (may be NULL: then no vendor part);
- * target_desc: fwd_target_describe()'s text.  The path written goes to
- * path_out; with backup_out the document too (a new reference).
+ * target_desc: fwd_target_describe()'s text.  path_out gets the path of
+ * the file written ("" on failure); with backup_out the document too (a
+ * new reference).
  *
  * Returns 0, or -FWD_E_REFUSED with ctx's error set whenever the backup
  * is not complete and on disk: a setting that cannot be read, a plugin
@@ -60,7 +62,7 @@
  */
 int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_identity *id,
 		   const struct fwd_plugin_slot *plugin, const char *target_desc,
-		   char *path_out, size_t path_size, json_t **backup_out);
+		   struct fwd_buf *path_out, json_t **backup_out);
 
 /*
  * A dry run: the reads fwd_backup_run would make, added to ctx's plan

@@ -625,7 +625,7 @@ int fwd_lan_restore_plan(unsigned channel, const struct fwd_lan *backup, unsigne
 	return n;
 }
 
-const char *fwd_lan_cmd_describe(const struct fwd_lan_cmd *cmd, char *buf, size_t size)
+int fwd_lan_cmd_describe(const struct fwd_lan_cmd *cmd, struct fwd_buf *out)
 {
 	const char *argv[FWD_LAN_CMD_ARGS + 1];
 	size_t n = 0;
@@ -634,7 +634,7 @@ const char *fwd_lan_cmd_describe(const struct fwd_lan_cmd *cmd, char *buf, size_
 	for (size_t i = 0; i < FWD_LAN_CMD_ARGS && cmd->argv[i]; i++)
 		argv[n++] = cmd->argv[i];
 	argv[n] = NULL;
-	return fwd_tool_describe(argv, buf, size);
+	return fwd_tool_describe(argv, out);
 }
 
 /* ---- Talking to the BMC ---- */
@@ -658,7 +658,8 @@ int fwd_lan_ipmitool(struct fwd_ctx *ctx, const char *const *args, char **out_te
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
 	const char *shown[32];
-	char what[256], msg[512];
+	struct fwd_buf what = FWD_BUF_INIT;
+	char msg[512];
 	size_t n = 0;
 	int ret;
 
@@ -669,7 +670,10 @@ int fwd_lan_ipmitool(struct fwd_ctx *ctx, const char *const *args, char **out_te
 	for (size_t i = 0; args[i] && n < 31; i++)
 		shown[n++] = args[i];
 	shown[n] = NULL;
-	fwd_tool_describe(shown, what, sizeof(what));
+	if (fwd_tool_describe(shown, &what) < 0) {
+		fwd_buf_release(&what);
+		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	}
 
 	cmd.tool = "ipmitool";
 	cmd.args = args;
@@ -677,7 +681,7 @@ int fwd_lan_ipmitool(struct fwd_ctx *ctx, const char *const *args, char **out_te
 	cmd.timeout_ms = LAN_TOOL_TIMEOUT_MS;
 	ret = fwd_tool_run(ctx, &cmd, &res);
 	if (ret == -FWD_E_TIMEOUT) {
-		ret = fwd_ctx_set_error(ctx, -FWD_E_TIMEOUT, "'%s' got no answer within %u s", what,
+		ret = fwd_ctx_set_error(ctx, -FWD_E_TIMEOUT, "'%s' got no answer within %u s", what.s,
 					LAN_TOOL_TIMEOUT_MS / 1000);
 	} else if (ret == 0 && res.exit_code != 0) {
 		const char *err = res.err ? res.err : "";
@@ -691,7 +695,7 @@ int fwd_lan_ipmitool(struct fwd_ctx *ctx, const char *const *args, char **out_te
 		first_line(err, msg, sizeof(msg));
 		if (!msg[0])
 			first_line(res.out, msg, sizeof(msg));
-		ret = fwd_ctx_set_error(ctx, -FWD_E_TOOL_FAILED, "'%s' failed (exit %d%s%s)", what,
+		ret = fwd_ctx_set_error(ctx, -FWD_E_TOOL_FAILED, "'%s' failed (exit %d%s%s)", what.s,
 					res.exit_code, msg[0] ? ": " : "", msg);
 	} else if (ret == 0) {
 		*out_text = strdup(res.out ? res.out : "");
@@ -699,6 +703,7 @@ int fwd_lan_ipmitool(struct fwd_ctx *ctx, const char *const *args, char **out_te
 			ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 	}
 	fwd_tool_result_release(&res);
+	fwd_buf_release(&what);
 	return ret;
 }
 
@@ -794,11 +799,14 @@ static int prepare(struct fwd_ctx *ctx, const json_t *channels, struct lan_job *
 			return fwd_ctx_set_error(ctx, j->ncmds, "%s; nothing was changed", err.msg);
 		{
 			json_t *cmds = json_array();
-			char line[256];
+			struct fwd_buf line = FWD_BUF_INIT;
 
-			for (int k = 0; cmds && k < j->ncmds; k++)
-				json_array_append_new(cmds, json_string(
-					fwd_lan_cmd_describe(&j->cmds[k], line, sizeof(line))));
+			for (int k = 0; cmds && k < j->ncmds; k++) {
+				fwd_buf_reset(&line);
+				if (fwd_lan_cmd_describe(&j->cmds[k], &line) == 0)
+					json_array_append_new(cmds, json_string(line.s));
+			}
+			fwd_buf_release(&line);
 			json_object_set_new(j->entry, "commands", cmds);
 		}
 		json_object_set_new(j->entry, "restored", json_false());
@@ -812,15 +820,17 @@ static int prepare(struct fwd_ctx *ctx, const json_t *channels, struct lan_job *
 /* Sends one channel's commands, then reads it back until it matches. */
 static int restore_one(struct fwd_ctx *ctx, struct lan_job *j)
 {
-	char line[256], want[160];
+	char want[160];
 	unsigned still = 0;
 	int ret = 0, addr_sent = 0;
 
 	for (int k = 0; k < j->ncmds; k++) {
+		struct fwd_buf line = FWD_BUF_INIT;
 		char *out = NULL;
 
-		fwd_log(ctx, FWD_LOG_INFO, "channel %u: %s", j->channel,
-			fwd_lan_cmd_describe(&j->cmds[k], line, sizeof(line)));
+		fwd_lan_cmd_describe(&j->cmds[k], &line);
+		fwd_log(ctx, FWD_LOG_INFO, "channel %u: %s", j->channel, line.s);
+		fwd_buf_release(&line);
 		ret = fwd_lan_ipmitool(ctx, j->cmds[k].argv, &out, NULL);
 		free(out);
 		if (ret && addr_sent) {

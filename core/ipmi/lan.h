@@ -22,6 +22,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/ctx.h"
 
 /* Channels probed for LAN media: 1-11 (0 is IPMB, 12-13 reserved,
@@ -161,9 +162,9 @@ struct fwd_lan_cmd {
 int fwd_lan_restore_plan(unsigned channel, const struct fwd_lan *backup, unsigned differs,
 			 struct fwd_lan_cmd *cmds, struct fwd_err *err);
 
-/* "ipmitool lan set 1 ipaddr 10.0.0.5", as the operator would type it
- * (in-band; out-of-band add the target options). */
-const char *fwd_lan_cmd_describe(const struct fwd_lan_cmd *cmd, char *buf, size_t size);
+/* Appends "ipmitool lan set 1 ipaddr 10.0.0.5", as the operator would
+ * type it (in-band; out-of-band add the target options).  0 or -ENOMEM. */
+int fwd_lan_cmd_describe(const struct fwd_lan_cmd *cmd, struct fwd_buf *out);
 
 /* ---- Talking to the BMC ---- */
 

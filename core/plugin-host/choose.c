@@ -32,7 +32,8 @@ static void probe_one(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
 	ctx->plugin_name = NULL;
 	cand->reason[sizeof(cand->reason) - 1] = '\0';
 	if (ret < 0) {
-		snprintf(cand->reason, sizeof(cand->reason), "probe failed: %s",
+		/* (cut to fit: the reason is one line of a table) */
+		snprintf(cand->reason, sizeof(cand->reason), "probe failed: %.200s",
 			 ctx->err.msg[0] ? ctx->err.msg : "no reason given");
 		fwd_ctx_clear_error(ctx);
 		score = 0;

@@ -5,6 +5,7 @@
 #include "tool/tool.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,22 +20,33 @@ static int is_ipmitool(const char *tool)
 	return strcmp(fwd_base_name(tool), "ipmitool") == 0;
 }
 
-const char *fwd_tool_describe(const char *const *argv, char *buf, size_t size)
+/* One word as a POSIX shell reads it back: quoted when it has to be, and a
+ * quote inside as '\''. */
+static int add_word(struct fwd_buf *out, const char *w)
 {
-	size_t used = 0;
+	int ret = 0;
 
-	buf[0] = '\0';
-	for (size_t i = 0; argv[i] && used < size; i++) {
-		const char *a = strcmp(argv[i], FWD_ARG_PASSWORD) == 0 ? "****" : argv[i];
-		int quote = a[0] == '\0' || strpbrk(a, " \t'\"\\$") != NULL;
-		int n = snprintf(buf + used, size - used, "%s%s%s%s", i ? " " : "",
-				 quote ? "'" : "", a, quote ? "'" : "");
+	if (w[0] && !strpbrk(w, " \t\n'\"\\$`;&|<>()*?[]{}~#!"))
+		return fwd_buf_add(out, w);
+	ret |= fwd_buf_add(out, "'");
+	for (const char *q; !ret && (q = strchr(w, '\'')); w = q + 1)
+		ret |= fwd_buf_addf(out, "%.*s'\\''", (int)(q - w), w);
+	ret |= fwd_buf_add(out, w);
+	ret |= fwd_buf_add(out, "'");
+	return ret ? -ENOMEM : 0;
+}
 
-		if (n < 0)
-			break;
-		used += (size_t)n;
+int fwd_tool_describe(const char *const *argv, struct fwd_buf *out)
+{
+	for (size_t i = 0; argv[i]; i++) {
+		/* The stars are a placeholder for the operator to fill in, not a word. */
+		int secret = strcmp(argv[i], FWD_ARG_PASSWORD) == 0;
+
+		if ((i && fwd_buf_add(out, " ") < 0) ||
+		    (secret ? fwd_buf_add(out, "****") : add_word(out, argv[i])) < 0)
+			return -ENOMEM;
 	}
-	return buf;
+	return 0;
 }
 
 /* ipmitool's interface and target options, before the caller's arguments. */
@@ -73,7 +85,7 @@ static size_t add_target_args(const struct fwd_target_opts *t, const char **argv
 struct tool_argv {
 	const char *argv[MAX_ARGS + 16];
 	const char *shown[MAX_ARGS + 16];
-	char path[4096], port[16], cipher[16];
+	char path[PATH_MAX], port[16], cipher[16];
 	int secret_in_argv;
 };
 
@@ -127,7 +139,7 @@ static int build_argv(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struc
 
 int fwd_tool_find(struct fwd_ctx *ctx, const char *tool)
 {
-	char path[4096];
+	char path[PATH_MAX];
 	struct fwd_err err;
 	int ret;
 
@@ -137,7 +149,7 @@ int fwd_tool_find(struct fwd_ctx *ctx, const char *tool)
 	return ret ? fwd_ctx_set_error(ctx, ret, "%s", err.msg) : 0;
 }
 
-int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, char *buf, size_t size)
+int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struct fwd_buf *line)
 {
 	struct tool_argv *a = calloc(1, sizeof(*a));
 	int ret;
@@ -145,8 +157,8 @@ int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, char *buf
 	if (!a)
 		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 	ret = build_argv(ctx, cmd, a);
-	if (!ret)
-		fwd_tool_describe(a->shown, buf, size);
+	if (!ret && fwd_tool_describe(a->shown, line) < 0)
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 	free(a);
 	return ret;
 }
@@ -157,7 +169,6 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	const struct fwd_target_opts *t = ctx->target;
 	const char *env[2] = { NULL, NULL };
 	struct fwd_err err;
-	char line[4096];
 	char *pw_env = NULL;
 	struct fwd_run run = { 0 };
 	struct tool_argv *a = calloc(1, sizeof(*a));
@@ -176,9 +187,13 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 			"'%s' takes the BMC password only on its command line: it is visible "
 			"to every local user in the process list while the tool runs; "
 			"prefer in-band updates where you can", cmd->tool);
-	if (!(cmd->flags & FWD_TOOL_QUIET))
-		fwd_log(ctx, FWD_LOG_DEBUG, "running %s",
-			fwd_tool_describe(a->shown, line, sizeof(line)));
+	if (!(cmd->flags & FWD_TOOL_QUIET)) {
+		struct fwd_buf line = FWD_BUF_INIT;
+
+		fwd_tool_describe(a->shown, &line);
+		fwd_log(ctx, FWD_LOG_DEBUG, "running %s", line.s);
+		fwd_buf_release(&line);
+	}
 	if (ctx->runner) {
 		ret = ctx->runner->run(ctx->runner->payload, ctx, a->shown, cmd, out);
 		free(a);

@@ -11,6 +11,7 @@
 #ifndef FWD_TOOL_H
 #define FWD_TOOL_H
 
+#include "util/buf.h"
 #include "util/ctx.h"
 
 /*
@@ -43,12 +44,13 @@ struct fwd_tool_runner {
  * masked) into buf, for a dry run's plan.  Finds the program like run does:
  * -FWD_E_TOOL_MISSING with ctx's error set when it is not there.
  */
-int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, char *buf, size_t size);
+int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struct fwd_buf *line);
 
 /*
- * Writes the command line as an operator would type it, with the
- * password masked as '****', into buf.  argv is NULL-terminated.
+ * Appends the command line as an operator would type it into a POSIX
+ * shell, quoted where a word needs it and the password masked as '****'.
+ * argv is NULL-terminated.  Returns 0, or -ENOMEM.
  */
-const char *fwd_tool_describe(const char *const *argv, char *buf, size_t size);
+int fwd_tool_describe(const char *const *argv, struct fwd_buf *out);
 
 #endif

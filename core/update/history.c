@@ -205,7 +205,7 @@ static int append_lines(struct fwd_ctx *ctx, const char *dir, const char *path,
 
 int fwd_history_append(struct fwd_ctx *ctx, const char *state_dir, const json_t *report)
 {
-	char dir[4096], path[4200];
+	struct fwd_buf dir = FWD_BUF_INIT, path = FWD_BUF_INIT;
 	char *lines[2];
 	int n, ret;
 
@@ -214,13 +214,15 @@ int fwd_history_append(struct fwd_ctx *ctx, const char *state_dir, const json_t 
 		return fwd_ctx_set_error(ctx, n, "out of memory");
 	if (n == 0)
 		return 0;
-	ret = fwd_state_dir_ensure(ctx, state_dir, NULL, dir, sizeof(dir));
-	if (!ret) {
-		snprintf(path, sizeof(path), "%s/%s", dir, FWD_HISTORY_FILE);
-		ret = append_lines(ctx, dir, path, lines, n);
-	}
+	ret = fwd_state_dir_ensure(ctx, state_dir, NULL, &dir);
+	if (!ret && fwd_buf_setf(&path, "%s/%s", dir.s, FWD_HISTORY_FILE) < 0)
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	if (!ret)
+		ret = append_lines(ctx, dir.s, path.s, lines, n);
 	while (n > 0)
 		free(lines[--n]);
+	fwd_buf_release(&dir);
+	fwd_buf_release(&path);
 	return ret;
 }
 
@@ -273,31 +275,36 @@ static int read_entries(struct fwd_ctx *ctx, FILE *fp, const char *path, json_t 
 int fwd_history_load(struct fwd_ctx *ctx, const char *state_dir, json_t **entries,
 		     size_t *skipped)
 {
-	char path[4200];
+	struct fwd_buf path = FWD_BUF_INIT;
 	FILE *fp;
 	int fd, ret;
 
 	*skipped = 0;
 	*entries = json_array();
-	if (!*entries)
-		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
-	snprintf(path, sizeof(path), "%s/%s", state_dir, FWD_HISTORY_FILE);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 && errno == ENOENT)
+	if (!*entries || fwd_buf_setf(&path, "%s/%s", state_dir, FWD_HISTORY_FILE) < 0) {
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+		goto fail;
+	}
+	fd = open(path.s, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0 && errno == ENOENT) {
+		fwd_buf_release(&path);
 		return 0;
+	}
 	fp = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (!fp) {
-		ret = fwd_ctx_set_error(ctx, -errno, "cannot read history '%s': %s", path,
+		ret = fwd_ctx_set_error(ctx, -errno, "cannot read history '%s': %s", path.s,
 					strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		goto fail;
 	}
-	ret = read_entries(ctx, fp, path, *entries, skipped);
+	ret = read_entries(ctx, fp, path.s, *entries, skipped);
 	fclose(fp);
+	fwd_buf_release(&path);
 	if (!ret)
 		return 0;
 fail:
+	fwd_buf_release(&path);
 	json_decref(*entries);
 	*entries = NULL;
 	return ret;

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,21 +17,44 @@
 #include "util/json-out.h"
 #include "update/state-dir.h"
 
+static void journal_init(struct fwd_journal *j, const json_t *doc)
+{
+	memset(j, 0, sizeof(*j));
+	fwd_buf_init(&j->path);
+	fwd_buf_init(&j->log_path);
+	j->doc = doc;
+}
+
 int fwd_journal_open(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const json_t *doc,
 		     struct fwd_journal *j)
 {
-	char dir[4096], name[300];
+	struct fwd_buf dir = FWD_BUF_INIT;
+	char name[300];
 	int ret;
 
-	memset(j, 0, sizeof(*j));
-	j->doc = doc;
-	ret = fwd_state_dir_ensure(ctx, t->state_dir, FWD_RUNS_SUBDIR, dir, sizeof(dir));
-	if (ret)
-		return ret;
+	journal_init(j, doc);
+	ret = fwd_state_dir_ensure(ctx, t->state_dir, FWD_RUNS_SUBDIR, &dir);
 	fwd_target_file_name(t, name, sizeof(name));
-	snprintf(j->path, sizeof(j->path), "%s/%s.json", dir, name);
-	snprintf(j->log_path, sizeof(j->log_path), "%s/%s.log", dir, name);
+	if (!ret && (fwd_buf_setf(&j->path, "%s/%s.json", dir.s, name) < 0 ||
+		     fwd_buf_setf(&j->log_path, "%s/%s.log", dir.s, name) < 0))
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	fwd_buf_release(&dir);
+	return ret;
+}
+
+int fwd_journal_at(struct fwd_ctx *ctx, const char *path, const json_t *doc,
+		   struct fwd_journal *j)
+{
+	journal_init(j, doc);
+	if (fwd_buf_add(&j->path, path) < 0)
+		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 	return 0;
+}
+
+void fwd_journal_release(struct fwd_journal *j)
+{
+	fwd_buf_release(&j->path);
+	fwd_buf_release(&j->log_path);
 }
 
 int fwd_journal_write(struct fwd_ctx *ctx, struct fwd_journal *j)
@@ -41,7 +65,7 @@ int fwd_journal_write(struct fwd_ctx *ctx, struct fwd_journal *j)
 
 	if (!text)
 		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
-	ret = fwd_atomic_write(j->path, text, strlen(text), 0600, 0, &err);
+	ret = fwd_atomic_write(j->path.s, text, strlen(text), 0600, 0, &err);
 	free(text);
 	if (ret)
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot write the journal: %s",
@@ -49,8 +73,8 @@ int fwd_journal_write(struct fwd_ctx *ctx, struct fwd_journal *j)
 	return 0;
 }
 
-/* The newest *.json in dir, by modification time. */
-static int newest_journal(const char *dir, char *path, size_t size)
+/* The newest *.json in dir, by modification time, into path; 0 when none. */
+static int newest_journal(const char *dir, struct fwd_buf *path)
 {
 	struct timespec best = { 0, 0 };
 	struct dirent *e;
@@ -61,18 +85,18 @@ static int newest_journal(const char *dir, char *path, size_t size)
 		return 0;
 	while ((e = readdir(d))) {
 		size_t len = strlen(e->d_name);
-		char candidate[4400];
 		struct stat st;
 
 		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.')
 			continue;
-		snprintf(candidate, sizeof(candidate), "%s/%s", dir, e->d_name);
-		if (lstat(candidate, &st) < 0 || !S_ISREG(st.st_mode))
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode))
 			continue;
 		if (!found || st.st_mtim.tv_sec > best.tv_sec ||
 		    (st.st_mtim.tv_sec == best.tv_sec && st.st_mtim.tv_nsec > best.tv_nsec)) {
+			if (fwd_buf_setf(path, "%s/%s", dir, e->d_name) < 0)
+				break;
 			best = st.st_mtim;
-			snprintf(path, size, "%s", candidate);
 			found = 1;
 		}
 	}
@@ -80,25 +104,27 @@ static int newest_journal(const char *dir, char *path, size_t size)
 	return found;
 }
 
-int fwd_journal_find(struct fwd_ctx *ctx, const struct fwd_target_opts *t, char *path,
-		     size_t size)
+int fwd_journal_find(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
+		     struct fwd_buf *path)
 {
-	char dir[4200], name[300];
+	struct fwd_buf dir = FWD_BUF_INIT;
+	char name[300];
+	int ret = 0;
 
-	snprintf(dir, sizeof(dir), "%s/%s", t->state_dir, FWD_RUNS_SUBDIR);
-	if (t->host) {
-		fwd_target_file_name(t, name, sizeof(name));
-		snprintf(path, size, "%s/%s.json", dir, name);
-		if (access(path, F_OK) == 0)
-			return 0;
-		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
-					 "no update of %s has run with state folder '%s'", t->host,
-					 t->state_dir);
-	}
-	if (newest_journal(dir, path, size))
-		return 0;
-	return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
-				 "no update has run with state folder '%s' yet", t->state_dir);
+	fwd_target_file_name(t, name, sizeof(name));
+	if (fwd_buf_setf(&dir, "%s/%s", t->state_dir, FWD_RUNS_SUBDIR) < 0 ||
+	    (t->host && fwd_buf_setf(path, "%s/%s.json", dir.s, name) < 0))
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	else if (t->host && access(path->s, F_OK) != 0)
+		ret = fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+					"no update of %s has run with state folder '%s'", t->host,
+					t->state_dir);
+	else if (!t->host && !newest_journal(dir.s, path))
+		ret = fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+					"no update has run with state folder '%s' yet",
+					t->state_dir);
+	fwd_buf_release(&dir);
+	return ret;
 }
 
 int fwd_journal_load(struct fwd_ctx *ctx, const char *path, json_t **out)

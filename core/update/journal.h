@@ -19,32 +19,40 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/ctx.h"
 #include "ipmi/target.h"
 
 #define FWD_RUNS_SUBDIR "runs"
 
 struct fwd_journal {
-	char path[4200];          /* STATE_DIR/runs/TARGET.json */
-	char log_path[4200];      /* STATE_DIR/runs/TARGET.log */
+	struct fwd_buf path;      /* STATE_DIR/runs/TARGET.json */
+	struct fwd_buf log_path;  /* STATE_DIR/runs/TARGET.log ("" for fwd_journal_at) */
 	const json_t *doc;        /* borrowed: what is written */
 	int warned;               /* a failed write was reported once */
 };
 
-/* Fills j's paths for target t (creating STATE_DIR/runs, 0700). */
+/* Fills j's paths for target t (creating STATE_DIR/runs, 0700); release
+ * j with fwd_journal_release, also after a failure. */
 int fwd_journal_open(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const json_t *doc,
 		     struct fwd_journal *j);
+
+/* A journal found earlier (fwd_journal_find), to write doc back to it. */
+int fwd_journal_at(struct fwd_ctx *ctx, const char *path, const json_t *doc,
+		   struct fwd_journal *j);
+
+void fwd_journal_release(struct fwd_journal *j);
 
 /* Writes j->doc.  On failure: a negative code with ctx's error set. */
 int fwd_journal_write(struct fwd_ctx *ctx, struct fwd_journal *j);
 
 /*
  * The journal to show or resume: target t's when the operator named one
- * (--host), else the newest in the state folder.  Fills path; returns 0,
+ * (--host), else the newest in the state folder, into path; returns 0,
  * or -FWD_E_BAD_INPUT with ctx's error set when there is none.
  */
-int fwd_journal_find(struct fwd_ctx *ctx, const struct fwd_target_opts *t, char *path,
-		     size_t size);
+int fwd_journal_find(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
+		     struct fwd_buf *path);
 
 /* Loads a journal (new reference in *out). */
 int fwd_journal_load(struct fwd_ctx *ctx, const char *path, json_t **out);

@@ -90,25 +90,22 @@ static void find_openers(const char *path, char *buf, size_t size)
 
 void fwd_lock_openers(const char *state_dir, const char *name, char *buf, size_t size)
 {
-	char path[4400];
+	struct fwd_buf path = FWD_BUF_INIT;
 
-	snprintf(path, sizeof(path), "%s/locks/%s.lock", state_dir, name);
-	find_openers(path, buf, size);
+	buf[0] = '\0';
+	if (fwd_buf_setf(&path, "%s/locks/%s.lock", state_dir, name) == 0)
+		find_openers(path.s, buf, size);
+	fwd_buf_release(&path);
 }
 
-int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *command,
-		  struct fwd_lock *lock)
+/* The rest of fwd_lock_take, on the lock file at path. */
+static int take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *path,
+		struct fwd_lock *lock)
 {
-	char dir[4096], name[300], line[256], target[300], openers[256];
+	char line[256], target[300], openers[256];
 	int ret;
 
-	lock->fd = -1;
-	ret = fwd_state_dir_ensure(ctx, t->state_dir, "locks", dir, sizeof(dir));
-	if (ret)
-		return ret;
-	fwd_target_file_name(t, name, sizeof(name));
-	snprintf(lock->path, sizeof(lock->path), "%s/%s.lock", dir, name);
-	lock->fd = open(lock->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	lock->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	/* Above 2, so that the tools can inherit it (run-command.h) even when
 	 * fwdispatch was started with stdin, stdout or stderr closed. */
 	if (lock->fd >= 0 && lock->fd <= 2) {
@@ -119,7 +116,7 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 	}
 	if (lock->fd < 0)
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot open lock file '%s': %s",
-					 lock->path, strerror(errno));
+					 path, strerror(errno));
 	while (flock(lock->fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno == EINTR)
 			continue;
@@ -128,7 +125,7 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 		close(lock->fd);
 		lock->fd = -1;
 		if (ret == EWOULDBLOCK && holder_gone(line)) {
-			find_openers(lock->path, openers, sizeof(openers));
+			find_openers(path, openers, sizeof(openers));
 			return fwd_ctx_set_error(ctx, -FWD_E_BUSY,
 				"the run that held %s (%s) has ended, but a tool it started still "
 				"runs and holds the target: %s.  It is left to finish what it was "
@@ -142,9 +139,30 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 				"'fwdispatch status' shows where it is",
 				fwd_target_describe(t, target, sizeof(target)),
 				line[0] ? line : "holder unknown");
-		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot lock '%s': %s", lock->path,
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot lock '%s': %s", path,
 					 strerror(ret));
 	}
+	return 0;
+}
+
+int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *command,
+		  struct fwd_lock *lock)
+{
+	struct fwd_buf dir = FWD_BUF_INIT, path = FWD_BUF_INIT;
+	char name[300];
+	int ret;
+
+	lock->fd = -1;
+	ret = fwd_state_dir_ensure(ctx, t->state_dir, "locks", &dir);
+	fwd_target_file_name(t, name, sizeof(name));
+	if (!ret && fwd_buf_setf(&path, "%s/%s.lock", dir.s, name) < 0)
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	if (!ret)
+		ret = take(ctx, t, path.s, lock);
+	fwd_buf_release(&dir);
+	fwd_buf_release(&path);
+	if (ret)
+		return ret;
 	fwd_lock_stamp(lock, command);
 	ctx->lock_fd = lock->fd;
 	return 0;

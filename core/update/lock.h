@@ -16,7 +16,6 @@
 
 struct fwd_lock {
 	int fd;                  /* -1 when not held */
-	char path[4096];
 };
 
 /*

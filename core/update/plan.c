@@ -35,17 +35,18 @@ static int last_step_is(const struct fwd_steps *steps, enum fwd_step step)
 int fwd_plan_tool(struct fwd_ctx *ctx, enum fwd_step step, const struct fwd_tool_cmd *cmd,
 		  const char *what)
 {
-	char line[4096], detail[4200];
-	int ret = fwd_tool_plan(ctx, cmd, line, sizeof(line));
+	struct fwd_buf line = FWD_BUF_INIT;
+	int ret = fwd_tool_plan(ctx, cmd, &line);
 
 	if (ret) {
 		if (ctx->steps)
 			fwd_steps_record(ctx->steps, step, FWD_STEP_FAILED, ctx->err.msg);
-		return ret;
+	} else {
+		fwd_plan_note(ctx, step, what ? what : "", line.s);
+		if (ctx->steps && !last_step_is(ctx->steps, step))
+			fwd_steps_recordf(ctx->steps, step, FWD_STEP_SKIPPED,
+					  "dry run: would run %s", line.s);
 	}
-	fwd_plan_note(ctx, step, what ? what : "", line);
-	snprintf(detail, sizeof(detail), "dry run: would run %s", line);
-	if (ctx->steps && !last_step_is(ctx->steps, step))
-		fwd_steps_record(ctx->steps, step, FWD_STEP_SKIPPED, detail);
-	return 0;
+	fwd_buf_release(&line);
+	return ret;
 }

@@ -36,57 +36,58 @@ static const char *extension(const char *image)
 }
 
 int fwd_staging_create(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
-		       const char *component, const char *image, char *path, size_t size)
+		       const char *component, const char *image, struct fwd_buf *path)
 {
 	const char *ext = extension(image);
-	char staging[4096], name[300];
-	int fd, ret;
+	struct fwd_buf staging = FWD_BUF_INIT;
+	char name[300];
+	int fd;
 
-	path[0] = '\0';
-	ret = fwd_state_dir_ensure(ctx, t->state_dir, "staging", staging, sizeof(staging));
-	if (ret)
-		return ret;
+	fwd_buf_reset(path);
+	fd = fwd_state_dir_ensure(ctx, t->state_dir, "staging", &staging);
 	fwd_target_file_name(t, name, sizeof(name));
-	if ((size_t)snprintf(path, size, "%s/%s@%s-XXXXXX%s", staging, name, component, ext) >=
-	    size) {
-		path[0] = '\0';
-		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the state folder's path is too long");
-	}
-	fd = mkostemps(path, (int)strlen(ext), O_CLOEXEC);
-	if (fd < 0) {
-		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot create a staged copy in '%s': %s",
-					staging, strerror(errno));
-		path[0] = '\0';
-		return ret;
-	}
+	if (!fd && fwd_buf_setf(path, "%s/%s@%s-XXXXXX%s", staging.s, name, component, ext) < 0)
+		fd = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	if (!fd && (fd = mkostemps(path->s, (int)strlen(ext), O_CLOEXEC)) < 0)
+		fd = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot create a staged copy in '%s': "
+				       "%s", staging.s, strerror(errno));
+	if (fd < 0)
+		fwd_buf_reset(path);
+	fwd_buf_release(&staging);
 	return fd;
 }
 
 int fwd_staging_remove_leftovers(struct fwd_ctx *ctx, const struct fwd_target_opts *t)
 {
-	char staging[4096], name[300], prefix[310], path[4400];
+	struct fwd_buf staging = FWD_BUF_INIT;
+	char name[300], prefix[310];
 	struct dirent *e;
 	int removed = 0;
 	DIR *dir;
 
-	snprintf(staging, sizeof(staging), "%s/staging", t->state_dir);
-	if (!(dir = opendir(staging)))
-		return 0; /* no folder, no leftovers; a real problem shows when staging */
+	if (fwd_buf_setf(&staging, "%s/staging", t->state_dir) < 0 ||
+	    !(dir = opendir(staging.s))) {
+		/* No folder, no leftovers; a real problem shows when staging. */
+		fwd_buf_release(&staging);
+		return 0;
+	}
 	fwd_target_file_name(t, name, sizeof(name));
 	snprintf(prefix, sizeof(prefix), "%s@", name);
 	while ((e = readdir(dir))) {
 		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", staging, e->d_name);
-		if (unlink(path) == 0) {
+		/* By the folder's descriptor: no path to rebuild, none to cut short. */
+		if (unlinkat(dirfd(dir), e->d_name, 0) == 0) {
 			removed++;
-			fwd_log(ctx, FWD_LOG_INFO, "removed '%s', a staged copy an interrupted run "
-				"left behind", path);
+			fwd_log(ctx, FWD_LOG_INFO, "removed '%s/%s', a staged copy an interrupted "
+				"run left behind", staging.s, e->d_name);
 		} else if (errno != ENOENT) {
-			fwd_log(ctx, FWD_LOG_WARN, "cannot remove '%s', a staged copy an "
-				"interrupted run left behind: %s", path, strerror(errno));
+			fwd_log(ctx, FWD_LOG_WARN, "cannot remove '%s/%s', a staged copy an "
+				"interrupted run left behind: %s", staging.s, e->d_name,
+				strerror(errno));
 		}
 	}
 	closedir(dir);
+	fwd_buf_release(&staging);
 	return removed;
 }

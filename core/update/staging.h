@@ -16,16 +16,17 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/ctx.h"
 #include "ipmi/target.h"
 
 /*
  * Creates a new copy of image for component ("bmc", "bios") of target t:
- * its path in path (size bytes), an fd open for writing (close-on-exec)
- * returned.  On failure: a negative code with ctx's error set and path "".
+ * its path in path, an fd open for writing (close-on-exec) returned.  On
+ * failure: a negative code with ctx's error set and path "".
  */
 int fwd_staging_create(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
-		       const char *component, const char *image, char *path, size_t size);
+		       const char *component, const char *image, struct fwd_buf *path);
 
 /*
  * Removes the copies earlier runs on target t left behind.  Only for a

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/buf.h"
+
 static int ensure_one(struct fwd_ctx *ctx, const char *dir)
 {
 	struct stat st;
@@ -33,18 +35,15 @@ static int ensure_one(struct fwd_ctx *ctx, const char *dir)
 }
 
 int fwd_state_dir_ensure(struct fwd_ctx *ctx, const char *state, const char *sub,
-			 char *out, size_t out_size)
+			 struct fwd_buf *out)
 {
 	int ret = ensure_one(ctx, state);
 
 	if (ret)
 		return ret;
-	if (!sub) {
-		snprintf(out, out_size, "%s", state);
-		return 0;
-	}
-	snprintf(out, out_size, "%s/%s", state, sub);
-	return ensure_one(ctx, out);
+	if ((sub ? fwd_buf_setf(out, "%s/%s", state, sub) : fwd_buf_setf(out, "%s", state)) < 0)
+		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	return sub ? ensure_one(ctx, out->s) : 0;
 }
 
 int fwd_fsync_dir(const char *dir)

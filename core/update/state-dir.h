@@ -11,15 +11,16 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/ctx.h"
 
 /*
  * Makes sure STATE (and STATE/sub when sub is not NULL) exists with safe
- * permissions; writes the folder's path into out.  Returns 0, or
- * -FWD_E_REFUSED with ctx's error saying what to do.
+ * permissions; out holds the folder's path then.  Returns 0, or
+ * -FWD_E_REFUSED (-ENOMEM) with ctx's error saying what to do.
  */
 int fwd_state_dir_ensure(struct fwd_ctx *ctx, const char *state, const char *sub,
-			 char *out, size_t out_size);
+			 struct fwd_buf *out);
 
 /* fsync()s a folder, so a rename or a new file in it survives a power cut. */
 int fwd_fsync_dir(const char *dir);

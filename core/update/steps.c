@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/json-out.h"
 
@@ -134,13 +135,16 @@ void fwd_steps_record(struct fwd_steps *steps, enum fwd_step id,
 void fwd_steps_recordf(struct fwd_steps *steps, enum fwd_step step, enum fwd_step_state state,
 		       const char *fmt, ...)
 {
-	char detail[1024];
+	struct fwd_buf detail = FWD_BUF_INIT;
 	va_list ap;
+	int ret;
 
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
+	ret = fwd_buf_vaddf(&detail, fmt, ap);
 	va_end(ap);
-	fwd_steps_record(steps, step, state, detail);
+	/* Out of memory, the step keeps its state, and its detail says why it has no other. */
+	fwd_steps_record(steps, step, state, ret ? "(out of memory)" : detail.s);
+	fwd_buf_release(&detail);
 }
 
 enum fwd_step fwd_steps_stopped_at(const struct fwd_steps *steps)

@@ -29,7 +29,7 @@ void fwd_update_request(const struct update_run *r, const struct component *c,
 	memset(req, 0, sizeof(*req));
 	req->size = sizeof(*req);
 	/* A dry run made no copy: the plan names the operator's file. */
-	req->image_path = c->staged[0] ? c->staged : c->image;
+	req->image_path = c->staged.len ? c->staged.s : c->image;
 	req->sha256 = c->check.hpm.sha256_hex;
 	req->format = c->check.vendor ? NULL : "hpm1";
 	req->flags = opts->flags;
@@ -94,7 +94,8 @@ int fwd_update_backup_kept(struct fwd_ctx *ctx, struct update_run *r)
 /* The BMC's settings, on disk and fsynced, before anything is flashed. */
 int fwd_update_backup(struct fwd_ctx *ctx, struct update_run *r)
 {
-	char path[4096], target[300];
+	struct fwd_buf path = FWD_BUF_INIT;
+	char target[300];
 	int ret;
 
 	if (r->opts->dry_run)
@@ -104,12 +105,13 @@ int fwd_update_backup(struct fwd_ctx *ctx, struct update_run *r)
 	ret = fwd_backup_run(ctx, r->opts->target->state_dir, &r->ti.info.id,
 			     r->ti.choice.chosen,
 			     fwd_target_describe(r->opts->target, target, sizeof(target)),
-			     path, sizeof(path), &r->backup);
-	if (ret)
-		return fwd_update_step_fail(ctx, FWD_STEP_BACKUP, ret);
-	json_object_set_new(r->report, "backup", json_string(path));
-	fwd_steps_record(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_DONE, path);
-	return 0;
+			     &path, &r->backup);
+	if (!ret) {
+		json_object_set_new(r->report, "backup", json_string(path.s));
+		fwd_steps_record(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_DONE, path.s);
+	}
+	fwd_buf_release(&path);
+	return ret ? fwd_update_step_fail(ctx, FWD_STEP_BACKUP, ret) : 0;
 }
 
 /* Resume: is the BMC's part already done?  Refuses what cannot be told. */

@@ -198,7 +198,7 @@ static int check_and_stage(struct fwd_ctx *ctx, const struct update_run *r,
 	/* A dry run checks the image as it is and writes no copy. */
 	int dry_run = r->opts->dry_run;
 	int fd = dry_run ? -1 : fwd_staging_create(ctx, r->opts->target, c->name, c->image,
-						   c->staged, sizeof(c->staged));
+						   &c->staged);
 	int ret;
 
 	if (fd < 0 && !dry_run)
@@ -209,7 +209,7 @@ static int check_and_stage(struct fwd_ctx *ctx, const struct update_run *r,
 		ret = fwd_image_check_vendor(ctx, c->image, c->sha256, fd, &c->check);
 	if (!ret && fd >= 0 && fsync(fd) < 0)
 		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot write the staged copy '%s': %s",
-					c->staged, strerror(errno));
+					c->staged.s, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	json_object_set_new(c->report, "image_path", json_string(c->image));

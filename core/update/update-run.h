@@ -21,6 +21,7 @@
 #include "image/image.h"
 #include "image/manifest.h"
 #include "update/update.h"
+#include "util/buf.h"
 
 /* One image to put on the machine: the BMC's or the BIOS's. */
 struct component {
@@ -29,7 +30,7 @@ struct component {
 	const char *image;           /* the operator's file, NULL when not asked */
 	const char *sha256;          /* the expected SHA-256 given, or NULL */
 	struct fwd_image_check check;
-	char staged[4096];           /* the private copy, "" when none */
+	struct fwd_buf staged;       /* owned: the private copy's path, "" when none */
 	char version[32];            /* what it installs, "" when unknown */
 	char before[64];             /* what ran before, "" when unknown */
 	json_t *report;              /* owned: this part of the run's report */

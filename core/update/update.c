@@ -214,12 +214,10 @@ static void attach_recovery_hints(struct fwd_ctx *ctx, struct update_run *r, int
 
 static void remove_staged(struct fwd_ctx *ctx, struct component *c)
 {
-	if (!c->staged[0])
-		return;
-	if (unlink(c->staged) < 0 && errno != ENOENT)
-		fwd_log(ctx, FWD_LOG_WARN, "cannot remove the staged copy '%s': %s", c->staged,
+	if (c->staged.len && unlink(c->staged.s) < 0 && errno != ENOENT)
+		fwd_log(ctx, FWD_LOG_WARN, "cannot remove the staged copy '%s': %s", c->staged.s,
 			strerror(errno));
-	c->staged[0] = '\0';
+	fwd_buf_release(&c->staged);
 }
 
 /* ---- shared by the steps ---- */
@@ -240,7 +238,8 @@ static void component_init(struct update_run *r, struct component *c, const char
 {
 	const json_t *resume = r->opts->resume;
 
-	*c = (struct component){ .name = name, .part = part, .image = image, .sha256 = sha256 };
+	*c = (struct component){ .name = name, .part = part, .image = image, .sha256 = sha256,
+				 .staged = FWD_BUF_INIT };
 	c->report = json_pack("{s:b}", "flash_started", 0);
 	c->prev = resume ? json_object_get(resume, name) : NULL;
 	/* Only the parts asked for (or picked by the manifest later) are reported. */
@@ -267,10 +266,13 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 
 	ret = run_procedure(ctx, r);
 
+	/* Detached, the copies belong to the process that goes on with them. */
 	if (!r->detached) {
 		remove_staged(ctx, &r->bmc);
 		remove_staged(ctx, &r->bios);
 	}
+	fwd_buf_release(&r->bmc.staged);
+	fwd_buf_release(&r->bios.staged);
 	json_object_set_new(report, "reboot_required", json_boolean(
 		!ret && json_is_true(json_object_get(r->bios.report, "reboot_required"))));
 	if (ret < 0)

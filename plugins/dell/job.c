@@ -153,7 +153,8 @@ int dell_job_locate(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		}
 		job = ret ? NULL : pick_new_job(jobs, n, snap, name, component);
 		if (job) {
-			snprintf(jid, RACADM_JID_SIZE, "%s", job->id);
+			/* job_score() took only JIDs: 16 characters. */
+			memcpy(jid, job->id, RACADM_JID_SIZE);
 			free(jobs);
 			return 0;
 		}

@@ -154,6 +154,15 @@ static int split_key_value(const char *line, size_t len, char *key, size_t key_s
 	return 1;
 }
 
+/*
+ * A job's field, cut to fit: the fields are shown and searched for words,
+ * and an ID too long for its field is no JID anyway (racadm_is_jid).
+ */
+static void set_field(char *field, size_t size, const char *value)
+{
+	copy_trim(field, size, value, strlen(value));
+}
+
 static int parse_percent(const char *v)
 {
 	char *end;
@@ -185,17 +194,17 @@ size_t racadm_parse_jobs(const char *text, struct racadm_job *jobs, size_t max)
 			cur = &jobs[n++];
 			memset(cur, 0, sizeof(*cur));
 			cur->percent = -1;
-			snprintf(cur->id, sizeof(cur->id), "%s", value);
+			set_field(cur->id, sizeof(cur->id), value);
 			continue;
 		}
 		if (!cur)
 			continue;
 		if (strcasecmp(key, "Job Name") == 0)
-			snprintf(cur->name, sizeof(cur->name), "%s", value);
+			set_field(cur->name, sizeof(cur->name), value);
 		else if (strcasecmp(key, "Status") == 0)
-			snprintf(cur->status, sizeof(cur->status), "%s", value);
+			set_field(cur->status, sizeof(cur->status), value);
 		else if (strcasecmp(key, "Message") == 0)
-			snprintf(cur->message, sizeof(cur->message), "%s", value);
+			set_field(cur->message, sizeof(cur->message), value);
 		else if (strcasecmp(key, "Percent Complete") == 0)
 			cur->percent = parse_percent(value);
 	}

@@ -213,10 +213,13 @@ int sm_sum_failure(const struct sm_sum_outcome *o, const struct sm_sum_context *
 		used = puts_(msg, msg_size, used, tmp);
 		code = FLASH;
 	} else if (o->exit_code == 0) {
-		snprintf(tmp, sizeof(tmp), "sum exited 0 but reported a failure%s%s%s: the "
-			 "flash may have stopped midway", o->status[0] ? " ('" : "", o->status,
-			 o->status[0] ? "')" : "");
-		used = puts_(msg, msg_size, used, tmp);
+		used = puts_(msg, msg_size, used, "sum exited 0 but reported a failure");
+		if (o->status[0]) {
+			used = puts_(msg, msg_size, used, " ('");
+			used = puts_(msg, msg_size, used, o->status);
+			used = puts_(msg, msg_size, used, "')");
+		}
+		used = puts_(msg, msg_size, used, ": the flash may have stopped midway");
 		code = FLASH;
 	} else {
 		row = lookup(o);

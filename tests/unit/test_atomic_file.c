@@ -261,7 +261,7 @@ static void test_unwritable_folder(void **state)
 	} else {
 		assert_int_equal(chmod(f->dir, 0500), 0);
 		ret = fwd_atomic_write(path, "x", 1, 0600, 0, &err);
-		snprintf(msg, sizeof(msg), "%s", err.msg);
+		snprintf(msg, sizeof(msg), "%.*s", (int)sizeof(msg) - 1, err.msg);
 	}
 	assert_int_equal(ret, -EACCES);
 	assert_non_null(strstr(msg, "cannot create a temporary file"));

@@ -443,9 +443,11 @@ static void test_json_refused(void **state)
 
 static void expect_cmd(const struct fwd_lan_cmd *c, const char *want)
 {
-	char line[256];
+	struct fwd_buf line = FWD_BUF_INIT;
 
-	assert_string_equal(fwd_lan_cmd_describe(c, line, sizeof(line)), want);
+	assert_int_equal(fwd_lan_cmd_describe(c, &line), 0);
+	assert_string_equal(line.s, want);
+	fwd_buf_release(&line);
 }
 
 static void test_plan_static_full(void **state)

@@ -54,10 +54,14 @@ static int teardown(void **state)
 static const char *create(struct fixture *f, const char *component, const char *image)
 {
 	static char path[4096];
-	int fd = fwd_staging_create(&f->ctx, &f->t, component, image, path, sizeof(path));
+	struct fwd_buf made = FWD_BUF_INIT;
+	int fd = fwd_staging_create(&f->ctx, &f->t, component, image, &made);
 
 	assert_true(fd >= 0);
 	close(fd);
+	assert_true(made.len < sizeof(path));
+	memcpy(path, made.s, made.len + 1);
+	fwd_buf_release(&made);
 	return path;
 }
 
@@ -102,7 +106,8 @@ static void test_leftovers_of_this_target_only(void **state)
 {
 	struct fixture *f = *state;
 	struct fwd_target_opts other;
-	char mine1[4096], mine2[4096], theirs[4096];
+	char mine1[4096], mine2[4096];
+	struct fwd_buf theirs = FWD_BUF_INIT;
 	char *staging = fwd_test_path(f->t.state_dir, "staging");
 	char *stray = fwd_test_path(staging, "10.0.0.7_623-not-a-copy");
 
@@ -115,8 +120,7 @@ static void test_leftovers_of_this_target_only(void **state)
 	other.host = strdup("10.0.0.7");
 	other.pub.port = 6230;
 	{
-		int fd = fwd_staging_create(&f->ctx, &other, "bmc", "c.hpm", theirs,
-					    sizeof(theirs));
+		int fd = fwd_staging_create(&f->ctx, &other, "bmc", "c.hpm", &theirs);
 
 		assert_true(fd >= 0);
 		close(fd);
@@ -126,12 +130,13 @@ static void test_leftovers_of_this_target_only(void **state)
 	assert_int_equal(fwd_staging_remove_leftovers(&f->ctx, &f->t), 2);
 	assert_int_not_equal(access(mine1, F_OK), 0);
 	assert_int_not_equal(access(mine2, F_OK), 0);
-	assert_int_equal(access(theirs, F_OK), 0);
+	assert_int_equal(access(theirs.s, F_OK), 0);
 	assert_int_equal(access(stray, F_OK), 0);
 	assert_int_equal(fwd_staging_remove_leftovers(&f->ctx, &f->t), 0);
 	assert_int_equal(fwd_staging_remove_leftovers(&f->ctx, &other), 1);
-	assert_int_not_equal(access(theirs, F_OK), 0);
+	assert_int_not_equal(access(theirs.s, F_OK), 0);
 	fwd_target_release(&other);
+	fwd_buf_release(&theirs);
 	free(stray);
 	free(staging);
 }
