@@ -3,7 +3,6 @@
 # broken image is refused (exit 3) with its own message; the expected
 # SHA-256 from --sha256 or IMAGE.sha256 is enforced.
 . "$FWD_TOP/tests/cli/lib.sh"
-MKHPM=$FWD_BUILD/tests/tools/mkhpm
 
 "$MKHPM" --out "$T/ok.hpm" --size 64K --version 1.72 --earliest 1.50 \
 	--sha256-out "$T/ok.hpm.sha256" >/dev/null || fail "mkhpm"

@@ -14,7 +14,6 @@
 #   a job that never ends is bounded by --job-timeout.
 # - In-band: no remote options, no password on any racadm command line.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 [ -x "$FWD_TOP/tests/vendor/racadm" ] || fail "tests/vendor/racadm is missing"
 command -v flock >/dev/null || { echo "skip: 'flock' is not installed"; exit 77; }
@@ -26,26 +25,8 @@ sim_start --profile dell --module-args 'activation=reset'
 
 # ---- the stand-in ----
 
-mkdir -p "$T/vendor-bin"
-ln -sf "$FWD_TOP/tests/vendor/racadm" "$T/vendor-bin/racadm"
-ln -sf "$FWD_TOP/tests/vendor/ipmitool-inband" "$T/vendor-bin/ipmitool-inband"
-{
-	echo "FWD_STANDIN_DIR=$T/standin"
-	echo "FWD_STANDIN_SCENARIO=$T/scenario"
-	echo "FWD_BUILD=$FWD_BUILD"
-	echo "FWD_SIM_HOST=$FWD_SIM_HOST"
-	echo "FWD_SIM_PORT=$FWD_SIM_PORT"
-	echo "FWD_SIM_USER=$FWD_SIM_USER"
-	echo "FWD_SIM_PASSWORD_FILE=$FWD_SIM_PASSWORD_FILE"
-} >"$T/vendor-bin/standin.env"
-export FWDISPATCH_RACADM=$T/vendor-bin/racadm
+standin_setup racadm
 unset FWDISPATCH_IPMITOOL FWDISPATCH_IPMI_DEVICE
-
-# scenario LINES...: a fresh stand-in state with this scenario.
-scenario() {
-	rm -rf "$T/standin"
-	printf '%s\n' "$@" >"$T/scenario"
-}
 
 calls() { cat "$T/standin/calls.log" 2>/dev/null; }
 
@@ -55,31 +36,14 @@ call_no() {
 }
 
 # Vendor images and their .sha256 sidecars.
-mkimage_vendor() {
-	head -c "$2" /dev/urandom >"$T/$1"
-	(cd "$T" && sha256sum "$1" >"$1.sha256")
-}
 mkimage_vendor iDRAC-with-Lifecycle-Controller_4.50.EXE 70000
 mkimage_vendor BIOS_R640_2.9.4.EXE 50000
 IDRAC=$T/iDRAC-with-Lifecycle-Controller_4.50.EXE
 BIOS=$T/BIOS_R640_2.9.4.EXE
 
-target() {
-	echo --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
-		--password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3
-}
 # shellcheck disable=SC2046
 oob() {
-	echo $(target) --state-dir "$T/state"
-}
-
-# update EXPECTED-EXIT ARGS...: out-of-band update with --json into $T/out.
-update() {
-	local want=$1
-	shift
-	# shellcheck disable=SC2046
-	run "$want" "$FWDISPATCH" update --yes $(oob) --json "$@"
-	one_json "$T/out"
+	echo $(target_opts) --state-dir "$T/state"
 }
 
 # The password is never in calls.log (the stand-in masks -p, check anyway)
@@ -96,7 +60,7 @@ no_password_anywhere() {
 scenario new_bmc_version=4.50 bmc_reset_after_update=1 \
 	racadm_idrac_version=4.40.00.00 racadm_new_idrac_version=4.50.00.00 \
 	racadm_job_states=Scheduled,Downloading,Running,Completed
-update 10 --bmc "$IDRAC" --bios "$BIOS" --job-timeout 60
+fwd_update_json 10 --bmc "$IDRAC" --bios "$BIOS" --job-timeout 60
 jeq "$T/out" plugin dell
 jeq "$T/out" result ok
 jeq "$T/out" reboot_required true
@@ -172,7 +136,7 @@ ok "status follows the BIOS job: Scheduled, then Completed after the reboot"
 # ---- RAC987 with exit 1, the job ID printed ----
 
 scenario racadm_update_exit=1 racadm_update_print_jid=1 racadm_bios_job_states=Downloading,Scheduled
-update 10 --bios "$BIOS"
+fwd_update_json 10 --bios "$BIOS"
 jeq "$T/out" bios.upload_exit_code 1
 jeq "$T/out" bios.job_status Scheduled
 u=$(call_no "update -f")
@@ -186,7 +150,7 @@ ok "racadm exit 1 with RAC987 is a staged BIOS; the printed job ID is used"
 # ---- no RAC987 ----
 
 scenario racadm_update_result=fail
-update 4 --bios "$BIOS"
+fwd_update_json 4 --bios "$BIOS"
 jeq "$T/out" error.exit_code 4
 jeq "$T/out" stopped_at bios-stage
 expect_in "$T/out" "no RAC987"
@@ -199,7 +163,7 @@ ok "no RAC987: exit 4 with racadm's own error"
 
 scenario racadm_bios_job_states=Failed \
 	"racadm_bios_job_message=RED007: Unable to verify Update Package signature."
-update 4 --bios "$BIOS"
+fwd_update_json 4 --bios "$BIOS"
 expect_in "$T/out" "ended Failed: RED007: Unable to verify Update Package signature."
 jeq "$T/out" stopped_at bios-stage
 jeq "$T/out" reboot_required false
@@ -212,7 +176,7 @@ ok "a Failed BIOS job: exit 4 with RED007 and the BIOS recovery hints"
 
 scenario racadm_job_states=Running,Failed \
 	"racadm_job_message=RED007: Unable to verify Update Package signature."
-update 4 --bmc "$IDRAC" --bios "$BIOS" --job-timeout 30
+fwd_update_json 4 --bmc "$IDRAC" --bios "$BIOS" --job-timeout 30
 expect_in "$T/out" "iDRAC update job JID_"
 expect_in "$T/out" "RED007"
 jeq "$T/out" stopped_at bmc-job
@@ -225,7 +189,7 @@ ok "a Failed iDRAC job: exit 4, and the BIOS is never staged"
 
 scenario racadm_job_states=Running
 start=$(date +%s)
-update 1 --bmc "$IDRAC" --job-timeout 3
+fwd_update_json 1 --bmc "$IDRAC" --job-timeout 3
 took=$(($(date +%s) - start))
 jeq "$T/out" error.code timeout
 jeq "$T/out" stopped_at bmc-job
@@ -237,7 +201,7 @@ ok "a job that never ends: stopped after the --job-timeout bound, with how to lo
 # ---- recover: the Dell hints ----
 
 # shellcheck disable=SC2046
-run 0 "$FWDISPATCH" recover $(target) --json
+run 0 "$FWDISPATCH" recover $(target_opts) --json
 for id in bmc-unreachable bios-no-post hard-lock lan-lost; do
 	expect_in "$T/out" "\"$id\""
 done
@@ -246,10 +210,8 @@ ok "recover shows the four Dell hints"
 
 # ---- in-band ----
 
-: >"$T/ipmi0"
 scenario racadm_bios_job_states=Scheduled
-FWDISPATCH_IPMITOOL=$T/vendor-bin/ipmitool-inband FWDISPATCH_IPMI_DEVICE=$T/ipmi0 \
-	run 10 "$FWDISPATCH" update --yes --bios "$BIOS" --dmi-file "$FWD_TOP/tests/data/dmi/dell-poweredge-r640.txt" \
+run 10 inband "$FWDISPATCH" update --yes --bios "$BIOS" --dmi-file "$FWD_TOP/tests/data/dmi/dell-poweredge-r640.txt" \
 	--state-dir "$T/state-inband" --json
 one_json "$T/out"
 jeq "$T/out" plugin dell

@@ -11,8 +11,7 @@
 # command.  Skips (77) when ipmitool, ipmi_sim or the module is missing.
 . "$FWD_TOP/tests/cli/lib.sh"
 
-MKHPM=$FWD_BUILD/tests/tools/mkhpm
-MODULE=$FWD_BUILD/tests/sim/hpm_target.so
+MODULE=$SIM_MODULE
 for need in ipmitool ipmi_sim; do
 	command -v "$need" >/dev/null || { echo "skip: $need is not installed"; exit 77; }
 done

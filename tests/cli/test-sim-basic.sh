@@ -5,7 +5,6 @@
 # the running one, a cold reset that silences the BMC for the configured
 # time, and a stop + start on the same folder that keeps the new firmware.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 
 sim_start --profile supermicro --dir "$T/bmc" --reset-silence 3

@@ -9,7 +9,6 @@
 # and a payload without the version stamp activates without changing the
 # version (and says so in the log).
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 PAYLOAD_SIZE=1500
 

@@ -4,7 +4,6 @@
 # module's message, a folder is never started twice or with another board's
 # state, and no simulator outlives its owner.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 
 # start_fails ERROR-TEXT ARGS...: "fwd-sim start ARGS" fails with the text.

@@ -4,36 +4,13 @@
 # "ipmitool lan set 1 ..." changes them, they survive a flash and a restart,
 # and with flash_resets_lan=1 a flash puts them back to DHCP.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 
-# lan_value KEY: the value of "KEY : value" in $T/lan.
-lan_value() {
-	sed -n "s/^$1 *: //p" "$T/lan" | head -n 1
-}
-
-lan_print() {
-	ipmi lan print 1 >"$T/lan" 2>&1 || { cat "$T/lan"; fail "lan print 1 failed"; }
-}
-
-expect_lan() {
-	local src=$1 ip=$2 mask=$3 gw=$4 vlan=$5 why=$6
-	lan_print
-	[ "$(lan_value 'IP Address Source')" = "$src" ] || fail "IP source '$(lan_value 'IP Address Source')', expected '$src' ($why)"
-	[ "$(lan_value 'IP Address')" = "$ip" ] || fail "IP address '$(lan_value 'IP Address')', expected '$ip' ($why)"
-	[ "$(lan_value 'Subnet Mask')" = "$mask" ] || fail "mask '$(lan_value 'Subnet Mask')', expected '$mask' ($why)"
-	[ "$(lan_value 'Default Gateway IP')" = "$gw" ] || fail "gateway '$(lan_value 'Default Gateway IP')', expected '$gw' ($why)"
-	[ "$(lan_value '802.1q VLAN ID')" = "$vlan" ] || fail "VLAN '$(lan_value '802.1q VLAN ID')', expected '$vlan' ($why)"
-	[ "$(lan_value 'MAC Address')" = 0c:c4:7a:6b:2e:31 ] || fail "MAC '$(lan_value 'MAC Address')' ($why)"
-	ok "lan print 1: $src $ip/$mask gw $gw vlan $vlan ($why)"
-}
-
-set_lan() {
-	ipmi lan set 1 "$@" >"$T/set" 2>&1 || { cat "$T/set"; fail "lan set 1 $* failed"; }
-}
+# The profile's MAC address, which no flash or "lan set" changes.
+mac=0c:c4:7a:6b:2e:31
 
 sim_start --profile supermicro --dir "$T/bmc"
-expect_lan "Static Address" 10.20.30.41 255.255.255.0 10.20.30.1 Disabled "the profile's settings"
+expect_lan "Static Address" 10.20.30.41 255.255.255.0 10.20.30.1 Disabled "the profile's settings" "$mac"
 expect_in "$T/lan" "RMCP+ Cipher Suites"
 ok "lan print 1 also lists the parameters ipmi_sim answers itself"
 
@@ -44,25 +21,25 @@ set_lan vlan id 42
 expect_in "$FWD_SIM_LOG" "lan-set param=3 value=192.168.7.20 cc=0x00"
 expect_in "$FWD_SIM_LOG" "lan-set param=20 value=42 cc=0x00"
 expect_in "$FWD_SIM_LOG" "lan-set param=0 value=2 cc=0x00"
-expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "after lan set"
+expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "after lan set" "$mac"
 
 # VLAN 4095 enabled, sent raw (ipmitool's own "lan set" refuses it first).
 if ipmi raw 0x0c 0x01 0x01 0x14 0xff 0x8f >"$T/set" 2>&1; then
 	fail "Set LAN Configuration Parameters accepted VLAN id 4095"
 fi
 expect_in "$FWD_SIM_LOG" "lan-set param=20 value=4095 cc=0xcc"
-expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "after a refused VLAN id"
+expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "after a refused VLAN id" "$mac"
 
 # A flash without the switch keeps the settings.
 mkimage v172 1.72
 upgrade "$T/v172.hpm"
 [ "$rc" = 0 ] || { cat "$T/upgrade.out"; fail "hpm upgrade exited $rc"; }
-expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "after a flash without flash_resets_lan"
+expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "after a flash without flash_resets_lan" "$mac"
 
 # They are kept across a restart of the simulator.
 sim_stop --keep
 sim_start --profile supermicro --dir "$T/bmc" --module-args 'flash_resets_lan=1'
-expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "after a restart"
+expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "after a restart" "$mac"
 
 # With flash_resets_lan=1 the next flash loses them: back to DHCP.
 set_lan ipsrc static
@@ -70,7 +47,7 @@ mkimage v173 1.73
 upgrade "$T/v173.hpm"
 [ "$rc" = 0 ] || { cat "$T/upgrade.out"; fail "hpm upgrade exited $rc"; }
 expect_in "$FWD_SIM_LOG" "lan reset-to-dhcp reason=flash_resets_lan"
-expect_lan "DHCP Address" 0.0.0.0 0.0.0.0 0.0.0.0 Disabled "after a flash with flash_resets_lan=1"
+expect_lan "DHCP Address" 0.0.0.0 0.0.0.0 0.0.0.0 Disabled "after a flash with flash_resets_lan=1" "$mac"
 expect_fw 1.73 "after the flash that reset the LAN settings"
 
 # Restoring them the way fwdispatch would.
@@ -79,6 +56,6 @@ set_lan ipaddr 192.168.7.20
 set_lan netmask 255.255.0.0
 set_lan defgw ipaddr 192.168.0.254
 set_lan vlan id 42
-expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "restored with lan set"
+expect_lan "Static Address" 192.168.7.20 255.255.0.0 192.168.0.254 42 "restored with lan set" "$mac"
 sim_stop
 echo "all $checks checks passed"

@@ -3,7 +3,6 @@
 # as 'nobody' (runuser), flashes it with real ipmitool and stops it.  Run as
 # a normal user it skips: every other test-sim-*.sh already runs that way.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 [ "$(id -u)" = 0 ] || { echo "skip: not root, the other sim tests cover a normal user"; exit 77; }
 command -v runuser >/dev/null || { echo "skip: no runuser"; exit 77; }

@@ -4,7 +4,6 @@
 # for it, and refuses (through ipmitool, before any upgrade command) an
 # image built for another board.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 PAYLOAD_SIZE=600
 

@@ -5,7 +5,6 @@
 # Activate with nothing uploaded, Abort, bad component masks and IDs, the
 # boot loader (component 1), and 0xC1 for PICMG commands it does not have.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 
 # raw_cc EXPECTED-CC BYTES...: a PICMG (netfn 0x2C) command and its cc.

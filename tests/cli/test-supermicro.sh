@@ -13,7 +13,6 @@
 #    BMC that failed or could not be verified;
 #  - `fwdispatch recover` showing the Supermicro hints.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 command -v flock >/dev/null || { echo "skip: 'flock' is not installed"; exit 77; }
 
@@ -23,33 +22,9 @@ calls=$T/standin/calls.log
 password=$(head -n 1 "$FWD_SIM_PASSWORD_FILE")
 X11=$FWD_TOP/tests/data/dmi/supermicro-x11ssh-f.txt
 
-# The stand-ins, as tests/vendor/README.md describes: symlinks with a
-# standin.env beside them (fwdispatch gives tools a minimal environment).
-mkdir -p "$T/vendor-bin"
-ln -s "$FWD_TOP/tests/vendor/sum" "$T/vendor-bin/sum"
-ln -s "$FWD_TOP/tests/vendor/ipmitool-inband" "$T/vendor-bin/ipmitool-inband"
-{
-	echo "FWD_STANDIN_DIR=$T/standin"
-	echo "FWD_STANDIN_SCENARIO=$T/scenario"
-	echo "FWD_STANDIN_WATCH_DIR=$state/backups"
-	echo "FWD_BUILD=$FWD_BUILD"
-	echo "FWD_SIM_HOST=$FWD_SIM_HOST"
-	echo "FWD_SIM_PORT=$FWD_SIM_PORT"
-	echo "FWD_SIM_USER=$FWD_SIM_USER"
-	echo "FWD_SIM_PASSWORD_FILE=$FWD_SIM_PASSWORD_FILE"
-} >"$T/vendor-bin/standin.env"
-export FWDISPATCH_SUM=$T/vendor-bin/sum
-
-# scenario KEY=VALUE...: a fresh stand-in state with this scenario.
-scenario() {
-	rm -rf "$T/standin"
-	printf '%s\n' "$@" >"$T/scenario"
-}
-
-# sum_calls: the sum lines of calls.log ("N TIME sum exit=C ARGS").
-sum_calls() {
-	grep -E '^[0-9]+ [^ ]+ sum ' "$calls" 2>/dev/null || true
-}
+# The sum stand-in (tests/vendor/README.md): its watch/N shows what
+# $state/backups held at each call.
+standin_setup sum
 
 # sum_call N: the arguments of the Nth sum call (1-based), "exit=C ARGS".
 sum_call() {
@@ -70,10 +45,8 @@ expect_no_password() {
 
 # Vendor images (no format fwdispatch can check: their SHA-256 sidecars say
 # what they must be).
-head -c 300000 /dev/urandom >"$T/BMC_X11AST2500.bin"
-head -c 200000 /dev/urandom >"$T/X11SSH9.B24"
-(cd "$T" && sha256sum BMC_X11AST2500.bin >BMC_X11AST2500.bin.sha256 &&
-	sha256sum X11SSH9.B24 >X11SSH9.B24.sha256)
+mkimage_vendor BMC_X11AST2500.bin 300000
+mkimage_vendor X11SSH9.B24 200000
 bmc_img=$T/BMC_X11AST2500.bin bios_img=$T/X11SSH9.B24
 
 # --- BMC through sum, reset and verified, then the BIOS staged
@@ -224,10 +197,8 @@ jeq "$T/out" bmc.after 1.81
 ok "--overwrite-bmc-config passes --overwrite_cfg (with a warning); 1.80 -> 1.81 verified"
 
 # --- in-band: no -i/-u/-p; the backup asks sum for the BMC's own view
-touch "$T/ipmi0"
 scenario
-run 10 env FWDISPATCH_IPMITOOL="$T/vendor-bin/ipmitool-inband" FWDISPATCH_IPMI_DEVICE="$T/ipmi0" \
-	"$FWDISPATCH" update --yes --dmi-file "$X11" --bios "$bios_img" --state-dir "$state" --json
+run 10 inband "$FWDISPATCH" update --yes --dmi-file "$X11" --bios "$bios_img" --state-dir "$state" --json
 one_json "$T/out"
 sum_calls | grep -qE " sum exit=0 -c GetBmcInfo$" || fail "no in-band GetBmcInfo: $(sum_calls)"
 sum_calls | grep -qE " sum exit=0 -c UpdateBios --file $state/staging/[^ ]+ --preserve_setting$" ||

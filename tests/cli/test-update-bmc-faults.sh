@@ -5,7 +5,6 @@
 # failures (exit 4) that name the step and the version running now; never
 # "success".
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 state=$T/state
 

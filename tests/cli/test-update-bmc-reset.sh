@@ -5,14 +5,8 @@
 # firmware does not boot (exit 5), and one that stays away longer than the
 # bound (exit 6).
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 state=$T/state
-
-step_status() { # INDEX NAME STATUS
-	jeq "$T/out" "steps.$1.name" "$2"
-	jeq "$T/out" "steps.$1.status" "$3"
-}
 
 # --- the new firmware runs only after a cold reset; the reset silences the BMC 10 s
 sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 10

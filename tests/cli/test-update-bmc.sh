@@ -4,7 +4,6 @@
 # and every refusal that must happen before a single upgrade command is
 # sent (the module's log shows no Initiate Upgrade Action).
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 
 sim_start --profile supermicro --dir "$T/bmc"
@@ -42,8 +41,7 @@ jeq "$T/out" stopped_at null
 i=0
 for want in identify:ok check-bmc-image:ok backup:ok bmc-upload:ok bmc-reset:skipped bmc-wait:ok \
 	bmc-verify:ok lan-check:ok; do
-	jeq "$T/out" "steps.$i.name" "${want%:*}"
-	jeq "$T/out" "steps.$i.status" "${want#*:}"
+	step_status "$i" "${want%:*}" "${want#*:}"
 	"$JGET" -f "$T/out" "steps.$i.duration_ms" | grep -qE '^[0-9]+$' || fail "step $i has no duration"
 	i=$((i + 1))
 done

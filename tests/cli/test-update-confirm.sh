@@ -4,7 +4,6 @@
 # upload's progress bar.  script(1) (util-linux, always on Debian) gives
 # fwdispatch a pseudo-terminal; the answer is fed to it through a pipe.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 command -v script >/dev/null || fail "script(1) from util-linux is needed for this test"
 

@@ -5,7 +5,6 @@
 # finishes with one upload and the payload byte for byte), --yes, the
 # manifest's upgrade path, the history, and verify.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 state=$T/state
 
@@ -46,10 +45,7 @@ for step in identify check-bmc-image backup bmc-upload bmc-reset bmc-wait bmc-ve
 	expect_in "$T/out" "UNFINISHED: the run was interrupted in step '$step'"
 	run 0 "$FWDISPATCH" status --json --state-dir "$state"
 	jeq "$T/out" state interrupted
-	fwd_resume() { run "$1" "$FWDISPATCH" resume --yes --json --host "$FWD_SIM_HOST" \
-		--port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" \
-		--cipher 3 --state-dir "$state"; }
-	fwd_resume 0
+	fwd_resume 0 --json
 	jeq "$T/out" result ok
 	jeq "$T/out" bmc.after "$new"
 	expect_fw "$new" "after resume"
@@ -59,9 +55,7 @@ for step in identify check-bmc-image backup bmc-upload bmc-reset bmc-wait bmc-ve
 	[ -z "$(ls -A "$state/staging")" ] || fail "kill after $step: staged copies left: $(ls "$state/staging")"
 	run 0 "$FWDISPATCH" status --json --state-dir "$state"
 	jeq "$T/out" state ok
-	run 3 "$FWDISPATCH" resume --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
-		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
-		--state-dir "$state"
+	fwd_resume 3
 	expect_in "$T/err" "nothing to resume"
 	ok "kill -9 after $step ($old -> $new): status says unfinished, resume finishes with one upload, byte for byte"
 	version=$((version + 1))

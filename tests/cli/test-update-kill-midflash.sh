@@ -8,16 +8,9 @@
 # module received one upload, byte for byte; the killed run's staged copy
 # is removed.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 state=$T/state
 sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 2
-
-fwd_resume() {
-	"$FWDISPATCH" resume --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
-		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
-		--state-dir "$state" >"$T/out" 2>"$T/err"
-}
 
 # A payload big enough that the upload is still going when resume is tried.
 PAYLOAD_SIZE=1000000 mkimage v172 1.72
@@ -40,14 +33,14 @@ expect_in "$T/out" "a tool the run started still runs and holds the target: ipmi
 run 0 "$FWDISPATCH" status --json --state-dir "$state"
 "$JGET" -f "$T/out" tools_still_running | grep -q '^ipmitool (PID [0-9]*)$' ||
 	fail "status --json does not name the ipmitool left running"
-fwd_resume
+fwd_resume -
 code=$?
 [ "$code" = 7 ] || { cat "$T/out" "$T/err" >&2; fail "resume while the killed run's ipmitool uploads: exit $code, expected 7"; }
 expect_in "$T/err" "has ended, but a tool it started still runs and holds the target: ipmitool (PID"
 ok "kill -9 mid-upload: status says unfinished in bmc-upload and names the ipmitool left running; resume refused (exit 7) meanwhile"
 
 for i in $(seq 1 240); do
-	fwd_resume
+	fwd_resume -
 	code=$?
 	[ "$code" != 7 ] && break
 	sleep 0.5

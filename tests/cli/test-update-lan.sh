@@ -4,7 +4,6 @@
 # the BMC's LAN settings are put back when its flash reset them to DHCP, and
 # a vendor image without an expected SHA-256 is refused before anything runs.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 
 # --- a flash that resets the LAN settings: restored from the backup
@@ -17,8 +16,7 @@ jeq "$T/out" lan.0.restored true
 jeq "$T/out" lan.0.verified true
 "$JGET" -f "$T/out" lan.0.differs | grep -q ip_source || fail "the reset IP source was not seen"
 i=$("$JGET" -f "$T/out" -l steps); last=$((i - 1))
-jeq "$T/out" "steps.$last.name" lan-check
-jeq "$T/out" "steps.$last.status" ok
+step_status "$last" lan-check ok
 ipmi lan print 1 >"$T/lan" 2>&1 || fail "lan print 1"
 expect_in "$T/lan" "IP Address Source       : Static Address"
 expect_in "$T/lan" "IP Address              : 10.1.2.3"

@@ -4,7 +4,6 @@
 # leaves the first run and its record alone; the lock goes with the run
 # (and the tools it started), also when the run is killed with SIGKILL.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 
 # The first run spends ~8 s waiting for the BMC to come back from its reset.

@@ -5,11 +5,9 @@
 # --events: NDJSON on stdout, step and progress events, the final document
 # last.
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 state=$T/state
-head -c 50000 /dev/urandom >"$T/bios.bin"
-(cd "$T" && sha256sum bios.bin >bios.bin.sha256)
+mkimage_vendor bios.bin 50000
 
 # --- generic-hpm cannot stage a BIOS: refused before the BMC is touched
 sim_start --profile other

@@ -7,13 +7,11 @@
 # `status --follow`, `verify` (ok, then a mismatch after a rollback), and
 # SIGTERM while the BMC resets (the wait and the check finish first).
 . "$FWD_TOP/tests/cli/lib.sh"
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 state=$T/state
 sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 2
 standin_setup
-head -c 100000 /dev/urandom >"$T/bios.bin"
-(cd "$T" && sha256sum bios.bin >bios.bin.sha256)
+mkimage_vendor bios.bin 100000
 
 # start_update ARGS...: fwdispatch update in the background, out-of-band.
 start_update() {
@@ -33,7 +31,8 @@ wait_upload() {
 	fail "the upload did not start"
 }
 
-sum_calls() { cat "$T/standin/calls.log" 2>/dev/null | grep -c UpdateBios; }
+# bios_stagings: how many times sum was asked to stage the BIOS.
+bios_stagings() { sum_calls | grep -c UpdateBios; }
 
 # --- SIGINT twice during the upload
 PAYLOAD_SIZE=400000 mkimage v172 1.72
@@ -51,17 +50,16 @@ expect_in "$T/err" "still waiting for step 'bmc-upload' to finish"
 expect_in "$T/err" "stopped on request (SIGINT) at a safe point, before step 'bios-stage'"
 expect_fw 1.72 "the flash finished despite two SIGINTs"
 cmp "$T/v172.payload" "$FWD_SIM_PAYLOAD" || fail "the interrupted run flashed other bytes"
-[ "$(sum_calls)" = 0 ] || { cat "$T/standin/calls.log" "$T/err"; fail "the BIOS was staged after a stop request"; }
+[ "$(bios_stagings)" = 0 ] || { cat "$T/standin/calls.log" "$T/err"; fail "the BIOS was staged after a stop request"; }
 run 0 "$FWDISPATCH" status --state-dir "$state"
 expect_in "$T/out" "stopped on request before step 'bios-stage'"
 ok "SIGINT x2 in mid-upload: the flash finished and was verified, the run stopped before the BIOS (exit 8)"
 
 initiated=$(log_count '^initiate action')
-run 10 "$FWDISPATCH" resume --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
-	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 --state-dir "$state"
+fwd_resume 10
 expect_in "$T/out" "bmc-flash        the BMC already runs 1.72"
 [ "$(log_count '^initiate action')" = "$initiated" ] || fail "resume flashed the BMC again"
-[ "$(sum_calls)" = 1 ] || fail "resume staged the BIOS $(sum_calls) times"
+[ "$(bios_stagings)" = 1 ] || fail "resume staged the BIOS $(bios_stagings) times"
 ok "resume after the stop: the BMC is not flashed again, the BIOS is staged once (exit 10)"
 
 # --- SIGHUP: the run carries on to the end
@@ -116,7 +114,7 @@ ok "verify: the verdict is recorded in the journal and the history"
 # --- SIGTERM (a service manager stopping it) while the BMC is away after its reset
 mkimage v175 1.75
 resets=$(log_count '^cold-reset')
-staged=$(sum_calls)
+staged=$(bios_stagings)
 start_update --bmc "$T/v175.hpm" --bios "$T/bios.bin"
 for _ in $(seq 300); do
 	[ "$(log_count '^cold-reset')" -gt "$resets" ] && break
@@ -129,6 +127,6 @@ status=$?
 [ "$status" = 8 ] || { cat "$T/err"; fail "update after SIGTERM exited $status, expected 8"; }
 expect_in "$T/err" "stopped on request (SIGTERM) at a safe point, before step 'bios-stage'"
 expect_fw 1.75 "SIGTERM during the reset did not stop the wait and the verification"
-[ "$(sum_calls)" = "$staged" ] || fail "the BIOS was staged after SIGTERM"
+[ "$(bios_stagings)" = "$staged" ] || fail "the BIOS was staged after SIGTERM"
 ok "SIGTERM while the BMC was resetting: waited, verified 1.75, stopped before the BIOS (exit 8)"
 sim_stop

@@ -14,19 +14,13 @@ V=$FWD_TOP/tests/vendor
 SUM=$V/sum
 RACADM=$V/racadm
 INBAND=$V/ipmitool-inband
+# The stand-ins' state folder, the one scenario (lib.sh) starts afresh.
 S=$T/standin
 export FWD_STANDIN_DIR=$S
 unset FWD_STANDIN_SCENARIO FWD_STANDIN_WATCH_DIR FWD_SIM_HOST FWD_SIM_PORT FWD_SIM_USER \
 	FWD_SIM_PASSWORD_FILE
 ESC=$'\033'
 SECRET='pw-Secr3t-%x'
-
-# scenario KEY=VALUE...: a fresh scenario file and a fresh state folder.
-scenario() {
-	printf '%s\n' "$@" >"$T/scenario"
-	export FWD_STANDIN_SCENARIO=$T/scenario
-	rm -rf "$S"
-}
 
 # has FILE TEXT / lacks FILE TEXT: expect_in and expect_not_in without a
 # fork (this script checks some two hundred outputs).
@@ -421,7 +415,6 @@ unset FWD_SIM_HOST FWD_SIM_PORT FWD_SIM_USER FWD_SIM_PASSWORD_FILE
 ok "ipmitool-inband: -I open dropped, the lanplus target added, every argument exact; refuses without FWD_SIM_*"
 
 # --- against the simulated BMC
-. "$FWD_TOP/tests/sim/testlib.sh"
 sim_require
 sim_start --profile supermicro --dir "$T/bmc" --reset-silence 1
 export FWD_SIM_HOST FWD_SIM_PORT FWD_SIM_USER FWD_SIM_PASSWORD_FILE
