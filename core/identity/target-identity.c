@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "ipmi/bmc.h"
-#include "tool/run-command.h"
 #include "tool/tool.h"
 
 /* Device nodes of the OpenIPMI driver, in the order ipmitool tries them. */

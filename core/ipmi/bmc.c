@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tool/run-command.h"
 #include "tool/tool.h"
 #include "util/clock.h"
 

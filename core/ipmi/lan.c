@@ -22,7 +22,6 @@
 
 #include "util/clock.h"
 #include "util/json-out.h"
-#include "tool/run-command.h"
 #include "tool/tool.h"
 
 /* Generous: a user list walks up to 63 users with two requests each. */

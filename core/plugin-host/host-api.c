@@ -17,7 +17,6 @@
 
 #include "ipmi/bmc.h"
 #include "plugin-host/sized.h"
-#include "tool/run-command.h"
 #include "tool/tool.h"
 #include "update/plan.h"
 #include "update/steps.h"

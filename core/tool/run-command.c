@@ -13,7 +13,6 @@
 #include "util/clock.h"
 #include "util/error.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -465,7 +464,22 @@ static const char *sig_name(int sig)
 	return sig == SIGTERM ? "SIGTERM" : sig == SIGKILL ? "SIGKILL" : "a signal";
 }
 
-/* ---- fwd_run_command ------------------------------------------------ */
+/* ---- fwd_run_command: start, wait, finish --------------------------- */
+
+/* One run of one program, from child_init() to child_release(). */
+struct child {
+	const struct fwd_run *run;
+	unsigned timeout_ms, grace_ms;
+	pid_t pid;               /* 0 until forked */
+	int pidfd;               /* -1 without one (before Linux 5.3): we tick instead */
+	struct stream so, se;
+	char *chunk;             /* READ_CHUNK bytes for pump() */
+	char **envp;
+	uint64_t start, end;     /* fork and reaping, monotonic ms; end 0 until reaped */
+	int status, lost;        /* from waitpid(); lost: someone else reaped it */
+	int timed_out;
+	int sent;                /* the last signal sent after the timeout, 0 none */
+};
 
 /*
  * Field by field, not memset(sizeof): a plugin built against an older
@@ -485,56 +499,44 @@ static void reset_result(struct fwd_tool_result *res)
 	res->duration_ms = 0;
 }
 
-int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
-		    struct fwd_err *err)
+static int child_init(struct child *c, const struct fwd_run *run, struct fwd_err *err)
 {
-	unsigned timeout = run && run->timeout_ms ? run->timeout_ms : FWD_RUN_DEFAULT_TIMEOUT_MS;
-	unsigned grace = run && run->kill_grace_ms ? run->kill_grace_ms
-						   : FWD_RUN_DEFAULT_KILL_GRACE_MS;
+	memset(c, 0, sizeof(*c));
+	c->run = run;
+	c->timeout_ms = run->timeout_ms ? run->timeout_ms : FWD_RUN_DEFAULT_TIMEOUT_MS;
+	c->grace_ms = run->kill_grace_ms ? run->kill_grace_ms : FWD_RUN_DEFAULT_KILL_GRACE_MS;
+	c->pidfd = c->so.fd = c->se.fd = -1;
+	if (stream_init(&c->so, 1, run->out_cap ? run->out_cap : FWD_RUN_DEFAULT_CAP,
+			run->on_line != NULL) < 0 ||
+	    stream_init(&c->se, 2, run->err_cap ? run->err_cap : FWD_RUN_DEFAULT_CAP,
+			run->on_line != NULL) < 0 ||
+	    !(c->chunk = malloc(READ_CHUNK)))
+		return fwd_error_set(err, -ENOMEM, "out of memory");
+	return 0;
+}
+
+/*
+ * Forks and execs.  0 once the program runs, with c->so.fd and c->se.fd
+ * its output; else an error, with the child (if one was forked) reaped.
+ */
+static int start_child(struct child *c, struct fwd_err *err)
+{
+	const struct fwd_run *run = c->run;
 	int pipe_out[2] = { -1, -1 }, pipe_err[2] = { -1, -1 }, notify[2] = { -1, -1 };
-	struct stream so, se;
-	struct child_plan plan;
 	struct child_error ce = { 0, 0 };
+	struct child_plan plan;
 	struct rlimit rl;
 	sigset_t all, old;
-	char **envp = NULL;
-	char *chunk = NULL;
-	uint64_t start, deadline, kill_at = 0, drain_until = 0;
-	int devnull = -1, pidfd = -1, status = 0, lost = 0, exited = 0;
-	int sent = 0; /* the last signal we sent after the timeout */
-	long bad;
+	int devnull = -1, ret;
 	ssize_t got;
-	pid_t pid;
-	int ret;
+	long bad;
 
-	fwd_error_clear(err);
-	if (!res)
-		return fwd_error_set(err, -EINVAL, "run_command called without a result");
-	if (!res->size)
-		res->size = sizeof(*res);
-	reset_result(res);
-	if (!run || !run->path || !run->path[0] || !run->argv || !run->argv[0])
-		return fwd_error_set(err, -EINVAL, "run_command called without a program");
-
-	memset(&so, 0, sizeof(so));
-	memset(&se, 0, sizeof(se));
-	so.fd = se.fd = -1;
-	if (stream_init(&so, 1, run->out_cap ? run->out_cap : FWD_RUN_DEFAULT_CAP,
-			run->on_line != NULL) < 0 ||
-	    stream_init(&se, 2, run->err_cap ? run->err_cap : FWD_RUN_DEFAULT_CAP,
-			run->on_line != NULL) < 0 ||
-	    !(chunk = malloc(READ_CHUNK))) {
-		ret = fwd_error_set(err, -ENOMEM, "out of memory");
-		goto out;
-	}
-	if (!(envp = build_env(run->env_add, &bad))) {
+	if (!(c->envp = build_env(run->env_add, &bad)))
 		/* The entry may hold a secret: name its position, not its text. */
-		ret = bad >= 0 ? fwd_error_set(err, -EINVAL,
-				      "environment entry %ld for '%s' is not NAME=value",
-				      bad + 1, run->path)
-			       : fwd_error_set(err, -ENOMEM, "out of memory");
-		goto out;
-	}
+		return bad >= 0 ? fwd_error_set(err, -EINVAL,
+					"environment entry %ld for '%s' is not NAME=value",
+					bad + 1, run->path)
+				: fwd_error_set(err, -ENOMEM, "out of memory");
 
 	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (devnull < 0) {
@@ -544,14 +546,14 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	if (pipe2(pipe_out, O_CLOEXEC) < 0 || pipe2(pipe_err, O_CLOEXEC) < 0 ||
 	    pipe2(notify, O_CLOEXEC) < 0) {
 		ret = fwd_error_set(err, -errno, "cannot create a pipe for '%s': %s",
-			   run->path, strerror(errno));
+				    run->path, strerror(errno));
 		goto out;
 	}
 
 	memset(&plan, 0, sizeof(plan));
 	plan.path = run->path;
 	plan.argv = (char *const *)run->argv;
-	plan.envp = envp;
+	plan.envp = c->envp;
 	plan.devnull = devnull;
 	plan.out_w = pipe_out[1];
 	plan.err_w = pipe_err[1];
@@ -572,18 +574,20 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 	/* No handler of ours may run in the child between fork and exec. */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
-	start = fwd_clock_real_ms();
-	pid = fork();
-	if (pid == 0)
+	c->start = fwd_clock_real_ms();
+	c->pid = fork();
+	if (c->pid == 0)
 		child_exec(&plan);
-	ret = pid < 0 ? -errno : 0;
+	ret = c->pid < 0 ? -errno : 0;
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (pid < 0) {
+	if (c->pid < 0) {
+		c->pid = 0;
 		ret = fwd_error_set(err, ret, "cannot fork to run '%s': %s", run->path,
-			   strerror(-ret));
+				    strerror(-ret));
 		goto out;
 	}
 
+	/* Our copies of the child's ends: with them closed, EOF means it closed its own. */
 	close(devnull);
 	close(pipe_out[1]);
 	close(pipe_err[1]);
@@ -595,27 +599,48 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 		got = read(notify[0], &ce, sizeof(ce));
 	while (got < 0 && errno == EINTR);
 	if (got > 0) {
-		reap(pid, &status, &lost, 1);
-		res->duration_ms = fwd_clock_real_ms() - start;
+		reap(c->pid, &c->status, &c->lost, 1);
+		c->end = fwd_clock_real_ms();
 		if (got != (ssize_t)sizeof(ce))
 			ret = fwd_error_set(err, -FWD_E_INTERNAL,
-				   "cannot run '%s': the child failed before exec", run->path);
+					    "cannot run '%s': the child failed before exec",
+					    run->path);
 		else if (ce.stage == STAGE_EXEC && ce.err != E2BIG && ce.err != ENOMEM)
 			ret = fwd_error_set(err, -FWD_E_TOOL_MISSING, "cannot run '%s': %s",
-				   run->path, exec_error_hint(run->path, ce.err));
+					    run->path, exec_error_hint(run->path, ce.err));
 		else
 			ret = fwd_error_set(err, ce.err > 0 ? -ce.err : -EIO,
-				   "cannot run '%s': %s", run->path, strerror(ce.err));
+					    "cannot run '%s': %s", run->path, strerror(ce.err));
 		goto out;
 	}
 
-	so.fd = pipe_out[0];
-	se.fd = pipe_err[0];
+	c->so.fd = pipe_out[0];
+	c->se.fd = pipe_err[0];
 	pipe_out[0] = pipe_err[0] = -1;
-	fcntl(so.fd, F_SETFL, O_NONBLOCK);
-	fcntl(se.fd, F_SETFL, O_NONBLOCK);
-	pidfd = open_pidfd(pid);
-	deadline = start + timeout;
+	fcntl(c->so.fd, F_SETFL, O_NONBLOCK);
+	fcntl(c->se.fd, F_SETFL, O_NONBLOCK);
+	c->pidfd = open_pidfd(c->pid);
+	ret = 0;
+out:
+	close_keep_errno(devnull);
+	close_keep_errno(pipe_out[0]);
+	close_keep_errno(pipe_out[1]);
+	close_keep_errno(pipe_err[0]);
+	close_keep_errno(pipe_err[1]);
+	close_keep_errno(notify[0]);
+	close_keep_errno(notify[1]);
+	return ret;
+}
+
+/*
+ * Reads both pipes until the child is reaped and they are closed, or
+ * drained for DRAIN_AFTER_EXIT_MS after it (something it left behind may
+ * hold them); SIGTERM, then SIGKILL, when it runs out of time.
+ */
+static void wait_child(struct child *c)
+{
+	uint64_t deadline = c->start + c->timeout_ms, kill_at = 0, drain_until = 0;
+	int exited = 0;
 
 	for (;;) {
 		struct pollfd pfd[3];
@@ -623,51 +648,54 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 		int nfds = 0, sleep_ms, i_out = -1, i_err = -1, n;
 
 		if (!exited)
-			exited = reap(pid, &status, &lost, 0);
+			exited = reap(c->pid, &c->status, &c->lost, 0);
 		now = fwd_clock_real_ms();
 		if (exited) {
-			if (so.fd < 0 && se.fd < 0)
+			if (!c->end)
+				c->end = now;
+			if (c->so.fd < 0 && c->se.fd < 0)
 				break;
 			if (!drain_until)
 				drain_until = now + DRAIN_AFTER_EXIT_MS;
 			else if (now >= drain_until)
-				break; /* something it left behind holds the pipes */
-		} else if (!sent && now >= deadline) {
-			res->timed_out = 1;
-			signal_tool(pid, sent = SIGTERM);
+				break;
+		} else if (!c->sent && now >= deadline) {
+			c->timed_out = 1;
+			signal_tool(c->pid, c->sent = SIGTERM);
 			/* A stopped tool (SIGTTIN from opening the tty, say) acts on
 			 * SIGTERM only once continued. */
-			signal_tool(pid, SIGCONT);
-			kill_at = now + grace;
-		} else if (sent == SIGTERM && now >= kill_at) {
-			signal_tool(pid, sent = SIGKILL);
+			signal_tool(c->pid, SIGCONT);
+			kill_at = now + c->grace_ms;
+		} else if (c->sent == SIGTERM && now >= kill_at) {
+			signal_tool(c->pid, c->sent = SIGKILL);
 		}
 
 		if (exited)
 			sleep_ms = poll_wait(now, drain_until);
-		else if (!sent)
+		else if (!c->sent)
 			sleep_ms = poll_wait(now, deadline);
-		else if (sent == SIGTERM)
+		else if (c->sent == SIGTERM)
 			sleep_ms = poll_wait(now, kill_at);
 		else
 			sleep_ms = -1;
-		if (!exited && pidfd < 0) {
-			int tick = so.fd < 0 && se.fd < 0 ? TICK_PIPES_CLOSED_MS : TICK_PIPES_OPEN_MS;
+		if (!exited && c->pidfd < 0) {
+			int tick = c->so.fd < 0 && c->se.fd < 0 ? TICK_PIPES_CLOSED_MS
+								: TICK_PIPES_OPEN_MS;
 
 			if (sleep_ms < 0 || sleep_ms > tick)
 				sleep_ms = tick;
 		}
 
-		if (so.fd >= 0) {
+		if (c->so.fd >= 0) {
 			i_out = nfds;
-			pfd[nfds++] = (struct pollfd){ .fd = so.fd, .events = POLLIN };
+			pfd[nfds++] = (struct pollfd){ .fd = c->so.fd, .events = POLLIN };
 		}
-		if (se.fd >= 0) {
+		if (c->se.fd >= 0) {
 			i_err = nfds;
-			pfd[nfds++] = (struct pollfd){ .fd = se.fd, .events = POLLIN };
+			pfd[nfds++] = (struct pollfd){ .fd = c->se.fd, .events = POLLIN };
 		}
-		if (!exited && pidfd >= 0)
-			pfd[nfds++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+		if (!exited && c->pidfd >= 0)
+			pfd[nfds++] = (struct pollfd){ .fd = c->pidfd, .events = POLLIN };
 
 		n = poll(pfd, (nfds_t)nfds, sleep_ms);
 		if (n < 0) {
@@ -680,249 +708,89 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
 			continue;
 		}
 		if (i_out >= 0 && pfd[i_out].revents)
-			pump(&so, run, chunk);
+			pump(&c->so, c->run, c->chunk);
 		if (i_err >= 0 && pfd[i_err].revents)
-			pump(&se, run, chunk);
+			pump(&c->se, c->run, c->chunk);
 	}
-	res->duration_ms = fwd_clock_real_ms() - start;
-	stream_close(&so, run);
-	stream_close(&se, run);
+	stream_close(&c->so, c->run);
+	stream_close(&c->se, c->run);
+}
 
-	if (lost) {
+/* How the reaped child ended, into res; 0, or why it counts as a failure. */
+static int finish_child(const struct child *c, struct fwd_tool_result *res,
+			struct fwd_err *err)
+{
+	int ret = 0;
+
+	if (c->lost)
 		ret = fwd_error_set(err, -ECHILD,
-			   "lost track of '%s': its exit status was collected elsewhere",
-			   run->path);
-	} else if (WIFEXITED(status)) {
-		res->exit_code = WEXITSTATUS(status);
-	} else if (WIFSIGNALED(status)) {
-		res->signal = WTERMSIG(status);
-	}
-	if (res->timed_out)
+				    "lost track of '%s': its exit status was collected elsewhere",
+				    c->run->path);
+	else if (WIFEXITED(c->status))
+		res->exit_code = WEXITSTATUS(c->status);
+	else if (WIFSIGNALED(c->status))
+		res->signal = WTERMSIG(c->status);
+	if (c->timed_out) {
+		res->timed_out = 1;
 		ret = fwd_error_set(err, -FWD_E_TIMEOUT,
-			   "'%s' did not finish within %u ms and was stopped with %s%s",
-			   run->path, timeout, sig_name(sent),
-			   sent == SIGKILL ? " (it outlived SIGTERM)" : "");
-	else if (!lost)
-		ret = 0;
-
-out:
-	res->out = so.buf;
-	res->out_len = so.len;
-	res->out_truncated = so.truncated;
-	res->err = se.buf;
-	res->err_len = se.len;
-	res->err_truncated = se.truncated;
-	free(so.line);
-	free(se.line);
-	free(chunk);
-	free(envp);
-	if (pidfd >= 0)
-		close(pidfd);
-	close_keep_errno(devnull);
-	close_keep_errno(pipe_out[0]);
-	close_keep_errno(pipe_out[1]);
-	close_keep_errno(pipe_err[0]);
-	close_keep_errno(pipe_err[1]);
-	close_keep_errno(notify[0]);
-	close_keep_errno(notify[1]);
+				    "'%s' did not finish within %u ms and was stopped with %s%s",
+				    c->run->path, c->timeout_ms, sig_name(c->sent),
+				    c->sent == SIGKILL ? " (it outlived SIGTERM)" : "");
+	}
 	return ret;
 }
 
-void fwd_tool_result_release(struct fwd_tool_result *res)
+/* Hands the captured output to res and frees the rest. */
+static void child_release(struct child *c, struct fwd_tool_result *res)
+{
+	res->out = c->so.buf;
+	res->out_len = c->so.len;
+	res->out_truncated = c->so.truncated;
+	res->err = c->se.buf;
+	res->err_len = c->se.len;
+	res->err_truncated = c->se.truncated;
+	if (c->end)
+		res->duration_ms = c->end - c->start;
+	free(c->so.line);
+	free(c->se.line);
+	free(c->chunk);
+	free(c->envp);
+	close_keep_errno(c->pidfd);
+	close_keep_errno(c->so.fd);
+	close_keep_errno(c->se.fd);
+}
+
+int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
+		    struct fwd_err *err)
+{
+	struct child c;
+	int ret;
+
+	fwd_error_clear(err);
+	if (!res)
+		return fwd_error_set(err, -EINVAL, "run_command called without a result");
+	if (!res->size)
+		res->size = sizeof(*res);
+	reset_result(res);
+	if (!run || !run->path || !run->path[0] || !run->argv || !run->argv[0])
+		return fwd_error_set(err, -EINVAL, "run_command called without a program");
+
+	ret = child_init(&c, run, err);
+	if (!ret)
+		ret = start_child(&c, err);
+	if (!ret) {
+		wait_child(&c);
+		ret = finish_child(&c, res, err);
+	}
+	child_release(&c, res);
+	return ret;
+}
+
+void fwd_run_result_release(struct fwd_tool_result *res)
 {
 	if (!res)
 		return;
 	free(res->out);
 	free(res->err);
 	reset_result(res);
-}
-
-/* ---- fwd_tool_resolve ----------------------------------------------- */
-
-/* What the operator should install or point the variable at. */
-static const struct {
-	const char *name;
-	const char *install;     /* an apt-get line, or NULL */
-	const char *what;        /* "the path of ..." */
-} known_tools[] = {
-	{ "ipmitool", "apt-get install ipmitool", "ipmitool" },
-	{ "sum", NULL, "Supermicro's sum (Supermicro Update Manager)" },
-	{ "racadm", NULL, "Dell's racadm (iDRAC Tools)" },
-};
-
-static void tool_hint(const char *name, const char *var, char *buf, size_t size)
-{
-	for (size_t i = 0; i < sizeof(known_tools) / sizeof(known_tools[0]); i++) {
-		if (strcmp(name, known_tools[i].name) != 0)
-			continue;
-		if (known_tools[i].install)
-			snprintf(buf, size, "install it (%s) or set %s to its path",
-				 known_tools[i].install, var);
-		else
-			snprintf(buf, size, "set %s to the path of %s", var, known_tools[i].what);
-		return;
-	}
-	snprintf(buf, size, "set %s to the path of '%s'", var, name);
-}
-
-/* NULL when path is a regular file we may execute, else why not, with
- * *code the errno value that fits (ENOENT, EISDIR, EACCES, ...). */
-static const char *unusable(const char *path, int *code)
-{
-	struct stat st;
-
-	*code = 0;
-	if (stat(path, &st) < 0) {
-		*code = errno;
-		return strerror(*code);
-	}
-	if (S_ISDIR(st.st_mode)) {
-		*code = EISDIR;
-		return "it is a directory";
-	}
-	if (!S_ISREG(st.st_mode)) {
-		*code = EACCES;
-		return "not a regular file";
-	}
-	if (faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) < 0) {
-		*code = errno;
-		return *code == EACCES ? "not executable" : strerror(*code);
-	}
-	return NULL;
-}
-
-/* Copies path to out, made absolute against the current directory. */
-static int absolute(const char *path, char *out, size_t out_size, struct fwd_err *err)
-{
-	char cwd[PATH_MAX];
-	int n;
-
-	if (path[0] == '/') {
-		n = snprintf(out, out_size, "%s", path);
-	} else {
-		if (!getcwd(cwd, sizeof(cwd)))
-			return fwd_error_set(err, -errno,
-				    "cannot find the current directory for '%s': %s", path,
-				    strerror(errno));
-		n = snprintf(out, out_size, "%s/%s", cwd, path);
-	}
-	if (n < 0 || (size_t)n >= out_size)
-		return fwd_error_set(err, -ENAMETOOLONG, "path of '%s' is too long", path);
-	return 0;
-}
-
-/*
- * Looks prog up in search (a PATH value).  0 with out set; 1 when not
- * found, with the first unusable candidate and why in why_path/why.
- */
-static int search_path(const char *prog, const char *search, char *out, size_t out_size,
-		       char *why_path, size_t why_size, const char **why)
-{
-	const char *p = search;
-
-	*why = NULL;
-	while (*p) {
-		size_t len = strcspn(p, ":");
-		char cand[PATH_MAX];
-		const char *r;
-		int n, code;
-
-		/* Empty and relative entries mean the current directory: never. */
-		if (len && p[0] == '/') {
-			n = snprintf(cand, sizeof(cand), "%.*s/%s", (int)len, p, prog);
-			if (n > 0 && (size_t)n < sizeof(cand)) {
-				if (!(r = unusable(cand, &code))) {
-					if ((size_t)n >= out_size)
-						return -ENAMETOOLONG;
-					memcpy(out, cand, (size_t)n + 1);
-					return 0;
-				}
-				if (!*why && code != ENOENT && code != ENOTDIR) {
-					snprintf(why_path, why_size, "%s", cand);
-					*why = r;
-				}
-			}
-		}
-		p += len;
-		if (*p == ':')
-			p++;
-	}
-	return 1;
-}
-
-/*
- * Every Linux system has a `sum` of its own: coreutils' checksum program.
- * Run as Supermicro's tool it would fail at best, so it is never taken for
- * SUM, which is not installed into the system's bin folders.
- */
-static int is_coreutils_sum(const char *path)
-{
-	char real[PATH_MAX];
-
-	if (!realpath(path, real))
-		return 0;
-	return !strcmp(real, "/usr/bin/sum") || !strcmp(real, "/bin/sum");
-}
-
-int fwd_tool_resolve(const char *name, char *out, size_t out_size, struct fwd_err *err)
-{
-	char var[128], hint[256], why_path[PATH_MAX];
-	const char *value, *search, *why, *prog;
-	size_t i, k;
-	int ret, code;
-
-	fwd_error_clear(err);
-	if (!name || !name[0] || !out || !out_size)
-		return fwd_error_set(err, -EINVAL, "no tool name given");
-
-	if (strchr(name, '/')) {
-		if ((why = unusable(name, &code)))
-			return fwd_error_set(err, -FWD_E_TOOL_MISSING, "cannot use '%s': %s",
-				    name, why);
-		return absolute(name, out, out_size, err);
-	}
-
-	k = (size_t)snprintf(var, sizeof(var), "FWDISPATCH_");
-	for (i = 0; name[i] && k + 1 < sizeof(var); i++)
-		var[k++] = isalnum((unsigned char)name[i]) ? (char)toupper((unsigned char)name[i])
-							   : '_';
-	var[k] = '\0';
-	tool_hint(name, var, hint, sizeof(hint));
-
-	search = getenv("PATH");
-	if (!search || !search[0])
-		search = FWD_RUN_PATH;
-
-	value = getenv(var);
-	if (value && value[0] && strchr(value, '/')) {
-		if ((why = unusable(value, &code)))
-			return fwd_error_set(err, -FWD_E_TOOL_MISSING,
-				    "cannot use '%s' from %s: %s; %s", value, var, why, hint);
-		return absolute(value, out, out_size, err);
-	}
-	prog = value && value[0] ? value : name;
-	ret = search_path(prog, search, out, out_size, why_path, sizeof(why_path), &why);
-	if (ret == -ENAMETOOLONG)
-		return fwd_error_set(err, ret, "path of '%s' is too long", prog);
-	if (ret == 0 && strcmp(prog, "sum") == 0 && is_coreutils_sum(out))
-		return fwd_error_set(err, -FWD_E_TOOL_MISSING,
-			    "the 'sum' in PATH is '%s', the checksum program of GNU coreutils, "
-			    "not Supermicro's Update Manager; %s", out, hint);
-	if (ret == 0)
-		return 0;
-	if (prog == value) {
-		if (why)
-			return fwd_error_set(err, -FWD_E_TOOL_MISSING,
-				    "cannot use '%s' (%s=%s, found in PATH %s): %s; %s", why_path,
-				    var, value, search, why, hint);
-		return fwd_error_set(err, -FWD_E_TOOL_MISSING,
-			    "'%s' (from %s) not found in PATH (%s); %s", value, var, search,
-			    hint);
-	}
-	if (why)
-		return fwd_error_set(err, -FWD_E_TOOL_MISSING,
-			    "no usable '%s' in PATH (%s): '%s': %s; %s", name, search, why_path,
-			    why, hint);
-	return fwd_error_set(err, -FWD_E_TOOL_MISSING, "'%s' not found in PATH (%s); %s",
-		    name, search, hint);
 }

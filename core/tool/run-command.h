@@ -38,7 +38,7 @@
 #define FWD_RUN_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 struct fwd_run {
-	const char *path;            /* absolute path of the program (see fwd_tool_resolve) */
+	const char *path;            /* absolute path of the program (see fwd_tool_locate) */
 	const char *const *argv;     /* argv[0] included, NULL-terminated; borrowed */
 	const char *const *env_add;  /* "NAME=value" added to the minimal environment,
 	                                NULL-terminated, may be NULL; borrowed.  An entry
@@ -75,7 +75,7 @@ struct fwd_run {
 
 /*
  * Runs the program and waits for it.  Fills *res (which the caller set
- * up with FWD_TOOL_RESULT_INIT and releases with fwd_tool_result_release,
+ * up with FWD_TOOL_RESULT_INIT and releases with fwd_run_result_release,
  * also on failure).  Returns 0 when the program ran and was reaped,
  * whatever its exit; -FWD_E_TOOL_MISSING when it could not be executed
  * (missing, not executable, not a program: exec's errno in the message);
@@ -104,20 +104,6 @@ int fwd_run_command(const struct fwd_run *run, struct fwd_tool_result *res,
  * Frees res->out and res->err and resets the other fields (exit_code to
  * -1), keeping size.  Safe on a zero-initialised or released result.
  */
-void fwd_tool_result_release(struct fwd_tool_result *res);
-
-/*
- * Finds a tool: the variable FWDISPATCH_<NAME> (upper-cased, '-' and any
- * other non-alphanumeric to '_') when set and not empty, else NAME looked
- * up in PATH (the default FWD_RUN_PATH when PATH is unset or empty); a
- * NAME with a '/' is used as is.
- * A variable's value with a '/' is a path, one without is looked up in
- * PATH.  Empty and relative PATH entries are skipped (never the current
- * directory).  The file must be a regular file we may execute.
- * Writes the absolute path to out.  Returns 0, or -FWD_E_TOOL_MISSING
- * with a message saying where it looked and which package provides it;
- * -ENAMETOOLONG when out is too small, -EINVAL without a name.
- */
-int fwd_tool_resolve(const char *name, char *out, size_t out_size, struct fwd_err *err);
+void fwd_run_result_release(struct fwd_tool_result *res);
 
 #endif

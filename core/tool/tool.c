@@ -12,6 +12,7 @@
 
 #include "util/base-name.h"
 #include "tool/run-command.h"
+#include "tool/tool-locate.h"
 
 #define MAX_ARGS 128
 
@@ -109,7 +110,7 @@ static int build_argv(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struc
 	/* A test's stand-in gets the tool's name, and needs no program. */
 	if (ctx->runner)
 		snprintf(a->path, sizeof(a->path), "%s", cmd->tool);
-	else if ((ret = fwd_tool_resolve(cmd->tool, a->path, sizeof(a->path), &err)) != 0)
+	else if ((ret = fwd_tool_locate(cmd->tool, a->path, sizeof(a->path), &err)) != 0)
 		return fwd_ctx_set_error(ctx, ret, "%s", err.msg);
 
 	a->secret_in_argv = 0;
@@ -145,7 +146,7 @@ int fwd_tool_find(struct fwd_ctx *ctx, const char *tool)
 
 	if (ctx->runner)
 		return 0;
-	ret = fwd_tool_resolve(tool, path, sizeof(path), &err);
+	ret = fwd_tool_locate(tool, path, sizeof(path), &err);
 	return ret ? fwd_ctx_set_error(ctx, ret, "%s", err.msg) : 0;
 }
 
@@ -230,4 +231,9 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	if (ret)
 		return fwd_ctx_set_error(ctx, ret, "%s", err.msg);
 	return 0;
+}
+
+void fwd_tool_result_release(struct fwd_tool_result *res)
+{
+	fwd_run_result_release(res);
 }

@@ -22,6 +22,9 @@
 int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 		 struct fwd_tool_result *out);
 
+/* Frees a result fwd_tool_run filled (host->release_result). */
+void fwd_tool_result_release(struct fwd_tool_result *res);
+
 /* host->find_tool: 0, or -FWD_E_TOOL_MISSING with ctx's error set.  With a
  * test's runner every tool is there. */
 int fwd_tool_find(struct fwd_ctx *ctx, const char *tool);

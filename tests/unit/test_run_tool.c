@@ -1,8 +1,9 @@
 /*
- * test_run_tool.c: core/run-command.c against build/tests/tools/fake-tool
- * (tests/tools/fake-tool.c) and a few files made on the spot: how a tool
- * is started, what it inherits, how its output, exit, death and timeout
- * come back, and how fwd_tool_resolve finds it.
+ * test_run_tool.c: core/tool/run-command.c and core/tool/tool-locate.c
+ * against build/tests/tools/fake-tool (tests/tools/fake-tool.c) and a few
+ * files made on the spot: how a tool is started, what it inherits, how its
+ * output, exit, death and timeout come back, and how fwd_tool_locate finds
+ * it (the two share the fake tool and the folders made for it).
  *
  * fake-tool is found through FWD_BUILD, else from argv[0].
  */
@@ -28,6 +29,7 @@
 
 #include "run-fake.h"
 #include "tool/run-command.h"
+#include "tool/tool-locate.h"
 
 #define FAKE(...) ((const char *const[]){ "fake-tool", __VA_ARGS__, NULL })
 
@@ -188,7 +190,7 @@ static void test_huge_output_both_streams_capped_without_deadlock(void **state)
 	check_flood(&res, res.err, res.err_len);
 	/* Memory follows the caps (2 x 1 MiB), not the 128 MiB written. */
 	assert_in_range(after.ru_maxrss - before.ru_maxrss, 0, 32 * 1024);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_default_cap_is_4_mib(void **state)
@@ -205,7 +207,7 @@ static void test_default_cap_is_4_mib(void **state)
 	assert_int_equal(res.err_len, 0);
 	assert_false(res.err_truncated);
 	assert_string_equal(res.err, "");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_output_below_cap_is_complete(void **state)
@@ -221,7 +223,7 @@ static void test_output_below_cap_is_complete(void **state)
 	assert_false(res.err_truncated);
 	check_flood(&res, res.out, res.out_len);
 	check_flood(&res, res.err, res.err_len);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 struct lines {
@@ -281,7 +283,7 @@ static void test_on_line_gets_every_line_in_order(void **state)
 	assert_int_equal(e, 5);
 	assert_string_equal(res.out, "line 1\nl");
 	assert_true(res.out_truncated);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_on_line_cuts_a_long_line_into_pieces(void **state)
@@ -299,7 +301,7 @@ static void test_on_line_cuts_a_long_line_into_pieces(void **state)
 	assert_int_equal(l.long_pieces, 4); /* 65536 * 3 + 3392 */
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.text[0], "end");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 /* ipmitool redraws its upload percentage with backspaces on one line. */
@@ -321,7 +323,7 @@ static void test_soft_breaks_deliver_redrawn_progress(void **state)
 		assert_string_equal(l.text[i], want[i]);
 	/* The captured output is untouched. */
 	assert_non_null(strstr(res.out, "\b\b\b\b\b  1%|"));
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 
 	/* Without the flag the same output is three lines and one empty. */
 	memset(&l, 0, sizeof(l));
@@ -330,7 +332,7 @@ static void test_soft_breaks_deliver_redrawn_progress(void **state)
 			 "|  0%%|\\b 1%%|\\ndone\\n", NULL }, &res, &err), 0);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.text[0], "|  0%|\b 1%|");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 /* ---- exit and death ------------------------------------------------------- */
@@ -348,7 +350,7 @@ static void test_every_exit_code(void **state)
 		assert_int_equal(res.exit_code, atoi(codes[i]));
 		assert_int_equal(res.signal, 0);
 		assert_int_equal(res.timed_out, 0);
-		fwd_tool_result_release(&res);
+		fwd_run_result_release(&res);
 	}
 }
 
@@ -367,7 +369,7 @@ static void test_death_by_signal(void **state)
 		assert_int_equal(res.exit_code, -1);
 		assert_int_equal(res.signal, sigs[i]);
 		assert_int_equal(res.timed_out, 0);
-		fwd_tool_result_release(&res);
+		fwd_run_result_release(&res);
 	}
 }
 
@@ -390,7 +392,7 @@ static void expect_cannot_run(const char *path, const char *why)
 	assert_int_equal(res.signal, 0);
 	assert_non_null(res.out);
 	assert_string_equal(res.out, "");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_missing_binary(void **state)
@@ -454,7 +456,7 @@ static void test_script_with_shebang_runs(void **state)
 	assert_int_equal(run_with(&run, FAKE("an arg"), &res, &err), 0);
 	assert_int_equal(res.exit_code, 0);
 	assert_string_equal(res.out, "from-script an arg\n");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 /* ---- timeouts ----------------------------------------------------------- */
@@ -473,7 +475,7 @@ static void test_timeout_stops_with_sigterm(void **state)
 	assert_in_range(res.duration_ms, 300, 2000);
 	assert_non_null(strstr(err.msg, "did not finish within 300 ms"));
 	assert_non_null(strstr(err.msg, "SIGTERM"));
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_timeout_kills_what_ignores_sigterm(void **state)
@@ -489,7 +491,7 @@ static void test_timeout_kills_what_ignores_sigterm(void **state)
 	assert_int_equal(res.signal, SIGKILL);
 	assert_in_range(res.duration_ms, 500, 2500);
 	assert_non_null(strstr(err.msg, "SIGKILL"));
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 /* SIGTERM alone would wait in a stopped process until the SIGKILL. */
@@ -504,7 +506,7 @@ static void test_timeout_stops_a_stopped_tool_with_sigterm(void **state)
 	assert_true(res.timed_out);
 	assert_int_equal(res.signal, SIGTERM);
 	assert_in_range(res.duration_ms, 300, 2000);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_timeout_kills_the_whole_process_group(void **state)
@@ -525,7 +527,7 @@ static void test_timeout_kills_the_whole_process_group(void **state)
 		kill((pid_t)child, SIGKILL);
 		fail_msg("the tool's child %ld survived the timeout", child);
 	}
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_closed_output_still_times_out(void **state)
@@ -540,7 +542,7 @@ static void test_closed_output_still_times_out(void **state)
 	assert_true(res.timed_out);
 	assert_int_equal(res.signal, SIGTERM);
 	assert_in_range(res.duration_ms, 300, 2000);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_closed_output_still_waits_for_exit(void **state)
@@ -554,7 +556,7 @@ static void test_closed_output_still_waits_for_exit(void **state)
 	assert_int_equal(res.exit_code, 0);
 	assert_false(res.timed_out);
 	assert_in_range(res.duration_ms, 250, 4000);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_leftover_holding_pipes_does_not_hold_us(void **state)
@@ -569,7 +571,7 @@ static void test_leftover_holding_pipes_does_not_hold_us(void **state)
 	child = field_after(res.out, "child=");
 	assert_in_range(res.duration_ms, 0, 2000);
 	kill((pid_t)child, SIGKILL);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static volatile sig_atomic_t alarms;
@@ -609,8 +611,8 @@ static void test_signals_in_the_parent_do_not_abort_the_tool(void **state)
 	assert_int_equal(res2.out_len, 2000000);
 	assert_int_equal(res2.err_len, 2000000);
 	assert_true(alarms > 20);
-	fwd_tool_result_release(&res);
-	fwd_tool_result_release(&res2);
+	fwd_run_result_release(&res);
+	fwd_run_result_release(&res2);
 }
 
 /* ---- what the child inherits ---------------------------------------------- */
@@ -635,7 +637,7 @@ static void test_stdin_is_dev_null(void **state)
 	close(p[1]);
 	assert_int_equal(ret, 0);
 	assert_string_equal(res.out, "stdin=/dev/null read=eof\n");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 /* With fd 0 closed in fwdispatch, the pipes land on low fds: still right. */
@@ -658,8 +660,8 @@ static void test_parent_without_stdin(void **state)
 	assert_int_equal(ret2, 0);
 	assert_int_equal(res2.out_len, 1000);
 	assert_int_equal(res2.err_len, 1000);
-	fwd_tool_result_release(&res);
-	fwd_tool_result_release(&res2);
+	fwd_run_result_release(&res);
+	fwd_run_result_release(&res2);
 }
 
 static void test_environment_is_minimal(void **state)
@@ -674,7 +676,7 @@ static void test_environment_is_minimal(void **state)
 	unsetenv("FWD_TEST_LEAK");
 	unsetenv("IPMI_PASSWORD");
 	assert_string_equal(res.out, "PATH=" FWD_RUN_PATH "\nLC_ALL=C\nLANG=C\n");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_env_add_passes_a_secret_outside_argv(void **state)
@@ -694,7 +696,7 @@ static void test_env_add_passes_a_secret_outside_argv(void **state)
 	/* The command line was really read, and the secret is not in it. */
 	assert_non_null(strstr(cmdline, "fake-tool secret-check IPMI_PASSWORD"));
 	assert_null(strstr(cmdline, "s3cr3t"));
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_env_add_replaces_defaults_and_later_wins(void **state)
@@ -708,7 +710,7 @@ static void test_env_add_replaces_defaults_and_later_wins(void **state)
 	assert_int_equal(run_with(&run, FAKE("env"), &res, &err), 0);
 	assert_string_equal(res.out,
 			    "PATH=" FWD_RUN_PATH "\nLC_ALL=C\nLANG=en_US.UTF-8\nFOO=2\n");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_env_add_malformed_is_refused_without_showing_it(void **state)
@@ -722,7 +724,7 @@ static void test_env_add_malformed_is_refused_without_showing_it(void **state)
 	assert_int_equal(run_with(&run, FAKE("exit", "0"), &res, &err), -EINVAL);
 	assert_non_null(strstr(err.msg, "environment entry 2"));
 	assert_null(strstr(err.msg, "hunter2"));
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_args_reach_the_tool_verbatim(void **state)
@@ -734,7 +736,7 @@ static void test_args_reach_the_tool_verbatim(void **state)
 	assert_int_equal(run_fake(FAKE("print-args", "a b", "$HOME", "; echo hi", "", "*"),
 				  &res, &err), 0);
 	assert_string_equal(res.out, "[a b]\n[$HOME]\n[; echo hi]\n[]\n[*]\n");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_fds_above_2_are_closed(void **state)
@@ -751,7 +753,7 @@ static void test_fds_above_2_are_closed(void **state)
 	close(leak);
 	close(high);
 	assert_string_equal(res.out, "0 1 2\n");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_child_has_its_own_process_group(void **state)
@@ -766,7 +768,7 @@ static void test_child_has_its_own_process_group(void **state)
 	pgid = field_after(res.out, "pgid=");
 	assert_int_equal(pgid, pid);
 	assert_int_not_equal(pgid, (long)getpgrp());
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 /* Signals 32 and 33 belong to glibc (thread cancellation, setxid): its
@@ -803,7 +805,7 @@ static void test_signal_mask_and_dispositions_are_reset(void **state)
 	assert_int_equal(ret, 0);
 	assert_non_null(strstr(res.out, "SigBlk:\t0000000000000000\n"));
 	assert_true(ignored_outside_glibc(res.out) == 0);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 
@@ -825,19 +827,19 @@ static void test_lock_fd_is_inherited_and_nothing_else(void **state)
 	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, &err), 0);
 	snprintf(want, sizeof(want), "0 1 2 %d\n", lock);
 	assert_string_equal(res.out, want);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 
 	tmpl.lock_fd = lock_high;
 	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, &err), 0);
 	snprintf(want, sizeof(want), "0 1 2 %d\n", lock_high);
 	assert_string_equal(res.out, want);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 
 	/* 0 means none, and a value of 0..2 is never taken for the lock. */
 	tmpl.lock_fd = 2;
 	assert_int_equal(run_with(&tmpl, FAKE("list-fds"), &res, &err), 0);
 	assert_string_equal(res.out, "0 1 2\n");
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 	close(leak);
 	close(lock);
 	close(lock_high);
@@ -857,7 +859,7 @@ static void test_lock_holder_ignores_sigpipe_only(void **state)
 	tmpl.lock_fd = lock;
 	assert_int_equal(run_with(&tmpl, FAKE("print-signals"), &res, &err), 0);
 	assert_true(ignored_outside_glibc(res.out) == 1ULL << (SIGPIPE - 1));
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 	close(lock);
 }
 
@@ -878,7 +880,7 @@ static void test_ignored_sigchld_still_gives_the_exit_code(void **state)
 	assert_int_equal(ret, 0);
 	assert_int_equal(res.exit_code, 3);
 	assert_true(now.sa_handler == SIG_DFL);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 /* ---- the API itself ------------------------------------------------------- */
@@ -891,15 +893,15 @@ static void test_release_is_idempotent(void **state)
 
 	(void)state;
 	memset(&zero, 0, sizeof(zero));
-	fwd_tool_result_release(&zero);
-	fwd_tool_result_release(&zero);
+	fwd_run_result_release(&zero);
+	fwd_run_result_release(&zero);
 	assert_null(zero.out);
 	assert_int_equal(zero.exit_code, -1);
 
 	assert_int_equal(run_fake(FAKE("lines", "2"), &res, &err), 0);
 	assert_non_null(res.out);
 	assert_true(res.out_len > 0);
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 	assert_null(res.out);
 	assert_null(res.err);
 	assert_int_equal(res.out_len, 0);
@@ -907,7 +909,7 @@ static void test_release_is_idempotent(void **state)
 	assert_int_equal(res.exit_code, -1);
 	assert_int_equal(res.duration_ms, 0);
 	assert_int_equal(res.size, sizeof(res));
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
 static void test_bad_calls(void **state)
@@ -922,10 +924,10 @@ static void test_bad_calls(void **state)
 	assert_int_equal(fwd_run_command(NULL, &res, &err), -EINVAL);
 	run.path = fake_tool;
 	assert_int_equal(fwd_run_command(&run, &res, &err), -EINVAL); /* no argv */
-	fwd_tool_result_release(&res);
+	fwd_run_result_release(&res);
 }
 
-/* ---- fwd_tool_resolve ---------------------------------------------------- */
+/* ---- fwd_tool_locate ---------------------------------------------------- */
 
 static void test_resolve_from_variable(void **state)
 {
@@ -937,7 +939,7 @@ static void test_resolve_from_variable(void **state)
 	setenv("FWDISPATCH_FWD_TEST_TOOL", fake_tool, 1);
 	set_path("%s/empty", tmpdir);
 	make_dir("empty");
-	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), &err),
+	assert_int_equal(fwd_tool_locate("fwd-test-tool", out, sizeof(out), &err),
 			 0);
 	assert_string_equal(out, fake_tool);
 	unsetenv("FWDISPATCH_FWD_TEST_TOOL");
@@ -953,7 +955,7 @@ static void test_resolve_variable_pointing_nowhere(void **state)
 	setenv("FWDISPATCH_SUM", missing, 1);
 	install_fake("bin-b", "sum", 0755); /* in PATH, but the variable wins */
 	set_path("%s/bin-b", tmpdir);
-	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), &err),
+	assert_int_equal(fwd_tool_locate("sum", out, sizeof(out), &err),
 			 -FWD_E_TOOL_MISSING);
 	unsetenv("FWDISPATCH_SUM");
 	assert_non_null(strstr(err.msg, missing));
@@ -976,7 +978,7 @@ static void test_resolve_in_path_skips_unusable_entries(void **state)
 	install_fake(".", "fwd-test-tool", 0755);        /* only a relative entry finds it */
 	assert_int_equal(chdir(tmpdir), 0);
 	set_path(".::bin-b:%s/bin-c:%s/bin-a:%s/bin-b", tmpdir, tmpdir, tmpdir);
-	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), &err),
+	assert_int_equal(fwd_tool_locate("fwd-test-tool", out, sizeof(out), &err),
 			 0);
 	snprintf(want, sizeof(want), "%s/bin-b/fwd-test-tool", tmpdir);
 	assert_string_equal(out, want);
@@ -993,13 +995,13 @@ static void test_resolve_refuses_coreutils_sum(void **state)
 		skip();
 	unsetenv("FWDISPATCH_SUM");
 	set_path("/usr/bin");
-	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), &err),
+	assert_int_equal(fwd_tool_locate("sum", out, sizeof(out), &err),
 			 -FWD_E_TOOL_MISSING);
 	assert_non_null(strstr(err.msg, "GNU coreutils"));
 	assert_non_null(strstr(err.msg, "FWDISPATCH_SUM"));
 	/* Named explicitly, any program is the operator's choice. */
 	setenv("FWDISPATCH_SUM", "/usr/bin/sum", 1);
-	assert_int_equal(fwd_tool_resolve("sum", out, sizeof(out), &err), 0);
+	assert_int_equal(fwd_tool_locate("sum", out, sizeof(out), &err), 0);
 	unsetenv("FWDISPATCH_SUM");
 }
 
@@ -1021,7 +1023,7 @@ static void test_resolve_not_found_says_what_to_do(void **state)
 	set_path("%s", empty);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		unsetenv(cases[i].var);
-		assert_int_equal(fwd_tool_resolve(cases[i].name, out, sizeof(out), &err),
+		assert_int_equal(fwd_tool_locate(cases[i].name, out, sizeof(out), &err),
 				 -FWD_E_TOOL_MISSING);
 		assert_non_null(strstr(err.msg, cases[i].var));
 		assert_non_null(strstr(err.msg, cases[i].hint));
@@ -1039,7 +1041,7 @@ static void test_resolve_reports_a_non_executable_candidate(void **state)
 	unsetenv("FWDISPATCH_FWD_TEST_TOOL");
 	install_fake("bin-a", "fwd-test-tool", 0644);
 	set_path("%s/bin-a", tmpdir);
-	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), &err),
+	assert_int_equal(fwd_tool_locate("fwd-test-tool", out, sizeof(out), &err),
 			 -FWD_E_TOOL_MISSING);
 	assert_non_null(strstr(err.msg, "bin-a/fwd-test-tool"));
 	assert_non_null(strstr(err.msg, "not executable"));
@@ -1051,25 +1053,25 @@ static void test_resolve_name_with_slash_and_variable_without(void **state)
 	struct fwd_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(fwd_tool_resolve(fake_tool, out, sizeof(out), &err), 0);
+	assert_int_equal(fwd_tool_locate(fake_tool, out, sizeof(out), &err), 0);
 	assert_string_equal(out, fake_tool);
 	assert_int_equal(chdir(tmpdir), 0);
 	install_fake("bin-b", "other-name", 0755);
-	assert_int_equal(fwd_tool_resolve("./bin-b/other-name", out, sizeof(out), &err), 0);
+	assert_int_equal(fwd_tool_locate("./bin-b/other-name", out, sizeof(out), &err), 0);
 	snprintf(want, sizeof(want), "%s/./bin-b/other-name", tmpdir);
 	assert_string_equal(out, want);
-	assert_int_equal(fwd_tool_resolve("./bin-b/nothing", out, sizeof(out), &err),
+	assert_int_equal(fwd_tool_locate("./bin-b/nothing", out, sizeof(out), &err),
 			 -FWD_E_TOOL_MISSING);
 	/* A bare name in the variable is looked up in PATH. */
 	set_path("%s/bin-b", tmpdir);
 	setenv("FWDISPATCH_FWD_TEST_TOOL", "other-name", 1);
-	assert_int_equal(fwd_tool_resolve("fwd-test-tool", out, sizeof(out), &err),
+	assert_int_equal(fwd_tool_locate("fwd-test-tool", out, sizeof(out), &err),
 			 0);
 	unsetenv("FWDISPATCH_FWD_TEST_TOOL");
 	snprintf(want, sizeof(want), "%s/bin-b/other-name", tmpdir);
 	assert_string_equal(out, want);
 	/* Too small a buffer is an error, not a cut path. */
-	assert_int_equal(fwd_tool_resolve(fake_tool, out, 8, &err), -ENAMETOOLONG);
+	assert_int_equal(fwd_tool_locate(fake_tool, out, 8, &err), -ENAMETOOLONG);
 }
 
 /* ---- setup ----------------------------------------------------------------- */
