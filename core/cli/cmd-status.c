@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "util/base-name.h"
+#include "util/clock.h"
 #include "cli/cli.h"
 #include "identity/target-identity.h"
 #include "util/error.h"
@@ -131,7 +132,7 @@ static int follow(struct fwd_ctx *ctx, const char *path, json_t **record, int pr
 			shown = print_new_steps(*record, shown);
 		if (strcmp(fwd_journal_state(*record), "running") != 0)
 			return 0;
-		nanosleep(&(struct timespec){ 0, 500 * 1000 * 1000 }, NULL);
+		fwd_sleep_ms(ctx, 500);
 		if (fwd_journal_load(ctx, path, &next) != 0)
 			return -1;
 		json_decref(*record);

@@ -9,55 +9,14 @@
 #include "identity/identity.h"
 
 #include "ipmi/bmc.h"
+#include "util/buf.h"
+#include "util/kv-text.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define LINE_MAX_KEPT 512
-
-/* Splits "  Key   : value\r" into trimmed key and value (in line). */
-static int split_line(char *line, char **key, char **value)
-{
-	char *colon = strchr(line, ':'), *end;
-
-	if (!colon)
-		return 0;
-	*colon = '\0';
-	while (*line == ' ' || *line == '\t')
-		line++;
-	end = colon;
-	while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
-		*--end = '\0';
-	*key = line;
-	*value = colon + 1;
-	while (**value == ' ' || **value == '\t')
-		(*value)++;
-	end = *value + strlen(*value);
-	while (end > *value && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-		*--end = '\0';
-	return 1;
-}
-
-/* Copies the next line of *text into buf (cut to size) and advances. */
-static int next_line(const char **text, char *buf, size_t size)
-{
-	const char *p = *text, *nl;
-	size_t n;
-
-	if (!p || !*p)
-		return 0;
-	nl = strchr(p, '\n');
-	n = nl ? (size_t)(nl - p) : strlen(p);
-	*text = nl ? nl + 1 : p + n;
-	if (n > size - 1)
-		n = size - 1;
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	return 1;
-}
 
 int fwd_identity_parse_mc_info(struct fwd_identity_info *info, const char *text)
 {
@@ -96,14 +55,16 @@ int fwd_identity_parse_fru(struct fwd_identity_info *info, const char *text)
 		{ "Board Product", "fru_board_name" },
 		{ "Product Name", "fru_product_name" },
 	};
-	char line[LINE_MAX_KEPT], values[3][LINE_MAX_KEPT] = { "", "", "" };
-	char *key, *value;
-	int devices = 0, found = 0;
+	struct fwd_buf values[3] = { FWD_BUF_INIT, FWD_BUF_INIT, FWD_BUF_INIT };
+	struct fwd_kv_reader r;
+	struct fwd_kv kv;
+	int devices = 0, found = 0, ret;
 
-	while (next_line(&text, line, sizeof(line))) {
-		if (!split_line(line, &key, &value))
+	fwd_kv_start(&r, text);
+	while ((ret = fwd_kv_next(&r, &kv)) > 0) {
+		if (!kv.key)
 			continue;
-		if (strcasecmp(key, "FRU Device Description") == 0) {
+		if (strcasecmp(kv.key, "FRU Device Description") == 0) {
 			/* Only the first device: the builtin FRU (ID 0) of the
 			 * board, not power supplies or add-in cards. */
 			if (++devices > 1)
@@ -111,16 +72,22 @@ int fwd_identity_parse_fru(struct fwd_identity_info *info, const char *text)
 			continue;
 		}
 		for (size_t i = 0; i < 3; i++) {
-			if (strcasecmp(key, map[i].key) == 0 && !values[i][0] && *value) {
-				snprintf(values[i], sizeof(values[i]), "%s", value);
+			if (strcasecmp(kv.key, map[i].key) == 0 && !values[i].len && *kv.value) {
+				if (fwd_buf_add(&values[i], kv.value) < 0)
+					ret = -ENOMEM;
 				found = 1;
 			}
 		}
+		if (ret < 0)
+			break;
 	}
-	if (!found)
-		return -FWD_E_BAD_INPUT;
-	for (size_t i = 0; i < 3; i++)
-		if (fwd_identity_set(info, map[i].field, values[i]) < 0)
-			return -ENOMEM;
-	return 0;
+	fwd_kv_end(&r);
+	if (ret >= 0 && !found)
+		ret = -FWD_E_BAD_INPUT;
+	for (size_t i = 0; i < 3; i++) {
+		if (ret >= 0 && fwd_identity_set(info, map[i].field, values[i].s) < 0)
+			ret = -ENOMEM;
+		fwd_buf_release(&values[i]);
+	}
+	return ret < 0 ? ret : 0;
 }

@@ -11,37 +11,7 @@
 
 #include "tool/tool.h"
 #include "util/clock.h"
-
-/* The value of a "Key   : value" line, trimmed, or NULL. */
-static const char *field(const char *text, const char *key, char *buf, size_t size)
-{
-	size_t klen = strlen(key);
-
-	for (const char *line = text; line && *line; line = strchr(line, '\n') ?
-	     strchr(line, '\n') + 1 : NULL) {
-		const char *p = line, *end;
-		size_t n;
-
-		if (strncmp(p, key, klen) != 0)
-			continue;
-		p += klen;
-		p += strspn(p, " \t");
-		if (*p != ':')
-			continue;
-		p++;
-		p += strspn(p, " \t");
-		end = strchr(p, '\n');
-		n = end ? (size_t)(end - p) : strlen(p);
-		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-			n--;
-		if (n >= size)
-			n = size - 1;
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		return buf;
-	}
-	return NULL;
-}
+#include "util/kv-text.h"
 
 /* A decimal number at the start of s: "2390 (0x0956)" gives 2390. */
 static int parse_number(const char *s, uint32_t *out)
@@ -67,19 +37,19 @@ int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out)
 
 	memset(out, 0, sizeof(*out));
 	out->size = sizeof(*out);
-	if (parse_number(field(text, "Manufacturer ID", buf, sizeof(buf)), &out->manufacturer_id))
+	if (parse_number(fwd_kv_find(text, "Manufacturer ID", buf, sizeof(buf)), &out->manufacturer_id))
 		return -FWD_E_BAD_INPUT;
-	field(text, "Firmware Revision", out->firmware, sizeof(out->firmware));
+	fwd_kv_find(text, "Firmware Revision", out->firmware, sizeof(out->firmware));
 	/* "Product ID : 2390 (0x0956)": the decimal comes first. */
-	parse_number(field(text, "Product ID", buf, sizeof(buf)), &out->product_id);
-	parse_number(field(text, "Device ID", buf, sizeof(buf)), &out->device_id);
-	field(text, "Manufacturer Name", out->manufacturer_name, sizeof(out->manufacturer_name));
-	field(text, "Product Name", out->product_name, sizeof(out->product_name));
-	if (!parse_number(field(text, "Device Revision", buf, sizeof(buf)), &rev) && rev <= 0xff)
+	parse_number(fwd_kv_find(text, "Product ID", buf, sizeof(buf)), &out->product_id);
+	parse_number(fwd_kv_find(text, "Device ID", buf, sizeof(buf)), &out->device_id);
+	fwd_kv_find(text, "Manufacturer Name", out->manufacturer_name, sizeof(out->manufacturer_name));
+	fwd_kv_find(text, "Product Name", out->product_name, sizeof(out->product_name));
+	if (!parse_number(fwd_kv_find(text, "Device Revision", buf, sizeof(buf)), &rev) && rev <= 0xff)
 		out->device_revision = (uint8_t)rev;
-	field(text, "IPMI Version", out->ipmi_version, sizeof(out->ipmi_version));
+	fwd_kv_find(text, "IPMI Version", out->ipmi_version, sizeof(out->ipmi_version));
 	out->device_available = -1;
-	if (field(text, "Device Available", buf, sizeof(buf)))
+	if (fwd_kv_find(text, "Device Available", buf, sizeof(buf)))
 		out->device_available = !strcmp(buf, "yes") ? 1 : !strcmp(buf, "no") ? 0 : -1;
 	/* Aux Firmware Rev Info: one "0x.." per line after the heading. */
 	aux = strstr(text, "Aux Firmware Rev Info");

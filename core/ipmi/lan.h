@@ -10,7 +10,9 @@
  *   ipmitool channel getaccess N  the users' enable status, which user list lacks
  *   ipmitool lan set N ...      restoring
  * The parsers work on text (tests feed them real samples); the rest talks
- * to the BMC.
+ * to the BMC.  One header, four files: lan-parse.c (ipmitool's text),
+ * lan-settings.c (names, comparison, JSON), lan-plan.c (the `lan set`
+ * commands) and lan-restore.c (ipmitool on the target, the restore).
  *
  * Ownership: struct fwd_lan and struct fwd_lan_user are plain values;
  * arrays from fwd_lan_parse_users() are malloc'd and the caller free()s
@@ -122,6 +124,14 @@ const char *fwd_lan_field_name(unsigned flag);
  * normalised into out[16].  Returns 0 or -1. */
 int fwd_lan_parse_ipv4(const char *s, char out[16]);
 
+/* "0c:c4:7a:6b:2e:31", any case, exactly that shape, lower-cased into
+ * out[18].  Returns 0 or -1. */
+int fwd_lan_parse_mac(const char *s, char out[18]);
+
+/* Whether the address, mask and gateway are settings of the channel: not
+ * with DHCP or the BIOS, which hand them out. */
+int fwd_lan_address_is_setting(enum fwd_lan_ipsrc src);
+
 /*
  * The FWD_LAN_F_* settings in which now differs from backup.  Only what
  * the backup knows is compared.  With an address the BMC gets from DHCP
@@ -129,6 +139,9 @@ int fwd_lan_parse_ipv4(const char *s, char out[16]);
  * not compared; the source and the VLAN are.
  */
 unsigned fwd_lan_compare(const struct fwd_lan *backup, const struct fwd_lan *now);
+
+/* The names (fwd_lan_field_name) of the flags in differs, as a JSON array. */
+json_t *fwd_lan_differs_to_json(unsigned differs);
 
 /* {"ip_source", "ip", "netmask", "gateway", "vlan", "mac"}, unknown
  * fields null; and back: -FWD_E_BAD_INPUT with err filled when a value is

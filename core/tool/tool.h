@@ -1,12 +1,12 @@
 /*
  * tool.h: running a vendor tool for a command or a plugin.
  *
- * The layer between host->run_tool() and run-command.c: finds the program,
- * adds the target options for ipmitool (the password goes through
- * IPMI_PASSWORD, never argv), substitutes FWD_ARG_PASSWORD for the tools
- * that cannot take a password otherwise (and warns that it shows in the
- * process list), traces the command line with secrets masked, and turns
- * failures into ctx errors.
+ * The layer between host->run_tool() and run-command.c: finds the program
+ * (tool-locate.h), adds the target options for ipmitool (the password goes
+ * through IPMI_PASSWORD, never argv), substitutes FWD_ARG_PASSWORD for the
+ * tools that cannot take a password otherwise (and warns that it shows in
+ * the process list), traces the command line with secrets masked, and
+ * turns failures into ctx errors.
  */
 #ifndef FWD_TOOL_H
 #define FWD_TOOL_H
