@@ -112,6 +112,20 @@ $(CLI): $(CLI_OBJS) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
 
+# The same CLI with the hooks only tests may pull (FWDISPATCH_TEST_KILL_AFTER
+# kills the run dead after a step, as a power loss would): built for the
+# tests, never installed.  Only update-driver.c has hooks.
+HOOKED_CLI  := $(B)/tests/bin/fwdispatch-hooked
+HOOKED_OBJS := $(filter-out $(B)/core/cli/update-driver.o,$(CLI_OBJS)) \
+	       $(B)/tests/hooked/update-driver.o
+$(B)/tests/hooked/%.o: core/cli/%.c Makefile
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CPPFLAGS_FWD) -DFWD_TEST_HOOKS -c -o $@ $<
+
+$(HOOKED_CLI): $(HOOKED_OBJS) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(HOOKED_OBJS) $(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
+
 # Each plugin is its own folder plus the shared plugin helpers
 # (plugins/common, compiled once), linked into one .so that exports
 # fwd_plugin_entry and nothing else.
@@ -171,7 +185,7 @@ $(B)/tests/plugins/abi12-%.so: tests/plugins/abi12-%.c Makefile
 
 -include tests/sim/sim.mk
 
-test-build: all $(UNIT_BINS) $(TOOL_BINS) $(TEST_PLUGINS) $(SIM_TARGETS)
+test-build: all $(HOOKED_CLI) $(UNIT_BINS) $(TOOL_BINS) $(TEST_PLUGINS) $(SIM_TARGETS)
 
 check-deps:
 	$(Q)sh contrib/ensure-deps check

@@ -2,8 +2,8 @@
 # run-tests.sh: runs every test and prints one line each, then the total.
 #
 # Unit tests are the cmocka binaries in $FWD_BUILD/tests/unit; integration
-# tests are tests/cli/test-*.sh, which get FWD_TOP, FWD_BUILD and FWDISPATCH and
-# exit 0 (pass), 77 (skip) or anything else (fail).  A failed test's
+# tests are tests/cli/test-*.sh, which get FWD_TOP, FWD_BUILD, FWDISPATCH and
+# FWDISPATCH_HOOKED and exit 0 (pass), 77 (skip) or anything else (fail).  A failed test's
 # output is printed in full; every output is kept in $FWD_BUILD/test-logs.
 #
 #   FWD_BUILD=$PWD/build bash tests/run-tests.sh [NAME-PATTERN]
@@ -13,6 +13,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 : "${FWD_BUILD:?set FWD_BUILD to the build folder}"
 export FWD_TOP=$top FWD_BUILD
 export FWDISPATCH=$FWD_BUILD/bin/fwdispatch
+# The same with the test hooks (Makefile: HOOKED_CLI), for the tests that kill a run.
+export FWDISPATCH_HOOKED=$FWD_BUILD/tests/bin/fwdispatch-hooked
 export FWDISPATCH_PLUGIN_DIR=$FWD_BUILD/lib/fwdispatch/plugins
 # Sanitizers: stop at the first report, so a report is a failed test.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1}

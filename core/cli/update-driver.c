@@ -42,7 +42,9 @@ struct driver {
 	int events;              /* NDJSON on stdout */
 	int journaled;           /* the journal is being written */
 	int detached_parent;     /* this process handed the run over */
-	const char *kill_after;  /* FWDISPATCH_TEST_KILL_AFTER: tests only */
+#ifdef FWD_TEST_HOOKS
+	const char *kill_after;  /* FWDISPATCH_TEST_KILL_AFTER (Makefile: HOOKED_CLI) */
+#endif
 	int last_percent;
 };
 
@@ -204,9 +206,11 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 			"exactly", d->ctx->err.msg);
 		fwd_ctx_clear_error(d->ctx);
 	}
+#ifdef FWD_TEST_HOOKS
 	/* Tests stop the run dead right after a step, as a power loss would. */
 	if (d->kill_after && state != FWD_STEP_BEGIN && !strcmp(d->kill_after, name))
 		raise(SIGKILL);
+#endif
 }
 
 static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t total)
@@ -433,7 +437,9 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 	d->human = !cli->json && !cli->events;
 	d->events = cli->events;
 	d->last_percent = -1;
+#ifdef FWD_TEST_HOOKS
 	d->kill_after = getenv("FWDISPATCH_TEST_KILL_AFTER");
+#endif
 	/* One run per target; a refused second run must not touch the first's journal. */
 	if (!opts->dry_run && fwd_lock_take(ctx, &cli->target, cli->command, &d->lock) != 0) {
 		free(d);

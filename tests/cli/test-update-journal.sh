@@ -40,7 +40,9 @@ for step in identify check-bmc-image backup bmc-upload bmc-reset bmc-wait bmc-ve
 	old=$(mc_fw)
 	mkimage "v$version" "$new"
 	initiated=$(log_count '^initiate action')
-	FWDISPATCH_TEST_KILL_AFTER=$step fwd_update 137 --yes --bmc "$T/v$version.hpm"
+	# (the hook is only in the test build: see below)
+	FWDISPATCH=$FWDISPATCH_HOOKED FWDISPATCH_TEST_KILL_AFTER=$step \
+		fwd_update 137 --yes --bmc "$T/v$version.hpm"
 	run 0 "$FWDISPATCH" status --state-dir "$state"
 	expect_in "$T/out" "UNFINISHED: the run was interrupted in step '$step'"
 	run 0 "$FWDISPATCH" status --json --state-dir "$state"
@@ -60,6 +62,15 @@ for step in identify check-bmc-image backup bmc-upload bmc-reset bmc-wait bmc-ve
 	ok "kill -9 after $step ($old -> $new): status says unfinished, resume finishes with one upload, byte for byte"
 	version=$((version + 1))
 done
+
+# --- the fwdispatch that gets installed has no such hook
+new=1.$version
+mkimage "v$version" "$new"
+FWDISPATCH_TEST_KILL_AFTER=identify fwd_update_json 0 --bmc "$T/v$version.hpm"
+jeq "$T/out" result ok
+expect_fw "$new" "after an update with FWDISPATCH_TEST_KILL_AFTER set"
+ok "FWDISPATCH_TEST_KILL_AFTER does nothing to the release binary: the update ran to its end"
+version=$((version + 1))
 
 # --- a manifest whose upgrade path forbids the running version
 new=1.$version
