@@ -48,6 +48,13 @@
  *
  * Threads: the host calls a plugin from one thread at a time.
  *
+ * This header is all a plugin built out of tree needs.  The in-tree
+ * plugins also share plugins/common/ (matching DMI text, HPM.1 flashing
+ * through ipmitool, recovery hints as data): it is private on purpose,
+ * compiled into each in-tree plugin, never installed, and may change in
+ * any release.  What an outside plugin needs from it belongs in this
+ * header or in the host's services, under the versioning rules above.
+ *
  * History.  ABI 2.0 (fwdispatch 0.2) replaced 1.x: flash_bmc only uploads
  * and says what follows (struct fwd_bmc_flashed), the core owns reset,
  * wait and verification; steps are the numbered FWD_STEP_* below, not free
