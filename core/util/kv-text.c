@@ -28,7 +28,8 @@ void fwd_kv_start(struct fwd_kv_reader *r, const char *text)
 {
 	r->next = text && *text ? text : NULL;
 	fwd_buf_init(&r->line);
-	fwd_buf_init(&r->split);
+	fwd_buf_init(&r->key);
+	fwd_buf_init(&r->value);
 }
 
 int fwd_kv_next(struct fwd_kv_reader *r, struct fwd_kv *kv)
@@ -50,9 +51,7 @@ int fwd_kv_next(struct fwd_kv_reader *r, struct fwd_kv *kv)
 		return -ENOMEM;
 	kv->line = r->line.s;
 
-	/* "key\0value", in one buffer (the %c writes the first NUL). */
 	colon = memchr(r->line.s, ':', r->line.len);
-	fwd_buf_reset(&r->split);
 	if (!colon) {
 		kv->key = NULL;
 		kv->value = "";
@@ -62,18 +61,22 @@ int fwd_kv_next(struct fwd_kv_reader *r, struct fwd_kv *kv)
 		size_t klen = (size_t)(colon - r->line.s), vlen = r->line.len - klen - 1;
 		const char *k = trim(r->line.s, &klen), *v = trim(colon + 1, &vlen);
 
-		if (fwd_buf_addf(&r->split, "%.*s%c%.*s", (int)klen, k, '\0', (int)vlen, v) < 0)
+		fwd_buf_reset(&r->key);
+		fwd_buf_reset(&r->value);
+		if (fwd_buf_addf(&r->key, "%.*s", (int)klen, k) < 0 ||
+		    fwd_buf_addf(&r->value, "%.*s", (int)vlen, v) < 0)
 			return -ENOMEM;
-		kv->key = r->split.s;
-		kv->value = r->split.s + klen + 1;
 	}
+	kv->key = r->key.s;
+	kv->value = r->value.s;
 	return 1;
 }
 
 void fwd_kv_end(struct fwd_kv_reader *r)
 {
 	fwd_buf_release(&r->line);
-	fwd_buf_release(&r->split);
+	fwd_buf_release(&r->key);
+	fwd_buf_release(&r->value);
 }
 
 const char *fwd_kv_find(const char *text, const char *key, char *buf, size_t size)

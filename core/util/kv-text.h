@@ -36,8 +36,7 @@ struct fwd_kv {
 
 struct fwd_kv_reader {
 	const char *next;       /* the rest of the text, NULL at the end */
-	struct fwd_buf line;    /* holds kv.line */
-	struct fwd_buf split;   /* holds kv.key and kv.value */
+	struct fwd_buf line, key, value;  /* hold kv.line, kv.key, kv.value */
 };
 
 void fwd_kv_start(struct fwd_kv_reader *r, const char *text);
