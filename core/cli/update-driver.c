@@ -237,6 +237,7 @@ static int confirm(struct driver *d, const json_t *report)
 {
 	const json_t *bmc = json_object_get(report, "bmc"), *bios = json_object_get(report, "bios");
 	char answer[16];
+	const char *got;
 
 	fprintf(stderr, "\nabout to update %s (plugin %s):\n", fwd_json_str(report, "target"),
 		fwd_json_str(report, "plugin"));
@@ -251,7 +252,14 @@ static int confirm(struct driver *d, const json_t *report)
 			fwd_json_str(bios, "image_path"));
 	fprintf(stderr, "proceed? [y/N] ");
 	fflush(stderr);
-	if (!fgets(answer, sizeof(answer), stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
+	fwd_signals_prompt_begin();
+	got = fgets(answer, sizeof(answer), stdin);
+	if (fwd_signals_prompt_end()) {
+		fputc('\n', stderr);
+		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED,
+					 "interrupted at the question: nothing was changed");
+	}
+	if (!got || (answer[0] != 'y' && answer[0] != 'Y'))
 		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED,
 					 "not confirmed: nothing was changed");
 	return 0;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t prompt_signal;
 static volatile sig_atomic_t hup_seen;
 static int hup_fd = -1;
 static char current_step[64] = "the current step";
@@ -42,6 +43,12 @@ static void on_stop(int sig)
 	    "('fwdispatch resume' continues it).\n");
 }
 
+/* At a question: nothing has started, so there is nothing to finish first. */
+static void on_prompt_stop(int sig)
+{
+	prompt_signal = sig;
+}
+
 static void on_hup(int sig)
 {
 	(void)sig;
@@ -55,6 +62,18 @@ static void on_hup(int sig)
 	    "", "");
 }
 
+static void set_stop_handler(void (*handler)(int), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = flags;
+	sa.sa_handler = handler;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 void fwd_signals_install(const char *hup_log)
 {
 	struct sigaction sa;
@@ -63,12 +82,10 @@ void fwd_signals_install(const char *hup_log)
 		hup_fd = open(hup_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (hup_fd < 0)
 		hup_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	set_stop_handler(on_stop, SA_RESTART);
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
-	sa.sa_handler = on_stop;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = on_hup;
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
@@ -107,4 +124,17 @@ void fwd_signals_set_step(const char *name)
 		n = sizeof(current_step) - 1;
 	current_step[n] = '\0';
 	memcpy(current_step, name, n);
+}
+
+void fwd_signals_prompt_begin(void)
+{
+	prompt_signal = 0;
+	/* Without SA_RESTART: the read waiting for the answer returns EINTR. */
+	set_stop_handler(on_prompt_stop, 0);
+}
+
+int fwd_signals_prompt_end(void)
+{
+	set_stop_handler(on_stop, SA_RESTART);
+	return prompt_signal;
 }

@@ -28,4 +28,13 @@ int fwd_signals_hup_seen(void);
 /* The step under way, named in the message a signal prints. */
 void fwd_signals_set_step(const char *name);
 
+/*
+ * Around a question to the operator (nothing has started yet): while on,
+ * SIGINT and SIGTERM interrupt the read (EINTR) instead of asking for a
+ * stop at the next safe point, and print nothing.  Returns, when turned
+ * off, whether one arrived meanwhile.
+ */
+void fwd_signals_prompt_begin(void);
+int fwd_signals_prompt_end(void);
+
 #endif

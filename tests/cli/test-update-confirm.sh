@@ -41,6 +41,42 @@ expect_in "$T/tty" "not confirmed"
 [ "$(log_count '^initiate')" = 0 ] || fail "no answer (end of input), yet the upgrade was initiated"
 ok "terminal, end of input instead of an answer: refused, nothing sent"
 
+# Ctrl-C at the question: the terminal turns it into SIGINT once the
+# question is on the screen.  Nothing has started, so nothing waits.
+mkfifo "$T/keys"
+cmd=$(printf '%q ' "$FWDISPATCH" update --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+	--state-dir "$T/state" --bmc "$T/v500.hpm")
+SHELL=/bin/bash script -qec "$cmd" /dev/null <"$T/keys" >"$T/tty" 2>&1 &
+pid=$!
+exec 3>"$T/keys"
+for _ in $(seq 600); do
+	grep -q 'proceed?' "$T/tty" 2>/dev/null && break
+	sleep 0.1
+done
+grep -q 'proceed?' "$T/tty" || { cat "$T/tty" >&2; fail "the question never came"; }
+printf '\003' >&3
+for _ in $(seq 300); do
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then
+	exec 3>&-
+	pkill -P "$pid" 2>/dev/null
+	kill "$pid" 2>/dev/null
+	cat "$T/tty" >&2
+	fail "Ctrl-C at the question: still waiting 30 s later"
+fi
+wait "$pid"
+got=$?
+exec 3>&-
+[ "$got" = 3 ] || { cat "$T/tty" >&2; fail "Ctrl-C at the question: exit $got, expected 3"; }
+expect_in "$T/tty" "interrupted at the question: nothing was changed"
+expect_not_in "$T/tty" "stop requested"
+expect_not_in "$T/tty" "still waiting"
+[ "$(log_count '^initiate')" = 0 ] || fail "Ctrl-C at the question, yet the upgrade was initiated"
+ok "terminal, Ctrl-C at the question: ends at once (exit 3), no stop-at-a-safe-point talk, nothing sent"
+
 on_terminal $'y\n' 0
 expect_in "$T/tty" "proceed? [y/N]"
 grep -q 'bmc-upload.*\[#*\] 100%' "$T/tty" || { cat "$T/tty" >&2; fail "no progress bar reaching 100% on the terminal"; }
