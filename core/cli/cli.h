@@ -25,11 +25,12 @@
 #define FWD_OPT_STATE    (1u << 4) /* --state-dir DIR */
 #define FWD_OPT_VERBOSE  (1u << 5) /* -v/--verbose, -q/--quiet */
 #define FWD_OPT_SHA256   (1u << 6) /* --sha256 HEX (check) */
-#define FWD_OPT_UPDATE   (1u << 7) /* --bmc, --sha256-bmc, --allow-*, --bmc-timeout */
+#define FWD_OPT_UPDATE   (1u << 7) /* --bmc, --sha256-bmc, --allow-*, --abandon-unfinished */
 #define FWD_OPT_DRY_RUN  (1u << 8) /* --dry-run */
 #define FWD_OPT_BIOS     (1u << 9) /* --bios, --sha256-bios, --no-preserve-settings, --reboot, ... */
 #define FWD_OPT_RUN      (1u << 10) /* --manifest, --yes, --detach, --events (update, resume) */
 #define FWD_OPT_FOLLOW   (1u << 11) /* --follow (status) */
+#define FWD_OPT_WAITS    (1u << 12) /* --bmc-timeout, --job-timeout (update, resume) */
 
 struct fwd_cli {
 	const char *command;        /* the command's name */
@@ -46,6 +47,7 @@ struct fwd_cli {
 	 * and --job-timeout (0: the default): the update's own options */
 	struct fwd_update_opts update;
 	int yes;                    /* --yes: no confirmation asked */
+	int abandon_unfinished;     /* --abandon-unfinished: update over an unfinished run */
 	int detach;                 /* --detach */
 	int events;                 /* --events: NDJSON on stdout */
 	int follow;                 /* --follow */

@@ -1,6 +1,7 @@
 /*
  * cmd-resume.c: `fwdispatch resume`: finish an update that was cut short
- * (Ctrl-C, a lost session, kill -9, a power loss), from its journal.
+ * (Ctrl-C, a lost session, kill -9, a power loss) or that failed after it
+ * began to change the machine, from its journal.
  *
  * The same images, options and target as the interrupted run; the images
  * must still be the same bytes (their SHA-256 is in the journal).  Nothing
@@ -38,6 +39,41 @@ static void options_from(const json_t *journal, const struct fwd_cli *cli,
 		o->job_wait_s = cli->update.job_wait_s;
 }
 
+/* Why a finished (or running) run has nothing to resume, and what instead. */
+static void nothing_to_resume(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *journal)
+{
+	const char *was = fwd_json_str(journal, "target"), *state = fwd_journal_state(journal);
+	struct fwd_buf cmd = FWD_BUF_INIT;
+
+	switch (fwd_journal_next(journal)) {
+	case FWD_NEXT_WAIT:
+		fwd_journal_command(journal, &cli->target, "status --follow", &cmd);
+		fwd_ctx_set_error(ctx, -FWD_E_BUSY, "the run of %s is still going (PID %lld): "
+				  "'%s' shows it", was ? was : "?",
+				  (long long)json_integer_value(json_object_get(journal, "pid")),
+				  cmd.s);
+		break;
+	case FWD_NEXT_REBOOT:
+		fwd_journal_command(journal, &cli->target, "verify", &cmd);
+		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the last run of %s finished (%s) and "
+				  "staged a BIOS for the next reboot: nothing to resume; after the "
+				  "host's reboot, '%s' checks it", was ? was : "?", state, cmd.s);
+		break;
+	case FWD_NEXT_UPDATE:
+		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the last run of %s ended (%s) before it "
+				  "changed anything: nothing to resume; start a new 'fwdispatch "
+				  "update' once the cause is fixed (%s)", was ? was : "?", state,
+				  fwd_json_str(json_object_get(journal, "error"), "message") ?
+				  fwd_json_str(json_object_get(journal, "error"), "message") : "?");
+		break;
+	default:
+		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the last run of %s finished (%s): nothing "
+				  "to resume", was ? was : "?", state);
+		break;
+	}
+	fwd_buf_release(&cmd);
+}
+
 static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
 	struct fwd_update_opts opts = { 0 };
@@ -55,13 +91,8 @@ static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		return fwd_cli_fail(cli, ctx, NULL);
 	state = fwd_journal_state(journal);
 	was = fwd_json_str(journal, "target");
-	if (!strcmp(state, "running")) {
-		fwd_ctx_set_error(ctx, -FWD_E_BUSY, "the run of %s is still going (PID %lld): "
-				  "'fwdispatch status --follow' shows it", was ? was : "?",
-				  (long long)json_integer_value(json_object_get(journal, "pid")));
-	} else if (strcmp(state, "interrupted") != 0 && strcmp(state, "stopped") != 0) {
-		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the last run of %s ended (%s): nothing to "
-				  "resume; start a new 'fwdispatch update'", was ? was : "?", state);
+	if (!fwd_journal_unfinished(journal)) {
+		nothing_to_resume(cli, ctx, journal);
 	} else if (!was || strcmp(was, fwd_target_describe(&cli->target, target,
 							   sizeof(target))) != 0) {
 		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the interrupted run was of %s: give the "
@@ -90,17 +121,23 @@ static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 const struct fwd_cmd_entry fwd_cmd_resume = {
 	.name = "resume",
-	.usage = "[--yes] [--detach] [--events] [--json] [--host H ...] [--state-dir DIR]",
-	.summary = "finish an interrupted update from its journal",
+	.usage = "[--yes] [--detach] [--events] [--json] [--bmc-timeout S] [--job-timeout S] "
+		 "[--host H ...] [--state-dir DIR]",
+	.summary = "finish an unfinished update from its journal",
 	.help = "Reads the journal of the interrupted run (STATE_DIR/runs; the target's with\n"
 		"--host, else the newest) and runs the update again with the same images and\n"
 		"options.  The images must be the same bytes (SHA-256 from the journal).  It\n"
 		"re-reads the running versions first and skips what is done: a BMC that runs\n"
 		"the new version is not flashed again (an HPM.1 image already activated only\n"
 		"gets its reset), a backup already written is kept, a BIOS already staged stays\n"
-		"staged.  Out-of-band, give the same target options and the password again.\n",
+		"staged.  Out-of-band, give the same target options and the password again\n"
+		"('fwdispatch status' prints the command).  A run is unfinished when it was\n"
+		"interrupted or stopped, or failed after it began to change the machine (a\n"
+		"BMC that came back only after --bmc-timeout, say); a resume that fails before\n"
+		"it changes anything leaves it so.  --bmc-timeout and --job-timeout given now\n"
+		"replace the run's.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
-		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN,
+		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN | FWD_OPT_WAITS,
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_resume,

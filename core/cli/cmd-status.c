@@ -59,24 +59,67 @@ static void print_steps(const json_t *record, size_t from)
 	}
 }
 
-static void print_state(const json_t *record, const char *state)
+/*
+ * What to do next, as an action and the command that does it (NULL when
+ * nothing is owed): every state a run can leave has one.
+ */
+static const char *next_step(const struct fwd_cli *cli, const json_t *record,
+			     struct fwd_buf *cmd)
+{
+	switch (fwd_journal_next(record)) {
+	case FWD_NEXT_WAIT:
+		fwd_journal_command(record, &cli->target, "status --follow", cmd);
+		return "wait";
+	case FWD_NEXT_RESUME:
+		fwd_journal_command(record, &cli->target, "resume", cmd);
+		return "resume";
+	case FWD_NEXT_REBOOT:
+		fwd_journal_command(record, &cli->target, "verify", cmd);
+		return "reboot-then-verify";
+	case FWD_NEXT_UPDATE:
+		return "update";
+	default:
+		return NULL;
+	}
+}
+
+static void print_state(const json_t *record, const char *state, const char *next,
+			const char *cmd)
 {
 	const char *where = fwd_journal_where(record);
+	const json_t *last = json_object_get(record, "last_resume");
 
 	if (!strcmp(state, "running"))
 		printf("running (PID %lld), in step '%s'\n",
 		       (long long)json_integer_value(json_object_get(record, "pid")),
 		       where ? where : "?");
 	else if (!strcmp(state, "interrupted"))
-		printf("UNFINISHED: the run was interrupted in step '%s' (its process is gone); "
-		       "'fwdispatch resume' finishes it\n", where ? where : "?");
-	else if (!strcmp(state, "stopped"))
-		printf("stopped on request before step '%s'; 'fwdispatch resume' continues it\n",
+		printf("UNFINISHED: the run was interrupted in step '%s' (its process is gone)\n",
 		       where ? where : "?");
+	else if (!strcmp(state, "stopped"))
+		printf("UNFINISHED: stopped on request before step '%s'\n", where ? where : "?");
+	else if (next && !strcmp(next, "resume"))
+		printf("UNFINISHED: the run %s in step '%s' after it began to change the "
+		       "machine\n", state, where ? where : "?");
 	else if (fwd_json_str(record, "stopped_at"))
 		printf("%s, stopped at step '%s'\n", state, fwd_json_str(record, "stopped_at"));
 	else
 		printf("%s\n", state);
+	if (last)
+		printf("the last attempt to resume it (run %s) ended before it changed anything: "
+		       "%s\n", fwd_json_str(last, "run_id"),
+		       fwd_json_str(json_object_get(last, "error"), "message") ?
+		       fwd_json_str(json_object_get(last, "error"), "message") : "?");
+	if (!next)
+		return;
+	if (!strcmp(next, "resume"))
+		printf("next: '%s' finishes it (it reads what the BMC runs now and carries on)\n",
+		       cmd);
+	else if (!strcmp(next, "reboot-then-verify"))
+		printf("next: a BIOS waits for the host's reboot; after it, '%s'\n", cmd);
+	else if (!strcmp(next, "update"))
+		printf("next: nothing was changed; fix what the error says, then run the update "
+		       "again\n");
 }
 
 static void print_tail(const json_t *record)
@@ -161,10 +204,10 @@ static void tools_left_running(const struct fwd_cli *cli, const char *journal, c
 
 static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
-	struct fwd_buf path = FWD_BUF_INIT;
+	struct fwd_buf path = FWD_BUF_INIT, cmd = FWD_BUF_INIT;
 	char left[256] = "";
 	json_t *record, *bios;
-	const char *state;
+	const char *state, *next;
 
 	if (fwd_journal_find(ctx, &cli->target, &path) != 0 ||
 	    fwd_journal_load(ctx, path.s, &record) != 0) {
@@ -187,6 +230,7 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		print_steps(record, 0);
 	}
 	state = fwd_journal_state(record);
+	next = next_step(cli, record, &cmd);
 	if (!strcmp(state, "interrupted"))
 		tools_left_running(cli, path.s, left, sizeof(left));
 	bios = json_object_get(record, "bios");
@@ -200,18 +244,22 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		json_object_set_new(doc, "journal", json_string(path.s));
 		json_object_set_new(doc, "tools_still_running", left[0] ? json_string(left) :
 				    json_null());
+		json_object_set_new(doc, "next", json_pack("{s:o, s:o}", "action",
+				    next ? json_string(next) : json_null(), "command",
+				    cmd.len ? json_string(cmd.s) : json_null()));
 		json_object_set(doc, "last_update", record);
 		fwd_json_print(doc);
 		json_decref(doc);
 	} else {
-		print_state(record, state);
+		print_state(record, state, next, cmd.s);
 		if (left[0])
 			printf("a tool the run started still runs and holds the target: %s; "
-			       "it is left to finish, then 'fwdispatch resume'\n", left);
+			       "it is left to finish, then '%s'\n", left, cmd.s);
 		print_tail(record);
 	}
 	json_decref(record);
 	fwd_buf_release(&path);
+	fwd_buf_release(&cmd);
 	return FWD_EXIT_OK;
 }
 

@@ -78,9 +78,13 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	}
 	state = fwd_journal_state(run);
 	if (strcmp(state, "ok") != 0) {
+		struct fwd_buf status = FWD_BUF_INIT;
+
+		fwd_journal_command(run, &cli->target, "status", &status);
 		fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the last update of %s did not finish "
-				  "well (%s): 'fwdispatch status' says where it stands",
-				  fwd_json_str(run, "target"), state);
+				  "well (%s): '%s' says where it stands and what to do",
+				  fwd_json_str(run, "target"), state, status.s);
+		fwd_buf_release(&status);
 		json_decref(run);
 		json_decref(verdict);
 		fwd_buf_release(&path);

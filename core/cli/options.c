@@ -51,6 +51,7 @@ enum opt_id {
 	OPT_EVENTS,
 	OPT_FOLLOW,
 	OPT_BIOS_VERSION,
+	OPT_ABANDON_UNFINISHED,
 };
 
 struct opt_desc {
@@ -95,7 +96,9 @@ static const struct opt_desc opt_table[] = {
 	  "allow installing an older version than the running one" },
 	{ "allow-reinstall", no_argument, OPT_ALLOW_REINSTALL, FWD_OPT_UPDATE, NULL,
 	  "allow installing the version that already runs" },
-	{ "bmc-timeout", required_argument, OPT_BMC_TIMEOUT, FWD_OPT_UPDATE, "S",
+	{ "abandon-unfinished", no_argument, OPT_ABANDON_UNFINISHED, FWD_OPT_UPDATE, NULL,
+	  "start anew although the target's last run is unfinished (instead of resuming it)" },
+	{ "bmc-timeout", required_argument, OPT_BMC_TIMEOUT, FWD_OPT_WAITS, "S",
 	  "wait at most S seconds for the BMC to answer after its reset (default 600)" },
 	{ "bios", required_argument, OPT_BIOS, FWD_OPT_BIOS, "IMAGE",
 	  "stage this BIOS image through the vendor's tool (applied at the next reboot)" },
@@ -109,7 +112,7 @@ static const struct opt_desc opt_table[] = {
 	  "reset the BMC's settings to factory defaults with a vendor BMC image (sum --overwrite_cfg)" },
 	{ "bmc-version", required_argument, OPT_BMC_VERSION, FWD_OPT_BIOS, "VER",
 	  "the version a vendor BMC image installs, checked after the flash" },
-	{ "job-timeout", required_argument, OPT_JOB_TIMEOUT, FWD_OPT_BIOS, "S",
+	{ "job-timeout", required_argument, OPT_JOB_TIMEOUT, FWD_OPT_WAITS, "S",
 	  "follow a vendor job (racadm) for at most S seconds (default 1800)" },
 	{ "bios-version", required_argument, OPT_BIOS_VERSION, FWD_OPT_BIOS, "VER",
 	  "the version a BIOS image installs, checked by 'fwdispatch verify' after the reboot" },
@@ -189,6 +192,7 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_BIOS_VERSION: cli->update.bios_version = arg; return 0;
 	case OPT_MANIFEST: cli->update.manifest = arg; return 0;
 	case OPT_YES: cli->yes = 1; return 0;
+	case OPT_ABANDON_UNFINISHED: cli->abandon_unfinished = 1; return 0;
 	case OPT_DETACH: cli->detach = 1; return 0;
 	case OPT_EVENTS: cli->events = 1; return 0;
 	case OPT_FOLLOW: cli->follow = 1; return 0;

@@ -17,7 +17,6 @@
 #include "util/clock.h"
 #include "cli/cli.h"
 #include "identity/target-identity.h"
-#include "cli/cli.h"
 #include "util/error.h"
 #include "update/history.h"
 #include "update/journal.h"
@@ -46,6 +45,7 @@ struct driver {
 	const char *kill_after;  /* FWDISPATCH_TEST_KILL_AFTER (Makefile: HOOKED_CLI) */
 #endif
 	int last_percent;
+	json_t *unfinished;      /* the run this update carries on (check_unfinished) */
 };
 
 /* The human report: one line per finished step, as it happens. */
@@ -304,11 +304,12 @@ static int detach(struct driver *d)
 			fwd_json_print(doc);
 			json_decref(doc);
 		} else {
+			struct fwd_buf follow = FWD_BUF_INIT;
+
+			fwd_journal_command(d->report, &d->cli->target, "status --follow", &follow);
 			printf("\nthe update goes on in the background as PID %ld\n  log: %s\n"
-			       "  follow it: fwdispatch status --follow --state-dir %s%s%s\n",
-			       (long)pid, d->journal.log_path.s, d->cli->target.state_dir,
-			       d->cli->target.host ? " --host " : "",
-			       d->cli->target.host ? d->cli->target.host : "");
+			       "  follow it: %s\n", (long)pid, d->journal.log_path.s, follow.s);
+			fwd_buf_release(&follow);
 		}
 		return FWD_UPDATE_DETACHED;
 	}
@@ -341,6 +342,32 @@ static int after_preflight(void *payload, struct fwd_ctx *ctx, json_t *report)
 			return ret;
 	}
 	return d->cli->detach ? detach(d) : 0;
+}
+
+/*
+ * A resume that failed (or stopped) before it sent anything that changes
+ * the machine leaves things as the run it resumed left them: that run's
+ * journal stays, with the attempt noted, so that it can be resumed again
+ * with everything it recorded (its backup above all).
+ */
+static json_t *journal_to_keep(struct driver *d, const struct fwd_update_opts *opts, int ret)
+{
+	json_t *kept, *attempt;
+
+	if (!opts->resume || !ret || fwd_steps_journal_acted(d->report))
+		return NULL;
+	kept = json_deep_copy(opts->resume);
+	attempt = json_pack("{s:O, s:O, s:O, s:O}", "run_id", json_object_get(d->report, "run_id"),
+			    "started", json_object_get(d->report, "started"),
+			    "finished", json_object_get(d->report, "finished"),
+			    "error", json_object_get(d->report, "error"));
+	if (!kept || !attempt) {
+		json_decref(kept);
+		json_decref(attempt);
+		return NULL;
+	}
+	json_object_set_new(kept, "last_resume", attempt);
+	return kept;
 }
 
 /* The end of the run: result, journal, last-update.json, history. */
@@ -380,9 +407,17 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 	} else {
 		json_object_set_new(d->report, "history", json_null());
 	}
-	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0) {
-		fwd_log(d->ctx, FWD_LOG_WARN, "%s", d->ctx->err.msg);
-		d->ctx->err.msg[0] = '\0';
+	if (d->journaled) {
+		json_t *keep = journal_to_keep(d, opts, ret);
+
+		if (keep)
+			d->journal.doc = keep;
+		if (fwd_journal_write(d->ctx, &d->journal) != 0) {
+			fwd_log(d->ctx, FWD_LOG_WARN, "%s", d->ctx->err.msg);
+			d->ctx->err.msg[0] = '\0';
+		}
+		d->journal.doc = d->report;
+		json_decref(keep);
 	}
 	fwd_ctx_clear_error(&quiet);
 	if (fwd_run_record_save(&quiet, state_dir, d->report) != 0)
@@ -408,8 +443,105 @@ static void stamp_run(json_t *report, const struct fwd_cli *cli,
 				    json_string(fwd_json_str(opts->resume, "run_id") ?
 						fwd_json_str(opts->resume, "run_id") : ""));
 	json_object_set_new(report, "options", fwd_update_opts_to_json(opts));
+	/* So that status and resume can give commands that run as written. */
+	{
+		struct fwd_buf args = FWD_BUF_INIT;
+
+		if (fwd_target_args(&cli->target, &args) == 0)
+			json_object_set_new(report, "target_args", json_string(args.s));
+		fwd_buf_release(&args);
+	}
 	fwd_journal_stamp_holder(report);
 }
+
+/* How the run a journal holds ended, for a sentence: "was interrupted". */
+static const char *ended_how(const json_t *journal)
+{
+	const char *state = fwd_journal_state(journal);
+
+	return !strcmp(state, "interrupted") ? "was interrupted" :
+	       !strcmp(state, "stopped") ? "was stopped on request" : "failed";
+}
+
+/* Does the new run name the same images (and manifest) as the journal's? */
+static int same_images(const json_t *last, const struct fwd_update_opts *opts)
+{
+	json_t *now = fwd_update_opts_to_json(opts);
+	const json_t *then = json_object_get(last, "options");
+	static const char *const keys[] = { "bmc_image", "bios_image", "manifest" };
+	int same = now != NULL;
+
+	for (size_t i = 0; same && i < sizeof(keys) / sizeof(keys[0]); i++)
+		same = json_equal(json_object_get(now, keys[i]), json_object_get(then, keys[i])) ||
+		       (json_is_null(json_object_get(now, keys[i])) &&
+			!json_object_get(then, keys[i]));
+	json_decref(now);
+	return same;
+}
+
+/*
+ * An unfinished run whose BMC may have lost its settings holds the only
+ * backup of them (fwd_journal_bmc_unsettled).  A new update must not take
+ * another over it.  The same images again carry on from where that run
+ * stopped, as 'fwdispatch resume' would (so that a re-run from automation
+ * finishes the job); other images are refused, with the way forward named,
+ * unless --abandon-unfinished.  A refusal writes nothing: the unfinished
+ * journal stays.
+ */
+static int check_unfinished(struct driver *d, struct fwd_update_opts *opts)
+{
+	struct fwd_buf resume = FWD_BUF_INIT, status = FWD_BUF_INIT;
+	const char *where;
+	json_t *last;
+	int ret;
+
+	if (opts->resume)
+		return 0;
+	ret = fwd_journal_load_target(d->ctx, &d->cli->target, &last);
+	if (ret || !last)
+		return ret;
+	if (!fwd_journal_bmc_unsettled(last)) {
+		json_decref(last);
+		return 0;
+	}
+	where = fwd_journal_where(last) ? fwd_journal_where(last) : "?";
+	if (d->cli->abandon_unfinished) {
+		fwd_log(d->ctx, FWD_LOG_WARN, "the last run on %s (%s) %s in step '%s' and is "
+			"abandoned (--abandon-unfinished): its backup stays in the backups folder",
+			fwd_json_str(last, "target"), fwd_json_str(last, "run_id"), ended_how(last),
+			where);
+		json_object_set(d->report, "abandoned", json_object_get(last, "run_id"));
+		json_decref(last);
+		return 0;
+	}
+	if (same_images(last, opts)) {
+		fwd_log(d->ctx, FWD_LOG_INFO, "the last run on %s (%s) with these images %s in step "
+			"'%s': carrying on from there, as 'fwdispatch resume' would",
+			fwd_json_str(last, "target"), fwd_json_str(last, "run_id"), ended_how(last),
+			where);
+		d->unfinished = last;
+		opts->resume = last;
+		json_object_set(d->report, "resumed_from", json_object_get(last, "run_id"));
+		return 0;
+	}
+	if (fwd_journal_command(last, &d->cli->target, "resume", &resume) < 0 ||
+	    fwd_journal_command(last, &d->cli->target, "status", &status) < 0)
+		ret = fwd_ctx_set_error(d->ctx, -ENOMEM, "out of memory");
+	else
+		ret = fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED,
+			"the last update of %s (run %s) %s in step '%s', after it began to change "
+			"the BMC, and is unfinished: its backup holds the BMC's settings as they "
+			"were.  Finish it with '%s' (it reads what the BMC runs now and carries on "
+			"from there), or run the same update again; '%s' shows where it stands.  "
+			"Nothing was sent.  To start over with other images instead, add "
+			"--abandon-unfinished", fwd_json_str(last, "target"),
+			fwd_json_str(last, "run_id"), ended_how(last), where, resume.s, status.s);
+	fwd_buf_release(&resume);
+	fwd_buf_release(&status);
+	json_decref(last);
+	return ret;
+}
+
 
 static int print_result(struct driver *d, const struct fwd_update_opts *opts, int ret)
 {
@@ -455,6 +587,12 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 	}
 	d->report = fwd_json_doc_new();
 	stamp_run(d->report, cli, opts);
+	if (check_unfinished(d, opts) != 0) {
+		json_decref(d->report);
+		fwd_lock_release(ctx, &d->lock);
+		free(d);
+		return fwd_cli_fail(cli, ctx, NULL);
+	}
 	fwd_steps_init(&d->steps);
 	json_object_set(d->report, "steps", d->steps.list);
 	d->steps.on_change = on_step;
@@ -478,8 +616,14 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 		if (!ret)
 			ret = fwd_journal_write(ctx, &d->journal);
 		d->journaled = !ret;
-		if (!ret)
+		if (!ret) {
+			struct fwd_buf resume = FWD_BUF_INIT;
+
 			fwd_signals_install(d->journal.log_path.s);
+			if (fwd_journal_command(d->report, &cli->target, "resume", &resume) == 0)
+				fwd_signals_set_resume_command(resume.s);
+			fwd_buf_release(&resume);
+		}
 	}
 	if (!ret)
 		ret = fwd_update_run(ctx, opts, d->report);
@@ -500,6 +644,7 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 	json_decref(d->report);
 	fwd_steps_release(&d->steps);
 	fwd_journal_release(&d->journal);
+	json_decref(d->unfinished);
 	free(d);
 	return code;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/buf.h"
 #include "util/error.h"
 
 #define PASSWORD_MAX 256
@@ -135,4 +136,44 @@ const char *fwd_target_file_name(const struct fwd_target_opts *t, char *buf, siz
 		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))
 			*p = '_';
 	return buf;
+}
+
+/* " --OPTION VALUE", the value quoted for a shell. */
+static int add_option(struct fwd_buf *out, const char *option, const char *value)
+{
+	if (fwd_buf_addf(out, " --%s ", option) < 0)
+		return -ENOMEM;
+	return fwd_buf_add_word(out, value);
+}
+
+int fwd_target_args(const struct fwd_target_opts *t, struct fwd_buf *out)
+{
+	char number[16], *real;
+	int ret = 0;
+
+	if (t->host) {
+		ret |= add_option(out, "host", t->host);
+		if (t->pub.port != FWD_DEFAULT_IPMI_PORT) {
+			snprintf(number, sizeof(number), "%u", t->pub.port);
+			ret |= add_option(out, "port", number);
+		}
+		if (t->user)
+			ret |= add_option(out, "user", t->user);
+		/* Absolute: the command may be run from another folder. */
+		if (t->password_file) {
+			real = realpath(t->password_file, NULL);
+			ret |= add_option(out, "password-file", real ? real : t->password_file);
+			free(real);
+		}
+		if (t->pub.cipher >= 0) {
+			snprintf(number, sizeof(number), "%d", t->pub.cipher);
+			ret |= add_option(out, "cipher", number);
+		}
+	}
+	if (t->state_dir && strcmp(t->state_dir, FWD_DEFAULT_STATE_DIR) != 0) {
+		real = realpath(t->state_dir, NULL);
+		ret |= add_option(out, "state-dir", real ? real : t->state_dir);
+		free(real);
+	}
+	return ret ? -ENOMEM : 0;
 }

@@ -13,6 +13,7 @@
 
 #include <fwdispatch/fwd_plugin.h>
 
+#include "util/buf.h"
 #include "util/error.h"
 
 struct fwd_target_opts {
@@ -37,6 +38,16 @@ void fwd_target_release(struct fwd_target_opts *t);
  * password file, --user without --host, ...).
  */
 int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err);
+
+/*
+ * Appends the options that name this target again on a command line, as
+ * a message tells the operator to type them: " --host H --port P --user U
+ * --password-file F --cipher N --state-dir D", each only when it differs
+ * from the default, paths made absolute, values quoted for a shell.  A
+ * password from IPMI_PASSWORD is not in it: the operator's environment
+ * holds it.  0 or -ENOMEM.
+ */
+int fwd_target_args(const struct fwd_target_opts *t, struct fwd_buf *out);
 
 /* "local BMC (in-band)" or "HOST:PORT", for messages and lock names. */
 const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size_t size);

@@ -21,22 +21,6 @@ static int is_ipmitool(const char *tool)
 	return strcmp(fwd_base_name(tool), "ipmitool") == 0;
 }
 
-/* One word as a POSIX shell reads it back: quoted when it has to be, and a
- * quote inside as '\''. */
-static int add_word(struct fwd_buf *out, const char *w)
-{
-	int ret = 0;
-
-	if (w[0] && !strpbrk(w, " \t\n'\"\\$`;&|<>()*?[]{}~#!"))
-		return fwd_buf_add(out, w);
-	ret |= fwd_buf_add(out, "'");
-	for (const char *q; !ret && (q = strchr(w, '\'')); w = q + 1)
-		ret |= fwd_buf_addf(out, "%.*s'\\''", (int)(q - w), w);
-	ret |= fwd_buf_add(out, w);
-	ret |= fwd_buf_add(out, "'");
-	return ret ? -ENOMEM : 0;
-}
-
 int fwd_tool_describe(const char *const *argv, struct fwd_buf *out)
 {
 	for (size_t i = 0; argv[i]; i++) {
@@ -44,7 +28,7 @@ int fwd_tool_describe(const char *const *argv, struct fwd_buf *out)
 		int secret = strcmp(argv[i], FWD_ARG_PASSWORD) == 0;
 
 		if ((i && fwd_buf_add(out, " ") < 0) ||
-		    (secret ? fwd_buf_add(out, "****") : add_word(out, argv[i])) < 0)
+		    (secret ? fwd_buf_add(out, "****") : fwd_buf_add_word(out, argv[i])) < 0)
 			return -ENOMEM;
 	}
 	return 0;

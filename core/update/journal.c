@@ -16,6 +16,7 @@
 #include "util/atomic-file.h"
 #include "util/json-out.h"
 #include "update/state-dir.h"
+#include "update/steps.h"
 
 static void journal_init(struct fwd_journal *j, const json_t *doc)
 {
@@ -206,4 +207,88 @@ const char *fwd_journal_where(const json_t *doc)
 			return last;
 	}
 	return last;
+}
+
+int fwd_journal_load_target(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
+			    json_t **out)
+{
+	struct fwd_buf path = FWD_BUF_INIT;
+	char name[300];
+	int ret = 0;
+
+	*out = NULL;
+	fwd_target_file_name(t, name, sizeof(name));
+	if (fwd_buf_addf(&path, "%s/%s/%s.json", t->state_dir, FWD_RUNS_SUBDIR, name) < 0)
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	else if (access(path.s, F_OK) == 0)
+		ret = fwd_journal_load(ctx, path.s, out);
+	fwd_buf_release(&path);
+	return ret;
+}
+
+int fwd_journal_unfinished(const json_t *doc)
+{
+	const char *state = fwd_journal_state(doc);
+
+	if (!strcmp(state, "interrupted") || !strcmp(state, "stopped"))
+		return 1;
+	return !strcmp(state, "failed") && fwd_steps_journal_changed(doc);
+}
+
+/* Once the BMC may have restarted on new firmware (which can lose settings). */
+static int after_upload(enum fwd_step id)
+{
+	return id == FWD_STEP_BMC_RESET || id == FWD_STEP_BMC_WAIT || id == FWD_STEP_BMC_VERIFY ||
+	       id == FWD_STEP_LAN_CHECK;
+}
+
+int fwd_journal_bmc_unsettled(const json_t *doc)
+{
+	const json_t *step;
+	size_t i;
+
+	if (!fwd_journal_unfinished(doc) || fwd_steps_journal_ok(doc, FWD_STEP_LAN_CHECK))
+		return 0;
+	json_array_foreach(json_object_get(doc, "steps"), i, step) {
+		enum fwd_step id = fwd_step_from_name(fwd_json_str(step, "name"));
+		const char *status = fwd_json_str(step, "status");
+		enum fwd_part part = FWD_STEP_PART(id);
+
+		if (!id || !status || !fwd_step_changes_machine(id) ||
+		    (part != FWD_PART_BMC && part != FWD_PART_LAN))
+			continue;
+		/* Cut short in the middle of it (kill -9, a power loss): unknown. */
+		if (!strcmp(status, "running"))
+			return 1;
+		/* A flash that failed cleanly left the old firmware running with its
+		 * settings; from the reset on, the new one may have booted. */
+		if ((strcmp(status, "skipped") != 0 && after_upload(id)) ||
+		    json_is_true(json_object_get(step, "kept")))
+			return 1;
+	}
+	return 0;
+}
+
+enum fwd_next fwd_journal_next(const json_t *doc)
+{
+	const char *state = fwd_journal_state(doc);
+
+	if (!strcmp(state, "running"))
+		return FWD_NEXT_WAIT;
+	if (fwd_journal_unfinished(doc))
+		return FWD_NEXT_RESUME;
+	if (!strcmp(state, "ok"))
+		return json_is_true(json_object_get(doc, "reboot_required")) &&
+		       !json_object_get(doc, "verified") ? FWD_NEXT_REBOOT : FWD_NEXT_NOTHING;
+	return FWD_NEXT_UPDATE;
+}
+
+int fwd_journal_command(const json_t *doc, const struct fwd_target_opts *t, const char *verb,
+			struct fwd_buf *out)
+{
+	const char *args = fwd_json_str(doc, "target_args");
+
+	if (fwd_buf_addf(out, "fwdispatch %s", verb) < 0)
+		return -ENOMEM;
+	return args ? fwd_buf_add(out, args) : fwd_target_args(t, out);
 }

@@ -68,4 +68,50 @@ const char *fwd_journal_state(const json_t *doc);
  * the last step; NULL when it has none. */
 const char *fwd_journal_where(const json_t *doc);
 
+/*
+ * Target t's own journal (not the newest of the folder), new reference in
+ * *out; 0 with *out NULL when t has none yet.
+ */
+int fwd_journal_load_target(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
+			    json_t **out);
+
+/*
+ * Is the run unfinished, so that 'fwdispatch resume' is its way forward?
+ * Interrupted and stopped runs are; so is one that failed once the
+ * machine may have changed (a flash began, a wait or a check after it
+ * failed, or it resumed an earlier run's work).  A run that failed before
+ * it changed anything is finished: it only needs a new update.
+ */
+int fwd_journal_unfinished(const json_t *doc);
+
+/*
+ * Is the run unfinished with its BMC perhaps restarted on new firmware,
+ * which can lose its settings, so that the run's backup is the only record
+ * of them?  So it is when a BMC or LAN step was cut short in the middle,
+ * or the reset, the wait, the verification or the LAN check began (or an
+ * earlier run's flash was kept), and the LAN check did not end well.  A
+ * flash the tool reported failed leaves the old firmware running.  A new
+ * update must not take a backup over such a run.
+ */
+int fwd_journal_bmc_unsettled(const json_t *doc);
+
+/* What the operator does next about the run a journal holds. */
+enum fwd_next {
+	FWD_NEXT_NOTHING,   /* it finished, nothing is pending */
+	FWD_NEXT_WAIT,      /* it still runs: status --follow */
+	FWD_NEXT_RESUME,    /* unfinished: resume */
+	FWD_NEXT_REBOOT,    /* a staged BIOS waits for the host's reboot, then verify */
+	FWD_NEXT_UPDATE,    /* it changed nothing: fix what it said, then update again */
+};
+enum fwd_next fwd_journal_next(const json_t *doc);
+
+/*
+ * Appends "fwdispatch VERB" and the options that name the run's target
+ * (recorded in the journal as "target_args" when it started, else t's:
+ * fwd_target_args), so that a message gives a command that runs as
+ * written.  0 or -ENOMEM.
+ */
+int fwd_journal_command(const json_t *doc, const struct fwd_target_opts *t, const char *verb,
+			struct fwd_buf *out);
+
 #endif

@@ -133,12 +133,19 @@ static int take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char
 				fwd_target_describe(t, target, sizeof(target)), line,
 				openers[0] ? openers : "not visible to this user");
 		}
-		if (ret == EWOULDBLOCK)
-			return fwd_ctx_set_error(ctx, -FWD_E_BUSY,
+		if (ret == EWOULDBLOCK) {
+			struct fwd_buf status = FWD_BUF_INIT;
+
+			fwd_buf_add(&status, "fwdispatch status");
+			fwd_target_args(t, &status);
+			fwd_ctx_set_error(ctx, -FWD_E_BUSY,
 				"another fwdispatch run holds %s (%s): wait until it ends; "
-				"'fwdispatch status' shows where it is",
+				"'%s' shows where it is",
 				fwd_target_describe(t, target, sizeof(target)),
-				line[0] ? line : "holder unknown");
+				line[0] ? line : "holder unknown", status.s);
+			fwd_buf_release(&status);
+			return -FWD_E_BUSY;
+		}
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot lock '%s': %s", path,
 					 strerror(ret));
 	}

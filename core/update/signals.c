@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +19,8 @@ static volatile sig_atomic_t prompt_signal;
 static volatile sig_atomic_t hup_seen;
 static int hup_fd = -1;
 static char current_step[64] = "the current step";
+/* Set before the handlers can run, read by them: never freed while set. */
+static const char *volatile resume_command = "fwdispatch resume";
 
 static void say(const char *a, const char *b, const char *c)
 {
@@ -39,8 +42,8 @@ static void on_stop(int sig)
 	}
 	stop_signal = sig;
 	say("\nfwdispatch: stop requested: step '", current_step,
-	    "' finishes first, then the run stops at a safe point "
-	    "('fwdispatch resume' continues it).\n");
+	    "' finishes first, then the run stops at a safe point ('");
+	say(resume_command, "' continues it).\n", "");
 }
 
 /* At a question: nothing has started, so there is nothing to finish first. */
@@ -137,4 +140,14 @@ int fwd_signals_prompt_end(void)
 {
 	set_stop_handler(on_stop, SA_RESTART);
 	return prompt_signal;
+}
+
+void fwd_signals_set_resume_command(const char *cmd)
+{
+	char *copy = cmd ? strdup(cmd) : NULL;
+
+	/* An earlier copy is left allocated, as a handler may be reading it
+	 * right now (once per run: at most one is left behind). */
+	if (copy)
+		resume_command = copy;
 }

@@ -25,6 +25,10 @@ int fwd_signals_stop_requested(void);
 /* Whether a SIGHUP arrived. */
 int fwd_signals_hup_seen(void);
 
+/* The command that resumes this run, named in the message a stop request
+ * prints ("fwdispatch resume" until it is set). */
+void fwd_signals_set_resume_command(const char *cmd);
+
 /* The step under way, named in the message a signal prints. */
 void fwd_signals_set_step(const char *name);
 

@@ -11,7 +11,8 @@
 #include "util/clock.h"
 #include "util/json-out.h"
 
-#define CHANGES (1u << 0) /* may change the machine */
+#define CHANGES (1u << 0) /* may change the machine, or leaves it changed when it fails */
+#define ACTS (1u << 1)    /* sends what changes it (a flash, a reset, lan set, a BIOS) */
 
 static const struct {
 	enum fwd_step step;
@@ -25,17 +26,17 @@ static const struct {
 	{ FWD_STEP_MANIFEST_BMC, "manifest-bmc", 0 },
 	{ FWD_STEP_CHECK_BMC_IMAGE, "check-bmc-image", 0 },
 	{ FWD_STEP_PREFLIGHT_BMC, "preflight-bmc", 0 },
-	{ FWD_STEP_BMC_FLASH, "bmc-flash", CHANGES },
-	{ FWD_STEP_BMC_UPLOAD, "bmc-upload", CHANGES },
-	{ FWD_STEP_BMC_JOB, "bmc-job", CHANGES },
-	{ FWD_STEP_BMC_RESET, "bmc-reset", CHANGES },
+	{ FWD_STEP_BMC_FLASH, "bmc-flash", CHANGES | ACTS },
+	{ FWD_STEP_BMC_UPLOAD, "bmc-upload", CHANGES | ACTS },
+	{ FWD_STEP_BMC_JOB, "bmc-job", CHANGES | ACTS },
+	{ FWD_STEP_BMC_RESET, "bmc-reset", CHANGES | ACTS },
 	{ FWD_STEP_BMC_WAIT, "bmc-wait", CHANGES },
 	{ FWD_STEP_BMC_VERIFY, "bmc-verify", CHANGES },
 	{ FWD_STEP_MANIFEST_BIOS, "manifest-bios", 0 },
 	{ FWD_STEP_CHECK_BIOS_IMAGE, "check-bios-image", 0 },
 	{ FWD_STEP_PREFLIGHT_BIOS, "preflight-bios", 0 },
-	{ FWD_STEP_BIOS_STAGE, "bios-stage", CHANGES },
-	{ FWD_STEP_LAN_CHECK, "lan-check", CHANGES },
+	{ FWD_STEP_BIOS_STAGE, "bios-stage", CHANGES | ACTS },
+	{ FWD_STEP_LAN_CHECK, "lan-check", CHANGES | ACTS },
 };
 #define N_STEPS (sizeof(step_table) / sizeof(step_table[0]))
 
@@ -77,6 +78,13 @@ int fwd_step_changes_machine(enum fwd_step step)
 	return i >= 0 && (step_table[i].flags & CHANGES);
 }
 
+int fwd_step_acts(enum fwd_step step)
+{
+	int i = step_index(step);
+
+	return i >= 0 && (step_table[i].flags & ACTS);
+}
+
 void fwd_steps_init(struct fwd_steps *steps)
 {
 	memset(steps, 0, sizeof(*steps));
@@ -100,15 +108,16 @@ const char *fwd_step_state_name(enum fwd_step_state state)
 	return "unknown";
 }
 
-void fwd_steps_record(struct fwd_steps *steps, enum fwd_step id,
-		      enum fwd_step_state state, const char *detail)
+static void record(struct fwd_steps *steps, enum fwd_step id, enum fwd_step_state state,
+		   const char *detail, int kept)
 {
 	uint64_t now = fwd_clock_real_ms();
 	const char *name = fwd_step_name(id);
-	json_t *step = steps->current;
+	json_t *step;
 
 	if (!steps || !name)
 		return;
+	step = steps->current;
 	if (state == FWD_STEP_BEGIN || !step || steps->current_step != id) {
 		step = json_pack("{s:s, s:s, s:o, s:i, s:s}", "name", name, "status",
 				 fwd_step_state_name(state), "detail", fwd_json_text(detail ? detail : ""),
@@ -124,6 +133,8 @@ void fwd_steps_record(struct fwd_steps *steps, enum fwd_step id,
 		json_object_set_new(step, "duration_ms",
 				    json_integer((json_int_t)(now - steps->current_start_ms)));
 	}
+	if (kept)
+		json_object_set_new(step, "kept", json_true());
 	if (state != FWD_STEP_BEGIN) {
 		steps->current = NULL;
 		steps->current_step = 0;
@@ -132,19 +143,40 @@ void fwd_steps_record(struct fwd_steps *steps, enum fwd_step id,
 		steps->on_change(steps->payload, step, id, state);
 }
 
+void fwd_steps_record(struct fwd_steps *steps, enum fwd_step id,
+		      enum fwd_step_state state, const char *detail)
+{
+	record(steps, id, state, detail, 0);
+}
+
+static void vrecord(struct fwd_steps *steps, enum fwd_step id, enum fwd_step_state state,
+		    int kept, const char *fmt, va_list ap)
+{
+	struct fwd_buf detail = FWD_BUF_INIT;
+
+	/* Out of memory, the step keeps its state, and its detail says why it has no other. */
+	record(steps, id, state, fwd_buf_vaddf(&detail, fmt, ap) ? "(out of memory)" : detail.s,
+	       kept);
+	fwd_buf_release(&detail);
+}
+
+void fwd_steps_record_kept(struct fwd_steps *steps, enum fwd_step id, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vrecord(steps, id, FWD_STEP_SKIPPED, 1, fmt, ap);
+	va_end(ap);
+}
+
 void fwd_steps_recordf(struct fwd_steps *steps, enum fwd_step step, enum fwd_step_state state,
 		       const char *fmt, ...)
 {
-	struct fwd_buf detail = FWD_BUF_INIT;
 	va_list ap;
-	int ret;
 
 	va_start(ap, fmt);
-	ret = fwd_buf_vaddf(&detail, fmt, ap);
+	vrecord(steps, step, state, 0, fmt, ap);
 	va_end(ap);
-	/* Out of memory, the step keeps its state, and its detail says why it has no other. */
-	fwd_steps_record(steps, step, state, ret ? "(out of memory)" : detail.s);
-	fwd_buf_release(&detail);
 }
 
 enum fwd_step fwd_steps_stopped_at(const struct fwd_steps *steps)
@@ -163,6 +195,14 @@ enum fwd_step fwd_steps_stopped_at(const struct fwd_steps *steps)
 	return 0;
 }
 
+/* Its work stands: it ended ok, or a resumed run kept an earlier run's. */
+static int stands(const json_t *step)
+{
+	const char *status = json_string_value(json_object_get(step, "status"));
+
+	return (status && !strcmp(status, "ok")) || json_is_true(json_object_get(step, "kept"));
+}
+
 int fwd_steps_journal_ok(const json_t *journal, enum fwd_step id)
 {
 	const char *name = fwd_step_name(id);
@@ -171,10 +211,43 @@ int fwd_steps_journal_ok(const json_t *journal, enum fwd_step id)
 
 	json_array_foreach(json_object_get(journal, "steps"), i, step) {
 		const char *n = json_string_value(json_object_get(step, "name"));
-		const char *status = json_string_value(json_object_get(step, "status"));
 
-		if (name && n && status && !strcmp(n, name) && !strcmp(status, "ok"))
+		if (name && n && !strcmp(n, name) && stands(step))
 			return 1;
 	}
 	return 0;
+}
+
+/* Each step of a journal that began in it (not passed over), in order;
+ * 1 as soon as test says so. */
+static int any_begun(const json_t *journal, int (*test)(enum fwd_step))
+{
+	const json_t *step;
+	size_t i;
+
+	json_array_foreach(json_object_get(journal, "steps"), i, step) {
+		const char *status = json_string_value(json_object_get(step, "status"));
+		enum fwd_step id = fwd_step_from_name(json_string_value(json_object_get(step,
+											  "name")));
+
+		if (id && status && strcmp(status, "skipped") != 0 && test(id))
+			return 1;
+	}
+	return 0;
+}
+
+int fwd_steps_journal_acted(const json_t *journal)
+{
+	return any_begun(journal, fwd_step_acts);
+}
+
+int fwd_steps_journal_changed(const json_t *journal)
+{
+	const json_t *step;
+	size_t i;
+
+	json_array_foreach(json_object_get(journal, "steps"), i, step)
+		if (json_is_true(json_object_get(step, "kept")))
+			return 1;
+	return any_begun(journal, fwd_step_changes_machine);
 }

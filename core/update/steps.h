@@ -31,6 +31,11 @@ const char *fwd_part_name(enum fwd_part part);
  * a BIOS)?  The checks, the manifest and the backup do not. */
 int fwd_step_changes_machine(enum fwd_step step);
 
+/* Does the step itself send what changes the machine (upload, job, reset,
+ * lan set, a BIOS)?  The wait and the verification change nothing, though
+ * a failure there leaves the machine changed. */
+int fwd_step_acts(enum fwd_step step);
+
 struct fwd_steps {
 	json_t *list;          /* owned: the records, in order */
 	json_t *current;       /* borrowed from list: the step begun last, or NULL */
@@ -51,6 +56,11 @@ void fwd_steps_release(struct fwd_steps *steps);
 void fwd_steps_record(struct fwd_steps *steps, enum fwd_step step,
 		      enum fwd_step_state state, const char *detail);
 
+/* SKIPPED, marked "kept": a resumed run keeps what an earlier run did (a
+ * later resume counts it as done: fwd_steps_journal_ok). */
+void fwd_steps_record_kept(struct fwd_steps *steps, enum fwd_step step, const char *fmt, ...)
+	FWD_PRINTF(3, 4);
+
 /* The same with a printf-style detail. */
 void fwd_steps_recordf(struct fwd_steps *steps, enum fwd_step step, enum fwd_step_state state,
 		       const char *fmt, ...) FWD_PRINTF(4, 5);
@@ -61,7 +71,16 @@ const char *fwd_step_state_name(enum fwd_step_state state);
 /* The last step that failed, or the one still running; 0 when none. */
 enum fwd_step fwd_steps_stopped_at(const struct fwd_steps *steps);
 
-/* Did step end "ok" in a journal's list of steps (a resumed run's)? */
+/* Did step end "ok" in a journal's list of steps, or was it kept there
+ * from an earlier run (a resumed run's)? */
 int fwd_steps_journal_ok(const json_t *journal, enum fwd_step step);
+
+/* Did a step that acts on the machine (fwd_step_acts) begin in the
+ * journal's run? */
+int fwd_steps_journal_acted(const json_t *journal);
+
+/* Has the journal's run, or one it resumed, left the machine changed: a
+ * step that may change it began, or an earlier run's work was kept? */
+int fwd_steps_journal_changed(const json_t *journal);
 
 #endif

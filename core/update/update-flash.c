@@ -86,8 +86,8 @@ int fwd_update_backup_kept(struct fwd_ctx *ctx, struct update_run *r)
 		return 0;
 	}
 	json_object_set_new(r->report, "backup", json_string(path));
-	fwd_steps_recordf(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_SKIPPED,
-			  "kept from the interrupted run: %s", path);
+	fwd_steps_record_kept(ctx->steps, FWD_STEP_BACKUP, "kept from the interrupted run: %s",
+			      path);
 	return 1;
 }
 
@@ -148,8 +148,11 @@ int fwd_update_bmc_kept(struct fwd_ctx *ctx, struct update_run *r)
 	if (ret <= 0)
 		return ret;
 	json_object_set_new(c->report, "after", json_string(c->before));
-	fwd_steps_recordf(ctx->steps, FWD_STEP_BMC_FLASH, FWD_STEP_SKIPPED, "the BMC already "
-			  "runs %s: the interrupted run flashed it; not flashing again", c->before);
+	/* A later resume must still know that a flash happened. */
+	if (c->prev && json_is_true(json_object_get(c->prev, "flash_started")))
+		json_object_set_new(c->report, "flash_started", json_true());
+	fwd_steps_record_kept(ctx->steps, FWD_STEP_BMC_FLASH, "the BMC already runs %s: the "
+			      "interrupted run flashed it; not flashing again", c->before);
 	return 1;
 }
 
@@ -169,8 +172,8 @@ int fwd_update_bios_kept(struct fwd_ctx *ctx, struct update_run *r)
 			json_object_set(c->report, keep[i], v);
 	}
 	json_object_set_new(c->report, "flash_started", json_true());
-	fwd_steps_record(ctx->steps, FWD_STEP_BIOS_STAGE, FWD_STEP_SKIPPED,
-			 "the interrupted run staged it already; not staging again");
+	fwd_steps_record_kept(ctx->steps, FWD_STEP_BIOS_STAGE, "%s",
+			      "the interrupted run staged it already; not staging again");
 	return 1;
 }
 

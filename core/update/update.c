@@ -119,17 +119,22 @@ static const struct procedure_step procedure[] = {
 };
 
 /* A safe point: the step before has ended, next has not begun. */
-static int stop_point(struct fwd_ctx *ctx, json_t *report, enum fwd_step next)
+static int stop_point(struct fwd_ctx *ctx, struct update_run *r, enum fwd_step next)
 {
+	struct fwd_buf resume = FWD_BUF_INIT;
 	int sig = fwd_signals_stop_requested();
 
 	if (!sig)
 		return 0;
-	json_object_set_new(report, "stopped_at", json_string(fwd_step_name(next)));
-	return fwd_ctx_set_error(ctx, -FWD_E_STOPPED,
+	json_object_set_new(r->report, "stopped_at", json_string(fwd_step_name(next)));
+	fwd_buf_add(&resume, "fwdispatch resume");
+	fwd_target_args(r->opts->target, &resume);
+	fwd_ctx_set_error(ctx, -FWD_E_STOPPED,
 		"stopped on request (%s) at a safe point, before step '%s'; nothing of that step "
-		"has started. 'fwdispatch resume' continues from here",
-		sig == 2 ? "SIGINT" : "SIGTERM", fwd_step_name(next));
+		"has started. '%s' continues from here",
+		sig == 2 ? "SIGINT" : "SIGTERM", fwd_step_name(next), resume.s);
+	fwd_buf_release(&resume);
+	return -FWD_E_STOPPED;
 }
 
 static int run_procedure(struct fwd_ctx *ctx, struct update_run *r)
@@ -142,7 +147,7 @@ static int run_procedure(struct fwd_ctx *ctx, struct update_run *r)
 
 		if (p->needed && !p->needed(r))
 			continue;
-		if ((p->flags & SAFE_POINT) && (ret = stop_point(ctx, r->report, p->step)) != 0)
+		if ((p->flags & SAFE_POINT) && (ret = stop_point(ctx, r, p->step)) != 0)
 			return ret;
 		if (resumed && p->kept) {
 			ret = p->kept(ctx, r);
@@ -265,6 +270,16 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 	component_init(r, &r->bios, "bios", FWD_PART_BIOS, opts->bios_image, opts->bios_sha256);
 
 	ret = run_procedure(ctx, r);
+	/* A stop waits for a safe point; the BMC's flash, with its reset, wait,
+	 * verification and LAN check, has none inside it.  Said, not hidden. */
+	if (!ret && !opts->dry_run && fwd_signals_stop_requested()) {
+		json_object_set_new(report, "stop_request", json_string(
+			"a stop was asked for, but no safe point was left before the end of this "
+			"run (the BMC's flash goes on to its end with its reset, wait, "
+			"verification and LAN check, and a BIOS staging has no safe point inside "
+			"it): the run finished"));
+		fwd_log(ctx, FWD_LOG_WARN, "%s", fwd_json_str(report, "stop_request"));
+	}
 
 	/* Detached, the copies belong to the process that goes on with them. */
 	if (!r->detached) {

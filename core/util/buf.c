@@ -110,3 +110,17 @@ char *fwd_buf_detach(struct fwd_buf *b)
 	fwd_buf_init(b);
 	return s;
 }
+
+int fwd_buf_add_word(struct fwd_buf *b, const char *w)
+{
+	int ret = 0;
+
+	if (w[0] && !strpbrk(w, " \t\n'\"\\$`;&|<>()*?[]{}~#!"))
+		return fwd_buf_add(b, w);
+	ret |= fwd_buf_add(b, "'");
+	for (const char *q; !ret && (q = strchr(w, '\'')); w = q + 1)
+		ret |= fwd_buf_addf(b, "%.*s'\\''", (int)(q - w), w);
+	ret |= fwd_buf_add(b, w);
+	ret |= fwd_buf_add(b, "'");
+	return ret ? -ENOMEM : 0;
+}

@@ -36,6 +36,11 @@ int fwd_buf_add(struct fwd_buf *b, const char *s);
 int fwd_buf_addf(struct fwd_buf *b, const char *fmt, ...) FWD_PRINTF(2, 3);
 int fwd_buf_vaddf(struct fwd_buf *b, const char *fmt, va_list ap);
 
+/* Appends w as one word a POSIX shell reads back the same: quoted when it
+ * has to be, a quote inside as '\''.  For command lines shown to the
+ * operator to copy. */
+int fwd_buf_add_word(struct fwd_buf *b, const char *w);
+
 /* fwd_buf_reset() and then fwd_buf_addf(): b holds that text alone. */
 int fwd_buf_setf(struct fwd_buf *b, const char *fmt, ...) FWD_PRINTF(2, 3);
 

@@ -60,10 +60,11 @@ expect_in "$T/err" "did not answer within 4 s"
 [ "$t" -lt 400 ] || fail "the bounded wait took $((t / 10)) s"
 ok "a BMC that does not come back within --bmc-timeout 4: exit 6 after $((t / 10)) s"
 
-# Still silent: a new run stops before sending anything.
+# Still silent: a new run stops before sending anything.  (A new run: the
+# same update would carry on the unfinished one, test-update-way-forward.)
 run 6 "$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
 	--password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 --state-dir "$state" \
-	--bmc "$T/v172.hpm" --allow-reinstall
+	--bmc "$T/v172.hpm" --allow-reinstall --abandon-unfinished
 expect_in "$T/out" "[FAIL] identify"
 expect_in "$T/out" "update stopped at step 'identify'"
 expect_in "$T/out" "BMC: nothing was sent to it"
