@@ -366,7 +366,7 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 	for (size_t i = 0; !ret && i < json_array_size(lan_channels); i++)
 		ret = read_channel(ctx, json_array_get(lan_channels, i), users);
 	if (!ret && json_array_size(lan_channels) == 0)
-		fwd_log(ctx, FWD_LOG_WARN, "the BMC has no 802.3 LAN channel among channels %d-%d: "
+		fwd_log(ctx, FWD_LOG_WARN, "the BMC has no LAN channel among channels %d-%d: "
 			"no LAN settings saved", FWD_LAN_FIRST_CHANNEL, FWD_LAN_LAST_CHANNEL);
 	if (!ret)
 		json_object_set_new(doc, "passwords", json_string(passwords_note));

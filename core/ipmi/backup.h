@@ -3,7 +3,7 @@
  *
  * The generic part, for every plugin, read over IPMI with ipmitool:
  * `mc info`, the LAN channels (probing `channel info 1..11` for 802.3
- * LAN), each LAN channel's `lan print` and `user list` (plus `channel
+ * LAN or Other LAN), each LAN channel's `lan print` and `user list` (plus `channel
  * getaccess` for the users' enable status), the DMI identity and BIOS
  * version; then the chosen plugin's own part (plugin->backup) under
  * "vendor".  Raw tool outputs are kept beside the parsed values.

@@ -5,7 +5,8 @@
  * Formats (ipmitool 1.8.19, lib/ipmi_lanp.c, ipmi_channel.c, ipmi_user.c):
  * `lan print` writes "%-24s: value" lines, and lines that continue a value
  * start with spaces and a colon; `channel info` writes "Channel 0xN
- * info:" then indented "Channel Medium Type   : 802.3 LAN"; `user list`
+ * info:" then indented "Channel Medium Type   : 802.3 LAN" (or "Other
+ * LAN", also a LAN channel for ipmitool); `user list`
  * writes "%-4d%-17s%-8s%-11s%-11s%s" rows under an "ID  Name ..." header,
  * with "true "/"false" columns and privileges such as "NO ACCESS" or
  * "Unknown (0x00)".
@@ -99,6 +100,17 @@ static enum fwd_lan_ipsrc ipsrc_from_text(const char *s)
 
 /* ---- Parsers ---- */
 
+/*
+ * ipmitool runs `lan print` on a channel of medium 802.3 LAN or Other LAN
+ * (is_lan_channel in lib/ipmi_lanp.c), and BMCs use both for the same
+ * Ethernet port: OpenBMC said "Other LAN" before OP940 and "802.3 LAN"
+ * after (tests/data/captures/ipmitool-channel-info-openbmc-*).
+ */
+static int is_lan_medium(const char *medium)
+{
+	return strcmp(medium, "802.3 LAN") == 0 || strcmp(medium, "Other LAN") == 0;
+}
+
 int fwd_lan_parse_channel_info(const char *text, unsigned expected_channel,
 			       char *medium, size_t medium_size)
 {
@@ -117,7 +129,7 @@ int fwd_lan_parse_channel_info(const char *text, unsigned expected_channel,
 			break;
 		if (kv.key && strcmp(kv.key, "Channel Medium Type") == 0) {
 			snprintf(medium, medium_size, "%s", kv.value);
-			lan = strcmp(kv.value, "802.3 LAN") == 0;
+			lan = is_lan_medium(kv.value);
 			break;
 		}
 	}

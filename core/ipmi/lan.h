@@ -4,7 +4,7 @@
  *
  * Everything goes through ipmitool on the target (fwd_tool_run with
  * FWD_TOOL_TARGET: the password travels in the environment):
- *   ipmitool channel info N     which channels are 802.3 LAN
+ *   ipmitool channel info N     which channels are LAN (802.3 or Other LAN)
  *   ipmitool lan print N        IP source, address, mask, gateway, VLAN, MAC
  *   ipmitool user list N        the user table (no passwords: IPMI cannot read them)
  *   ipmitool channel getaccess N  the users' enable status, which user list lacks
@@ -76,7 +76,8 @@ struct fwd_lan_user {
 
 /*
  * `ipmitool channel info N`: writes the "Channel Medium Type" into medium
- * and returns 1 for an 802.3 LAN channel, 0 for another medium, or
+ * and returns 1 for a LAN channel ("802.3 LAN" or "Other LAN", the two
+ * media ipmitool's `lan print` accepts), 0 for another medium, or
  * -FWD_E_BAD_INPUT when the text has no medium type or its "Channel 0xM
  * info:" heading names another channel than expected (ipmitool answers
  * channel 14 with the current channel's info).

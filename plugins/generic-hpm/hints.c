@@ -46,7 +46,8 @@ int ghpm_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
 				"From the server's own OS, ask the BMC through the IPMI driver "
 				"(modprobe ipmi_si; modprobe ipmi_devintf): ipmitool mc info.  Find "
 				"its LAN channel (ipmitool channel info N for N = 1 to 11: the one "
-				"whose medium is 802.3 LAN) and read it with ipmitool lan print N.  "
+				"whose medium is 802.3 LAN or Other LAN) and read it with ipmitool "
+				"lan print N.  "
 				"A flash can leave the BMC on DHCP with another address.",
 				"If its address changed, restore the settings saved before the "
 				"flash: fwdispatch restore BACKUP (backups are in "

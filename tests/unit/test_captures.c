@@ -153,6 +153,7 @@ static void test_channel_info(void **state)
 {
 	char medium[32];
 	char *lan = capture("ipmitool-channel-info-openbmc-802-3-lan-xcat-issue6454.txt");
+	char *other = capture("ipmitool-channel-info-openbmc-other-lan-xcat-issue6454.txt");
 
 	(void)state;
 	assert_int_equal(fwd_lan_parse_channel_info(lan, 1, medium, sizeof(medium)), 1);
@@ -160,7 +161,13 @@ static void test_channel_info(void **state)
 	/* The heading names channel 0x1: it is no answer about channel 2. */
 	assert_int_equal(fwd_lan_parse_channel_info(lan, 2, medium, sizeof(medium)),
 			 -FWD_E_BAD_INPUT);
+
+	/* Earlier OpenBMC builds called the same channel "Other LAN"; ipmitool
+	 * runs `lan print` on either medium (is_lan_channel in ipmi_lanp.c). */
+	assert_int_equal(fwd_lan_parse_channel_info(other, 1, medium, sizeof(medium)), 1);
+	assert_string_equal(medium, "Other LAN");
 	free(lan);
+	free(other);
 }
 
 /* ---- ipmitool user list ---- */
