@@ -167,6 +167,41 @@ static const char *next_line(const char *line)
 }
 
 /*
+ * One component row of `ipmitool hpm check`, "|*  0|SMC BMC FW   |   2.04
+ * 00000000 | ...": since 1.8.13 ipmitool writes "|%c%c%2d|%-13s|", the
+ * flags being '*' (the component needs a payload cold reset, as every
+ * Supermicro row in tests/data/captures does) and '^' (upgradable), and
+ * until 1.8.12 "|%c%-2d|%-11s|"; then the
+ * active version, " %3d.%02x %02X%02X%02X%02X |", or "---.--" when there
+ * is none.  Returns 1 with the component's ID and its active major.minor
+ * ("" for none) in active, 0 for any other line.
+ */
+static int hpm_check_row(const char *line, unsigned *id, char *active, size_t size)
+{
+	const char *p = line + 1, *v;
+	unsigned long n;
+	char *end;
+	size_t len;
+
+	if (line[0] != '|')
+		return 0;
+	p += strspn(p, "*^ ");
+	if (*p < '0' || *p > '9')
+		return 0;   /* a header, or an "Upload Time" line */
+	n = strtoul(p, &end, 10);
+	p = end + strspn(end, " ");
+	if (*p != '|' || n > 255 || !(p = strchr(p + 1, '|')))
+		return 0;
+	v = p + 1 + strspn(p + 1, " ");
+	len = strcspn(v, " |\r\n");
+	if (!len)
+		return 0;
+	*id = (unsigned)n;
+	snprintf(active, size, "%.*s", strncmp(v, "---.--", len) ? (int)len : 0, v);
+	return 1;
+}
+
+/*
  * For a resumed run: has an interrupted run already uploaded and activated
  * this image, so that only the reset is missing?  `hpm check` shows the
  * firmware component's (ID 0) active version, which changes at activation
@@ -189,9 +224,8 @@ static int already_activated(const struct fwd_host_api *host, struct fwd_ctx *ct
 	ret = host->run_tool(ctx, &cmd, &res);
 	for (line = ret ? NULL : res.out; line && *line; line = next_line(line)) {
 		unsigned id;
-		char name[64];
 
-		if (sscanf(line, "|%u|%63[^|]|%31s", &id, name, active) == 3 && id == 0)
+		if (hpm_check_row(line, &id, active, sizeof(active)) && id == 0)
 			break;
 		active[0] = '\0';
 	}

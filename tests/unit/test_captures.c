@@ -394,6 +394,51 @@ static struct fwd_flash_request hpm_request(const char *version, unsigned flags)
 }
 
 /*
+ * A resumed run asks `hpm check` whether the BMC firmware (component 0)
+ * already has the image's version active.  On these Supermicro BMCs every
+ * row starts with '*' (the component needs a payload cold reset).
+ */
+static void check_hpm_resume(const char *file, const char *version, int skipped)
+{
+	struct fwd_flash_request req = hpm_request(version, FWD_FLASH_RESUME);
+	struct fwd_bmc_flashed next = { .size = sizeof(next) };
+	json_t *result = json_object();
+	char *text = capture(file);
+	struct fwd_mock m;
+	const struct fwd_plugin *vt = start(&m, ghpm_entry);
+	int ret;
+
+	fwd_mock_reply(&m, "ipmitool", 0, text, "");
+	if (!skipped)
+		fwd_mock_reply_fail(&m, "ipmitool", -FWD_E_TOOL_MISSING, "'ipmitool' not found");
+	ret = vt->flash_bmc(fwd_mock_ctx(&m), NULL, &req, &next, (struct fwd_json *)result);
+	assert_string_equal(fwd_mock_call_line(&m, 0), "ipmitool hpm check");
+	if (skipped) {
+		assert_int_equal(ret, 0);
+		assert_int_equal(m.n_calls, 1);
+		assert_int_equal(fwd_mock_step_state(&m, "bmc-upload", NULL), FWD_STEP_SKIPPED);
+	} else {
+		assert_int_equal(ret, -FWD_E_TOOL_MISSING);
+		assert_int_equal(m.n_calls, 2);
+		assert_string_equal(fwd_mock_call_line(&m, 1),
+				    "ipmitool hpm upgrade " HPM_IMAGE " force activate");
+	}
+	json_decref(result);
+	free(text);
+	finish(&m);
+}
+
+static void test_hpm_check(void **state)
+{
+	(void)state;
+	check_hpm_resume("ipmitool-hpm-check-supermicro-0985-xcat-pr6277.txt", "2.04", 1);
+	check_hpm_resume("ipmitool-hpm-check-supermicro-0933-xcat-issue3460.txt", "1.14", 1);
+	/* 9.20 is the PNOR's (component 1), not the BMC's: upload again. */
+	check_hpm_resume("ipmitool-hpm-check-supermicro-0933-xcat-issue3460.txt", "9.20", 0);
+	check_hpm_resume("ipmitool-hpm-check-supermicro-0985-xcat-pr6277.txt", "2.05", 0);
+}
+
+/*
  * A whole `hpm upgrade ... force activate` as ipmitool printed it: the
  * notices and the final verdict are its lprintf lines, which go to stderr
  * (lib/log.c), so the capture is stderr here.
@@ -611,6 +656,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_mc_info),
 		cmocka_unit_test(test_mc_info_identity),
 		cmocka_unit_test(test_fru_print),
+		cmocka_unit_test(test_hpm_check),
 		cmocka_unit_test(test_hpm_upgrade),
 		cmocka_unit_test(test_sum_get_bios_info),
 		cmocka_unit_test(test_sum_update_bios),
