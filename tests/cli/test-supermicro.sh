@@ -186,8 +186,9 @@ jeq "$T/out" stopped_at bmc-verify
 ok "a BMC that does not run the new version: exit 5, no BIOS staged"
 
 # --overwrite-bmc-config, and no --bmc-version: any version but the old one passes.
+# (A new run over the unfinished one above: --abandon-unfinished.)
 scenario new_bmc_version=1.81 bmc_reset_after_update=1
-fwd_update_json 0 --bmc "$bmc_img" --overwrite-bmc-config --bmc-timeout 120
+fwd_update_json 0 --bmc "$bmc_img" --overwrite-bmc-config --bmc-timeout 120 --abandon-unfinished
 case $(sum_call 1) in
 *"-c UpdateBmc --file $state/staging/"*" --overwrite_cfg") ;;
 *) fail "sum call with --overwrite-bmc-config: $(sum_call 1)" ;;
