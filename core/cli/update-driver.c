@@ -79,21 +79,33 @@ static void print_progress(const char *step, uint64_t done, uint64_t total)
 	fflush(stderr);
 }
 
-static void print_bmc_summary(const json_t *bmc, int ok)
+static int is_outcome(const json_t *part, const char *outcome)
+{
+	const char *o = fwd_json_str(part, "outcome");
+
+	return o && !strcmp(o, outcome);
+}
+
+static void print_bmc_summary(const json_t *bmc)
 {
 	const char *before = fwd_json_str(bmc, "before"), *after = fwd_json_str(bmc, "after");
 	const char *wanted = fwd_json_str(bmc, "version");
 
-	if (!bmc)
+	if (!json_is_object(bmc))
 		return;
-	if (ok) {
+	if (is_outcome(bmc, "current")) {
+		printf("BMC: already runs %s, the image's version: nothing to do\n",
+		       before ? before : "?");
+	} else if (is_outcome(bmc, "planned")) {
+		printf("BMC: would be updated %s -> %s (dry run: nothing sent)\n",
+		       before ? before : "?", wanted ? wanted : "the image's version");
+	} else if (is_outcome(bmc, "updated")) {
 		printf("BMC firmware updated: %s -> %s\n", before ? before : "?", after ? after : "?");
-		return;
-	}
-	if (!json_is_true(json_object_get(bmc, "flash_started"))) {
+	} else if (is_outcome(bmc, "not-started")) {
 		printf("BMC: nothing was sent to it");
 		if (before)
 			printf("; it still runs %s", before);
+		printf("\n");
 	} else {
 		printf("BMC: ran %s before; now it ", before ? before : "?");
 		if (after)
@@ -102,24 +114,29 @@ static void print_bmc_summary(const json_t *bmc, int ok)
 			printf("does not answer");
 		if (wanted && !(after && strcmp(after, wanted) == 0))
 			printf("; the image holds %s", wanted);
+		printf("\n");
 	}
-	printf("\n");
 }
 
-static void print_bios_summary(const json_t *bios, int ok)
+static void print_bios_summary(const json_t *bios)
 {
-	const char *job = fwd_json_str(bios, "job_id");
+	const char *job = fwd_json_str(bios, "job_id"), *before = fwd_json_str(bios, "before");
 
-	if (!bios)
+	if (!json_is_object(bios))
 		return;
-	if (ok && json_is_true(json_object_get(bios, "reboot_required")))
+	if (is_outcome(bios, "current"))
+		printf("BIOS: already runs %s, the image's version: nothing to do\n",
+		       before ? before : "?");
+	else if (is_outcome(bios, "planned"))
+		printf("BIOS: would be staged, to be applied at the next reboot of the host (dry "
+		       "run: nothing sent)\n");
+	else if (is_outcome(bios, "staged"))
 		printf("BIOS staged%s%s: it is applied at the next reboot of the host\n",
 		       job ? " as job " : "", job ? job : "");
-	else if (ok)
+	else if (is_outcome(bios, "updated"))
 		printf("BIOS updated\n");
-	else if (!json_is_true(json_object_get(bios, "flash_started")))
-		printf("BIOS: not staged; it still runs %s\n",
-		       fwd_json_str(bios, "before") ? fwd_json_str(bios, "before") : "what it ran before");
+	else if (is_outcome(bios, "not-started"))
+		printf("BIOS: not staged; it still runs %s\n", before ? before : "what it ran before");
 	else
 		printf("BIOS: staging failed%s%s\n", job ? ", job " : "", job ? job : "");
 }
@@ -142,17 +159,23 @@ static void print_hints(const json_t *hints)
 static void print_summary(const json_t *report, int ret, struct fwd_ctx *ctx)
 {
 	const char *stopped = fwd_json_str(report, "stopped_at");
+	int dry_run = json_is_true(json_object_get(report, "dry_run"));
 
 	printf("\n");
 	if (ret)
 		printf("update stopped at step '%s': %s\n", stopped ? stopped : "?", ctx->err.msg);
-	print_bmc_summary(json_object_get(report, "bmc"), ret == 0);
-	print_bios_summary(json_object_get(report, "bios"), ret == 0);
+	print_bmc_summary(json_object_get(report, "bmc"));
+	print_bios_summary(json_object_get(report, "bios"));
+	if (!ret && !dry_run && !json_is_true(json_object_get(report, "changed")))
+		printf("nothing was changed\n");
 	if (fwd_json_str(report, "backup"))
 		printf("backup of the BMC settings: %s\n", fwd_json_str(report, "backup"));
 	if (fwd_json_str(report, "history"))
 		printf("history: %s\n", fwd_json_str(report, "history"));
-	if (json_is_true(json_object_get(report, "reboot_required")))
+	if (dry_run)
+		printf("reboot required: %s\n", is_outcome(json_object_get(report, "bios"), "planned")
+		       ? "after a real run, yes (to apply the BIOS)" : "no");
+	else if (json_is_true(json_object_get(report, "reboot_required")))
 		printf("reboot required: yes (fwdispatch never reboots the host unless --reboot)\n");
 	else
 		printf("reboot required: no\n");

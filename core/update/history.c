@@ -58,6 +58,7 @@ static json_t *make_entry(const json_t *report, const char *name, const json_t *
 	bad |= json_object_set_new(e, "sha256", field(image, "sha256"));
 	bad |= json_object_set_new(e, "image", field(image, "file"));
 	bad |= json_object_set_new(e, "result", field(report, "result"));
+	bad |= json_object_set_new(e, "outcome", field(comp, "outcome"));
 	bad |= json_object_set_new(e, "stopped_at", field(report, "stopped_at"));
 	bad |= json_object_set_new(e, "duration_ms", field(report, "duration_ms"));
 	if (bad) {
@@ -65,6 +66,19 @@ static json_t *make_entry(const json_t *report, const char *name, const json_t *
 		return NULL;
 	}
 	return e;
+}
+
+/*
+ * The history is the record of what was done to the firmware: a part
+ * that already ran the image's version, was only planned, or was never
+ * sent (a refusal, a declined confirmation) leaves no line.  A report
+ * without outcomes (verify's) is recorded as it is.
+ */
+static int changed_something(const json_t *comp)
+{
+	const char *o = json_string_value(json_object_get(comp, "outcome"));
+
+	return !o || !strcmp(o, "updated") || !strcmp(o, "staged") || !strcmp(o, "failed");
 }
 
 /* The report's lines, "\n"-terminated, each malloc'd; returns how many (0
@@ -80,7 +94,7 @@ static int make_lines(const json_t *report, char *lines[2])
 		char *text;
 		size_t len;
 
-		if (!json_is_object(comp))
+		if (!json_is_object(comp) || !changed_something(comp))
 			continue;
 		e = make_entry(report, names[i], comp);
 		text = e ? json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;

@@ -4,10 +4,12 @@
  * which firmware went onto which server, when, and from which image.
  *
  * The file is append-only JSON lines, one line per component (bmc, bios)
- * per run, keys in this order:
+ * per run that did something to it, keys in this order:
  *   {"time", "run_id", "target", "plugin", "component", "old", "new",
- *    "sha256", "image", "result", "stopped_at", "duration_ms"}
- * with null for whatever the run did not know.  Each line goes out in one
+ *    "sha256", "image", "result", "outcome", "stopped_at", "duration_ms"}
+ * with null for whatever the run did not know; "outcome" is the part's
+ * ("updated", "staged", "failed": update.c).  A part that already ran the
+ * image's version, was only planned or was never sent leaves no line.  Each line goes out in one
  * write() so that two runs appending at once never mix their lines; a
  * line cut short by a power loss is skipped (and counted) when reading.
  */

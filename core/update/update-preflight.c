@@ -229,15 +229,32 @@ static int vendor_version_allowed(struct fwd_ctx *ctx, const struct component *c
 	if (!c->version[0] || !c->before[0])
 		return 0;
 	cmp = fwd_version_compare_dotted(c->version, c->before);
-	if (cmp == 0 && !(flags & FWD_FLASH_ALLOW_REINSTALL))
-		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
-			"the %s already runs %s: nothing to do (--allow-reinstall flashes it again)",
-			c->name, c->before);
 	if (cmp < 0 && !(flags & FWD_FLASH_ALLOW_DOWNGRADE))
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 			"'%s' installs %s, older than the %s the %s runs: refusing a downgrade "
 			"(--allow-downgrade if you mean it)", c->image, c->version, c->before, c->name);
 	return 0;
+}
+
+/*
+ * An image whose version already runs is nothing to do: the component is
+ * passed over, and a run where every component is is a success that
+ * changed nothing (automation re-runs a play over a fleet).  A resumed run
+ * judges by its journal instead (the *_kept steps), and --allow-reinstall
+ * flashes it again.  1 when c is current (its check recorded as done).
+ */
+static int already_current(struct fwd_ctx *ctx, const struct update_run *r,
+			   struct component *c, enum fwd_step step, const char *desc)
+{
+	if (r->opts->resume || (r->opts->flags & FWD_FLASH_ALLOW_REINSTALL) ||
+	    !c->version[0] || !c->before[0] || fwd_version_compare_dotted(c->version, c->before))
+		return 0;
+	c->done = 1;
+	json_object_set_new(c->report, "skipped", json_string("already runs the image's version"));
+	fwd_steps_recordf(ctx->steps, step, FWD_STEP_DONE, "%s; the %s already runs %s: "
+			  "nothing to do (--allow-reinstall flashes it again)", desc, c->name,
+			  c->before);
+	return 1;
 }
 
 int fwd_update_check_bmc_image(struct fwd_ctx *ctx, struct update_run *r)
@@ -262,7 +279,9 @@ int fwd_update_check_bmc_image(struct fwd_ctx *ctx, struct update_run *r)
 			fwd_log(ctx, FWD_LOG_WARN, "no expected SHA-256 for '%s' (--sha256-bmc or "
 				"%s.sha256): only the image's own checksums were verified", c->image,
 				c->image);
-		ret = fwd_hpm1_fits_bmc(ctx, c->image, &c->check.hpm, &r->ti.bmc, flags);
+		/* The same version is judged below (already_current), not refused. */
+		ret = fwd_hpm1_fits_bmc(ctx, c->image, &c->check.hpm, &r->ti.bmc,
+					flags | FWD_FLASH_ALLOW_REINSTALL);
 		if (ret)
 			return fwd_update_step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, ret);
 		fwd_hpm1_version_format(&c->check.hpm.firmware, c->version, sizeof(c->version));
@@ -282,11 +301,13 @@ int fwd_update_check_bmc_image(struct fwd_ctx *ctx, struct update_run *r)
 	}
 	json_object_set_new(c->report, "version", c->version[0] ? json_string(c->version) :
 			    json_null());
-	snprintf(desc, sizeof(desc), "%s image, sha256 %.12s... %s; %s -> %s",
+	snprintf(desc, sizeof(desc), "%s image, sha256 %.12s... %s",
 		 hpm1 ? "valid HPM.1" : "vendor", c->check.hpm.sha256_hex,
-		 c->check.sha256_source[0] ? "as expected" : "(no expected value given)",
-		 c->before, c->version[0] ? c->version : "the image's version");
-	fwd_steps_record(ctx->steps, FWD_STEP_CHECK_BMC_IMAGE, FWD_STEP_DONE, desc);
+		 c->check.sha256_source[0] ? "as expected" : "(no expected value given)");
+	if (already_current(ctx, r, c, FWD_STEP_CHECK_BMC_IMAGE, desc))
+		return 0;
+	fwd_steps_recordf(ctx->steps, FWD_STEP_CHECK_BMC_IMAGE, FWD_STEP_DONE, "%s; %s -> %s",
+			  desc, c->before, c->version[0] ? c->version : "the image's version");
 	return 0;
 }
 
@@ -313,6 +334,8 @@ int fwd_update_check_bios_image(struct fwd_ctx *ctx, struct update_run *r)
 			    json_null());
 	snprintf(desc, sizeof(desc), "vendor image, %llu bytes, sha256 %.12s... as expected",
 		 (unsigned long long)c->check.hpm.size, c->check.hpm.sha256_hex);
+	if (already_current(ctx, r, c, FWD_STEP_CHECK_BIOS_IMAGE, desc))
+		return 0;
 	fwd_steps_record(ctx->steps, FWD_STEP_CHECK_BIOS_IMAGE, FWD_STEP_DONE, desc);
 	return 0;
 }

@@ -225,6 +225,62 @@ static void remove_staged(struct fwd_ctx *ctx, struct component *c)
 	fwd_buf_release(&c->staged);
 }
 
+/* ---- what became of each part, for automation ---- */
+
+/*
+ * "outcome": "current" (it already ran the image's version: nothing to
+ * do), "planned" (a dry run), "not-started", "updated", "staged" (a BIOS
+ * waiting for the reboot) or "failed"; "changed": whether the machine may
+ * have changed for it (a resumed run counts what the run it finished did).
+ */
+static const char *outcome(const struct update_run *r, const struct component *c, int ret,
+			   enum fwd_step stopped)
+{
+	if (c->done)
+		return "current";
+	if (r->opts->dry_run)
+		return "planned";
+	if (!json_is_true(json_object_get(c->report, "flash_started")))
+		return "not-started";
+	/* The part the run stopped in failed; a LAN check belongs to the BMC's flash
+	 * but does not undo it. */
+	if (ret && FWD_STEP_PART(stopped) == c->part)
+		return "failed";
+	if (ret && !stopped)
+		return "failed";
+	if (c->part == FWD_PART_BIOS && json_is_true(json_object_get(c->report,
+								     "reboot_required")))
+		return "staged";
+	return "updated";
+}
+
+static void set_outcomes(struct fwd_ctx *ctx, struct update_run *r, int ret)
+{
+	struct component *parts[] = { &r->bmc, &r->bios };
+	enum fwd_step stopped = fwd_steps_stopped_at(ctx->steps);
+	const json_t *channel;
+	int changed = 0;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		struct component *c = parts[i];
+		const char *o;
+		int ch;
+
+		if (!json_object_get(r->report, c->name))
+			continue;
+		o = outcome(r, c, ret, stopped);
+		ch = !strcmp(o, "updated") || !strcmp(o, "staged") ||
+		     (!strcmp(o, "failed") && !r->opts->dry_run);
+		json_object_set_new(c->report, "outcome", json_string(o));
+		json_object_set_new(c->report, "changed", json_boolean(ch));
+		changed |= ch;
+	}
+	json_array_foreach(json_object_get(r->report, "lan"), i, channel)
+		changed |= json_is_true(json_object_get(channel, "restored"));
+	json_object_set_new(r->report, "changed", json_boolean(changed));
+}
+
 /* ---- shared by the steps ---- */
 
 int fwd_update_wants(const struct component *c)
@@ -290,6 +346,7 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 	fwd_buf_release(&r->bios.staged);
 	json_object_set_new(report, "reboot_required", json_boolean(
 		!ret && json_is_true(json_object_get(r->bios.report, "reboot_required"))));
+	set_outcomes(ctx, r, ret);
 	if (ret < 0)
 		attach_recovery_hints(ctx, r, ret);
 	json_decref(r->bmc.report);

@@ -49,8 +49,22 @@ mkimage_vendor BMC_X11AST2500.bin 300000
 mkimage_vendor X11SSH9.B24 200000
 bmc_img=$T/BMC_X11AST2500.bin bios_img=$T/X11SSH9.B24
 
-# --- BMC through sum, reset and verified, then the BIOS staged
+# --- a dry run says what would happen, and claims nothing
 scenario new_bmc_version=1.80 bmc_reset_after_update=1
+fwd_update 0 --dry-run --bmc "$bmc_img" --bmc-version 1.80 --bios "$bios_img"
+expect_in "$T/out" "BMC: would be updated 1.71 -> 1.80 (dry run: nothing sent)"
+expect_in "$T/out" "BIOS: would be staged, to be applied at the next reboot of the host"
+expect_in "$T/out" "reboot required: after a real run, yes (to apply the BIOS)"
+expect_not_in "$T/out" "BMC firmware updated"
+expect_not_in "$T/out" "BIOS updated"
+fwd_update_json 0 --dry-run --bmc "$bmc_img" --bmc-version 1.80 --bios "$bios_img"
+jeq "$T/out" bmc.outcome planned
+jeq "$T/out" bios.outcome planned
+jeq "$T/out" changed false
+[ "$(sum_calls | wc -l)" = 0 ] || fail "the dry run ran sum: $(sum_calls)"
+ok "dry run: 'would be updated', 'would be staged', outcome planned, nothing claimed or sent"
+
+# --- BMC through sum, reset and verified, then the BIOS staged
 fwd_update_json 10 --bmc "$bmc_img" --bmc-version 1.80 --bios "$bios_img" --bmc-timeout 120
 jeq "$T/out" result ok
 jeq "$T/out" plugin supermicro
@@ -58,6 +72,9 @@ jeq "$T/out" bmc.before 1.71
 jeq "$T/out" bmc.after 1.80
 jeq "$T/out" bios.reboot_required true
 jeq "$T/out" bios.preserve_settings true
+jeq "$T/out" bmc.outcome updated
+jeq "$T/out" bios.outcome staged
+jeq "$T/out" changed true
 jeq "$T/out" bios.job_id null
 jeq "$T/out" reboot_required true
 expect_in "$T/out" '"tool_output": "'

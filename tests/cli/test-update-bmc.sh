@@ -83,8 +83,6 @@ mkimage lie 1.80 --break lying-length
 refused "an upload length past the end (MD5 right)" "payload bytes but only" --bmc "$T/lie.hpm"
 mkimage md5 1.80 --break bad-md5
 refused "a corrupted image" "MD5" --bmc "$T/md5.hpm"
-mkimage same 1.72
-refused "the version already running" "already runs 1.72" --bmc "$T/same.hpm"
 mkimage older 1.60
 refused "a downgrade" "refusing a downgrade" --bmc "$T/older.hpm"
 mkimage v180 1.80
@@ -92,6 +90,26 @@ refused "a SHA-256 that does not match" "has SHA-256" --bmc "$T/v180.hpm" --sha2
 refused "a missing image" "cannot open" --bmc "$T/nope.hpm"
 [ -z "$(ls -A "$state/staging")" ] || fail "a refused run left a staged copy"
 ok "refused runs leave no staged copy"
+
+# --- the version already running: a success that changes nothing (a re-run
+# of automation over a fleet must not fail on the hosts already done)
+mkimage same 1.72
+lines=$(wc -l <"$state/history.jsonl" 2>/dev/null || echo 0)
+fwd_update_json 0 --bmc "$T/same.hpm"
+jeq "$T/out" result ok
+jeq "$T/out" changed false
+jeq "$T/out" bmc.outcome current
+jeq "$T/out" bmc.changed false
+jeq "$T/out" backup null
+[ "$(initiates)" = "$before" ] || fail "an image of the running version was sent"
+[ "$(wc -l <"$state/history.jsonl" 2>/dev/null || echo 0)" = "$lines" ] ||
+	fail "a run that changed nothing added a history line"
+fwd_update 0 --bmc "$T/same.hpm"
+expect_in "$T/out" "BMC: already runs 1.72, the image's version: nothing to do"
+expect_in "$T/out" "nothing was changed"
+fwd_update_json 0 --bmc "$T/same.hpm" --allow-reinstall --dry-run
+jeq "$T/out" bmc.outcome planned
+ok "the version already running: exit 0, changed false, no backup, nothing sent, no history line"
 
 # The human report says where it stopped and that nothing changed.
 fwd_update 3 --bmc "$T/dell.hpm"

@@ -146,7 +146,8 @@ static void assert_null_field(const json_t *e, const char *key)
 static void assert_keys(const json_t *e)
 {
 	static const char *const keys[] = { "time", "run_id", "target", "plugin", "component",
-		"old", "new", "sha256", "image", "result", "stopped_at", "duration_ms" };
+		"old", "new", "sha256", "image", "result", "outcome", "stopped_at",
+		"duration_ms" };
 	void *it = json_object_iter((json_t *)e);
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
@@ -329,6 +330,33 @@ static void test_no_components(void **state)
 	json_decref(entries);
 }
 
+/* What was only planned, already current or never sent leaves no line. */
+static void test_parts_that_changed_nothing_leave_no_line(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const quiet[] = { "current", "planned", "not-started" };
+	json_t *entries;
+	size_t skipped;
+
+	for (size_t i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++) {
+		json_t *report = full_report(1);
+
+		json_object_set_new(json_object_get(report, "bmc"), "outcome",
+				    json_string(quiet[i]));
+		json_object_set_new(json_object_get(report, "bios"), "outcome",
+				    json_string(i ? "failed" : "staged"));
+		assert_int_equal(fwd_history_append(&f->ctx, f->state, report), 0);
+		json_decref(report);
+	}
+	entries = load_ok(f, &skipped);
+	assert_int_equal(json_array_size(entries), 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_str_field(json_array_get(entries, i), "component", "bios");
+	assert_str_field(json_array_get(entries, 0), "outcome", "staged");
+	assert_str_field(json_array_get(entries, 1), "outcome", "failed");
+	json_decref(entries);
+}
+
 static void test_one_object_per_line(void **state)
 {
 	struct fixture *f = *state;
@@ -385,6 +413,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_three_runs_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_torn_last_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_components, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parts_that_changed_nothing_leave_no_line, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_one_object_per_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_dir_cannot_be_made, setup, teardown),
 	};
