@@ -88,4 +88,17 @@ void fwd_cli_print_command_help(const struct fwd_cmd_entry *entry, FILE *f);
  */
 int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc);
 
+/*
+ * A wrong command line: "fwdispatch COMMAND: error: MESSAGE" on stderr
+ * and, when the operator asked for JSON, the one JSON document with
+ * error.code "usage" (exit 2).  command may be NULL.  Returns
+ * FWD_EXIT_USAGE.
+ */
+int fwd_cli_usage_error(const char *command, int json, const char *fmt, ...)
+	FWD_PRINTF(3, 4);
+
+/* Does the command line ask for --json (before a "--"), whatever else is
+ * wrong with it? */
+int fwd_cli_wants_json(int argc, char **argv);
+
 #endif

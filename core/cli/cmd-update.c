@@ -15,9 +15,9 @@ int fwd_update_needs_yes(const struct fwd_cli *cli)
 {
 	if (cli->yes || cli->dry_run || isatty(STDIN_FILENO))
 		return 0;
-	fprintf(stderr, "fwdispatch %s: error: stdin is not a terminal, so nobody can confirm: "
-		"give --yes to run it unattended (or --dry-run to see the plan)\n", cli->command);
-	return FWD_EXIT_USAGE;
+	return fwd_cli_usage_error(cli->command, cli->json, "stdin is not a terminal, so nobody "
+				   "can confirm: give --yes to run it unattended (or --dry-run to "
+				   "see the plan)");
 }
 
 static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
@@ -27,16 +27,13 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 	opts->dry_run = cli->dry_run;
 	opts->identify = cli->identify;
-	if (!opts->bmc_image && !opts->bios_image && !opts->manifest) {
-		fprintf(stderr, "fwdispatch update: error: nothing to do: give --bmc IMAGE, "
-			"--bios IMAGE or --manifest FILE\n");
-		return FWD_EXIT_USAGE;
-	}
-	if (cli->detach && cli->dry_run) {
-		fprintf(stderr, "fwdispatch update: error: --detach and --dry-run together make "
-			"no sense: a dry run is quick and changes nothing\n");
-		return FWD_EXIT_USAGE;
-	}
+	if (!opts->bmc_image && !opts->bios_image && !opts->manifest)
+		return fwd_cli_usage_error(cli->command, cli->json, "nothing to do: give --bmc "
+					   "IMAGE, --bios IMAGE or --manifest FILE");
+	if (cli->detach && cli->dry_run)
+		return fwd_cli_usage_error(cli->command, cli->json, "--detach and --dry-run "
+					   "together make no sense: a dry run is quick and "
+					   "changes nothing");
 	ret = fwd_update_needs_yes(cli);
 	if (ret)
 		return ret;

@@ -1,7 +1,10 @@
 /*
- * cli-common.c: failing a command, the same way for every command.
+ * fail.c: failing a command, the same way for every command: a run that
+ * failed, and a command line that is wrong.
  */
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "util/error.h"
@@ -21,4 +24,32 @@ int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc)
 	}
 	json_decref(doc);
 	return fwd_exit_code(code);
+}
+
+int fwd_cli_usage_error(const char *command, int json, const char *fmt, ...)
+{
+	char msg[FWD_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "fwdispatch%s%s: error: %s\n", command ? " " : "", command ? command : "",
+		msg);
+	if (json) {
+		json_t *doc = fwd_json_doc_new();
+
+		fwd_json_set_error(doc, -FWD_E_USAGE, msg);
+		fwd_json_print(doc);
+		json_decref(doc);
+	}
+	return FWD_EXIT_USAGE;
+}
+
+int fwd_cli_wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (!strcmp(argv[i], "--json"))
+			return 1;
+	return 0;
 }

@@ -47,6 +47,7 @@ static const char exit_codes_help[] =
 	"   6  the BMC did not come back\n"
 	"   7  another run holds the target\n"
 	"   8  stopped on request at a safe point (fwdispatch resume continues)\n"
+	"   9  the BMC answered and refused the session (user, password, cipher suite)\n"
 	"  10  success, reboot required\n";
 
 static void print_help(FILE *f)
@@ -88,7 +89,9 @@ int main(int argc, char **argv)
 	struct fwd_ctx ctx;
 	int ret;
 
-	if (argc < 2) {
+	if (argc < 2 || (fwd_cli_wants_json(argc, argv) && !find_command(argv[1]))) {
+		if (argc >= 2)
+			return fwd_cli_usage_error(NULL, 1, "unknown command '%s'", argv[1]);
 		print_help(stderr);
 		return FWD_EXIT_USAGE;
 	}

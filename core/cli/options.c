@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -155,12 +156,23 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 	return errno || *end || *out > max ? -1 : 0;
 }
 
-static int dup_once(char **slot, const char *value, const char *name)
+/* A wrong command line, said once, in JSON too when it was asked for; -1. */
+static int FWD_PRINTF(2, 3) usage_error(struct fwd_cli *cli, const char *fmt, ...)
 {
-	if (*slot) {
-		fprintf(stderr, "fwdispatch: error: --%s given twice\n", name);
-		return -1;
-	}
+	char msg[FWD_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fwd_cli_usage_error(cli->command, cli->json, "%s", msg);
+	return -1;
+}
+
+static int dup_once(struct fwd_cli *cli, char **slot, const char *value, const char *name)
+{
+	if (*slot)
+		return usage_error(cli, "--%s given twice", name);
 	*slot = strdup(value);
 	return *slot ? 0 : -1;
 }
@@ -198,45 +210,116 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_FOLLOW: cli->follow = 1; return 0;
 	case OPT_JOB_TIMEOUT:
 		if (parse_uint(arg, 86400, &v) || v == 0) {
-			fprintf(stderr, "fwdispatch: error: --job-timeout '%s' is not a number of "
-				"seconds (1-86400)\n", arg);
-			return -1;
+			return usage_error(cli, "--job-timeout '%s' is not a number of seconds "
+				     "(1-86400)", arg);
 		}
 		cli->update.job_wait_s = (unsigned)v;
 		return 0;
 	case OPT_BMC_TIMEOUT:
 		if (parse_uint(arg, 86400, &v) || v == 0) {
-			fprintf(stderr, "fwdispatch: error: --bmc-timeout '%s' is not a number of "
-				"seconds (1-86400)\n", arg);
-			return -1;
+			return usage_error(cli, "--bmc-timeout '%s' is not a number of seconds "
+				     "(1-86400)", arg);
 		}
 		cli->update.bmc_wait_s = (unsigned)v;
 		return 0;
 	case OPT_HOST:
-		if (!*arg) {
-			fprintf(stderr, "fwdispatch: error: --host needs a host name or address\n");
-			return -1;
-		}
-		return dup_once(&cli->target.host, arg, o->name);
-	case OPT_USER: return dup_once(&cli->target.user, arg, o->name);
-	case OPT_PASSWORD_FILE: return dup_once(&cli->target.password_file, arg, o->name);
-	case OPT_STATE_DIR: return dup_once(&cli->target.state_dir, arg, o->name);
+		if (!*arg)
+			return usage_error(cli, "--host needs a host name or address");
+		return dup_once(cli, &cli->target.host, arg, o->name);
+	case OPT_USER: return dup_once(cli, &cli->target.user, arg, o->name);
+	case OPT_PASSWORD_FILE: return dup_once(cli, &cli->target.password_file, arg, o->name);
+	case OPT_STATE_DIR: return dup_once(cli, &cli->target.state_dir, arg, o->name);
 	case OPT_PORT:
-		if (parse_uint(arg, 65535, &v) || v == 0) {
-			fprintf(stderr, "fwdispatch: error: --port '%s' is not a port number (1-65535)\n", arg);
-			return -1;
-		}
+		if (parse_uint(arg, 65535, &v) || v == 0)
+			return usage_error(cli, "--port '%s' is not a port number (1-65535)", arg);
 		cli->target.pub.port = (unsigned)v;
 		return 0;
 	case OPT_CIPHER:
-		if (parse_uint(arg, 255, &v)) {
-			fprintf(stderr, "fwdispatch: error: --cipher '%s' is not a cipher suite number\n", arg);
-			return -1;
-		}
+		if (parse_uint(arg, 255, &v))
+			return usage_error(cli, "--cipher '%s' is not a cipher suite number", arg);
 		cli->target.pub.cipher = (int)v;
 		return 0;
 	}
 	return -1;
+}
+
+/* How many edits turn a[0..la) into b (Levenshtein); option names are short. */
+static size_t edits(const char *a, size_t la, const char *b)
+{
+	size_t lb = strlen(b), row[64], i, j;
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0], up;
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? diag :
+				 1 + (diag < up ? (diag < row[j - 1] ? diag : row[j - 1])
+						: (up < row[j - 1] ? up : row[j - 1]));
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The option of this command the operator most likely meant by name[0..len). */
+static const struct opt_desc *meant(const struct fwd_cmd_entry *entry, const char *name,
+				    size_t len)
+{
+	const struct opt_desc *best = NULL;
+	size_t best_edits = 3;
+
+	for (size_t i = 0; i < N_OPTS; i++) {
+		const struct opt_desc *o = &opt_table[i];
+		size_t e;
+
+		if (o->group && !(o->group & entry->options))
+			continue;
+		/* An abbreviation names what it abbreviates. */
+		e = len && !strncmp(o->name, name, len) ? 1 : edits(name, len, o->name);
+		if (e < best_edits) {
+			best = o;
+			best_edits = e;
+		}
+	}
+	return best;
+}
+
+/*
+ * Every "--name" must be an option's whole name: getopt would take a
+ * unique abbreviation ("--dry" for --dry-run), and a mistyped option is
+ * better refused with a suggestion than read as another.
+ */
+static int check_long_names(const struct fwd_cmd_entry *entry, int argc, char **argv,
+			    struct fwd_cli *cli)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *name = argv[i] + 2;
+		size_t len = strcspn(name, "=");
+		const struct opt_desc *o = NULL, *guess;
+
+		if (strncmp(argv[i], "--", 2) != 0)
+			continue;
+		for (size_t k = 0; k < N_OPTS && !o; k++)
+			if (strlen(opt_table[k].name) == len && !strncmp(opt_table[k].name, name, len))
+				o = &opt_table[k];
+		if (o) {
+			if (o->has_arg == required_argument && !name[len])
+				i++; /* its value, whatever it looks like */
+			continue;
+		}
+		guess = meant(entry, name, len);
+		if (guess)
+			return usage_error(cli, "unknown option '--%.*s': did you mean --%s?", (int)len,
+				     name, guess->name);
+		return usage_error(cli, "unknown option '--%.*s'", (int)len, name);
+	}
+	return 0;
 }
 
 int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
@@ -250,6 +333,10 @@ int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 	memset(cli, 0, sizeof(*cli));
 	fwd_target_init(&cli->target);
 	cli->command = entry->name;
+	/* Asked for JSON, the operator gets it also for a wrong command line. */
+	cli->json = fwd_cli_wants_json(argc, argv);
+	if (check_long_names(entry, argc, argv, cli))
+		goto usage_said;
 
 	for (size_t i = 0; i < N_OPTS; i++) {
 		/* Every option is known to getopt, so a wrong one gets a precise message. */
@@ -273,40 +360,36 @@ int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 			return -1;
 		if (c == '?') {
 			if (optopt && optopt < 256)
-				fprintf(stderr, "fwdispatch %s: error: unknown option '-%c'\n",
-					entry->name, optopt);
+				usage_error(cli, "unknown option '-%c'", optopt);
 			else
-				fprintf(stderr, "fwdispatch %s: error: unknown option '%s'\n",
-					entry->name, argv[optind - 1]);
-			goto usage;
+				usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+			goto usage_said;
 		}
 		if (c == ':') {
-			fprintf(stderr, "fwdispatch %s: error: option '%s' needs a value\n",
-				entry->name, argv[optind - 1]);
-			goto usage;
+			usage_error(cli, "option '%s' needs a value", argv[optind - 1]);
+			goto usage_said;
 		}
 		o = find_opt(c);
 		if (!o || !(o->group & entry->options)) {
-			fprintf(stderr, "fwdispatch %s: error: option '--%s' does not apply to '%s'\n",
-				entry->name, o ? o->name : "?", entry->name);
-			goto usage;
+			usage_error(cli, "option '--%s' does not apply to '%s'", o ? o->name : "?",
+			      entry->name);
+			goto usage_said;
 		}
 		if (apply(cli, o, optarg))
-			goto usage;
+			goto usage_said;
 	}
 	cli->args = argv + optind;
 	cli->nargs = argc - optind;
-	if (cli->nargs < entry->min_args ||
-	    (entry->max_args >= 0 && cli->nargs > entry->max_args)) {
-		if (cli->nargs < entry->min_args)
-			fprintf(stderr, "fwdispatch %s: error: missing argument\n", entry->name);
-		else
-			fprintf(stderr, "fwdispatch %s: error: unexpected argument '%s'\n",
-				entry->name, cli->args[entry->max_args]);
-		goto usage;
+	if (cli->nargs < entry->min_args) {
+		usage_error(cli, "missing argument");
+		goto usage_said;
+	}
+	if (entry->max_args >= 0 && cli->nargs > entry->max_args) {
+		usage_error(cli, "unexpected argument '%s'", cli->args[entry->max_args]);
+		goto usage_said;
 	}
 	return 0;
-usage:
+usage_said:
 	fprintf(stderr, "usage: fwdispatch %s %s\n(see 'fwdispatch %s --help')\n",
 		entry->name, entry->usage, entry->name);
 	return FWD_EXIT_USAGE;

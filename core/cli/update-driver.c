@@ -219,7 +219,11 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 	if (d->human)
 		print_step(step, state);
 	if (d->events) {
-		json_t *ev = json_pack("{s:s, s:O}", "event", "step", "step", step);
+		char when[FWD_UTC_SIZE];
+		json_t *ev;
+
+		fwd_utc_now_ms(when);
+		ev = json_pack("{s:s, s:s, s:O}", "event", "step", "time", when, "step", step);
 
 		print_event(ev);
 		json_decref(ev);
@@ -243,8 +247,12 @@ static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t
 	int percent = total ? (int)(done * 100 / total) : 0;
 
 	if (d->events && percent != d->last_percent) {
-		json_t *ev = json_pack("{s:s, s:s, s:I, s:I}", "event", "progress", "step", step,
-				       "done", (json_int_t)done, "total", (json_int_t)total);
+		char when[FWD_UTC_SIZE];
+		json_t *ev;
+
+		fwd_utc_now_ms(when);
+		ev = json_pack("{s:s, s:s, s:s, s:I, s:I}", "event", "progress", "time", when,
+			       "step", step, "done", (json_int_t)done, "total", (json_int_t)total);
 
 		print_event(ev);
 		json_decref(ev);

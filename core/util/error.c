@@ -30,6 +30,9 @@ static const struct error_desc fwd_errors[] = {
 	{ FWD_E_BUSY, "busy", "another run holds the target", FWD_EXIT_BUSY },
 	{ FWD_E_INTERNAL, "internal", "internal error", FWD_EXIT_FAILED },
 	{ FWD_E_STOPPED, "stopped", "stopped on request at a safe point", FWD_EXIT_STOPPED },
+	{ FWD_E_USAGE, "usage", "usage error", FWD_EXIT_USAGE },
+	{ FWD_E_AUTH, "bmc-auth-refused", "the BMC refused the session (user, password or "
+	  "cipher suite)", FWD_EXIT_AUTH },
 };
 _Static_assert(sizeof(fwd_errors) / sizeof(fwd_errors[0]) == FWD_E_LAST - FWD_E_FIRST + 1,
 	       "every FWD_E_* code needs a row in fwd_errors");

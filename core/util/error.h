@@ -45,6 +45,7 @@ enum fwd_exit {
 	FWD_EXIT_BMC_GONE = 6,      /* the BMC did not come back */
 	FWD_EXIT_BUSY = 7,          /* another run holds the target */
 	FWD_EXIT_STOPPED = 8,       /* stopped on request at a safe point: resume continues */
+	FWD_EXIT_AUTH = 9,          /* the BMC answered and refused the credentials */
 	FWD_EXIT_REBOOT = 10        /* success, reboot required */
 };
 

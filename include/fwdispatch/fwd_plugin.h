@@ -63,7 +63,8 @@
  * bmc_wait_s.  A 1.x plugin is refused with both majors named.
  * 2.1 added the preflight entry and host->find_tool, the BMC's device
  * revision, IPMI version and availability in struct fwd_bmc_info, and
- * stop_grace_ms in struct fwd_tool_cmd.
+ * stop_grace_ms in struct fwd_tool_cmd.  2.2 added the error codes
+ * FWD_E_USAGE and FWD_E_AUTH.
  */
 #ifndef FWDISPATCH_FWD_PLUGIN_H
 #define FWDISPATCH_FWD_PLUGIN_H
@@ -76,7 +77,7 @@ extern "C" {
 #endif
 
 #define FWD_ABI_MAJOR 2
-#define FWD_ABI_MINOR 1
+#define FWD_ABI_MINOR 2
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -136,7 +137,11 @@ enum fwd_error {
 	FWD_E_BUSY = 4010,            /* another run holds the target */
 	FWD_E_INTERNAL = 4011,        /* a bug: please report it */
 	FWD_E_STOPPED = 4012,         /* the operator stopped the run at a safe point */
-	FWD_E_LAST = 4012
+	/* since 2.2 */
+	FWD_E_USAGE = 4013,           /* the command line is wrong (the host's own) */
+	FWD_E_AUTH = 4014,            /* the BMC answered and refused the session: user,
+	                                 password or cipher suite */
+	FWD_E_LAST = 4014
 };
 
 /* ---- Log levels for host->log(). ---- */

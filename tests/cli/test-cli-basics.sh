@@ -49,6 +49,37 @@ jeq "$T/out" error.exit_code 3
 [ -s "$T/err" ] || fail "no diagnostic on stderr"
 ok "a failed --json command prints one document with error {code, message}"
 
+# With --json, a wrong command line is one JSON document too (exit 2).
+usage_json() { # EXPECTED-MESSAGE ARGS...
+	local msg=$1
+	shift
+	run 2 "$FWDISPATCH" "$@" </dev/null
+	one_json "$T/out"
+	jeq "$T/out" error.code usage
+	jeq "$T/out" error.exit_code 2
+	"$JGET" -f "$T/out" error.message | grep -qF -- "$msg" ||
+		fail "error.message of '$*' lacks '$msg'"
+	expect_in "$T/err" "$msg"
+}
+usage_json "unknown option '--bogus'" detect --json --bogus
+usage_json "unknown option '--bogus'" detect --bogus --json
+usage_json "is not a port number" update --json --port abc --bmc x.hpm
+usage_json "does not apply to 'plugins'" plugins --json --host 10.0.0.1
+usage_json "unexpected argument 'extra'" detect --json extra
+usage_json "unknown command 'frobnicate'" frobnicate --json
+usage_json "nothing to do: give --bmc IMAGE" update --json
+usage_json "give --yes to run it unattended" update --json --bmc x.hpm
+ok "--json with a wrong command line: one document, error.code usage, exit_code 2"
+
+# Abbreviations are not taken, and a near miss gets a suggestion.
+run 2 "$FWDISPATCH" update --dry --bmc x.hpm
+expect_in "$T/err" "unknown option '--dry': did you mean --dry-run?"
+run 2 "$FWDISPATCH" detect --jsno
+expect_in "$T/err" "unknown option '--jsno': did you mean --json?"
+run 2 "$FWDISPATCH" update --bmc-timeout=5x --bmc x.hpm
+expect_in "$T/err" "--bmc-timeout '5x' is not a number of seconds"
+ok "no abbreviation is taken ('--dry'), a mistyped option gets 'did you mean --dry-run?'"
+
 # stdout write errors are not success.
 if [ -w /dev/full ]; then
 	"$FWDISPATCH" plugins --json >/dev/full 2>"$T/err"

@@ -39,6 +39,9 @@ while IFS= read -r line; do
 		last=$n
 	elif ! "$JGET" -f "$T/line.json" event >/dev/null 2>&1; then
 		fail "line $n of --events is not a JSON event: $line"
+	elif ! "$JGET" -f "$T/line.json" time |
+		grep -qE '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$'; then
+		fail "event $n has no UTC time to the millisecond: $line"
 	fi
 done <"$T/out"
 [ "$last" = "$n" ] || fail "the final document is not the last line ($last of $n)"
@@ -48,5 +51,5 @@ grep -q '"event": *"progress".*"step": *"bmc-upload"' "$T/out" || fail "no uploa
 tail -n 1 "$T/out" >"$T/final.json"
 jeq "$T/final.json" result ok
 jeq "$T/final.json" bmc.after 1.73
-ok "--events: $n NDJSON lines, step starts and ends, upload progress, the final document last"
+ok "--events: $n NDJSON lines, each timed, step starts and ends, upload progress, the final document last"
 sim_stop
