@@ -12,6 +12,7 @@
 #include "tool/tool.h"
 #include "util/clock.h"
 #include "util/kv-text.h"
+#include "ipmi/session.h"
 
 /* A decimal number at the start of s: "2390 (0x0956)" gives 2390. */
 static int parse_number(const char *s, uint32_t *out)
@@ -70,7 +71,8 @@ int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out)
 
 /* One attempt; ipmitool's own retries are kept short so a dead BMC costs
  * seconds, not minutes. */
-static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet)
+static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet,
+			int *no_session)
 {
 	static const char *const args[] = { "-N", "2", "-R", "1", "mc", "info", NULL };
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
@@ -86,6 +88,17 @@ static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet
 		ret = fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
 					"the BMC did not answer 'mc info' within %u s",
 					FWD_BMC_ATTEMPT_TIMEOUT_MS / 1000);
+	} else if (ret == 0 && res.exit_code != 0 && fwd_session_failed(res.err)) {
+		/* Refused, or not there at all: the operator's next move differs.  A
+		 * wait asks only at its end (fwd_bmc_wait): a BMC that boots may
+		 * refuse sessions for a while. */
+		if (no_session) {
+			*no_session = 1;
+			ret = fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE, "the BMC did not answer "
+						"'mc info': no session");
+		} else {
+			ret = fwd_session_diagnose(ctx, "'mc info'");
+		}
 	} else if (ret == 0 && res.exit_code != 0) {
 		char *nl = res.err ? strchr(res.err, '\n') : NULL;
 
@@ -106,12 +119,15 @@ static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet
 
 int fwd_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
 {
-	return mc_info_once(ctx, out, 0);
+	return mc_info_once(ctx, out, 0, NULL);
 }
 
 int fwd_bmc_info_quiet(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
 {
-	return mc_info_once(ctx, out, 1);
+	int no_session;
+
+	/* Polled to see a BMC go down: no answer is the answer, not a question. */
+	return mc_info_once(ctx, out, 1, &no_session);
 }
 
 int fwd_bmc_reset_cold(struct fwd_ctx *ctx)
@@ -140,10 +156,11 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 		 uint64_t *waited_ms)
 {
 	uint64_t start = fwd_now_ms(ctx), bound = (uint64_t)timeout_s * 1000u, now;
-	int ret;
+	int ret, no_session;
 
 	for (;;) {
-		ret = mc_info_once(ctx, out, 1);
+		no_session = 0;
+		ret = mc_info_once(ctx, out, 1, &no_session);
 		now = fwd_now_ms(ctx);
 		if (waited_ms)
 			*waited_ms = now - start;
@@ -164,6 +181,15 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 	{
 		char last[FWD_ERROR_MAX];
 
+		/* Back, but refusing the credentials: a flash may reset users and
+		 * passwords to the factory's. */
+		if (no_session && fwd_session_diagnose(ctx, "'mc info'") == -FWD_E_AUTH) {
+			snprintf(last, sizeof(last), "%s", ctx->err.msg);
+			return fwd_ctx_set_error(ctx, -FWD_E_AUTH, "the BMC answers again after "
+						 "%u s, but refuses the session: %s.  A flash may "
+						 "reset the BMC's users and passwords to the factory's",
+						 timeout_s, last);
+		}
 		snprintf(last, sizeof(last), "%s", ctx->err.msg[0] ? ctx->err.msg : "no answer");
 		return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
 					 "the BMC did not answer again within %u s (last: %s)",
