@@ -25,6 +25,7 @@
 #include "update/run-record.h"
 #include "update/signals.h"
 #include "update/steps.h"
+#include "update/update-report.h"
 #include "update/update-options.h"
 #include "cli/update-driver.h"
 #include "util/utc-time.h"
@@ -576,6 +577,8 @@ static int check_unfinished(struct driver *d, struct fwd_update_opts *opts)
 
 static int print_result(struct driver *d, const struct fwd_update_opts *opts, int ret)
 {
+	if (fwd_update_report_complete(d->report) != 0 && !ret)
+		ret = fwd_ctx_set_error(d->ctx, -ENOMEM, "out of memory");
 	if (d->human)
 		print_summary(d->report, ret, d->ctx);
 	if (d->human && opts->dry_run && !ret)
@@ -591,6 +594,33 @@ static int print_result(struct driver *d, const struct fwd_update_opts *opts, in
 		return FWD_EXIT_OK;
 	return json_is_true(json_object_get(d->report, "reboot_required")) ? FWD_EXIT_REBOOT
 									 : FWD_EXIT_OK;
+}
+
+/* Refused before any step (the lock, an unfinished run): the same document,
+ * with nothing in it done. */
+static int refused_at_start(struct driver *d, uint64_t start_ms)
+{
+	struct fwd_cli *cli = d->cli;
+	char when[FWD_UTC_SIZE];
+	int code;
+
+	json_object_set_new(d->report, "result", json_string("failed"));
+	fwd_utc_iso(time(NULL), when);
+	json_object_set_new(d->report, "finished", json_string(when));
+	json_object_set_new(d->report, "duration_ms",
+			    json_integer((json_int_t)(fwd_now_ms(d->ctx) - start_ms)));
+	json_object_set_new(d->report, "changed", json_false());
+	json_object_set_new(d->report, "reboot_required", json_false());
+	json_object_set_new(d->report, "steps", json_array());
+	fwd_update_report_complete(d->report);
+	code = fwd_cli_fail(cli, d->ctx, cli->json && !cli->events ? d->report : NULL);
+	if (cli->json && !cli->events)
+		d->report = NULL;
+	json_decref(d->report);
+	fwd_lock_release(d->ctx, &d->lock);
+	json_decref(d->unfinished);
+	free(d);
+	return code;
 }
 
 int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update_opts *opts)
@@ -611,19 +641,12 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 #ifdef FWD_TEST_HOOKS
 	d->kill_after = getenv("FWDISPATCH_TEST_KILL_AFTER");
 #endif
-	/* One run per target; a refused second run must not touch the first's journal. */
-	if (!opts->dry_run && fwd_lock_take(ctx, &cli->target, cli->command, &d->lock) != 0) {
-		free(d);
-		return fwd_cli_fail(cli, ctx, NULL);
-	}
 	d->report = fwd_json_doc_new();
 	stamp_run(d->report, cli, opts);
-	if (check_unfinished(d, opts) != 0) {
-		json_decref(d->report);
-		fwd_lock_release(ctx, &d->lock);
-		free(d);
-		return fwd_cli_fail(cli, ctx, NULL);
-	}
+	/* One run per target; a refused second run must not touch the first's journal. */
+	if ((!opts->dry_run && fwd_lock_take(ctx, &cli->target, cli->command, &d->lock) != 0) ||
+	    check_unfinished(d, opts) != 0)
+		return refused_at_start(d, start);
 	fwd_steps_init(&d->steps);
 	json_object_set(d->report, "steps", d->steps.list);
 	d->steps.on_change = on_step;

@@ -5,6 +5,7 @@
  *   jget [-f FILE] PATH     PATH is dot-separated keys and array indexes,
  *                           e.g. plugins.0.name; "." is the whole document
  *   jget [-f FILE] -l PATH  the length of an array or object
+ *   jget [-f FILE] -k PATH  the keys of an object, one per line, sorted
  *   jget [-f FILE] -c       only check that the input is exactly one document
  *
  * Strings print raw, anything else as compact JSON.  Exit 0 when found,
@@ -37,10 +38,32 @@ static json_t *walk(json_t *j, const char *path)
 	return j;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void print_keys(json_t *obj)
+{
+	size_t n = json_object_size(obj), i = 0;
+	const char **names = calloc(n ? n : 1, sizeof(*names));
+	const char *key;
+	json_t *value;
+
+	if (!names)
+		exit(2);
+	json_object_foreach(obj, key, value)
+		names[i++] = key;
+	qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n; i++)
+		printf("%s\n", names[i]);
+	free(names);
+}
+
 int main(int argc, char **argv)
 {
 	const char *file = NULL, *path = NULL;
-	int len = 0, check = 0;
+	int len = 0, keys = 0, check = 0;
 	json_error_t e;
 	json_t *doc, *v;
 
@@ -49,13 +72,15 @@ int main(int argc, char **argv)
 			file = argv[++i];
 		else if (!strcmp(argv[i], "-l"))
 			len = 1;
+		else if (!strcmp(argv[i], "-k"))
+			keys = 1;
 		else if (!strcmp(argv[i], "-c"))
 			check = 1;
 		else
 			path = argv[i];
 	}
 	if (!path && !check) {
-		fprintf(stderr, "usage: jget [-f FILE] [-l] PATH | jget [-f FILE] -c\n");
+		fprintf(stderr, "usage: jget [-f FILE] [-l | -k] PATH | jget [-f FILE] -c\n");
 		return 2;
 	}
 	doc = file ? json_load_file(file, 0, &e) : json_loadf(stdin, 0, &e);
@@ -72,7 +97,13 @@ int main(int argc, char **argv)
 		json_decref(doc);
 		return 1;
 	}
-	if (len)
+	if (keys && !json_is_object(v)) {
+		json_decref(doc);
+		return 1;
+	}
+	if (keys)
+		print_keys(v);
+	else if (len)
 		printf("%zu\n", json_is_array(v) ? json_array_size(v) : json_object_size(v));
 	else if (json_is_string(v))
 		printf("%s\n", json_string_value(v));
