@@ -114,11 +114,16 @@ $(CLI): $(CLI_OBJS) $(CORE_LIB)
 
 # The same CLI with the hooks only tests may pull (FWDISPATCH_TEST_KILL_AFTER
 # kills the run dead after a step, as a power loss would): built for the
-# tests, never installed.  Only update-driver.c has hooks.
+# tests, never installed.  Only update-driver.c has hooks, and host-boot.c
+# (FWDISPATCH_TEST_BOOT_ID_FILE stands in for a reboot); the hooked
+# host-boot.o, linked before the library, replaces the library's.
 HOOKED_CLI  := $(B)/tests/bin/fwdispatch-hooked
 HOOKED_OBJS := $(filter-out $(B)/core/cli/update-driver.o,$(CLI_OBJS)) \
-	       $(B)/tests/hooked/update-driver.o
+	       $(B)/tests/hooked/update-driver.o $(B)/tests/hooked/host-boot.o
 $(B)/tests/hooked/%.o: core/cli/%.c Makefile
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CPPFLAGS_FWD) -DFWD_TEST_HOOKS -c -o $@ $<
+$(B)/tests/hooked/%.o: core/update/%.c Makefile
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CPPFLAGS_FWD) -DFWD_TEST_HOOKS -c -o $@ $<
 

@@ -31,6 +31,7 @@
 #define FWD_OPT_RUN      (1u << 10) /* --manifest, --yes, --detach, --events (update, resume) */
 #define FWD_OPT_FOLLOW   (1u << 11) /* --follow (status) */
 #define FWD_OPT_WAITS    (1u << 12) /* --bmc-timeout, --job-timeout (update, resume) */
+#define FWD_OPT_REBOOTED (1u << 13) /* --rebooted (verify) */
 
 struct fwd_cli {
 	const char *command;        /* the command's name */
@@ -51,6 +52,7 @@ struct fwd_cli {
 	int detach;                 /* --detach */
 	int events;                 /* --events: NDJSON on stdout */
 	int follow;                 /* --follow */
+	int rebooted;               /* --rebooted: the operator says the host rebooted */
 	struct fwd_target_opts target; /* owned, released by the driver */
 };
 

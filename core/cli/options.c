@@ -51,6 +51,7 @@ enum opt_id {
 	OPT_DETACH,
 	OPT_EVENTS,
 	OPT_FOLLOW,
+	OPT_REBOOTED,
 	OPT_BIOS_VERSION,
 	OPT_ABANDON_UNFINISHED,
 };
@@ -127,6 +128,8 @@ static const struct opt_desc opt_table[] = {
 	  "print NDJSON events on stdout: step start/end, progress, then the final document" },
 	{ "follow", no_argument, OPT_FOLLOW, FWD_OPT_FOLLOW, NULL,
 	  "keep showing the run as it goes, until it ends" },
+	{ "rebooted", no_argument, OPT_REBOOTED, FWD_OPT_REBOOTED, NULL,
+	  "the host has rebooted since the BIOS was staged (when fwdispatch cannot tell)" },
 	{ "dry-run", no_argument, OPT_DRY_RUN, FWD_OPT_DRY_RUN, NULL,
 	  "say what would be done, change nothing" },
 	{ "verbose", no_argument, OPT_VERBOSE, FWD_OPT_VERBOSE, NULL,
@@ -208,6 +211,7 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_DETACH: cli->detach = 1; return 0;
 	case OPT_EVENTS: cli->events = 1; return 0;
 	case OPT_FOLLOW: cli->follow = 1; return 0;
+	case OPT_REBOOTED: cli->rebooted = 1; return 0;
 	case OPT_JOB_TIMEOUT:
 		if (parse_uint(arg, 86400, &v) || v == 0) {
 			return usage_error(cli, "--job-timeout '%s' is not a number of seconds "

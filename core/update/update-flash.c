@@ -12,6 +12,7 @@
 #include "ipmi/lan.h"
 #include "plugin-host/plugin-call.h"
 #include "update/bmc-sequence.h"
+#include "update/host-boot.h"
 #include "update/plan.h"
 #include "update/steps.h"
 #include "update/update-run.h"
@@ -161,7 +162,7 @@ int fwd_update_bios_kept(struct fwd_ctx *ctx, struct update_run *r)
 {
 	struct component *c = &r->bios;
 	const char *keep[] = { "staged", "job_id", "reboot_required", "command",
-			       "preserve_settings", NULL };
+			       "preserve_settings", "host_boot", NULL };
 
 	if (!c->prev || !fwd_steps_journal_ok(r->opts->resume, FWD_STEP_BIOS_STAGE))
 		return 0;
@@ -263,8 +264,13 @@ int fwd_update_stage_bios(struct fwd_ctx *ctx, struct update_run *r)
 	int ret;
 
 	fwd_update_request(r, c, c->before, &req);
-	if (!r->opts->dry_run)
+	if (!r->opts->dry_run) {
+		json_t *mark = fwd_host_boot_mark(ctx);
+
+		/* So that verify can tell "not rebooted yet" from "not applied". */
+		json_object_set_new(c->report, "host_boot", mark ? mark : json_null());
 		json_object_set_new(c->report, "flash_started", json_true());
+	}
 	ret = fwd_call_stage_bios(ctx, r->ti.choice.chosen, &r->ti.info.id, &req, c->report);
 	return ret ? plugin_failed(ctx, FWD_STEP_BIOS_STAGE, ret) : 0;
 }

@@ -16,7 +16,7 @@ const char *const fwd_update_report_keys[] = {
 const char *const fwd_update_part_keys[] = {
 	"image_path", "image", "version", "before", "running_at_resume", "after", "outcome",
 	"changed", "skipped", "flash_started", "command", "upload_exit_code", "wait_ms",
-	"job_id", "reboot_required", NULL
+	"job_id", "reboot_required", "host_boot", NULL
 };
 
 static int fill(json_t *obj, const char *const *keys)

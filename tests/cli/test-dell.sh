@@ -123,6 +123,12 @@ run 0 "$FWDISPATCH" status $(oob) --json
 jeq "$T/out" last_update.bios.job_id "$bios_jid"
 jeq "$T/out" last_update.bios.job.status Scheduled
 jeq "$T/out" last_update.bios.job.state scheduled
+# shellcheck disable=SC2046
+run 10 "$FWDISPATCH" verify $(oob) --json
+jeq "$T/out" verify.bios.state reboot-pending
+"$JGET" -f "$T/out" verify.bios.detail | grep -qF "job $bios_jid is Scheduled" ||
+	fail "verify does not name the waiting job: $("$JGET" -f "$T/out" verify.bios.detail)"
+ok "verify before the reboot: the BIOS job is Scheduled, so reboot pending (exit 10)"
 : >"$T/standin/host-rebooted"
 # shellcheck disable=SC2046
 run 0 "$FWDISPATCH" status $(oob) --json
