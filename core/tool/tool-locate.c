@@ -17,16 +17,26 @@
 
 #include "tool/run-command.h"
 
-/* What the operator should install or point the variable at. */
+/* What the operator should install or point the variable at, and which
+ * tools take a remote BMC's password only on their command line. */
 static const struct {
 	const char *name;
 	const char *install;     /* an apt-get line, or NULL */
 	const char *what;        /* "the path of ..." */
+	int password_in_argv;    /* out-of-band: -p PASSWORD, no other way */
 } known_tools[] = {
-	{ "ipmitool", "apt-get install ipmitool", "ipmitool" },
-	{ "sum", NULL, "Supermicro's sum (Supermicro Update Manager)" },
-	{ "racadm", NULL, "Dell's racadm (iDRAC Tools)" },
+	{ "ipmitool", "apt-get install ipmitool", "ipmitool", 0 },
+	{ "sum", NULL, "Supermicro's sum (Supermicro Update Manager)", 1 },
+	{ "racadm", NULL, "Dell's racadm (iDRAC Tools)", 1 },
 };
+
+int fwd_tool_password_in_argv(const char *name)
+{
+	for (size_t i = 0; i < sizeof(known_tools) / sizeof(known_tools[0]); i++)
+		if (!strcmp(name, known_tools[i].name))
+			return known_tools[i].password_in_argv;
+	return 0;
+}
 
 static void tool_hint(const char *name, const char *var, char *buf, size_t size)
 {

@@ -27,4 +27,9 @@
  */
 int fwd_tool_locate(const char *name, char *out, size_t out_size, struct fwd_err *err);
 
+/* Does the tool take a remote BMC's password only on its command line
+ * (sum, racadm)?  The preflight warns about it before the operator
+ * confirms, not when the tool first runs. */
+int fwd_tool_password_in_argv(const char *name);
+
 #endif

@@ -122,12 +122,27 @@ static int build_argv(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struc
 	return 0;
 }
 
+/* Once per run: a job followed for half an hour must not say it 300 times. */
+static void warn_password_in_argv(struct fwd_ctx *ctx, const char *tool)
+{
+	if (!ctx->password_warned++)
+		fwd_log(ctx, FWD_LOG_WARN,
+			"'%s' takes the BMC password only on its command line: it is visible "
+			"to every local user in the process list while the tool runs; "
+			"prefer in-band updates where you can", tool);
+}
+
 int fwd_tool_find(struct fwd_ctx *ctx, const char *tool)
 {
+	const struct fwd_target_opts *t = ctx->target;
 	char path[PATH_MAX];
 	struct fwd_err err;
 	int ret;
 
+	/* Plugins find their tools in the preflight: the operator hears of a
+	 * password in a process list before confirming, not after. */
+	if (t && t->host && t->password && fwd_tool_password_in_argv(tool))
+		warn_password_in_argv(ctx, tool);
 	if (ctx->runner)
 		return 0;
 	ret = fwd_tool_locate(tool, path, sizeof(path), &err);
@@ -166,12 +181,8 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 		free(a);
 		return ret;
 	}
-	/* Once per run: a job followed for half an hour must not say it 300 times. */
-	if (a->secret_in_argv && !ctx->password_warned++)
-		fwd_log(ctx, FWD_LOG_WARN,
-			"'%s' takes the BMC password only on its command line: it is visible "
-			"to every local user in the process list while the tool runs; "
-			"prefer in-band updates where you can", cmd->tool);
+	if (a->secret_in_argv)
+		warn_password_in_argv(ctx, cmd->tool);
 	if (!(cmd->flags & FWD_TOOL_QUIET)) {
 		struct fwd_buf line = FWD_BUF_INIT;
 

@@ -63,6 +63,10 @@ jeq "$T/out" bios.outcome planned
 jeq "$T/out" changed false
 [ "$(sum_calls | wc -l)" = 0 ] || fail "the dry run ran sum: $(sum_calls)"
 ok "dry run: 'would be updated', 'would be staged', outcome planned, nothing claimed or sent"
+# The preflight warns (a dry run runs no tool): the operator hears it before confirming.
+[ "$(grep -c "'sum' takes the BMC password only on its command line" "$T/err")" = 1 ] ||
+	fail "the dry run's preflight did not warn once about sum's password: $(cat "$T/err")"
+ok "out-of-band sum: the password warning comes in the preflight, once"
 
 # --- BMC through sum, reset and verified, then the BIOS staged
 fwd_update_json 10 --bmc "$bmc_img" --bmc-version 1.80 --bios "$bios_img" --bmc-timeout 120
@@ -88,6 +92,8 @@ case $(sum_call 2) in
 *) fail "second sum call: $(sum_call 2)" ;;
 esac
 [[ $(sum_call 1) != *--overwrite_cfg* ]] || fail "--overwrite_cfg passed without being asked for"
+[ "$(grep -c "takes the BMC password only on its command line" "$T/err")" = 1 ] ||
+	fail "the password warning is not given exactly once: $(cat "$T/err")"
 ok "sum -i -u -p **** -c UpdateBmc --file F, then -c UpdateBios --file F --preserve_setting; exit 10"
 # The BMC was verified before the BIOS was staged: its steps come first.
 steps=$("$JGET" -f "$T/out" steps | tr -d '\n ')
