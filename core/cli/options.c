@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/edit-distance.h"
 #include "util/error.h"
 
 enum opt_id {
@@ -247,30 +248,6 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	return -1;
 }
 
-/* How many edits turn a[0..la) into b (Levenshtein); option names are short. */
-static size_t edits(const char *a, size_t la, const char *b)
-{
-	size_t lb = strlen(b), row[64], i, j;
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0], up;
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			row[j] = a[i - 1] == b[j - 1] ? diag :
-				 1 + (diag < up ? (diag < row[j - 1] ? diag : row[j - 1])
-						: (up < row[j - 1] ? up : row[j - 1]));
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The option of this command the operator most likely meant by name[0..len). */
 static const struct opt_desc *meant(const struct fwd_cmd_entry *entry, const char *name,
 				    size_t len)
@@ -285,7 +262,7 @@ static const struct opt_desc *meant(const struct fwd_cmd_entry *entry, const cha
 		if (o->group && !(o->group & entry->options))
 			continue;
 		/* An abbreviation names what it abbreviates. */
-		e = len && !strncmp(o->name, name, len) ? 1 : edits(name, len, o->name);
+		e = len && !strncmp(o->name, name, len) ? 1 : fwd_edit_distance(name, len, o->name);
 		if (e < best_edits) {
 			best = o;
 			best_edits = e;

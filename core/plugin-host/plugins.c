@@ -24,6 +24,7 @@
 #include "plugin-host/host-api.h"
 #include "util/ctx.h"
 #include "util/error.h"
+#include "util/trusted-file.h"
 
 static int refuse(struct fwd_plugin_slot *slot, const char *fmt, ...)
 	FWD_PRINTF(2, 3);
@@ -67,14 +68,10 @@ static int valid_plugin_name(const char *name)
 	return 1;
 }
 
-static int owner_trusted(uid_t uid)
-{
-	return uid == 0 || uid == getuid() || uid == geteuid();
-}
-
 /* Permissions and ownership of one file; refuses the slot when unsafe. */
 static int check_file(struct fwd_plugin_slot *slot)
 {
+	char why[FWD_ERROR_MAX];
 	struct stat st;
 
 	if (lstat(slot->file, &st) < 0)
@@ -83,13 +80,8 @@ static int check_file(struct fwd_plugin_slot *slot)
 		return refuse(slot, "is a symbolic link: copy the plugin into the folder instead");
 	if (!S_ISREG(st.st_mode))
 		return refuse(slot, "is not a regular file");
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return refuse(slot, "is writable by %s (mode %04o): run 'chmod go-w %s'",
-			      (st.st_mode & S_IWOTH) ? "others" : "its group",
-			      (unsigned)(st.st_mode & 07777), slot->file);
-	if (!owner_trusted(st.st_uid))
-		return refuse(slot, "is owned by uid %u, neither root nor the invoking user",
-			      (unsigned)st.st_uid);
+	if (fwd_trusted_stat(&st, slot->file, why, sizeof(why)))
+		return refuse(slot, "%s", why);
 	return 0;
 }
 
@@ -173,6 +165,7 @@ static int cmp_names(const void *a, const void *b)
 /* The folder must be a folder nobody else can write to. */
 static int check_dir(const char *dir, struct fwd_err *err)
 {
+	char why[FWD_ERROR_MAX];
 	struct stat st;
 
 	if (stat(dir, &st) < 0)
@@ -181,16 +174,9 @@ static int check_dir(const char *dir, struct fwd_err *err)
 	if (!S_ISDIR(st.st_mode))
 		return fwd_error_set(err, -FWD_E_NO_PLUGIN, "plugin folder '%s' is not a folder",
 				     dir);
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
+	if (fwd_trusted_stat(&st, dir, why, sizeof(why)))
 		return fwd_error_set(err, -FWD_E_REFUSED,
-				     "plugin folder '%s' is writable by %s (mode %04o): no plugin "
-				     "is loaded from it; run 'chmod go-w %s'", dir,
-				     (st.st_mode & S_IWOTH) ? "others" : "its group",
-				     (unsigned)(st.st_mode & 07777), dir);
-	if (!owner_trusted(st.st_uid))
-		return fwd_error_set(err, -FWD_E_REFUSED, "plugin folder '%s' is owned by uid %u, "
-				     "neither root nor the invoking user", dir,
-				     (unsigned)st.st_uid);
+				     "plugin folder '%s' %s; no plugin is loaded from it", dir, why);
 	return 0;
 }
 
