@@ -3,7 +3,8 @@
 #   make                 build the CLI, the core library and the three plugins
 #   make check           build and run every test (SAN=1: under ASan + UBSan)
 #   make demo            build and run a complete update against the simulated server
-#   make install         PREFIX=/usr/local DESTDIR= (make uninstall undoes it)
+#   make install         PREFIX=/usr/local DESTDIR= CONFIG_FILE=/etc/fwdispatch.conf
+#                        (make uninstall undoes it)
 #   make clean
 #
 # `make check` and `make demo` first make sure the Debian packages are there
@@ -18,6 +19,11 @@ LIBDIR      ?= $(PREFIX)/lib
 INCLUDEDIR  ?= $(PREFIX)/include
 PLUGINDIR   ?= $(LIBDIR)/fwdispatch/plugins
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DOCDIR      ?= $(PREFIX)/share/doc/fwdispatch
+# The operator's defaults (README: "A config file"); the same for every
+# PREFIX, as for any tool run as root.  make install puts an example in
+# DOCDIR, never a file here.
+CONFIG_FILE ?= /etc/fwdispatch.conf
 DESTDIR     ?=
 
 CC          ?= cc
@@ -37,7 +43,7 @@ endif
 WARN        := -Wall -Wextra -Werror
 ALL_CFLAGS  := -std=c11 $(WARN) -D_GNU_SOURCE $(SANFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 CPPFLAGS_FWD := -Iinclude -Icore -DFWD_VERSION='"$(VERSION)"' \
-                -DFWD_PLUGINDIR='"$(PLUGINDIR)"'
+                -DFWD_PLUGINDIR='"$(PLUGINDIR)"' -DFWD_CONFIG_FILE='"$(CONFIG_FILE)"'
 LDLIBS_FWD  := -ljansson -lcrypto -ldl
 LDFLAGS_FWD := $(SANFLAGS) $(LDFLAGS)
 
@@ -158,13 +164,16 @@ $(TEST_LIB): $(TEST_SUPPORT_OBJS)
 
 $(B)/tests/unit/%: tests/unit/%.c $(CORE_LIB) $(TEST_LIB) Makefile
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_LIB) \
-		$(CORE_LIB) $(LDFLAGS_FWD) $(TEST_WRAP) $(TEST_LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS) $(CPPFLAGS_FWD) -o $@ $< $(TEST_CLI_OBJS) \
+		$(TEST_LIB) $(CORE_LIB) $(LDFLAGS_FWD) $(TEST_WRAP) $(TEST_LDLIBS)
 
 # Link-time seams (cmocka's way): the procedure's test brings its own plugin
 # in; the loader's test makes an allocation fail.
 $(B)/tests/unit/test_update_procedure: TEST_WRAP := -Wl,--wrap=fwd_plugins_open
 $(B)/tests/unit/test_plugins: TEST_WRAP := -Wl,--wrap=strdup
+# The command line is not in the library: a test of one of its files links it in.
+$(B)/tests/unit/test_config_file: TEST_CLI_OBJS := $(B)/core/cli/config-file.o
+$(B)/tests/unit/test_config_file: $(B)/core/cli/config-file.o
 
 $(B)/tests/tools/%: tests/tools/%.c $(CORE_LIB) $(TEST_LIB) Makefile
 	@mkdir -p $(@D)
@@ -208,7 +217,7 @@ demo: demo-deps
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(INCLUDEDIR)/fwdispatch \
-		$(DESTDIR)$(PKGCONFIGDIR)
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(CLI) $(DESTDIR)$(BINDIR)/fwdispatch
 	install -m 0644 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 0644 $(PUBLIC_HDRS) $(DESTDIR)$(INCLUDEDIR)/fwdispatch/
@@ -216,13 +225,16 @@ install: all
 	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
 	    contrib/fwdispatch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
 	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
+	install -m 0644 etc/fwdispatch.conf.example $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fwdispatch
 	rm -f $(PLUGIN_NAMES:%=$(DESTDIR)$(PLUGINDIR)/%.so)
 	rm -f $(PUBLIC_HDRS:include/fwdispatch/%=$(DESTDIR)$(INCLUDEDIR)/fwdispatch/%)
 	rm -f $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
-	-rmdir $(DESTDIR)$(INCLUDEDIR)/fwdispatch $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/fwdispatch 2>/dev/null
+	rm -f $(DESTDIR)$(DOCDIR)/fwdispatch.conf.example
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/fwdispatch $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/fwdispatch \
+		$(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build build-san

@@ -16,6 +16,8 @@ export FWDISPATCH=$FWD_BUILD/bin/fwdispatch
 # The same with the test hooks (Makefile: HOOKED_CLI), for the tests that kill a run.
 export FWDISPATCH_HOOKED=$FWD_BUILD/tests/bin/fwdispatch-hooked
 export FWDISPATCH_PLUGIN_DIR=$FWD_BUILD/lib/fwdispatch/plugins
+# No config file of this machine (/etc/fwdispatch.conf): tests name theirs.
+export FWDISPATCH_CONFIG=/dev/null
 # Sanitizers: stop at the first report, so a report is a failed test.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "cli/config-file.h"
 #include "identity/target-identity.h"
 #include "update/update.h"
 #include "util/ctx.h"
@@ -54,6 +55,12 @@ struct fwd_cli {
 	int follow;                 /* --follow */
 	int rebooted;               /* --rebooted: the operator says the host rebooted */
 	struct fwd_target_opts target; /* owned, released by the driver */
+	const char *config_path;    /* --config FILE */
+	int no_config;              /* --no-config */
+	struct fwd_config config;   /* owned: the config file's lines; values are borrowed */
+	/* While options.c applies a line of the config file: "config file
+	 * 'F' line N", which the value's usage error starts with. */
+	const char *origin;
 };
 
 struct fwd_cmd_entry {
@@ -62,6 +69,9 @@ struct fwd_cmd_entry {
 	const char *summary;        /* one line for `fwdispatch --help` */
 	const char *help;           /* the rest of `fwdispatch NAME --help`, or NULL */
 	unsigned options;           /* FWD_OPT_* groups accepted */
+	/* FWD_OPT_* groups the config file does not set for this command
+	 * (resume: the interrupted run's own waits). */
+	unsigned not_from_config;
 	int min_args, max_args;     /* positional arguments; max -1 for any */
 	/* Runs the command; returns the process exit code (error.h). */
 	int (*exec)(struct fwd_cli *cli, struct fwd_ctx *ctx);
@@ -71,9 +81,12 @@ struct fwd_cmd_entry {
 extern const struct fwd_cmd_entry *const fwd_commands[];
 
 /*
- * Parses argv (argv[0] is the command name) for entry into cli.  Returns
- * 0 to run, FWD_EXIT_USAGE after printing what was wrong, or -1 when
- * --help was asked for (the caller prints it).
+ * Parses argv (argv[0] is the command name) for entry into cli, then
+ * takes from the config file (config-file.h) what the command line left
+ * unset.  Returns 0 to run, -1 when --help was asked for (the caller
+ * prints it), or after printing what was wrong the exit code:
+ * FWD_EXIT_USAGE, or FWD_EXIT_REFUSED for a config file that may not be
+ * trusted.
  */
 int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 		  struct fwd_cli *cli);
@@ -98,6 +111,10 @@ int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc);
  */
 int fwd_cli_usage_error(const char *command, int json, const char *fmt, ...)
 	FWD_PRINTF(3, 4);
+
+/* The same for any error code (fwd_exit_code's exit). */
+int fwd_cli_error(const char *command, int json, int code, const char *fmt, ...)
+	FWD_PRINTF(4, 5);
 
 /* Does the command line ask for --json (before a "--"), whatever else is
  * wrong with it? */

@@ -135,9 +135,11 @@ const struct fwd_cmd_entry fwd_cmd_resume = {
 		"interrupted or stopped, or failed after it began to change the machine (a\n"
 		"BMC that came back only after --bmc-timeout, say); a resume that fails before\n"
 		"it changes anything leaves it so.  --bmc-timeout and --job-timeout given now\n"
-		"replace the run's.\n",
+		"replace the run's (the config file's do not).\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
 		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN | FWD_OPT_WAITS,
+	/* The run was started with the config file's waits, or with its own. */
+	.not_from_config = FWD_OPT_WAITS,
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_resume,

@@ -26,24 +26,43 @@ int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc)
 	return fwd_exit_code(code);
 }
 
-int fwd_cli_usage_error(const char *command, int json, const char *fmt, ...)
+static int cli_verror(const char *command, int json, int code, const char *fmt, va_list ap)
 {
 	char msg[FWD_ERROR_MAX];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	fprintf(stderr, "fwdispatch%s%s: error: %s\n", command ? " " : "", command ? command : "",
 		msg);
 	if (json) {
 		json_t *doc = fwd_json_doc_new();
 
-		fwd_json_set_error(doc, -FWD_E_USAGE, msg);
+		fwd_json_set_error(doc, code, msg);
 		fwd_json_print(doc);
 		json_decref(doc);
 	}
-	return FWD_EXIT_USAGE;
+	return fwd_exit_code(code);
+}
+
+int fwd_cli_usage_error(const char *command, int json, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = cli_verror(command, json, -FWD_E_USAGE, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+int fwd_cli_error(const char *command, int json, int code, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = cli_verror(command, json, code, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 int fwd_cli_wants_json(int argc, char **argv)

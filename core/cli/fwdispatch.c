@@ -59,6 +59,9 @@ static void print_help(FILE *f)
 		   "refusing anything that could brick them.\n\ncommands:\n");
 	for (size_t i = 0; fwd_commands[i]; i++)
 		fprintf(f, "  %-10s %s\n", fwd_commands[i]->name, fwd_commands[i]->summary);
+	fprintf(f, "\ndefaults (user, password-file, cipher, state-dir, plugin-dir, bmc-timeout,\n"
+		   "job-timeout) are read from " FWD_CONFIG_FILE ", or --config FILE or\n"
+		   "$" FWD_CONFIG_ENV "; --no-config reads none.  The command line wins.\n");
 	fprintf(f, "\n%s", exit_codes_help);
 }
 

@@ -3,7 +3,9 @@
  *
  * One table of every option fwdispatch knows, each tagged with its group;
  * a command accepts the groups its entry names, and an option from
- * another group is a usage error rather than silently ignored.
+ * another group is a usage error rather than silently ignored.  The
+ * config file's keys are some of these options, and its values go
+ * through the same apply() as the command line's, after it.
  */
 #include "cli/cli.h"
 
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plugin-host/plugins.h"
 #include "util/edit-distance.h"
 #include "util/error.h"
 
@@ -55,6 +58,8 @@ enum opt_id {
 	OPT_REBOOTED,
 	OPT_BIOS_VERSION,
 	OPT_ABANDON_UNFINISHED,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
 };
 
 struct opt_desc {
@@ -137,14 +142,33 @@ static const struct opt_desc opt_table[] = {
 	  "say more (repeat for the commands fwdispatch runs)" },
 	{ "quiet", no_argument, OPT_QUIET, FWD_OPT_VERBOSE, NULL,
 	  "only errors on stderr" },
+	{ "config", required_argument, OPT_CONFIG, 0, "FILE",
+	  "take defaults from FILE (default: $" FWD_CONFIG_ENV ", else " FWD_CONFIG_FILE ")" },
+	{ "no-config", no_argument, OPT_NO_CONFIG, 0, NULL,
+	  "read no config file" },
 	{ "help", no_argument, OPT_HELP, 0, NULL, "show this help" },
 };
 #define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
+
+/* The options the config file may set: host-independent defaults.  Never
+ * a password: only the file that holds it. */
+static const char *const config_keys[] = {
+	"user", "password-file", "cipher", "state-dir", "plugin-dir", "bmc-timeout",
+	"job-timeout", NULL
+};
 
 static const struct opt_desc *find_opt(int id)
 {
 	for (size_t i = 0; i < N_OPTS; i++)
 		if (opt_table[i].id == id)
+			return &opt_table[i];
+	return NULL;
+}
+
+static const struct opt_desc *find_opt_named(const char *name)
+{
+	for (size_t i = 0; i < N_OPTS; i++)
+		if (!strcmp(opt_table[i].name, name))
 			return &opt_table[i];
 	return NULL;
 }
@@ -169,7 +193,10 @@ static int FWD_PRINTF(2, 3) usage_error(struct fwd_cli *cli, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fwd_cli_usage_error(cli->command, cli->json, "%s", msg);
+	if (cli->origin)
+		fwd_cli_usage_error(cli->command, cli->json, "%s: %s", cli->origin, msg);
+	else
+		fwd_cli_usage_error(cli->command, cli->json, "%s", msg);
 	return -1;
 }
 
@@ -213,6 +240,12 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_EVENTS: cli->events = 1; return 0;
 	case OPT_FOLLOW: cli->follow = 1; return 0;
 	case OPT_REBOOTED: cli->rebooted = 1; return 0;
+	case OPT_NO_CONFIG: cli->no_config = 1; return 0;
+	case OPT_CONFIG:
+		if (cli->config_path)
+			return usage_error(cli, "--config given twice");
+		cli->config_path = arg;
+		return 0;
 	case OPT_JOB_TIMEOUT:
 		if (parse_uint(arg, 86400, &v) || v == 0) {
 			return usage_error(cli, "--job-timeout '%s' is not a number of seconds "
@@ -303,9 +336,78 @@ static int check_long_names(const struct fwd_cmd_entry *entry, int argc, char **
 	return 0;
 }
 
+/* The environment of this run wins over the file, as its command line
+ * does: $FWDISPATCH_PLUGIN_DIR over plugin-dir, $IPMI_PASSWORD over
+ * password-file. */
+static int env_wins(const struct opt_desc *o)
+{
+	const char *name = o->id == OPT_PLUGIN_DIR ? FWD_PLUGIN_DIR_ENV :
+			   o->id == OPT_PASSWORD_FILE ? "IPMI_PASSWORD" : NULL;
+	const char *value = name ? getenv(name) : NULL;
+
+	return value && *value;
+}
+
+/* Whether the config file's value for o is this command's default: the
+ * command takes o, neither the command line nor the environment gave
+ * it, and the BMC credentials only with --host (in-band uses none). */
+static int config_applies(const struct fwd_cmd_entry *entry, const struct fwd_cli *cli,
+			  const struct opt_desc *o, const unsigned char *given)
+{
+	if (given[o - opt_table] || env_wins(o) ||
+	    !(o->group & entry->options & ~entry->not_from_config))
+		return 0;
+	return o->group != FWD_OPT_TARGET || cli->target.host != NULL;
+}
+
+/*
+ * The config file's defaults.  Every value goes through its option's own
+ * check, also the ones that do not apply now (those on a scratch
+ * command line): a wrong file fails every command alike.  Returns 0, or
+ * the exit code once the error is said.
+ */
+static int apply_config(const struct fwd_cmd_entry *entry, struct fwd_cli *cli,
+			const unsigned char *given)
+{
+	struct fwd_err err = { 0 };
+	char origin[FWD_ERROR_MAX / 2];
+	int ret = 0;
+
+	if (cli->config_path && cli->no_config)
+		return fwd_cli_usage_error(cli->command, cli->json,
+					   "--config and --no-config together make no sense");
+	if (fwd_config_load(&cli->config, cli->config_path, cli->no_config, config_keys, &err))
+		return fwd_cli_error(cli->command, cli->json, err.code, "%s", err.msg);
+	for (size_t i = 0; i < cli->config.n && !ret; i++) {
+		const struct fwd_config_entry *e = &cli->config.entries[i];
+		const struct opt_desc *o = find_opt_named(e->key);
+		struct fwd_cli scratch, *into = cli;
+
+		if (!o)
+			return fwd_cli_error(cli->command, cli->json, -FWD_E_INTERNAL,
+					     "config key '%s' is no option", e->key);
+		if (!config_applies(entry, cli, o, given)) {
+			memset(&scratch, 0, sizeof(scratch));
+			fwd_target_init(&scratch.target);
+			scratch.command = cli->command;
+			scratch.json = cli->json;
+			into = &scratch;
+		}
+		snprintf(origin, sizeof(origin), "config file '%s' line %u", cli->config.path,
+			 e->line);
+		into->origin = origin;
+		ret = apply(into, o, e->value) ? FWD_EXIT_USAGE : 0;
+		into->origin = NULL;
+		if (into == &scratch)
+			fwd_target_release(&scratch.target);
+	}
+	return ret;
+}
+
 int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 		  struct fwd_cli *cli)
 {
+	unsigned char given[N_OPTS] = { 0 };
 	struct option longopts[N_OPTS + 1];
 	char shortopts[16] = ":";
 	size_t n = 0;
@@ -351,13 +453,14 @@ int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 			goto usage_said;
 		}
 		o = find_opt(c);
-		if (!o || !(o->group & entry->options)) {
+		if (!o || (o->group && !(o->group & entry->options))) {
 			usage_error(cli, "option '--%s' does not apply to '%s'", o ? o->name : "?",
 			      entry->name);
 			goto usage_said;
 		}
 		if (apply(cli, o, optarg))
 			goto usage_said;
+		given[o - opt_table] = 1;
 	}
 	cli->args = argv + optind;
 	cli->nargs = argc - optind;
@@ -369,7 +472,7 @@ int fwd_cli_parse(const struct fwd_cmd_entry *entry, int argc, char **argv,
 		usage_error(cli, "unexpected argument '%s'", cli->args[entry->max_args]);
 		goto usage_said;
 	}
-	return 0;
+	return apply_config(entry, cli, given);
 usage_said:
 	fprintf(stderr, "usage: fwdispatch %s %s\n(see 'fwdispatch %s --help')\n",
 		entry->name, entry->usage, entry->name);
@@ -379,6 +482,7 @@ usage_said:
 void fwd_cli_release(struct fwd_cli *cli)
 {
 	fwd_target_release(&cli->target);
+	fwd_config_release(&cli->config);
 }
 
 void fwd_cli_print_command_help(const struct fwd_cmd_entry *entry, FILE *f)

@@ -176,7 +176,8 @@ static int check_dir(const char *dir, struct fwd_err *err)
 				     dir);
 	if (fwd_trusted_stat(&st, dir, why, sizeof(why)))
 		return fwd_error_set(err, -FWD_E_REFUSED,
-				     "plugin folder '%s' %s; no plugin is loaded from it", dir, why);
+				     "plugin folder '%s' %s; no plugin is loaded from it",
+				     dir, why);
 	return 0;
 }
 
@@ -301,7 +302,7 @@ static int is_dir(const char *path)
 
 const char *fwd_plugins_default_dir(const char *option, char *buf, size_t size)
 {
-	const char *env = getenv("FWDISPATCH_PLUGIN_DIR");
+	const char *env = getenv(FWD_PLUGIN_DIR_ENV);
 	char exe[PATH_MAX];
 	ssize_t len;
 

@@ -73,5 +73,6 @@ size_t fwd_plugins_count_loaded(const struct fwd_plugin_set *set);
  * PREFIX was), else the compiled-in FWD_PLUGINDIR.  Writes into buf.
  */
 const char *fwd_plugins_default_dir(const char *option, char *buf, size_t size);
+#define FWD_PLUGIN_DIR_ENV "FWDISPATCH_PLUGIN_DIR"
 
 #endif

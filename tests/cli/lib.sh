@@ -12,6 +12,9 @@ set -u
 : "${FWD_TOP:?run through tests/run-tests.sh or set FWD_TOP}"
 : "${FWD_BUILD:?set FWD_BUILD}"
 : "${FWDISPATCH:=$FWD_BUILD/bin/fwdispatch}"
+# A config file on this machine (/etc/fwdispatch.conf) must never change
+# what a test runs: none is read unless a test names one.
+export FWDISPATCH_CONFIG=/dev/null
 JGET=$FWD_BUILD/tests/tools/jget
 MKHPM=$FWD_BUILD/tests/tools/mkhpm
 T=$(mktemp -d "${TMPDIR:-/tmp}/fwd-cli.XXXXXX") && [ -d "$T" ] || { echo "cannot create a temporary folder" >&2; exit 1; }

@@ -29,6 +29,11 @@ pcdir=$prefix/lib/pkgconfig
 grep -q "^pluginsdir=$prefix/lib/fwdispatch/plugins$" "$pcdir/fwdispatch.pc" || fail "fwdispatch.pc lacks pluginsdir"
 ok "the header and fwdispatch.pc (pluginsdir) are installed for third-party plugins"
 
+# The example config file goes with the documentation, never into /etc.
+cmp "$FWD_TOP/etc/fwdispatch.conf.example" "$prefix/share/doc/fwdispatch/fwdispatch.conf.example" ||
+	fail "the example config file is not installed in $prefix/share/doc/fwdispatch"
+ok "make install puts fwdispatch.conf.example in PREFIX/share/doc/fwdispatch"
+
 # An out-of-tree plugin built only from the installed header loads.
 cat > "$T/thirdparty.c" <<'C'
 #include <fwdispatch/fwd_plugin.h>
