@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/confirm.h"
 #include "identity/target-identity.h"
 #include "util/error.h"
 #include "update/journal.h"
@@ -104,7 +105,7 @@ static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	} else {
 		options_from(journal, cli, &opts);
 		opts.resume = journal;
-		ret = fwd_update_needs_yes(cli);
+		ret = fwd_cli_needs_yes(cli);
 		if (!ret) {
 			fprintf(cli->json || cli->events ? stderr : stdout,
 				"resuming run %s of %s (%s in step '%s')\n",
@@ -137,7 +138,8 @@ const struct fwd_cmd_entry fwd_cmd_resume = {
 		"it changes anything leaves it so.  --bmc-timeout and --job-timeout given now\n"
 		"replace the run's (the config file's do not).\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
-		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN | FWD_OPT_WAITS,
+		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN | FWD_OPT_YES |
+		   FWD_OPT_WAITS,
 	/* The run was started with the config file's waits, or with its own. */
 	.not_from_config = FWD_OPT_WAITS,
 	.min_args = 0,

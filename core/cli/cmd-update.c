@@ -3,22 +3,12 @@
  * then stage the BIOS; safe against interruption (update-driver.c).
  */
 #include <stdio.h>
-#include <unistd.h>
 
 #include "ipmi/bmc.h"
 #include "cli/cli.h"
+#include "cli/confirm.h"
 #include "util/error.h"
 #include "cli/update-driver.h"
-
-/* A run nobody can confirm must say so up front, not after the preflight. */
-int fwd_update_needs_yes(const struct fwd_cli *cli)
-{
-	if (cli->yes || cli->dry_run || isatty(STDIN_FILENO))
-		return 0;
-	return fwd_cli_usage_error(cli->command, cli->json, "stdin is not a terminal, so nobody "
-				   "can confirm: give --yes to run it unattended (or --dry-run to "
-				   "see the plan)");
-}
 
 static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
@@ -34,7 +24,7 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		return fwd_cli_usage_error(cli->command, cli->json, "--detach and --dry-run "
 					   "together make no sense: a dry run is quick and "
 					   "changes nothing");
-	ret = fwd_update_needs_yes(cli);
+	ret = fwd_cli_needs_yes(cli);
 	if (ret)
 		return ret;
 	return fwd_update_drive(cli, ctx, opts);
@@ -63,7 +53,7 @@ const struct fwd_cmd_entry fwd_cmd_update = {
 		"nothing.  --detach carries on in the background after the preflight.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
 		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_UPDATE | FWD_OPT_BIOS | FWD_OPT_RUN |
-		   FWD_OPT_DRY_RUN | FWD_OPT_WAITS,
+		   FWD_OPT_YES | FWD_OPT_DRY_RUN | FWD_OPT_WAITS,
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_update,

@@ -126,7 +126,7 @@ static const struct opt_desc opt_table[] = {
 	  "the version a BIOS image installs, checked by 'fwdispatch verify' after the reboot" },
 	{ "manifest", required_argument, OPT_MANIFEST, FWD_OPT_RUN, "FILE",
 	  "take images, SHA-256s, boards and upgrade path from a manifest (see README)" },
-	{ "yes", no_argument, OPT_YES, FWD_OPT_RUN, NULL,
+	{ "yes", no_argument, OPT_YES, FWD_OPT_YES, NULL,
 	  "do not ask for confirmation (required when stdin is not a terminal)" },
 	{ "detach", no_argument, OPT_DETACH, FWD_OPT_RUN, NULL,
 	  "after the preflight, carry on in the background; output in the log beside the journal" },

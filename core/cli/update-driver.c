@@ -16,6 +16,7 @@
 #include "ipmi/bmc.h"
 #include "util/clock.h"
 #include "cli/cli.h"
+#include "cli/confirm.h"
 #include "identity/target-identity.h"
 #include "util/error.h"
 #include "update/history.h"
@@ -268,8 +269,6 @@ static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t
 static int confirm(struct driver *d, const json_t *report)
 {
 	const json_t *bmc = json_object_get(report, "bmc"), *bios = json_object_get(report, "bios");
-	char answer[16];
-	const char *got;
 
 	fprintf(stderr, "\nabout to update %s (plugin %s):\n", fwd_json_str(report, "target"),
 		fwd_json_str(report, "plugin"));
@@ -282,19 +281,7 @@ static int confirm(struct driver *d, const json_t *report)
 			fwd_json_str(bios, "before") ? fwd_json_str(bios, "before") : "?",
 			fwd_json_str(bios, "version") ? fwd_json_str(bios, "version") : "?",
 			fwd_json_str(bios, "image_path"));
-	fprintf(stderr, "proceed? [y/N] ");
-	fflush(stderr);
-	fwd_signals_prompt_begin();
-	got = fgets(answer, sizeof(answer), stdin);
-	if (fwd_signals_prompt_end()) {
-		fputc('\n', stderr);
-		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED,
-					 "interrupted at the question: nothing was changed");
-	}
-	if (!got || (answer[0] != 'y' && answer[0] != 'Y'))
-		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED,
-					 "not confirmed: nothing was changed");
-	return 0;
+	return fwd_cli_confirm(d->ctx);
 }
 
 /* --detach: this process says where the run went and leaves; a child in

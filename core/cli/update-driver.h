@@ -15,8 +15,4 @@
  */
 int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update_opts *opts);
 
-/* The refusal of a run that needs confirmation with stdin not a terminal
- * and no --yes: prints why and returns FWD_EXIT_USAGE, else 0. */
-int fwd_update_needs_yes(const struct fwd_cli *cli);
-
 #endif

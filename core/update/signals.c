@@ -17,6 +17,8 @@
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t prompt_signal;
 static volatile sig_atomic_t hup_seen;
+/* The handlers a question replaced, put back after it. */
+static struct sigaction before_prompt_int, before_prompt_term;
 static int hup_fd = -1;
 static char current_step[64] = "the current step";
 /* Set before the handlers can run, read by them: never freed while set. */
@@ -132,13 +134,18 @@ void fwd_signals_set_step(const char *name)
 void fwd_signals_prompt_begin(void)
 {
 	prompt_signal = 0;
+	sigaction(SIGINT, NULL, &before_prompt_int);
+	sigaction(SIGTERM, NULL, &before_prompt_term);
 	/* Without SA_RESTART: the read waiting for the answer returns EINTR. */
 	set_stop_handler(on_prompt_stop, 0);
 }
 
 int fwd_signals_prompt_end(void)
 {
-	set_stop_handler(on_stop, SA_RESTART);
+	/* An update's stop at a safe point; for a command without one (restore),
+	 * the default: Ctrl-C after the question ends it as before. */
+	sigaction(SIGINT, &before_prompt_int, NULL);
+	sigaction(SIGTERM, &before_prompt_term, NULL);
 	return prompt_signal;
 }
 

@@ -35,8 +35,8 @@ void fwd_signals_set_step(const char *name);
 /*
  * Around a question to the operator (nothing has started yet): while on,
  * SIGINT and SIGTERM interrupt the read (EINTR) instead of asking for a
- * stop at the next safe point, and print nothing.  Returns, when turned
- * off, whether one arrived meanwhile.
+ * stop at the next safe point, and print nothing.  Turned off, the
+ * handlers from before are back; returns whether one arrived meanwhile.
  */
 void fwd_signals_prompt_begin(void);
 int fwd_signals_prompt_end(void);
