@@ -6,7 +6,8 @@
  * product must match, and so must the LAN channels' MAC addresses (or,
  * for a backup without any, the target it was taken through).  It holds
  * the target's lock (lock.h) while it sets anything: never in the middle
- * of an update's flash.
+ * of an update's flash.  As update does, it asks before it sends
+ * anything, and needs --yes when nobody can answer (confirm.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "ipmi/backup.h"
 #include "ipmi/bmc.h"
 #include "cli/cli.h"
+#include "cli/confirm.h"
 #include "util/error.h"
 #include "util/json-out.h"
 #include "update/lock.h"
@@ -100,6 +102,25 @@ static void print_channel(const json_t *c, int dry_run)
 	}
 }
 
+/* Everything read and planned, something to send: the operator's word,
+ * unless --yes gave it. */
+static int confirm_restore(void *payload, struct fwd_ctx *ctx, const json_t *channels)
+{
+	const struct fwd_cli *cli = payload;
+	const json_t *c, *cmd;
+	char target[300];
+	size_t i, k;
+
+	if (cli->yes)
+		return 0;
+	fprintf(stderr, "\nabout to restore the LAN settings of %s:\n",
+		fwd_target_describe(&cli->target, target, sizeof(target)));
+	json_array_foreach(channels, i, c)
+		json_array_foreach(json_object_get(c, "commands"), k, cmd)
+			fprintf(stderr, "  %s\n", json_string_value(cmd));
+	return fwd_cli_confirm(ctx);
+}
+
 static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
 	const char *path = cli->args[0];
@@ -111,6 +132,9 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	size_t i;
 	int ret;
 
+	ret = fwd_cli_needs_yes(cli);
+	if (ret)
+		return ret;
 	fwd_target_describe(&cli->target, target, sizeof(target));
 	report = fwd_json_doc_new();
 	channels = json_array();
@@ -136,7 +160,8 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 			printf("restoring the LAN settings of %s from %s (taken %s)%s\n", target, path,
 			       fwd_json_str(doc, "created") ? fwd_json_str(doc, "created") : "?",
 			       cli->dry_run ? ": dry run, nothing is sent" : "");
-		ret = fwd_lan_restore_from_backup(ctx, doc, cli->dry_run, channels);
+		ret = fwd_lan_restore_from_backup(ctx, doc, cli->dry_run, channels,
+						  confirm_restore, cli);
 		if (!cli->json)
 			json_array_foreach(channels, i, c)
 				print_channel(c, cli->dry_run);
@@ -160,22 +185,24 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 const struct fwd_cmd_entry fwd_cmd_restore = {
 	.name = "restore",
-	.usage = "BACKUP [--dry-run] [--json] [--state-dir DIR] [--host H --user U "
+	.usage = "BACKUP [--dry-run] [--yes] [--json] [--state-dir DIR] [--host H --user U "
 		 "--password-file F ...]",
 	.summary = "put the BMC's LAN settings back from a backup and confirm them",
 	.help = "Reads BACKUP (a file 'fwdispatch backup' or 'fwdispatch update' wrote), checks\n"
 		"that the target is the BMC it was taken from (manufacturer, product, the LAN\n"
 		"channels' MAC addresses), reads every LAN channel with 'ipmitool lan print' and,\n"
 		"where the IP source, address, mask, gateway or VLAN differ, sets them with\n"
-		"'ipmitool lan set' and reads them back.  With --dry-run it prints the commands\n"
-		"and sends none.  Users and passwords are not restored (IPMI cannot read\n"
-		"passwords).  Out-of-band, a restored address may differ from the one used to\n"
-		"reach the BMC: it then answers at the restored one.  It takes the target's\n"
-		"lock in STATE_DIR/locks: never while an update runs on it (exit 7).\n"
-		"Exit 0 when every channel is as in the backup, 3 for a bad backup or another\n"
-		"BMC (nothing sent), 5 when a setting does not read back as sent.\n",
+		"'ipmitool lan set' and reads them back.  Before the first one it shows them and\n"
+		"asks for confirmation (--yes, required when stdin is not a terminal).  With\n"
+		"--dry-run it prints the commands and sends none.  Users and passwords are not\n"
+		"restored (IPMI cannot read passwords).  Out-of-band, a restored address may\n"
+		"differ from the one used to reach the BMC: it then answers at the restored one.\n"
+		"It takes the target's lock in STATE_DIR/locks: never while an update runs on it\n"
+		"(exit 7).  Exit 0 when every channel is as in the backup, 2 without --yes and\n"
+		"no terminal, 3 for a bad backup, another BMC or a 'no' (nothing sent), 5 when\n"
+		"a setting does not read back as sent.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_TARGET | FWD_OPT_STATE | FWD_OPT_VERBOSE |
-		   FWD_OPT_DRY_RUN,
+		   FWD_OPT_DRY_RUN | FWD_OPT_YES,
 	.min_args = 1,
 	.max_args = 1,
 	.exec = cmd_restore,

@@ -271,8 +271,17 @@ static int restore_one(struct fwd_ctx *ctx, struct lan_job *j)
 	return 0;
 }
 
+/* Whether any channel has a command to send. */
+static int anything_to_send(const struct lan_job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].ncmds)
+			return 1;
+	return 0;
+}
+
 int fwd_lan_restore_from_backup(struct fwd_ctx *ctx, const json_t *backup, int dry_run,
-				json_t *report)
+				json_t *report, fwd_lan_confirm_fn confirm, void *payload)
 {
 	const json_t *channels = json_object_get(backup, "lan_channels");
 	struct lan_job *jobs;
@@ -291,6 +300,8 @@ int fwd_lan_restore_from_backup(struct fwd_ctx *ctx, const json_t *backup, int d
 
 	/* Everything is read and planned before the first command goes out. */
 	ret = prepare(ctx, channels, jobs, n, report);
+	if (!ret && !dry_run && confirm && anything_to_send(jobs, n))
+		ret = confirm(payload, ctx, report);
 	if (ret || dry_run) {
 		free(jobs);
 		return ret;

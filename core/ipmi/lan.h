@@ -206,13 +206,18 @@ int fwd_lan_read(struct fwd_ctx *ctx, unsigned channel, struct fwd_lan *out, cha
  * report: an array; one object per channel is appended: {channel,
  * backup, before, differs: [names], restored, verified, commands:
  * [command lines], after, error}.  dry_run: nothing is sent; commands
- * lists what would be.  Returns 0 when every channel matches the backup
- * (after restoring where needed; with dry_run: when every channel could
- * be read and planned), else a negative code with ctx's error set
- * (-FWD_E_VERIFY when settings were sent but do not read back).
+ * lists what would be.  confirm (may be NULL): called with the report
+ * once everything is planned, before the first command, when there is
+ * one to send; nothing is sent unless it returns 0 (its code is
+ * returned, ctx's error set by it).  Returns 0 when every channel
+ * matches the backup (after restoring where needed; with dry_run: when
+ * every channel could be read and planned), else a negative code with
+ * ctx's error set (-FWD_E_VERIFY when settings were sent but do not read
+ * back).
  */
+typedef int (*fwd_lan_confirm_fn)(void *payload, struct fwd_ctx *ctx, const json_t *report);
 int fwd_lan_restore_from_backup(struct fwd_ctx *ctx, const json_t *backup, int dry_run,
-				json_t *report);
+				json_t *report, fwd_lan_confirm_fn confirm, void *payload);
 
 /* One line for settings as fwd_lan_to_json wrote them:
  * "static 10.1.2.3/255.255.255.0 gateway 10.1.2.254 vlan off" (and

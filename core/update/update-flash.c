@@ -248,7 +248,7 @@ int fwd_update_check_lan(struct fwd_ctx *ctx, struct update_run *r)
 	json_object_set_new(r->report, "lan", lan);
 	fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_BEGIN,
 			 "comparing the BMC's LAN settings with the backup");
-	ret = fwd_lan_restore_from_backup(ctx, r->backup, 0, lan);
+	ret = fwd_lan_restore_from_backup(ctx, r->backup, 0, lan, NULL, NULL);
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_LAN_CHECK, ret);
 	fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_DONE,

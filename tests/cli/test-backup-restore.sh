@@ -16,12 +16,12 @@ fwd_backup() {
 	run "$want" "$FWDISPATCH" backup $(target_opts) --state-dir "$T/state" "$@"
 }
 
-# fwd_restore EXPECTED-EXIT BACKUP ARGS...
+# fwd_restore EXPECTED-EXIT BACKUP ARGS...: with --yes, as stdin is no terminal.
 fwd_restore() {
 	local want=$1 file=$2
 	shift 2
 	# shellcheck disable=SC2046
-	run "$want" "$FWDISPATCH" restore "$file" $(target_opts) --state-dir "$T/state" "$@"
+	run "$want" "$FWDISPATCH" restore "$file" --yes $(target_opts) --state-dir "$T/state" "$@"
 }
 
 lan_sets() {
@@ -143,6 +143,31 @@ jeq "$T/out" channels.0.commands.4 "ipmitool lan set 1 vlan id 300"
 jeq "$T/out" channels.0.restored false
 [ "$(lan_sets)" = "$sets" ] || fail "the --json dry run sent Set LAN Configuration commands"
 ok "restore --dry-run --json: the plan, nothing sent"
+
+# Without --yes: a terminal asks, and nothing else may go ahead.
+# shellcheck disable=SC2046
+run 2 "$FWDISPATCH" restore "$backup" $(target_opts) --state-dir "$T/state" --json </dev/null
+one_json "$T/out"
+jeq "$T/out" error.code usage
+expect_in "$T/err" "stdin is not a terminal, so nobody can confirm: give --yes"
+[ "$(lan_sets)" = "$sets" ] || fail "a restore without --yes sent Set LAN Configuration commands"
+ok "restore without --yes, stdin not a terminal: exit 2 naming --yes, nothing sent"
+
+# On a pseudo-terminal (script(1), as test-update-confirm does): the
+# commands, then the question; "n" sends nothing.
+if command -v script >/dev/null; then
+	cmd=$(printf '%q ' "$FWDISPATCH" restore "$backup" $(target_opts) --state-dir "$T/state")
+	printf 'n\n' | SHELL=/bin/bash script -qec "$cmd" /dev/null >"$T/tty" 2>&1
+	got=$?
+	[ "$got" = 3 ] || { cat "$T/tty" >&2; fail "restore on a terminal, answer n: exit $got"; }
+	expect_in "$T/tty" "about to restore the LAN settings of 127.0.0.1:$FWD_SIM_PORT"
+	expect_in "$T/tty" "  ipmitool lan set 1 ipaddr 192.168.50.7"
+	expect_in "$T/tty" "proceed? [y/N]"
+	expect_in "$T/tty" "not confirmed: nothing was changed"
+	[ "$(lan_sets)" = "$sets" ] || fail "answered no, yet Set LAN Configuration commands were sent"
+	expect_lan "DHCP Address" 10.9.9.9 255.0.0.0 192.168.50.1 7 "after answering no"
+	ok "restore on a terminal: the commands shown, answer n: exit 3, nothing sent"
+fi
 
 fwd_restore 0 "$backup" --json
 one_json "$T/out"
@@ -322,7 +347,7 @@ set_lan ipsrc static
 set_lan vlan id off
 set_lan ipaddr 10.20.40.99
 sets=$(lan_sets)
-run 0 inband "$FWDISPATCH" restore "$backup" --state-dir "$T/state"
+run 0 inband "$FWDISPATCH" restore "$backup" --yes --state-dir "$T/state"
 expect_in "$T/out" "channel 1: differs from the backup in ip_source, vlan"
 expect_in "$T/out" "ran:       ipmitool lan set 1 ipsrc dhcp"
 expect_in "$T/out" "ran:       ipmitool lan set 1 vlan id 12"
@@ -338,7 +363,7 @@ ok "in-band restore of a DHCP channel: ipsrc dhcp and vlan id 12, no address sen
 sets=$(lan_sets)
 sm=$(find "$T/state/backups" -name '*.json' | head -n 1)
 [ -n "$sm" ] || fail "the Supermicro backup is gone"
-run 3 inband "$FWDISPATCH" restore "$sm" --state-dir "$T/state"
+run 3 inband "$FWDISPATCH" restore "$sm" --yes --state-dir "$T/state"
 expect_in "$T/err" "is a backup of another BMC (manufacturer 10876"
 [ "$(lan_sets)" = "$sets" ] || fail "a Supermicro backup led to Set LAN Configuration commands on the Dell"
 ok "a Supermicro backup is refused on the Dell BMC, nothing sent"
