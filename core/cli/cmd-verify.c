@@ -91,8 +91,8 @@ static enum fwd_host_boot rebooted(struct fwd_cli *cli, struct fwd_ctx *ctx,
 		json_t *job = json_object();
 		const char *status;
 
-		if (job && fwd_call_job_status(ctx, ti->choice.chosen, &ti->info.id, job_id,
-					       job) == 0 && (status = fwd_json_str(job, "status"))) {
+		if (job && !fwd_call_job_status(ctx, ti->choice.chosen, &ti->info.id, job_id, job) &&
+		    (status = fwd_json_str(job, "status"))) {
 			int done = !strcmp(status, "Completed") || !strcmp(status, "Failed");
 
 			snprintf(how, size, "job %s is %s%s%s", job_id, status,
@@ -113,7 +113,8 @@ static enum state judge_bios(struct fwd_cli *cli, struct fwd_ctx *ctx,
 			     struct fwd_target_identity *ti, json_t *out, const json_t *bios,
 			     const char *running)
 {
-	const char *expected = fwd_json_str(bios, "version"), *before = fwd_json_str(bios, "before");
+	const char *expected = fwd_json_str(bios, "version");
+	const char *before = fwd_json_str(bios, "before");
 	char detail[512], how[300];
 	enum fwd_host_boot b;
 	enum state st;
@@ -286,7 +287,7 @@ static int cmd_verify(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		json_object_set(doc, "verify", verdict);
 		if (st == PENDING)
 			json_object_set_new(doc, "next", json_pack("{s:s, s:s}", "action",
-					    "reboot the host, then verify again", "command", again.s));
+				"reboot the host, then verify again", "command", again.s));
 		fwd_json_print(doc);
 		json_decref(doc);
 	}
@@ -300,14 +301,14 @@ const struct fwd_cmd_entry fwd_cmd_verify = {
 	.name = "verify",
 	.usage = "[--json] [--host H ...] [--state-dir DIR] [--rebooted]",
 	.summary = "after the reboot: check the versions the last update put there",
-	.help = "Compares what the BMC and the BIOS run now with what the last update flashed\n"
-		"and staged (the BIOS's version comes from --bios-version or the manifest; without\n"
-		"it, only a change from the old version can be seen).  A staged BIOS whose host\n"
-		"has not rebooted since (the vendor's job still waits, the same boot ID in-band,\n"
-		"no boot in the BMC's event log out-of-band) is 'reboot pending': exit 10, nothing\n"
-		"recorded.  Otherwise the verdict goes into the run's journal and the history,\n"
-		"which closes the run.  Exit 5 on a mismatch.  --rebooted: the host did reboot,\n"
-		"where fwdispatch cannot tell.\n",
+	.help = "Compares what the BMC and the BIOS run now with what the last update\n"
+		"flashed and staged (the BIOS's version comes from --bios-version or the\n"
+		"manifest; without it, only a change from the old version can be seen).  A\n"
+		"staged BIOS whose host has not rebooted since (the vendor's job still waits,\n"
+		"the same boot ID in-band, no boot in the BMC's event log out-of-band) is\n"
+		"'reboot pending': exit 10, nothing recorded.  Otherwise the verdict goes into\n"
+		"the run's journal and the history, which closes the run.  Exit 5 on a\n"
+		"mismatch.  --rebooted: the host did reboot, where fwdispatch cannot tell.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
 		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_REBOOTED,
 	.min_args = 0,
