@@ -88,10 +88,11 @@ static enum fwd_host_boot rebooted(struct fwd_cli *cli, struct fwd_ctx *ctx,
 		return FWD_HOST_BOOT_REBOOTED;
 	}
 	if (job_id && *job_id && ti->choice.chosen && ti->choice.chosen->vt->job_status) {
+		const struct fwd_plugin_slot *plugin = ti->choice.chosen;
 		json_t *job = json_object();
 		const char *status;
 
-		if (job && !fwd_call_job_status(ctx, ti->choice.chosen, &ti->info.id, job_id, job) &&
+		if (job && !fwd_call_job_status(ctx, plugin, &ti->info.id, job_id, job) &&
 		    (status = fwd_json_str(job, "status"))) {
 			int done = !strcmp(status, "Completed") || !strcmp(status, "Failed");
 
