@@ -46,13 +46,14 @@ static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *r
 	fwd_identity_release(&info);
 }
 
-static void print_steps(const json_t *record, size_t from)
+/* The steps from .. to - 1, one line each. */
+static void print_steps(const json_t *record, size_t from, size_t to)
 {
 	const json_t *step;
 	size_t i;
 
 	json_array_foreach(json_object_get(record, "steps"), i, step) {
-		if (i < from)
+		if (i < from || i >= to)
 			continue;
 		printf("  %-8s %-16s %s\n", fwd_json_str(step, "status"), fwd_json_str(step, "name"),
 		       fwd_json_str(step, "detail"));
@@ -147,16 +148,42 @@ static void print_tail(const json_t *record)
 
 /* Prints the steps from index `shown` on; returns how many are settled.
  * The running step is printed now and again once it ends. */
-static size_t print_new_steps(const json_t *record, size_t shown)
+/* What --follow printed so far. */
+struct follow_view {
+	size_t shown;            /* steps printed in their final state */
+	size_t running;          /* 1 + the index of the running step printed, or 0 */
+	char progress[160];      /* the progress line printed last */
+};
+
+/*
+ * The steps that ended since the last look, each once; the running step
+ * once when it begins, then a line each time its progress says something
+ * new (not the same line every half second).
+ */
+static void print_new_steps(const json_t *record, struct follow_view *v)
 {
-	const json_t *steps = json_object_get(record, "steps");
+	const json_t *steps = json_object_get(record, "steps"), *step;
 	size_t n = json_array_size(steps);
 
-	print_steps(record, shown);
+	for (; v->shown < n; v->shown++) {
+		step = json_array_get(steps, v->shown);
+		if (!strcmp(fwd_json_str(step, "status"), "running")) {
+			const char *text = fwd_json_str(json_object_get(step, "progress"), "text");
+
+			if (v->running != v->shown + 1) {
+				print_steps(record, v->shown, v->shown + 1);
+				v->running = v->shown + 1;
+				v->progress[0] = '\0';
+			}
+			if (text && strcmp(text, v->progress) != 0) {
+				printf("  %-8s %-16s %s\n", "", fwd_json_str(step, "name"), text);
+				snprintf(v->progress, sizeof(v->progress), "%s", text);
+			}
+			break;
+		}
+		print_steps(record, v->shown, v->shown + 1);
+	}
 	fflush(stdout);
-	if (n && !strcmp(fwd_json_str(json_array_get(steps, n - 1), "status"), "running"))
-		return n - 1;
-	return n;
 }
 
 /*
@@ -166,13 +193,13 @@ static size_t print_new_steps(const json_t *record, size_t shown)
  */
 static int follow(struct fwd_ctx *ctx, const char *path, json_t **record, int print)
 {
-	size_t shown = 0;
+	struct follow_view view = { 0 };
 
 	for (;;) {
 		json_t *next;
 
 		if (print)
-			shown = print_new_steps(*record, shown);
+			print_new_steps(*record, &view);
 		if (strcmp(fwd_journal_state(*record), "running") != 0)
 			return 0;
 		fwd_sleep_ms(ctx, 500);
@@ -227,7 +254,9 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 			return fwd_cli_fail(cli, ctx, NULL);
 		}
 	} else if (!cli->json) {
-		print_steps(record, 0);
+		struct follow_view view = { 0 };
+
+		print_new_steps(record, &view);
 	}
 	state = fwd_journal_state(record);
 	next = next_step(cli, record, &cmd);

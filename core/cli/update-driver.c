@@ -23,6 +23,7 @@
 #include "update/journal.h"
 #include "util/json-out.h"
 #include "update/lock.h"
+#include "update/progress.h"
 #include "update/run-record.h"
 #include "update/signals.h"
 #include "update/steps.h"
@@ -47,6 +48,9 @@ struct driver {
 	const char *kill_after;  /* FWDISPATCH_TEST_KILL_AFTER (Makefile: HOOKED_CLI) */
 #endif
 	int last_percent;
+	struct fwd_progress progress; /* the long step under way */
+	int progress_open;       /* a progress line on stderr waits for its end */
+	uint64_t progress_saved_ms; /* when the journal last got the progress */
 	json_t *unfinished;      /* the run this update carries on (check_unfinished) */
 };
 
@@ -65,20 +69,34 @@ static void print_step(const json_t *step, enum fwd_step_state state)
 	fflush(stdout);
 }
 
-/* A progress bar on stderr, only when stderr is a terminal. */
-static void print_progress(const char *step, uint64_t done, uint64_t total)
+/* A progress bar on stderr, only when stderr is a terminal: redrawn in
+ * place, with bytes, rate and time left; ended by the next step's line. */
+static void print_progress(struct driver *d, const char *step)
 {
-	int width = 30, filled;
+	const struct fwd_progress *p = &d->progress;
+	int width = 24, filled;
+	char text[160];
 
-	if (!total)
+	if (!p->total)
 		return;
-	filled = (int)(done * (uint64_t)width / total);
-	fprintf(stderr, "\r  %-20s [%.*s%*s] %3d%%", step, filled,
-		"##############################", width - filled, "",
-		(int)(done * 100 / total));
-	if (done >= total)
+	filled = (int)(p->done * (uint64_t)width / p->total);
+	fwd_progress_format(p, text, sizeof(text));
+	/* \033[K: what a longer line before left is erased. */
+	fprintf(stderr, "\r  %-12s [%.*s%*s] %s\033[K", step, filled,
+		"########################", width - filled, "", text);
+	d->progress_open = p->done < p->total;
+	if (!d->progress_open)
 		fputc('\n', stderr);
 	fflush(stderr);
+}
+
+/* The progress line ends before anything else is printed. */
+static void end_progress_line(struct driver *d)
+{
+	if (d->progress_open) {
+		fputc('\n', stderr);
+		d->progress_open = 0;
+	}
 }
 
 static int is_outcome(const json_t *part, const char *outcome)
@@ -218,6 +236,7 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 	const char *name = fwd_step_name(id);
 
 	fwd_signals_set_step(state == FWD_STEP_BEGIN ? name : "none (between steps)");
+	end_progress_line(d);
 	if (d->human)
 		print_step(step, state);
 	if (d->events) {
@@ -242,26 +261,66 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 #endif
 }
 
+/* The bytes a part's step moves: its image's size, when checked. */
+static uint64_t bytes_of(const struct driver *d, enum fwd_step id)
+{
+	const char *part = FWD_STEP_PART(id) == FWD_PART_BMC ? "bmc" :
+			   FWD_STEP_PART(id) == FWD_PART_BIOS ? "bios" : NULL;
+	const json_t *size = part ? json_object_get(json_object_get(json_object_get(
+				d->report, part), "image"), "size") : NULL;
+
+	return json_is_integer(size) && json_integer_value(size) > 0 ?
+	       (uint64_t)json_integer_value(size) : 0;
+}
+
+/* The running step's record carries its progress, so that `status
+ * --follow` can show it; written at most once a second (and at the end). */
+static void save_progress(struct driver *d)
+{
+	json_t *current = d->steps.current, *p;
+	uint64_t now = d->progress.now_ms;
+	char text[160];
+
+	if (!d->journaled || !current || (now - d->progress_saved_ms < 1000 &&
+					  d->progress.done < d->progress.total))
+		return;
+	p = fwd_progress_to_json(&d->progress);
+	fwd_progress_format(&d->progress, text, sizeof(text));
+	json_object_set_new(p, "text", json_string(text));
+	json_object_set_new(current, "progress", p);
+	d->progress_saved_ms = now;
+	if (fwd_journal_write(d->ctx, &d->journal) != 0 && !d->journal.warned++) {
+		fwd_log(d->ctx, FWD_LOG_WARN, "%s: 'fwdispatch status' may not show this run "
+			"exactly", d->ctx->err.msg);
+		fwd_ctx_clear_error(d->ctx);
+	}
+}
+
 static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t total)
 {
 	struct driver *d = payload;
 	const char *step = fwd_step_name(id) ? fwd_step_name(id) : "?";
-	int percent = total ? (int)(done * 100 / total) : 0;
+	int percent;
 
+	fwd_progress_update(&d->progress, (int)id, fwd_now_ms(d->ctx), done, total,
+			    bytes_of(d, id));
+	percent = fwd_progress_percent(&d->progress);
 	if (d->events && percent != d->last_percent) {
 		char when[FWD_UTC_SIZE];
-		json_t *ev;
+		json_t *ev, *how = fwd_progress_to_json(&d->progress);
 
 		fwd_utc_now_ms(when);
-		ev = json_pack("{s:s, s:s, s:s, s:I, s:I}", "event", "progress", "time", when,
-			       "step", step, "done", (json_int_t)done, "total", (json_int_t)total);
-
+		ev = json_pack("{s:s, s:s, s:s}", "event", "progress", "time", when, "step", step);
+		if (ev && how)
+			json_object_update(ev, how);
 		print_event(ev);
+		json_decref(how);
 		json_decref(ev);
 	}
 	d->last_percent = percent;
+	save_progress(d);
 	if (d->human && isatty(STDERR_FILENO))
-		print_progress(step, done, total);
+		print_progress(d, step);
 }
 
 /* The confirmation on a terminal (the driver refused earlier without
@@ -564,6 +623,7 @@ static int check_unfinished(struct driver *d, struct fwd_update_opts *opts)
 
 static int print_result(struct driver *d, const struct fwd_update_opts *opts, int ret)
 {
+	end_progress_line(d);
 	if (fwd_update_report_complete(d->report) != 0 && !ret)
 		ret = fwd_ctx_set_error(d->ctx, -ENOMEM, "out of memory");
 	if (d->human)

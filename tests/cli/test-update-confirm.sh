@@ -79,8 +79,20 @@ ok "terminal, Ctrl-C at the question: ends at once (exit 3), no stop-at-a-safe-p
 
 on_terminal $'y\n' 0
 expect_in "$T/tty" "proceed? [y/N]"
-grep -q 'bmc-upload.*\[#*\] 100%' "$T/tty" || { cat "$T/tty" >&2; fail "no progress bar reaching 100% on the terminal"; }
+grep -q 'bmc-upload.*\[#*\] 100% ([0-9.]* KiB of [0-9.]* KiB' "$T/tty" ||
+	{ cat "$T/tty" >&2; fail "no progress bar reaching 100%, in bytes, on the terminal"; }
+grep -q '^\[ ok \] bmc-upload' "$T/tty" || fail "the step's line does not start a line of its own"
 [ "$(log_count '^initiate')" = 1 ] || fail "answered y: expected one Initiate Upgrade"
 expect_fw "$new" "after the confirmed update"
 ok "terminal, answer y: updated to $new, with a progress bar"
+sim_stop
+
+# --- an upload that stops half-way: the progress line is ended before the step's FAIL line
+sim_start --profile other --module-args 'stop_after_blocks=20'
+PAYLOAD_SIZE=4000 mkimage v500 "$new"
+on_terminal $'y\n' 4
+grep -qE 'bmc-upload +\[#*\s*\] [0-9]%' "$T/tty" || { cat -A "$T/tty" >&2; fail "no progress before the failure"; }
+grep -q '^\[FAIL\] bmc-upload' "$T/tty" ||
+	{ cat -A "$T/tty" >&2; fail "the FAIL line follows the progress bar on the same line"; }
+ok "terminal, an upload that stops part-way: the progress line ends before the FAIL line"
 sim_stop

@@ -78,8 +78,8 @@ grep -q "bmc-verify" "$state/runs/${FWD_SIM_HOST}_${FWD_SIM_PORT}.log" ||
 	fail "the output after SIGHUP did not go to the log"
 ok "SIGHUP in mid-upload: the run goes on to the verified end, its output in the run's log"
 
-# --- --detach, then status --follow
-mkimage v174 1.74
+# --- --detach, then status --follow (an upload of some seconds: its progress shows)
+PAYLOAD_SIZE=400000 mkimage v174 1.74
 run 0 "$FWDISPATCH" update --yes --detach --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
 	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
 	--state-dir "$state" --bmc "$T/v174.hpm"
@@ -88,10 +88,15 @@ run 0 timeout 120 "$FWDISPATCH" status --follow --state-dir "$state" --host "$FW
 	--port "$FWD_SIM_PORT"
 expect_in "$T/out" "bmc-verify"
 expect_in "$T/out" "the BMC runs 1.74"
+[ "$(grep -c '^  running  bmc-upload' "$T/out")" = 1 ] ||
+	fail "status --follow printed the running upload more than once: $(cat "$T/out")"
+grep -E '^ +bmc-upload +[0-9]+% \([0-9.]+ [KM]iB of 3[89][0-9]\.[0-9] KiB' "$T/out" >"$T/progress" ||
+	fail "status --follow showed no progress in bytes: $(cat "$T/out")"
+[ -z "$(uniq -d "$T/progress")" ] || fail "status --follow repeated a progress line: $(cat "$T/progress")"
 run 0 "$FWDISPATCH" status --json --state-dir "$state"
 jeq "$T/out" state ok
 expect_fw 1.74 "after the detached run"
-ok "--detach: the run finished in the background; status --follow showed its steps to the end"
+ok "--detach: the run finished in the background; status --follow showed its steps to the end, the upload's progress in bytes, no line twice"
 
 # --- verify: ok, then a mismatch once the BMC has rolled back
 run 0 "$FWDISPATCH" verify --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
