@@ -24,6 +24,7 @@
 #include <openssl/evp.h>
 
 #include "util/error.h"
+#include "util/file-kind.h"
 
 /* The two endings of a message: who is to blame decides what to do. */
 #define BUILT_WRONG   "the image was built wrong or tampered with: do not flash it, " \
@@ -731,16 +732,6 @@ int fwd_hpm1_check_fd(int fd, int copy_fd, struct fwd_hpm1_info *out, struct fwd
 	return fwd_error_code(err, check_fd(fd, copy_fd, out, err));
 }
 
-static const char *file_kind(mode_t mode)
-{
-	if (S_ISDIR(mode))  return "a directory";
-	if (S_ISFIFO(mode)) return "a FIFO";
-	if (S_ISCHR(mode))  return "a character device";
-	if (S_ISBLK(mode))  return "a block device";
-	if (S_ISSOCK(mode)) return "a socket";
-	return "not a regular file";
-}
-
 static int check_file(const char *path, int copy_fd, struct fwd_hpm1_info *out,
 		      struct fwd_err *err)
 {
@@ -762,7 +753,7 @@ static int check_file(const char *path, int copy_fd, struct fwd_hpm1_info *out,
 	}
 	if (!S_ISREG(st.st_mode)) {
 		set_message(MSG(err), "'%s' is %s; give the path of an .hpm image file",
-			    path, file_kind(st.st_mode));
+			    path, fwd_file_kind(st.st_mode));
 		close(fd);
 		return FWD_HPM1_E_NOT_REGULAR;
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "util/base-name.h"
+#include "util/file-kind.h"
 #include "util/json-out.h"
 
 #define SIDECAR_MAX 4096
@@ -140,23 +141,68 @@ static int compare_sha256(struct fwd_ctx *ctx, const char *path, struct fwd_imag
 		"its .sha256 file", out->expected_sha256);
 }
 
+static int not_a_file(struct fwd_ctx *ctx, const char *path, mode_t mode,
+		      struct fwd_image_check *out)
+{
+	out->problem = "not-regular";
+	return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "'%s' is %s, not a firmware image: give "
+				 "the path of the image file itself", path, fwd_file_kind(mode));
+}
+
+int fwd_image_open(struct fwd_ctx *ctx, const char *path, struct fwd_image_check *out,
+		   off_t *size)
+{
+	struct stat st;
+	int fd;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer before fstat
+	 * can refuse it. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+
+		/* A socket cannot be opened at all (ENXIO): say what it is. */
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+			return not_a_file(ctx, path, st.st_mode, out);
+		out->problem = "open";
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot open image '%s': %s", path,
+					 strerror(e));
+	}
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+
+		close(fd);
+		out->problem = "open";
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot stat image '%s': %s", path,
+					 strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return not_a_file(ctx, path, st.st_mode, out);
+	}
+	if (size)
+		*size = st.st_size;
+	return fd;
+}
+
 int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expected,
 			 int copy_fd, struct fwd_image_check *out)
 {
 	struct fwd_err err;
-	int ret;
+	int fd, ret;
 
 	memset(out, 0, sizeof(*out));
 	out->path = path;
 	ret = expected_sha256(ctx, path, expected, out);
 	if (ret)
 		return ret;
-
-	ret = fwd_hpm1_check_file(path, copy_fd, &out->hpm, &err);
+	fd = fwd_image_open(ctx, path, out, NULL);
+	if (fd < 0)
+		return fd;
+	ret = fwd_hpm1_check_fd(fd, copy_fd, &out->hpm, &err);
+	close(fd);
 	if (ret)
 		out->problem = fwd_hpm1_error_name(ret);
-	if (ret == FWD_HPM1_E_OPEN || ret == FWD_HPM1_E_NOT_REGULAR)
-		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "%s", err.msg);
 	if (ret == FWD_HPM1_E_WRITE || ret == FWD_HPM1_E_INTERNAL)
 		return fwd_ctx_set_error(ctx, -FWD_E_INTERNAL, "'%s': %s", path, err.msg);
 	if (ret)
@@ -239,7 +285,7 @@ int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *ex
 			   int copy_fd, struct fwd_image_check *out)
 {
 	struct fwd_err err;
-	struct stat st;
+	off_t size;
 	int fd, ret;
 
 	memset(out, 0, sizeof(*out));
@@ -248,22 +294,19 @@ int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *ex
 	ret = expected_sha256(ctx, path, expected, out);
 	if (ret)
 		return ret;
+	/* What the path is comes first: a folder needs no SHA-256 to be refused. */
+	fd = fwd_image_open(ctx, path, out, &size);
+	if (fd < 0)
+		return fd;
 	if (!out->expected_sha256[0]) {
+		close(fd);
 		out->problem = "sha256-missing";
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 			"'%s' is a vendor image fwdispatch cannot check by itself: give its "
 			"SHA-256 as the vendor publishes it on the download page (--sha256-bmc / "
 			"--sha256-bios, or a '%s.sha256' file in sha256sum format)", path, path);
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot open image '%s': %s", path,
-					 strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "'%s' is not a regular file", path);
-	}
-	if (st.st_size == 0) {
+	if (size == 0) {
 		close(fd);
 		out->problem = "empty";
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,

@@ -11,6 +11,7 @@
 #define FWD_IMAGE_H
 
 #include <jansson.h>
+#include <sys/types.h>
 
 #include "util/ctx.h"
 #include "image/hpm1.h"
@@ -28,6 +29,16 @@ struct fwd_image_check {
 
 /* Is s 64 hex digits?  Lower-cases it in place when it is. */
 int fwd_sha256_hex_valid(char *s);
+
+/*
+ * Opens the image at path for reading, without waiting on a FIFO: returns
+ * the descriptor, or a negative code with ctx's error naming what the path
+ * is when it is no regular file ("'X' is a directory, not a firmware
+ * image") and out->problem "open" or "not-regular".  size, when not NULL,
+ * gets the file's size.
+ */
+int fwd_image_open(struct fwd_ctx *ctx, const char *path, struct fwd_image_check *out,
+		   off_t *size);
 
 /*
  * Checks the image at path: format, and the SHA-256 against expected (64

@@ -191,16 +191,42 @@ int fwd_update_free_space(struct fwd_ctx *ctx, struct update_run *r)
 				 need >> 10);
 }
 
+static void report_image(struct component *c)
+{
+	json_object_set_new(c->report, "image_path", json_string(c->image));
+	json_object_set_new(c->report, "image", fwd_image_to_json(&c->check));
+}
+
+/* A folder, a FIFO or a device is refused before any staged copy is made. */
+static int image_is_file(struct fwd_ctx *ctx, struct component *c, int hpm1)
+{
+	int fd;
+
+	memset(&c->check, 0, sizeof(c->check));
+	c->check.path = c->image;
+	c->check.vendor = !hpm1;
+	fd = fwd_image_open(ctx, c->image, &c->check, NULL);
+	if (fd < 0) {
+		report_image(c);
+		return fd;
+	}
+	close(fd);
+	return 0;
+}
+
 /* Checks c's image while copying it to its staged copy; fsyncs the copy. */
 static int check_and_stage(struct fwd_ctx *ctx, const struct update_run *r,
 			   struct component *c, int hpm1)
 {
 	/* A dry run checks the image as it is and writes no copy. */
 	int dry_run = r->opts->dry_run;
-	int fd = dry_run ? -1 : fwd_staging_create(ctx, r->opts->target, c->name, c->image,
-						   &c->staged);
-	int ret;
+	int fd, ret;
 
+	ret = image_is_file(ctx, c, hpm1);
+	if (ret)
+		return ret;
+	fd = dry_run ? -1 : fwd_staging_create(ctx, r->opts->target, c->name, c->image,
+					       &c->staged);
 	if (fd < 0 && !dry_run)
 		return fd;
 	if (hpm1)
@@ -212,8 +238,7 @@ static int check_and_stage(struct fwd_ctx *ctx, const struct update_run *r,
 					c->staged.s, strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	json_object_set_new(c->report, "image_path", json_string(c->image));
-	json_object_set_new(c->report, "image", fwd_image_to_json(&c->check));
+	report_image(c);
 	return ret;
 }
 

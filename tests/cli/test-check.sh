@@ -77,6 +77,22 @@ run 3 "$FWDISPATCH" check "$T/missing.hpm"
 expect_in "$T/err" "missing.hpm"
 mkdir "$T/dir.hpm"
 run 3 "$FWDISPATCH" check "$T/dir.hpm"
+expect_in "$T/err" "'$T/dir.hpm' is a directory, not a firmware image"
 run 3 "$FWDISPATCH" check --sha256 xyz "$T/ok.hpm"
 expect_in "$T/err" "'xyz' is not a SHA-256"
 ok "a missing file, a folder, a malformed --sha256: exit 3 with a message"
+
+# Not a file at all: each says what the path is, and a FIFO never blocks.
+mkfifo "$T/fifo.bin"
+run 3 timeout 10 "$FWDISPATCH" check "$T/fifo.bin"
+expect_in "$T/err" "'$T/fifo.bin' is a FIFO, not a firmware image"
+run 3 timeout 10 "$FWDISPATCH" check --json "$T/fifo.bin"
+one_json "$T/out"
+jeq "$T/out" problem not-regular
+jeq "$T/out" error.exit_code 3
+run 3 "$FWDISPATCH" check /dev/null
+expect_in "$T/err" "'/dev/null' is a character device, not a firmware image"
+mkdir "$T/unpacked"
+run 3 "$FWDISPATCH" check --sha256 "$sum" "$T/unpacked"
+expect_in "$T/err" "'$T/unpacked' is a directory, not a firmware image"
+ok "a directory, a FIFO (without blocking), a device: exit 3, saying which"

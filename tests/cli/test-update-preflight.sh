@@ -28,6 +28,26 @@ expect_in "$T/err" "no-such-sum"
 [ "$(log_count '^initiate')" = 0 ] || fail "the BMC was flashed although sum is missing"
 ok "Supermicro --bios without sum: refused at preflight-bios, nothing sent"
 
+# --- an image path that is no file: refused at its check, saying what it is
+mkdir "$T/bmc-dir"
+fwd_update_json 3 --yes --bmc "$T/bmc-dir"
+jeq "$T/out" stopped_at check-bmc-image
+jeq "$T/out" bmc.image.problem not-regular
+expect_in "$T/err" "'$T/bmc-dir' is a directory, not a firmware image"
+mkfifo "$T/bios.fifo"
+# shellcheck disable=SC2046
+run 3 timeout 60 "$FWDISPATCH" update --yes --json $(target_opts) --state-dir "$state" \
+	--bmc "$T/v172.hpm" --bios "$T/bios.fifo"
+one_json "$T/out"
+jeq "$T/out" stopped_at check-bios-image
+expect_in "$T/err" "'$T/bios.fifo' is a FIFO, not a firmware image"
+fwd_update_json 3 --yes --bios /dev/null
+expect_in "$T/err" "'/dev/null' is a character device, not a firmware image"
+[ "$(log_count '^initiate')" = 0 ] || fail "the BMC was flashed although an image is no file"
+[ ! -d "$state/backups" ] || [ -z "$(ls -A "$state/backups")" ] ||
+	fail "a backup was taken before the refusal"
+ok "a directory, a FIFO (without blocking), a device as image: exit 3 at the check, nothing sent"
+
 # --- --events: one JSON object per line, the final document last
 PAYLOAD_SIZE=60000 mkimage v173 1.73
 fwd_update 0 --yes --events --bmc "$T/v173.hpm"
