@@ -1,13 +1,99 @@
 /*
  * cmd-check.c: `fwdispatch check IMAGE`: is this image whole, well formed
- * and the one the operator meant?  Reads it once; changes nothing.
+ * and the one the operator meant?  Reads it once; changes nothing.  A
+ * vendor image's format is no business of fwdispatch: check says what it
+ * could check of it and what it could not, and passes on what it could.
  */
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "util/error.h"
 #include "image/image.h"
 #include "util/json-out.h"
+
+/* One thing a check covered, or could not. */
+struct coverage {
+	const char *what;    /* stable name, for JSON */
+	char detail[192];
+};
+
+struct coverage_list {
+	struct coverage item[4];
+	size_t n;
+};
+
+__attribute__((format(printf, 3, 4)))
+static void add(struct coverage_list *l, const char *what, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->n >= sizeof(l->item) / sizeof(l->item[0]))
+		return;
+	l->item[l->n].what = what;
+	va_start(ap, fmt);
+	vsnprintf(l->item[l->n].detail, sizeof(l->item[l->n].detail), fmt, ap);
+	va_end(ap);
+	l->n++;
+}
+
+static const char *sha256_from(const struct fwd_image_check *img)
+{
+	return img->sha256_source[0] == 'o' ? "--sha256" : "IMAGE.sha256";
+}
+
+/* What the check of img proved, and what no check of fwdispatch can. */
+static void coverage(const struct fwd_image_check *img, struct coverage_list *done,
+		     struct coverage_list *not_done)
+{
+	add(done, "file", "a regular file, read to its end: %llu bytes",
+	    (unsigned long long)img->hpm.size);
+	if (!img->vendor)
+		add(done, "format", "the HPM.1 structure: signature, header and record "
+		    "checksums, every length, the MD5 trailer");
+	if (img->sha256_source[0])
+		add(done, "sha256", "its SHA-256 matches %s", sha256_from(img));
+	else
+		add(not_done, "sha256", "its SHA-256: no expected value given (--sha256 or "
+		    "IMAGE.sha256), so a corrupted or wrong download goes unseen");
+	if (!img->vendor) {
+		add(not_done, "board", "that it fits the BMC: 'fwdispatch update' compares its "
+		    "IDs with the BMC's");
+		return;
+	}
+	add(not_done, "format", "its format and the board it is for: fwdispatch cannot read "
+	    "a vendor image, and no plugin checks one");
+	add(not_done, "vendor-tool", "that the vendor's tool (Supermicro's sum, Dell's "
+	    "racadm) accepts it: that shows only when it runs, at the update");
+}
+
+static json_t *coverage_json(const struct coverage_list *l)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "what", l->item[i].what,
+						     "detail", l->item[i].detail));
+	return arr;
+}
+
+static void print_coverage(const char *title, const struct coverage_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		printf("  %-15s%s\n", i ? "" : title, l->item[i].detail);
+}
+
+static void print_vendor(const struct fwd_image_check *img, const struct coverage_list *done,
+			 const struct coverage_list *not_done)
+{
+	printf("%s: vendor image (not HPM.1): what fwdispatch can check passed\n", img->path);
+	printf("  sha256:        %s (%s)\n", img->hpm.sha256_hex, img->sha256_source[0] ?
+	       (img->sha256_source[0] == 'o' ? "matches --sha256" : "matches IMAGE.sha256") :
+	       "no expected value given");
+	printf("  size:          %llu bytes\n", (unsigned long long)img->hpm.size);
+	print_coverage("checked:", done);
+	print_coverage("not checked:", not_done);
+}
 
 static void print_human(const struct fwd_image_check *img)
 {
@@ -31,25 +117,46 @@ static void print_human(const struct fwd_image_check *img)
 	}
 }
 
+static void warn_no_sha256(struct fwd_ctx *ctx, const struct fwd_image_check *img)
+{
+	if (img->sha256_source[0])
+		return;
+	fwd_log(ctx, FWD_LOG_WARN, "no expected SHA-256 for '%s' (--sha256 or %s.sha256): "
+		"only %s", img->path, img->path, img->vendor ?
+		"that it is a readable file and not empty was checked" :
+		"the image's own checksums were verified");
+}
+
 static int cmd_check(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
+	struct coverage_list done = { .n = 0 }, not_done = { .n = 0 };
+	const char *path = cli->args[0];
 	struct fwd_image_check img;
 	json_t *doc = NULL;
 	int ret;
 
-	ret = fwd_image_check_hpm1(ctx, cli->args[0], cli->sha256, -1, &img);
+	if (fwd_image_is_hpm1(path))
+		ret = fwd_image_check_hpm1(ctx, path, cli->sha256, -1, &img);
+	else
+		ret = fwd_image_read_vendor(ctx, path, cli->sha256, &img);
+	if (!ret)
+		coverage(&img, &done, &not_done);
 	if (cli->json) {
 		doc = fwd_json_doc_new();
 		json_object_set_new(doc, "valid", json_boolean(ret == 0));
 		json_object_update_new(doc, fwd_image_to_json(&img));
+		if (!ret) {
+			json_object_set_new(doc, "checked", coverage_json(&done));
+			json_object_set_new(doc, "not_checked", coverage_json(&not_done));
+		}
 	}
 	if (ret)
 		return fwd_cli_fail(cli, ctx, doc);
-	if (!img.sha256_source[0])
-		fwd_log(ctx, FWD_LOG_WARN, "no expected SHA-256 for '%s' (--sha256 or %s.sha256): "
-			"only the image's own checksums were verified", img.path, img.path);
+	warn_no_sha256(ctx, &img);
 	if (doc)
 		fwd_json_print(doc);
+	else if (img.vendor)
+		print_vendor(&img, &done, &not_done);
 	else
 		print_human(&img);
 	json_decref(doc);
@@ -64,7 +171,12 @@ const struct fwd_cmd_entry fwd_cmd_check = {
 		"record checksums, that every length fits inside the file, component masks\n"
 		"and the MD5 trailer, and computes the SHA-256 in the same single pass.  The\n"
 		"expected SHA-256 comes from --sha256 or IMAGE.sha256 (sha256sum format).\n"
-		"Exit 0 for a valid image, 3 with the exact problem otherwise.\n",
+		"A vendor image (a Supermicro .bin, a Dell update package: anything but\n"
+		"HPM.1) cannot be read by fwdispatch: it is checked for what can be (a\n"
+		"readable, non-empty file, and its SHA-256 when one is expected), and the\n"
+		"output says what was not (its format, its board, whether the vendor's tool\n"
+		"accepts it).  A directory, a FIFO or a device is refused, saying which.\n"
+		"Exit 0 when what can be checked passes, 3 with the exact problem otherwise.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_VERBOSE | FWD_OPT_SHA256,
 	.min_args = 1,
 	.max_args = 1,

@@ -281,8 +281,10 @@ out:
 	return ret;
 }
 
-int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
-			   int copy_fd, struct fwd_image_check *out)
+/* need_sha: refuse an image without an expected SHA-256 (update), or
+ * only hash it (check, which then says it could not compare one). */
+static int vendor_pass(struct fwd_ctx *ctx, const char *path, const char *expected,
+		       int copy_fd, struct fwd_image_check *out, int need_sha)
 {
 	struct fwd_err err;
 	off_t size;
@@ -298,7 +300,7 @@ int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *ex
 	fd = fwd_image_open(ctx, path, out, &size);
 	if (fd < 0)
 		return fd;
-	if (!out->expected_sha256[0]) {
+	if (need_sha && !out->expected_sha256[0]) {
 		close(fd);
 		out->problem = "sha256-missing";
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
@@ -317,6 +319,18 @@ int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *ex
 	if (ret)
 		return fwd_ctx_set_error(ctx, ret, "'%s': %s", path, err.msg);
 	return compare_sha256(ctx, path, out);
+}
+
+int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
+			   int copy_fd, struct fwd_image_check *out)
+{
+	return vendor_pass(ctx, path, expected, copy_fd, out, 1);
+}
+
+int fwd_image_read_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
+			  struct fwd_image_check *out)
+{
+	return vendor_pass(ctx, path, expected, -1, out, 0);
 }
 
 static json_t *version_json(const struct fwd_hpm1_version *v)

@@ -63,6 +63,14 @@ int fwd_image_is_hpm1(const char *path);
 int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
 			   int copy_fd, struct fwd_image_check *out);
 
+/*
+ * The same without a copy, for `fwdispatch check`: an image without an
+ * expected SHA-256 is read and hashed, not refused (the caller says what
+ * could not be checked).
+ */
+int fwd_image_read_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
+			  struct fwd_image_check *out);
+
 /* The JSON description of a checked image (check's document, update's "image"). */
 json_t *fwd_image_to_json(const struct fwd_image_check *img);
 

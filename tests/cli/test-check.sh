@@ -96,3 +96,38 @@ mkdir "$T/unpacked"
 run 3 "$FWDISPATCH" check --sha256 "$sum" "$T/unpacked"
 expect_in "$T/err" "'$T/unpacked' is a directory, not a firmware image"
 ok "a directory, a FIFO (without blocking), a device: exit 3, saying which"
+
+# A vendor image: checked for what can be, the rest named, exit 0.
+mkimage_vendor bios.bin 50000
+vsum=$(cut -d' ' -f1 "$T/bios.bin.sha256")
+run 0 "$FWDISPATCH" check "$T/bios.bin"
+expect_in "$T/out" "vendor image (not HPM.1)"
+expect_in "$T/out" "its SHA-256 matches IMAGE.sha256"
+expect_in "$T/out" "that the vendor's tool (Supermicro's sum, Dell's racadm) accepts it"
+expect_not_in "$T/err" ".hpm"
+run 0 "$FWDISPATCH" check --json "$T/bios.bin"
+one_json "$T/out"
+jeq "$T/out" valid true
+jeq "$T/out" format vendor
+jeq "$T/out" size 50000
+jeq "$T/out" sha256 "$vsum"
+jeq "$T/out" checked.0.what file
+jeq "$T/out" checked.1.what sha256
+jeq "$T/out" not_checked.0.what format
+jeq "$T/out" not_checked.1.what vendor-tool
+rm "$T/bios.bin.sha256"
+run 0 "$FWDISPATCH" check --json "$T/bios.bin"
+jeq "$T/out" not_checked.0.what sha256
+expect_in "$T/err" "no expected SHA-256"
+run 3 "$FWDISPATCH" check --json --sha256 "$bad" "$T/bios.bin"
+jeq "$T/out" problem sha256-mismatch
+: >"$T/empty.exe"
+run 3 "$FWDISPATCH" check "$T/empty.exe"
+expect_in "$T/err" "is empty"
+ok "a vendor image: exit 0 with what was checked and what was not; a wrong SHA-256 or empty: 3"
+
+run 0 "$FWDISPATCH" check --json "$T/ok.hpm" --sha256 "$sum"
+jeq "$T/out" checked.1.what format
+jeq "$T/out" checked.2.what sha256
+jeq "$T/out" not_checked.0.what board
+ok "an HPM.1 image's JSON says what was checked too: its board fits only at the update"
