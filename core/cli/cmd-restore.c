@@ -40,12 +40,16 @@ static int same_bmc(struct fwd_ctx *ctx, const char *path, const json_t *doc,
 	long long mfr = json_integer_value(json_object_get(bmc, "manufacturer_id"));
 	long long prod = json_integer_value(json_object_get(bmc, "product_id"));
 	const char *then = fwd_json_str(doc, "target");
+	char board[128], of[160] = "";
 
+	if (fwd_identity_board_label_json(json_object_get(doc, "identity"), board, sizeof(board)))
+		snprintf(of, sizeof(of), ", of a %s", board);
 	if (mfr != now->manufacturer_id || prod != now->product_id)
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
-			"'%s' is a backup of another BMC (manufacturer %lld, product 0x%04llx); "
+			"'%s' is a backup of another BMC (manufacturer %lld, product 0x%04llx%s); "
 			"this one is manufacturer %u, product 0x%04x: refusing to restore it here",
-			path, mfr, (unsigned long long)prod, now->manufacturer_id, now->product_id);
+			path, mfr, (unsigned long long)prod, of, now->manufacturer_id,
+			now->product_id);
 	if (then && strcmp(then, target) == 0)
 		return 0;
 	/* The MACs are compared channel by channel before anything is sent. */

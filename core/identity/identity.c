@@ -8,6 +8,7 @@
 #include "identity/identity.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -291,6 +292,63 @@ int fwd_identity_is_empty(const struct fwd_identity *id)
 	       !id->fru_board_name && !id->fru_product_name;
 }
 
+/*
+ * Dell writes the base board's part number where its name goes ("0H28RR",
+ * "0000000" on an OptiPlex): nobody knows a server by it, while the system
+ * name (PowerEdge R640) is what its firmware is published for.
+ */
+static int is_part_number(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (name[0] != '0' || len < 6 || len > 7)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(name[i] >= '0' && name[i] <= '9') && !(name[i] >= 'A' && name[i] <= 'Z'))
+			return 0;
+	return 1;
+}
+
+/* vendor and model, or model alone when it already starts with the vendor. */
+static const char *label(const char *vendor, const char *model, char *buf, size_t size)
+{
+	size_t vlen = vendor ? strlen(vendor) : 0;
+
+	if (!vendor || (strncasecmp(model, vendor, vlen) == 0 && model[vlen] == ' '))
+		snprintf(buf, size, "%s", model);
+	else
+		snprintf(buf, size, "%s %s", vendor, model);
+	return buf;
+}
+
+/* The model name people know from one source's vendor, board and system names. */
+static const char *label_from(const char *vendor, const char *board, const char *sys_vendor,
+			      const char *product, char *buf, size_t size)
+{
+	if (board && !is_part_number(board))
+		return label(vendor ? vendor : sys_vendor, board, buf, size);
+	if (product)
+		return label(sys_vendor ? sys_vendor : vendor, product, buf, size);
+	return NULL;
+}
+
+const char *fwd_identity_board_label(const struct fwd_identity *id, char *buf, size_t size)
+{
+	const char *name;
+
+	if (size)
+		buf[0] = '\0';
+	if (!id || !size)
+		return NULL;
+	/* SMBIOS first (in-band, or --dmi-file); out-of-band the BMC's FRU. */
+	name = label_from(id->board_vendor, id->board_name, id->sys_vendor, id->product_name,
+			  buf, size);
+	if (!name)
+		name = label_from(id->fru_board_vendor, id->fru_board_name, id->fru_board_vendor,
+				  id->fru_product_name, buf, size);
+	return name;
+}
+
 static json_t *str_or_null(const char *s)
 {
 	json_t *j;
@@ -345,6 +403,26 @@ json_t *fwd_identity_to_json(const struct fwd_identity *id)
 	}
 	json_object_set_new(obj, "bmc", bmc);
 	return obj;
+}
+
+const char *fwd_identity_board_label_json(const json_t *identity, char *buf, size_t size)
+{
+	const json_t *bmc = json_object_get(identity, "bmc");
+	struct fwd_identity_info info;
+	const char *name;
+
+	fwd_identity_init(&info);
+	for (int f = 0; f < FWD_ID_N_TEXT; f++) {
+		const json_t *v = json_object_get(identity, text_fields[f].name);
+
+		if (!json_is_string(v))
+			v = json_object_get(bmc, text_fields[f].name);
+		if (json_is_string(v))
+			fwd_identity_set(&info, text_fields[f].name, json_string_value(v));
+	}
+	name = fwd_identity_board_label(&info.id, buf, size);
+	fwd_identity_release(&info);
+	return name ? buf : NULL;
 }
 
 int fwd_identity_read(struct fwd_ctx *ctx, const char *dmi_file, const char *sysfs_root,

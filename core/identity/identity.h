@@ -140,6 +140,19 @@ int fwd_identity_parse_fru(struct fwd_identity_info *info, const char *text);
 /* Does the identity hold nothing to go on (no SMBIOS field, no BMC)? */
 int fwd_identity_is_empty(const struct fwd_identity *id);
 
+/*
+ * The board as people know it, "Vendor Model" ("Supermicro X11SSH-F",
+ * "Dell Inc. PowerEdge R640"), for messages that name the board beside
+ * its IDs: the base board's vendor and name, or the system's when the
+ * board's name is only a part number or missing; without SMBIOS the same
+ * from the BMC's FRU.  Written into buf and returned; NULL (buf "") when
+ * the identity names no model at all.
+ */
+const char *fwd_identity_board_label(const struct fwd_identity *id, char *buf, size_t size);
+
+/* The same from what fwd_identity_to_json() wrote (a backup's "identity"). */
+const char *fwd_identity_board_label_json(const json_t *identity, char *buf, size_t size);
+
 /* A new JSON object: source, board_vendor, board_name, sys_vendor,
  * product_name, product_sku, bios_vendor, bios_version, bios_date,
  * chassis_type (number), and bmc: {manufacturer_id, product_id,

@@ -16,10 +16,11 @@
 /*
  * Returns 0 when the image may be flashed, -FWD_E_REFUSED with ctx's
  * error naming the mismatch otherwise.  flags are FWD_FLASH_ALLOW_*.
- * path is only used in messages.
+ * path and board (the BMC's board as people know it,
+ * fwd_identity_board_label(), or NULL) are only used in messages.
  */
 int fwd_hpm1_fits_bmc(struct fwd_ctx *ctx, const char *path,
 		      const struct fwd_hpm1_info *img, const struct fwd_bmc_info *bmc,
-		      unsigned flags);
+		      const char *board, unsigned flags);
 
 #endif

@@ -75,7 +75,7 @@ int fwd_update_identify(struct fwd_ctx *ctx, struct update_run *r)
 {
 	json_t *report = r->report;
 	struct fwd_target_identity *ti = &r->ti;
-	char desc[512];
+	char desc[512], board[128];
 	int ret;
 
 	fwd_steps_record(ctx->steps, FWD_STEP_IDENTIFY, FWD_STEP_BEGIN, "reading the board and its BMC");
@@ -86,9 +86,10 @@ int fwd_update_identify(struct fwd_ctx *ctx, struct update_run *r)
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_IDENTIFY, ret);
 	json_object_set_new(report, "plugin", json_string(ti->choice.chosen->name));
-	snprintf(desc, sizeof(desc), "BMC manufacturer %u product 0x%04x runs %s; plugin %s",
-		 ti->bmc.manufacturer_id, ti->bmc.product_id, ti->bmc.firmware,
-		 ti->choice.chosen->name);
+	fwd_identity_board_label(&ti->info.id, board, sizeof(board));
+	snprintf(desc, sizeof(desc), "%s%sBMC manufacturer %u product 0x%04x runs %s; plugin %s",
+		 board, board[0] ? ": " : "", ti->bmc.manufacturer_id, ti->bmc.product_id,
+		 ti->bmc.firmware, ti->choice.chosen->name);
 	fwd_steps_record(ctx->steps, FWD_STEP_IDENTIFY, FWD_STEP_DONE, desc);
 	before_versions(r);
 	return 0;
@@ -297,7 +298,7 @@ int fwd_update_check_bmc_image(struct fwd_ctx *ctx, struct update_run *r)
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, ret);
 	if (hpm1) {
-		char manifest_version[32];
+		char manifest_version[32], board[128];
 
 		snprintf(manifest_version, sizeof(manifest_version), "%s", c->version);
 		if (!c->check.sha256_source[0])
@@ -306,6 +307,8 @@ int fwd_update_check_bmc_image(struct fwd_ctx *ctx, struct update_run *r)
 				c->image);
 		/* The same version is judged below (already_current), not refused. */
 		ret = fwd_hpm1_fits_bmc(ctx, c->image, &c->check.hpm, &r->ti.bmc,
+					fwd_identity_board_label(&r->ti.info.id, board,
+								 sizeof(board)),
 					flags | FWD_FLASH_ALLOW_REINSTALL);
 		if (ret)
 			return fwd_update_step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, ret);

@@ -32,8 +32,10 @@ const char *sm_board_label(const struct fwd_identity *id, char *buf, size_t size
 {
 	const char *name = sm_board_name(id);
 
+	/* As people know it: "Supermicro X11SSH-F" (plugins cannot call the
+	 * host's fwd_identity_board_label(); every board here is Supermicro's). */
 	if (name)
-		snprintf(buf, size, "%s", name);
+		snprintf(buf, size, "Supermicro %s", name);
 	else if (id && id->bmc_known)
 		snprintf(buf, size, "this board (BMC product ID 0x%04x)",
 			 (unsigned)id->bmc_product_id);

@@ -41,7 +41,7 @@ int sm_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
  * Borrowed from id. */
 const char *sm_board_name(const struct fwd_identity *id);
 
-/* The board for "get the image for ...": its name, else "this board (BMC
+/* The board for "get the image for ...": "Supermicro NAME", else "this board (BMC
  * product ID 0x0884)", else "this board"; written into buf. */
 const char *sm_board_label(const struct fwd_identity *id, char *buf, size_t size);
 

@@ -365,6 +365,7 @@ sm=$(find "$T/state/backups" -name '*.json' | head -n 1)
 [ -n "$sm" ] || fail "the Supermicro backup is gone"
 run 3 inband "$FWDISPATCH" restore "$sm" --yes --state-dir "$T/state"
 expect_in "$T/err" "is a backup of another BMC (manufacturer 10876"
+expect_in "$T/err" ", of a Supermicro X11SSH-F); this one is manufacturer 674"
 [ "$(lan_sets)" = "$sets" ] || fail "a Supermicro backup led to Set LAN Configuration commands on the Dell"
 ok "a Supermicro backup is refused on the Dell BMC, nothing sent"
 sim_stop

@@ -806,6 +806,51 @@ static void test_fru(void **state)
 	fwd_identity_release(&info);
 }
 
+/* ---- the board's name for messages ---- */
+
+static void expect_label(const char *sample_name, const char *want)
+{
+	struct fwd_identity_info info;
+	char *path = sample(sample_name), buf[128];
+	struct fwd_err err = { 0 };
+
+	fwd_identity_init(&info);
+	assert_int_equal(fwd_identity_read_dmidecode(&info, path, &err), 0);
+	assert_string_equal(fwd_identity_board_label(&info.id, buf, sizeof(buf)), want);
+	fwd_identity_release(&info);
+	free(path);
+}
+
+static void test_board_label(void **state)
+{
+	struct fwd_identity_info info;
+	char buf[128];
+
+	(void)state;
+	expect_label("supermicro-x11ssh-f.txt", "Supermicro X11SSH-F");
+	/* Dell's board name is a part number: the system's name instead. */
+	expect_label("dell-poweredge-r640.txt", "Dell Inc. PowerEdge R640");
+	expect_label("resold-supermicro-bluechip.txt", "Supermicro X10DRi");
+	expect_label("hpe-proliant-dl360-gen10.txt", "HPE ProLiant DL360 Gen10");
+
+	/* Out-of-band: the FRU's names; nothing at all: NULL and "". */
+	fwd_identity_init(&info);
+	assert_null(fwd_identity_board_label(&info.id, buf, sizeof(buf)));
+	assert_string_equal(buf, "");
+	assert_int_equal(fwd_identity_set(&info, "fru_board_vendor", "Supermicro"), 0);
+	assert_int_equal(fwd_identity_set(&info, "fru_board_name", "X11SSH-F"), 0);
+	assert_string_equal(fwd_identity_board_label(&info.id, buf, sizeof(buf)),
+			    "Supermicro X11SSH-F");
+	fwd_identity_release(&info);
+	fwd_identity_init(&info);
+	assert_int_equal(fwd_identity_set(&info, "fru_board_vendor", "DELL"), 0);
+	assert_int_equal(fwd_identity_set(&info, "fru_board_name", "0W23H8"), 0);
+	assert_int_equal(fwd_identity_set(&info, "fru_product_name", "PowerEdge R640"), 0);
+	assert_string_equal(fwd_identity_board_label(&info.id, buf, sizeof(buf)),
+			    "DELL PowerEdge R640");
+	fwd_identity_release(&info);
+}
+
 /* ---- JSON ---- */
 
 static void test_json(void **state)
@@ -871,6 +916,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_dump_missing_and_folder),
 		cmocka_unit_test(test_dump_huge),
 		cmocka_unit_test(test_dump_stdin),
+		cmocka_unit_test(test_board_label),
 		cmocka_unit_test(test_dump_variants),
 		cmocka_unit_test(test_dump_bad_text),
 		cmocka_unit_test(test_mc_info),

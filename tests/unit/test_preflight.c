@@ -86,7 +86,7 @@ static int fits(const struct fwd_hpm1_info *img, const char *running, unsigned f
 	assert_int_equal(fwd_bmc_parse_mc_info(mc_info_supermicro, &b), 0);
 	snprintf(b.firmware, sizeof(b.firmware), "%s", running);
 	fwd_ctx_init(ctx);
-	return fwd_hpm1_fits_bmc(ctx, "bmc.hpm", img, &b, flags);
+	return fwd_hpm1_fits_bmc(ctx, "bmc.hpm", img, &b, "Supermicro X11SSH-F", flags);
 }
 
 static void expect_refusal(int ret, const struct fwd_ctx *ctx, const char *part)
@@ -120,6 +120,10 @@ static void test_fit_rules(void **state)
 	img.manufacturer_id = 674;
 	expect_refusal(fits(&img, "1.71", FWD_FLASH_ALLOW_DOWNGRADE | FWD_FLASH_ALLOW_REINSTALL,
 			    &ctx), &ctx, "for another board");
+	/* The board is named as people know it, beside the IDs. */
+	expect_refusal(-FWD_E_REFUSED, &ctx, "this board, Supermicro X11SSH-F, has a BMC of "
+		       "manufacturer 10876");
+	expect_refusal(-FWD_E_REFUSED, &ctx, "get the image made for Supermicro X11SSH-F");
 	img.manufacturer_id = 10876;
 	img.product_id = 0x0957;
 	expect_refusal(fits(&img, "1.71", 0, &ctx), &ctx, "product 0x0957");

@@ -379,7 +379,7 @@ static const struct family_case families[] = {
 	{ 38, "Function is not supported", "not supported", -FWD_E_REFUSED,
 	  { "nothing was flashed", "(sum exit 38: function is not supported)", "" } },
 	{ 62, "Invalid firmware image file", "not a valid image", -FWD_E_REFUSED,
-	  { "sum rejected the image: nothing was flashed", "the BIOS image for X11SSH-F",
+	  { "sum rejected the image: nothing was flashed", "the BIOS image for Supermicro X11SSH-F",
 	    "(sum exit 62:" } },
 	{ 63, "Invalid firmware flash ROM", "not valid", -FWD_E_REFUSED,
 	  { "sum rejected the image: nothing was flashed", "(sum exit 63:", "" } },
@@ -392,7 +392,7 @@ static const struct family_case families[] = {
 	    "(sum exit 80: node product key is not activated)" } },
 	{ 82, "Board information mismatch", "The image is not for this board.", -FWD_E_REFUSED,
 	  { "the image is for another board: nothing was flashed; get the BIOS image for "
-	    "X11SSH-F", "(sum exit 82: board information mismatch)", "" } },
+	    "Supermicro X11SSH-F", "(sum exit 82: board information mismatch)", "" } },
 	{ 83, "OOB is not supported", "no", -FWD_E_REFUSED,
 	  { "nothing was flashed; update in-band", "(sum exit 83:", "" } },
 	{ 90, "IPMI operation error", "x", -FWD_E_FLASH,
@@ -648,7 +648,7 @@ static void bmc_sum_failures(void **state)
 	fwd_mock_bmc(&t->m, 0, "1.71");
 	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), -FWD_E_REFUSED);
 	expect_in(t->m.error, "the image is for another board: nothing was flashed; get the "
-		  "BMC image for X11SSH-F");
+		  "BMC image for Supermicro X11SSH-F");
 	expect_in(t->m.error, "; the BMC answers and runs 1.71");
 	expect_in(t->m.error, "\nsum said:\n");
 	assert_string_equal(rstr(t, "after"), "1.71");
