@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "identity/target-identity.h"
+#include "util/base-name.h"
 #include "util/error.h"
 #include "util/json-out.h"
 
@@ -36,6 +37,25 @@ static void print_choice(const struct fwd_choice *choice)
 		       choice->candidates[i].score, choice->candidates[i].reason);
 }
 
+/* A refused plugin was never asked: its absence from the scores needs saying. */
+static void print_refused(const struct fwd_plugin_set *set, const struct fwd_identity *id)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct fwd_plugin_slot *s = &set->slots[i];
+
+		if (s->loaded)
+			continue;
+		if (first)
+			printf("refused at load, not asked:\n");
+		first = 0;
+		printf("  %-14s %s%s\n", fwd_base_name(s->file), s->reason,
+		       fwd_choice_refused_would_claim(s, id) ?
+		       " (named like this machine's vendor)" : "");
+	}
+}
+
 static int cmd_detect(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
 	struct fwd_identity_info info;
@@ -57,9 +77,12 @@ static int cmd_detect(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		json_object_set_new(doc, "plugin", choice.chosen ?
 				    json_string(choice.chosen->name) : json_null());
 		json_object_set_new(doc, "candidates", fwd_choice_to_json(&choice));
+		json_object_set_new(doc, "refused_plugins", fwd_choice_refused_json(&set,
+										    &info.id));
 	} else {
 		print_identity(&info.id);
 		print_choice(&choice);
+		print_refused(&set, &info.id);
 	}
 out:
 	if (ret) {

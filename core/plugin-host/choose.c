@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "util/base-name.h"
 #include "util/json-out.h"
 
 static int by_score(const void *a, const void *b)
@@ -48,10 +50,95 @@ static void probe_one(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
 	cand->score = score;
 }
 
+/* Does text hold word, whatever the case? */
+static int holds(const char *text, const char *word, size_t len)
+{
+	for (; text && *text; text++)
+		if (strncasecmp(text, word, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A refused plugin cannot be asked (loading it is what was refused), but
+ * its file name in the machine's vendor name ("dell.so", "Dell Inc.") says
+ * it would likely have claimed the machine.
+ */
+int fwd_choice_refused_would_claim(const struct fwd_plugin_slot *slot,
+				   const struct fwd_identity *id)
+{
+	const char *base = fwd_base_name(slot->file);
+	const char *dot = strchr(base, '.');
+	size_t len = dot ? (size_t)(dot - base) : strlen(base);
+
+	if (slot->loaded || !id || len < 3)
+		return 0;
+	return holds(id->board_vendor, base, len) || holds(id->sys_vendor, base, len) ||
+	       holds(id->fru_board_vendor, base, len);
+}
+
+/* Appends to buf what was refused: the likely claimant first, by name. */
+static void refused_note(const struct fwd_plugin_set *set, const struct fwd_identity *id,
+			 char *buf, size_t size)
+{
+	size_t used = strlen(buf), others = 0;
+
+	for (size_t i = 0; i < set->n && used < size; i++) {
+		const struct fwd_plugin_slot *s = &set->slots[i];
+
+		if (!s->loaded && fwd_choice_refused_would_claim(s, id))
+			used += (size_t)snprintf(buf + used, size - used, "; the plugin '%s', "
+						 "named like this machine's vendor, was refused at "
+						 "load: it %s", fwd_base_name(s->file), s->reason);
+	}
+	for (size_t i = 0; i < set->n && used < size; i++) {
+		const struct fwd_plugin_slot *s = &set->slots[i];
+
+		if (s->loaded || fwd_choice_refused_would_claim(s, id))
+			continue;
+		used += (size_t)snprintf(buf + used, size - used, "%s '%s' %s",
+					 others++ ? ";" : "; refused at load, so not asked:",
+					 fwd_base_name(s->file), s->reason);
+	}
+}
+
+/* The refused plugin called name, or in the file NAME.so. */
+static const struct fwd_plugin_slot *refused_slot(const struct fwd_plugin_set *set,
+						  const char *name)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct fwd_plugin_slot *s = &set->slots[i];
+		const char *base = fwd_base_name(s->file);
+		size_t len = strlen(name);
+
+		if (s->loaded)
+			continue;
+		if ((s->name && !strcmp(s->name, name)) ||
+		    (!strncmp(base, name, len) && !strcmp(base + len, ".so")))
+			return s;
+	}
+	return NULL;
+}
+
+/* The NO_PLUGIN refusal: why, the machine's name, and what was refused at load. */
+static int no_plugin(struct fwd_ctx *ctx, const struct fwd_plugin_set *set,
+		     const struct fwd_identity *id, const char *why)
+{
+	char msg[FWD_ERROR_MAX], board[128];
+
+	if (fwd_identity_board_label(id, board, sizeof(board)))
+		snprintf(msg, sizeof(msg), "no plugin for this machine (%s): %s", board, why);
+	else
+		snprintf(msg, sizeof(msg), "no plugin for this machine: %s", why);
+	refused_note(set, id, msg, sizeof(msg));
+	return fwd_ctx_set_error(ctx, -FWD_E_NO_PLUGIN, "%s", msg);
+}
+
 int fwd_choose_plugin(struct fwd_ctx *ctx, const struct fwd_plugin_set *set,
 		      const struct fwd_identity *id, const char *forced,
 		      struct fwd_choice *out)
 {
+	const struct fwd_plugin_slot *refused;
 	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -67,22 +154,26 @@ int fwd_choose_plugin(struct fwd_ctx *ctx, const struct fwd_plugin_set *set,
 
 	if (forced) {
 		out->chosen = fwd_plugins_find(set, forced);
+		if (!out->chosen && (refused = refused_slot(set, forced)))
+			return fwd_ctx_set_error(ctx, -FWD_E_NO_PLUGIN,
+				"plugin '%s' was refused at load: '%s' %s", forced,
+				refused->file, refused->reason);
 		if (!out->chosen)
 			return fwd_ctx_set_error(ctx, -FWD_E_NO_PLUGIN,
 				"plugin '%s' is not loaded: run 'fwdispatch plugins' to see "
 				"what was found in '%s'", forced, set->dir);
 		return 0;
 	}
-	if (n == 0)
-		return fwd_ctx_set_error(ctx, -FWD_E_NO_PLUGIN,
-			"no plugin is loaded from '%s': run 'fwdispatch plugins' to see why",
-			set->dir);
+	if (n == 0) {
+		char why[FWD_ERROR_MAX / 2];
+
+		snprintf(why, sizeof(why), "no plugin is loaded from '%s'", set->dir);
+		return no_plugin(ctx, set, id, why);
+	}
 	if (out->candidates[0].score == 0)
-		return fwd_ctx_set_error(ctx, -FWD_E_NO_PLUGIN,
-			"no plugin for this machine: %s",
-			id && !fwd_identity_is_empty(id) ?
-			"no plugin recognises it as a server it can update" :
-			"no DMI data to identify it");
+		return no_plugin(ctx, set, id, id && !fwd_identity_is_empty(id) ?
+				 "no plugin recognises it as a server it can update" :
+				 "no DMI data to identify it");
 	if (n > 1 && out->candidates[1].score == out->candidates[0].score)
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 			"plugins '%s' and '%s' both claim this machine with score %d: "
@@ -109,6 +200,23 @@ json_t *fwd_choice_to_json(const struct fwd_choice *choice)
 		json_array_append_new(arr, json_pack("{s:s, s:i, s:o}", "name", c->slot->name,
 						     "score", c->score, "reason",
 						     fwd_json_text(c->reason)));
+	}
+	return arr;
+}
+
+json_t *fwd_choice_refused_json(const struct fwd_plugin_set *set, const struct fwd_identity *id)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < set->n; i++) {
+		const struct fwd_plugin_slot *s = &set->slots[i];
+
+		if (s->loaded)
+			continue;
+		json_array_append_new(arr, json_pack("{s:o, s:o, s:b}", "file",
+						     fwd_json_text(s->file), "reason",
+						     fwd_json_text(s->reason), "would_claim",
+						     fwd_choice_refused_would_claim(s, id)));
 	}
 	return arr;
 }

@@ -34,6 +34,21 @@ int fwd_choose_plugin(struct fwd_ctx *ctx, const struct fwd_plugin_set *set,
 		      struct fwd_choice *out);
 void fwd_choice_release(struct fwd_choice *choice);
 
+/*
+ * Would the refused plugin in slot likely have claimed the machine?  It
+ * cannot be asked (loading it is what was refused): 1 when its file name
+ * ("dell.so") is in the machine's vendor name ("Dell Inc."), from SMBIOS
+ * or the FRU.  The refusals of fwd_choose_plugin() name such a plugin
+ * first, then every other refused one, with the reason.
+ */
+int fwd_choice_refused_would_claim(const struct fwd_plugin_slot *slot,
+				   const struct fwd_identity *id);
+
+/* The refused plugins as a JSON array of {file, reason, would_claim} (a new
+ * reference); empty when none was refused. */
+struct json_t *fwd_choice_refused_json(const struct fwd_plugin_set *set,
+				       const struct fwd_identity *id);
+
 /* The candidates as a JSON array of {name, score, reason} (a new reference). */
 struct json_t;
 struct json_t *fwd_choice_to_json(const struct fwd_choice *choice);

@@ -83,6 +83,8 @@ int fwd_update_identify(struct fwd_ctx *ctx, struct update_run *r)
 	if (ti->info.id.bmc_known || !fwd_identity_is_empty(&ti->info.id))
 		json_object_set_new(report, "identity", fwd_identity_to_json(&ti->info.id));
 	json_object_set_new(report, "candidates", fwd_choice_to_json(&ti->choice));
+	json_object_set_new(report, "refused_plugins", fwd_choice_refused_json(&ti->plugins,
+										&ti->info.id));
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_IDENTIFY, ret);
 	json_object_set_new(report, "plugin", json_string(ti->choice.chosen->name));

@@ -67,3 +67,30 @@ run 0 "$FWDISPATCH" detect --dmi-file "$D/dell-poweredge-r640.txt"
 expect_in "$T/out" "plugin:   dell"
 expect_in "$T/out" "PowerEdge R640"
 ok "the human report names the board and the plugin"
+
+# A refused plugin is named where no plugin takes the machine: dell.so,
+# writable by others, would have claimed the PowerEdge.
+mkdir -m 0755 "$T/plugins"
+cp "$FWDISPATCH_PLUGIN_DIR"/*.so "$T/plugins/"
+chmod 0644 "$T/plugins/"*.so
+chmod 0666 "$T/plugins/dell.so"
+run 3 "$FWDISPATCH" detect --json --plugin-dir "$T/plugins" --dmi-file "$D/dell-poweredge-r640.txt"
+one_json "$T/out"
+jeq "$T/out" error.code no-plugin
+jeq "$T/out" refused_plugins.0.file "$T/plugins/dell.so"
+jeq "$T/out" refused_plugins.0.would_claim true
+expect_in "$T/out" "no plugin for this machine (Dell Inc. PowerEdge R640)"
+expect_in "$T/out" "the plugin 'dell.so', named like this machine's vendor, was refused at load: \
+it is writable by others (mode 0666)"
+run 3 "$FWDISPATCH" detect --plugin-dir "$T/plugins" --dmi-file "$D/dell-poweredge-r640.txt"
+expect_in "$T/err" "'dell.so', named like this machine's vendor, was refused at load"
+expect_in "$T/out" "refused at load, not asked:"
+run 3 "$FWDISPATCH" detect --plugin-dir "$T/plugins" --dmi-file "$D/qemu-vm.txt"
+expect_in "$T/err" "refused at load, so not asked: 'dell.so' is writable by others"
+run 3 "$FWDISPATCH" detect --plugin-dir "$T/plugins" --dmi-file "$D/hpe-proliant-dl360-gen10.txt" \
+	--plugin dell
+expect_in "$T/err" "plugin 'dell' was refused at load: '$T/plugins/dell.so' is writable by others"
+run 0 "$FWDISPATCH" detect --json --plugin-dir "$T/plugins" --dmi-file "$D/supermicro-x11ssh-f.txt"
+jeq "$T/out" plugin supermicro
+jeq "$T/out" refused_plugins.0.would_claim false
+ok "a world-writable dell.so: named, with why, where no plugin takes a Dell; listed by detect"

@@ -48,6 +48,24 @@ expect_in "$T/err" "'/dev/null' is a character device, not a firmware image"
 	fail "a backup was taken before the refusal"
 ok "a directory, a FIFO (without blocking), a device as image: exit 3 at the check, nothing sent"
 
+# --- a refused plugin is named where no plugin takes the BMC
+sim_stop
+sim_start --profile dell
+mkdir -m 0755 "$T/plugins"
+cp "$FWDISPATCH_PLUGIN_DIR"/*.so "$T/plugins/"
+chmod 0644 "$T/plugins/"*.so
+chmod 0666 "$T/plugins/dell.so"
+fwd_update_json 3 --yes --plugin-dir "$T/plugins" --bmc "$T/v172.hpm"
+jeq "$T/out" stopped_at identify
+jeq "$T/out" error.code no-plugin
+jeq "$T/out" refused_plugins.0.would_claim true
+expect_in "$T/err" "no plugin for this machine (DELL PowerEdge R640)"
+expect_in "$T/err" "'dell.so', named like this machine's vendor, was refused at load: it is \
+writable by others"
+ok "update out-of-band on a Dell with a world-writable dell.so: exit 3 at identify, naming it"
+sim_stop
+sim_start --profile supermicro
+
 # --- --events: one JSON object per line, the final document last
 PAYLOAD_SIZE=60000 mkimage v173 1.73
 fwd_update 0 --yes --events --bmc "$T/v173.hpm"
