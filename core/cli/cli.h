@@ -29,11 +29,12 @@
 #define FWD_OPT_UPDATE   (1u << 7) /* --bmc, --sha256-bmc, --allow-*, --abandon-unfinished */
 #define FWD_OPT_DRY_RUN  (1u << 8) /* --dry-run */
 #define FWD_OPT_BIOS     (1u << 9) /* --bios, --sha256-bios, --no-preserve-settings, --reboot, ... */
-#define FWD_OPT_RUN      (1u << 10) /* --manifest, --detach, --events (update, resume) */
+#define FWD_OPT_RUN      (1u << 10) /* --detach, --events (update, resume) */
 #define FWD_OPT_FOLLOW   (1u << 11) /* --follow (status) */
 #define FWD_OPT_WAITS    (1u << 12) /* --bmc-timeout, --job-timeout (update, resume) */
 #define FWD_OPT_REBOOTED (1u << 13) /* --rebooted (verify) */
 #define FWD_OPT_YES      (1u << 14) /* --yes (update, resume, restore) */
+#define FWD_OPT_MANIFEST (1u << 15) /* --manifest FILE (update, resume, check) */
 
 struct fwd_cli {
 	const char *command;        /* the command's name */

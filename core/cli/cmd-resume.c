@@ -139,7 +139,7 @@ const struct fwd_cmd_entry fwd_cmd_resume = {
 		"replace the run's (the config file's do not).\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
 		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN | FWD_OPT_YES |
-		   FWD_OPT_WAITS,
+		   FWD_OPT_MANIFEST | FWD_OPT_WAITS,
 	/* The run was started with the config file's waits, or with its own. */
 	.not_from_config = FWD_OPT_WAITS,
 	.min_args = 0,

@@ -53,7 +53,7 @@ const struct fwd_cmd_entry fwd_cmd_update = {
 		"nothing.  --detach carries on in the background after the preflight.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
 		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_UPDATE | FWD_OPT_BIOS | FWD_OPT_RUN |
-		   FWD_OPT_YES | FWD_OPT_DRY_RUN | FWD_OPT_WAITS,
+		   FWD_OPT_YES | FWD_OPT_MANIFEST | FWD_OPT_DRY_RUN | FWD_OPT_WAITS,
 	.min_args = 0,
 	.max_args = 0,
 	.exec = cmd_update,

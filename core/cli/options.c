@@ -124,7 +124,7 @@ static const struct opt_desc opt_table[] = {
 	  "follow a vendor job (racadm) for at most S seconds (default 1800)" },
 	{ "bios-version", required_argument, OPT_BIOS_VERSION, FWD_OPT_BIOS, "VER",
 	  "the version a BIOS image installs, checked by 'fwdispatch verify' after the reboot" },
-	{ "manifest", required_argument, OPT_MANIFEST, FWD_OPT_RUN, "FILE",
+	{ "manifest", required_argument, OPT_MANIFEST, FWD_OPT_MANIFEST, "FILE",
 	  "take images, SHA-256s, boards and upgrade path from a manifest (see README)" },
 	{ "yes", no_argument, OPT_YES, FWD_OPT_YES, NULL,
 	  "do not ask for confirmation (required when stdin is not a terminal)" },

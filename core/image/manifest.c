@@ -540,6 +540,56 @@ static const struct fwd_manifest_entry *next_step(const struct fwd_manifest *m,
 	return best;
 }
 
+static int ambiguous(struct fwd_ctx *ctx, const struct fwd_manifest *m,
+		     const struct fwd_manifest_entry *a, const struct fwd_manifest_entry *b,
+		     const char *image)
+{
+	return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+		"manifest '%s' lists both '%s' (%s) and '%s' (%s) for '%s', with different "
+		"SHA-256s: cannot tell which is meant; pass the image by the path the "
+		"manifest gives, or fix the manifest", m->path, a->file, a->version,
+		b->file, b->version, image);
+}
+
+/* Is e the image: the same file (ist: the image's stat, NULL when it has
+ * none), or, by_name, the same base name? */
+static int names_image(const struct fwd_manifest_entry *e, const char *image,
+		       const struct stat *ist, int by_name)
+{
+	struct stat est;
+
+	if (by_name)
+		return strcmp(fwd_base_name(e->file), fwd_base_name(image)) == 0;
+	return ist && stat(e->file, &est) == 0 && est.st_dev == ist->st_dev &&
+	       est.st_ino == ist->st_ino;
+}
+
+int fwd_manifest_find_image(struct fwd_ctx *ctx, const struct fwd_manifest *m, const char *image,
+			    const struct fwd_manifest_entry **out)
+{
+	const struct fwd_manifest_entry *found = NULL;
+	struct stat ist;
+	int have = stat(image, &ist) == 0;
+
+	for (int by_name = 0; by_name < 2 && !found; by_name++)
+		for (size_t i = 0; i < m->n; i++) {
+			const struct fwd_manifest_entry *e = &m->entries[i];
+
+			if (!names_image(e, image, have ? &ist : NULL, by_name))
+				continue;
+			if (found && strcmp(found->sha256, e->sha256) != 0)
+				return ambiguous(ctx, m, found, e, image);
+			if (!found)
+				found = e;
+		}
+	if (!found)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
+			"'%s' is not in manifest '%s': only the images it lists may be installed",
+			image, m->path);
+	*out = found;
+	return 0;
+}
+
 /*
  * The entries of component that are image: the same file, else the same
  * base name.  One for this board wins; two equally good ones with
@@ -550,7 +600,7 @@ static int pick_by_image(struct fwd_ctx *ctx, const struct fwd_manifest *m, cons
 			 const struct fwd_manifest_entry **pick)
 {
 	const struct fwd_manifest_entry *best = NULL, *clash = NULL, *elsewhere = NULL;
-	struct stat ist, est;
+	struct stat ist;
 	int have = stat(image, &ist) == 0, best_fit = 0;
 
 	for (int by_name = 0; by_name < 2 && !best; by_name++)
@@ -558,9 +608,7 @@ static int pick_by_image(struct fwd_ctx *ctx, const struct fwd_manifest *m, cons
 			const struct fwd_manifest_entry *e = &m->entries[i];
 			int fit;
 
-			if (by_name ? strcmp(fwd_base_name(e->file), fwd_base_name(image)) != 0
-				    : !have || stat(e->file, &est) != 0 ||
-				      est.st_dev != ist.st_dev || est.st_ino != ist.st_ino)
+			if (!names_image(e, image, have ? &ist : NULL, by_name))
 				continue;
 			if (strcmp(e->component, component) != 0) {
 				if (!elsewhere)
@@ -577,11 +625,7 @@ static int pick_by_image(struct fwd_ctx *ctx, const struct fwd_manifest *m, cons
 			}
 		}
 	if (clash)
-		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
-			"manifest '%s' lists both '%s' (%s) and '%s' (%s) for '%s', with different "
-			"SHA-256s: cannot tell which is meant; pass the image by the path the "
-			"manifest gives, or fix the manifest", m->path, best->file, best->version,
-			clash->file, clash->version, image);
+		return ambiguous(ctx, m, best, clash, image);
 	if (!best && elsewhere)
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 			"'%s' is in manifest '%s' as a %s image, not a %s one: pass it as the %s "

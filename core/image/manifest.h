@@ -93,4 +93,13 @@ int fwd_manifest_select(struct fwd_ctx *ctx, const struct fwd_manifest *m, const
 			const char *image, const char *const *board_names, const char *running,
 			const struct fwd_manifest_entry **out, char *note, size_t note_size);
 
+/*
+ * The entry for image whatever its component and boards (`check`): the
+ * same file, else the same base name.  Returns 0 with *out pointing into
+ * m, or -FWD_E_REFUSED with ctx's error set when the manifest does not list
+ * it, or lists two entries by that name with different SHA-256s.
+ */
+int fwd_manifest_find_image(struct fwd_ctx *ctx, const struct fwd_manifest *m, const char *image,
+			    const struct fwd_manifest_entry **out);
+
 #endif

@@ -131,3 +131,29 @@ jeq "$T/out" checked.1.what format
 jeq "$T/out" checked.2.what sha256
 jeq "$T/out" not_checked.0.what board
 ok "an HPM.1 image's JSON says what was checked too: its board fits only at the update"
+
+# --manifest: the expected SHA-256 is the manifest's entry for the image.
+cat >"$T/m.json" <<JSON
+{ "schema": "fwdispatch-manifest/1", "images": [
+  { "component": "bmc", "file": "ok.hpm", "version": "1.72", "sha256": "$sum",
+    "boards": ["X11SSH-F"] },
+  { "component": "bios", "file": "bios.bin", "version": "2.8", "sha256": "$vsum",
+    "boards": ["X11SSH-F", "X11SSH-LN4F"] } ] }
+JSON
+run 0 "$FWDISPATCH" check --json --manifest "$T/m.json" "$T/bios.bin"
+jeq "$T/out" sha256_source manifest
+jeq "$T/out" checked.1.detail "its SHA-256 matches the manifest's"
+jeq "$T/out" checked.2.what manifest
+expect_not_in "$T/err" "no expected SHA-256"
+run 0 "$FWDISPATCH" check --manifest "$T/m.json" "$T/ok.hpm"
+expect_in "$T/out" "listed in manifest '$T/m.json': bmc 1.72, for X11SSH-F"
+cp "$T/bios.bin" "$T/other.bin"
+run 3 "$FWDISPATCH" check --manifest "$T/m.json" "$T/other.bin"
+expect_in "$T/err" "is not in manifest"
+head -c 1 /dev/zero >>"$T/bios.bin"
+run 3 "$FWDISPATCH" check --json --manifest "$T/m.json" "$T/bios.bin"
+jeq "$T/out" problem sha256-mismatch
+expect_in "$T/err" "but manifest '$T/m.json' says $vsum (bios 2.8)"
+run 3 "$FWDISPATCH" check --manifest "$T/m.json" --sha256 "$vsum" "$T/ok.hpm"
+expect_in "$T/err" "is not the one manifest '$T/m.json' gives"
+ok "--manifest: the entry's SHA-256 is enforced, and the entry is shown; an unlisted image: 3"
