@@ -154,7 +154,8 @@ int fwd_choose_plugin(struct fwd_ctx *ctx, const struct fwd_plugin_set *set,
 
 	if (forced) {
 		out->chosen = fwd_plugins_find(set, forced);
-		if (!out->chosen && (refused = refused_slot(set, forced)))
+		refused = out->chosen ? NULL : refused_slot(set, forced);
+		if (refused)
 			return fwd_ctx_set_error(ctx, -FWD_E_NO_PLUGIN,
 				"plugin '%s' was refused at load: '%s' %s", forced,
 				refused->file, refused->reason);
@@ -167,7 +168,8 @@ int fwd_choose_plugin(struct fwd_ctx *ctx, const struct fwd_plugin_set *set,
 	if (n == 0) {
 		char why[FWD_ERROR_MAX / 2];
 
-		snprintf(why, sizeof(why), "no plugin is loaded from '%s'", set->dir);
+		snprintf(why, sizeof(why), set->n ? "no plugin is loaded from '%s'" :
+			 "the plugin folder '%s' holds no plugin", set->dir);
 		return no_plugin(ctx, set, id, why);
 	}
 	if (out->candidates[0].score == 0)
