@@ -26,7 +26,7 @@ struct coverage_list {
 	size_t n;
 };
 
-__attribute__((format(printf, 3, 4)))
+static void add(struct coverage_list *l, const char *what, const char *fmt, ...) FWD_PRINTF(3, 4);
 static void add(struct coverage_list *l, const char *what, const char *fmt, ...)
 {
 	va_list ap;
