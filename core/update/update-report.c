@@ -9,8 +9,8 @@ const char *const fwd_update_report_keys[] = {
 	"schema", "command", "run_id", "started", "finished", "duration_ms", "dry_run",
 	"resumed_from", "abandoned", "options", "target", "target_args", "pid", "pid_start",
 	"plugin", "identity", "candidates", "refused_plugins", "backup", "bmc", "bios", "lan",
-	"steps", "plan", "result", "stopped_at", "changed", "reboot_required", "stop_request", "recovery_hints",
-	"history", "error", NULL
+	"steps", "plan", "result", "stopped_at", "changed", "reboot_required", "stop_request",
+	"recovery_hints", "history", "error", NULL
 };
 
 const char *const fwd_update_part_keys[] = {
