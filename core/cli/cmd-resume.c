@@ -38,6 +38,7 @@ static void options_from(const json_t *journal, const struct fwd_cli *cli,
 		o->bmc_wait_s = cli->update.bmc_wait_s;
 	if (cli->update.job_wait_s)
 		o->job_wait_s = cli->update.job_wait_s;
+	o->dry_run = cli->dry_run;
 }
 
 /* Why a finished (or running) run has nothing to resume, and what instead. */
@@ -105,10 +106,14 @@ static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	} else {
 		options_from(journal, cli, &opts);
 		opts.resume = journal;
-		ret = fwd_cli_needs_yes(cli);
+		ret = cli->detach && cli->dry_run ?
+		      fwd_cli_usage_error(cli->command, cli->json, "--detach and --dry-run "
+					  "together make no sense: a dry run is quick and changes "
+					  "nothing") : fwd_cli_needs_yes(cli);
 		if (!ret) {
 			fprintf(cli->json || cli->events ? stderr : stdout,
-				"resuming run %s of %s (%s in step '%s')\n",
+				"%s run %s of %s (%s in step '%s')\n", cli->dry_run ?
+				"dry run: what resuming would do with" : "resuming",
 				fwd_json_str(journal, "run_id"), was, state,
 				fwd_journal_where(journal) ? fwd_journal_where(journal) : "?");
 			ret = fwd_update_drive(cli, ctx, &opts);
@@ -122,8 +127,8 @@ static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 const struct fwd_cmd_entry fwd_cmd_resume = {
 	.name = "resume",
-	.usage = "[--yes] [--detach] [--events] [--json] [--bmc-timeout S] [--job-timeout S] "
-		 "[--host H ...] [--state-dir DIR]",
+	.usage = "[--yes] [--dry-run] [--detach] [--events] [--json] [--bmc-timeout S] "
+		 "[--job-timeout S] [--host H ...] [--state-dir DIR]",
 	.summary = "finish an unfinished update from its journal",
 	.help = "Reads the journal of the interrupted run (STATE_DIR/runs; the target's with\n"
 		"--host, else the newest) and runs the update again with the same images and\n"
@@ -136,10 +141,11 @@ const struct fwd_cmd_entry fwd_cmd_resume = {
 		"interrupted or stopped, or failed after it began to change the machine (a\n"
 		"BMC that came back only after --bmc-timeout, say); a resume that fails before\n"
 		"it changes anything leaves it so.  --bmc-timeout and --job-timeout given now\n"
-		"replace the run's (the config file's do not).\n",
+		"replace the run's (the config file's do not).  --dry-run says what it would\n"
+		"do, from what the BMC runs now, and changes nothing (the run stays unfinished).\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
 		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN | FWD_OPT_YES |
-		   FWD_OPT_MANIFEST | FWD_OPT_WAITS,
+		   FWD_OPT_MANIFEST | FWD_OPT_WAITS | FWD_OPT_DRY_RUN,
 	/* The run was started with the config file's waits, or with its own. */
 	.not_from_config = FWD_OPT_WAITS,
 	.min_args = 0,

@@ -22,7 +22,8 @@ wait_bmc() {
 	fail "the simulated BMC did not come back"
 }
 
-sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 10
+# (20 s: the first run, the refused one and a failing resume all fall inside it.)
+sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 20
 mkimage v172 1.72
 
 # --- the BMC comes back after the bound: exit 6, and the run is unfinished
@@ -74,6 +75,24 @@ jeq "$T/out" last_update.run_id "$first"
 jeq "$T/out" next.action resume
 mv "$T/moved.hpm" "$T/v172.hpm"
 ok "resumes that fail before changing anything (BMC away, image moved): the run stays resumable"
+
+# --- resume --dry-run: what it would do from what the BMC runs now; nothing changes
+cp "$state/runs/${FWD_SIM_HOST}_$FWD_SIM_PORT.json" "$T/journal-before"
+run 0 bash -c "$cmd --dry-run"
+expect_in "$T/out" "dry run: what resuming would do with run $first"
+expect_in "$T/out" "dry run: nothing was changed or sent to the BMC"
+grep -qE '^\[(keep|skip| ok )\] bmc-upload|^\[.*\] bmc-upload +.*(already|flashed it)' "$T/out" ||
+	fail "the dry run does not say the upload is done: $(cat "$T/out")"
+expect_in "$T/out" "lan-check"
+run 0 bash -c "$cmd --dry-run --json"
+one_json "$T/out"
+jeq "$T/out" dry_run true
+jeq "$T/out" resumed_from "$first"
+cmp -s "$state/runs/${FWD_SIM_HOST}_$FWD_SIM_PORT.json" "$T/journal-before" ||
+	fail "resume --dry-run changed the journal"
+[ "$(log_count '^initiate')" = "$initiated" ] || fail "resume --dry-run sent an upgrade"
+run 2 bash -c "$cmd --dry-run --detach"
+ok "resume --dry-run: says what it would do (upload kept, LAN check to come), journal untouched"
 
 # --- the resume status names, run as written, finishes the run
 run 0 bash -c "$cmd --yes --json"
