@@ -120,12 +120,14 @@ $(CLI): $(CLI_OBJS) $(CORE_LIB)
 
 # The same CLI with the hooks only tests may pull (FWDISPATCH_TEST_KILL_AFTER
 # kills the run dead after a step, as a power loss would): built for the
-# tests, never installed.  Only update-driver.c has hooks, and host-boot.c
+# tests, never installed.  Only update-driver.c has hooks, syslog-sink.c
+# (FWDISPATCH_TEST_SYSLOG_FILE takes the lines syslog would) and host-boot.c
 # (FWDISPATCH_TEST_BOOT_ID_FILE stands in for a reboot); the hooked
 # host-boot.o, linked before the library, replaces the library's.
 HOOKED_CLI  := $(B)/tests/bin/fwdispatch-hooked
-HOOKED_OBJS := $(filter-out $(B)/core/cli/update-driver.o,$(CLI_OBJS)) \
-	       $(B)/tests/hooked/update-driver.o $(B)/tests/hooked/host-boot.o
+HOOKED_SRCS := update-driver syslog-sink
+HOOKED_OBJS := $(filter-out $(HOOKED_SRCS:%=$(B)/core/cli/%.o),$(CLI_OBJS)) \
+	       $(HOOKED_SRCS:%=$(B)/tests/hooked/%.o) $(B)/tests/hooked/host-boot.o
 $(B)/tests/hooked/%.o: core/cli/%.c Makefile
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CPPFLAGS_FWD) -DFWD_TEST_HOOKS -c -o $@ $<

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/colour.h"
 #include "util/error.h"
 #include "util/json-out.h"
 
@@ -15,7 +16,8 @@ int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc)
 	int code = ctx->err.code ? ctx->err.code : -FWD_E_INTERNAL;
 	const char *msg = ctx->err.msg[0] ? ctx->err.msg : fwd_strerror(code);
 
-	fprintf(stderr, "fwdispatch: error: %s\n", msg);
+	fprintf(stderr, "fwdispatch: %serror:%s %s\n", fwd_colour(ctx->colour, FWD_COLOUR_RED),
+		fwd_colour(ctx->colour, FWD_COLOUR_OFF), msg);
 	if (cli->json) {
 		if (!doc)
 			doc = fwd_json_doc_new();

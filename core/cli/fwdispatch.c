@@ -5,8 +5,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "util/colour.h"
 #include "util/error.h"
 
 extern const struct fwd_cmd_entry fwd_cmd_backup;
@@ -137,6 +139,7 @@ int main(int argc, char **argv)
 	else if (cli.verbose > 0)
 		ctx.log_level = FWD_LOG_DEBUG;
 	ctx.quiet = cli.json;
+	ctx.colour = fwd_colour_wanted(STDERR_FILENO);
 	ctx.target = &cli.target;
 	/* A failure here is the command's: its message goes to ctx's slot. */
 	if (fwd_target_finish(&cli.target, &ctx.err) != 0) {

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@
 #include "update/journal.h"
 #include "util/json-out.h"
 #include "update/lock.h"
+#include "cli/syslog-sink.h"
+#include "util/colour.h"
 #include "update/progress.h"
 #include "update/run-record.h"
 #include "update/signals.h"
@@ -51,22 +54,115 @@ struct driver {
 	struct fwd_progress progress; /* the long step under way */
 	int progress_open;       /* a progress line on stderr waits for its end */
 	uint64_t progress_saved_ms; /* when the journal last got the progress */
+	int tty;                 /* stdout is a terminal: a step's begin line is replaced */
+	int colour;              /* colour the step tags (colour.h) */
+	char begin_open[32];     /* the step whose begin line waits for its end, or "" */
+	int syslog;              /* step ends and warnings go to syslog too (syslog-sink.h) */
 	json_t *unfinished;      /* the run this update carries on (check_unfinished) */
 };
 
-/* The human report: one line per finished step, as it happens. */
-static void print_step(const json_t *step, enum fwd_step_state state)
+/* A line a step's begin or a progress bar left open ends before any other
+ * output, so that nothing is printed on top of it. */
+static void end_begin_line(struct driver *d)
 {
+	if (d->begin_open[0]) {
+		fputc('\n', stdout);
+		fflush(stdout);
+		d->begin_open[0] = '\0';
+	}
+}
+
+static void end_open_lines(struct driver *d)
+{
+	end_begin_line(d);
+	if (d->progress_open) {
+		fputc('\n', stderr);
+		d->progress_open = 0;
+	}
+}
+
+/*
+ * The human report: a step's begin, then its end.  On a terminal the end
+ * replaces the begin line in place (one line per step), unless something
+ * was printed in between; elsewhere (a log, a pipe) both lines stay.
+ */
+static void print_step(struct driver *d, const json_t *step, enum fwd_step_state state)
+{
+	static const char *const tag[] = { " .. ", " ok ", "FAIL", "skip" };
+	static const enum fwd_colour hue[] = { FWD_COLOUR_CYAN, FWD_COLOUR_GREEN,
+					       FWD_COLOUR_RED, FWD_COLOUR_YELLOW };
 	const char *name = json_string_value(json_object_get(step, "name"));
 	const char *detail = json_string_value(json_object_get(step, "detail"));
 	double secs = (double)json_integer_value(json_object_get(step, "duration_ms")) / 1000.0;
-	static const char *const tag[] = { " .. ", " ok ", "FAIL", "skip" };
+	const char *on = fwd_colour(d->colour, hue[state]);
+	const char *off = fwd_colour(d->colour, FWD_COLOUR_OFF);
 
-	if (state == FWD_STEP_BEGIN)
-		printf("[%s] %-16s %s\n", tag[state], name, detail);
-	else
-		printf("[%s] %-16s %s (%.1f s)\n", tag[state], name, detail, secs);
+	if (d->begin_open[0] && state != FWD_STEP_BEGIN && name && !strcmp(d->begin_open, name)) {
+		fputs("\r\033[K", stdout);   /* back to the line's start, erased */
+		d->begin_open[0] = '\0';
+	}
+	end_open_lines(d);
+	if (state == FWD_STEP_BEGIN && d->tty) {
+		/* Cut to the terminal's width: a wrapped line cannot be replaced. */
+		struct winsize ws;
+		int room = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 30 ?
+			   ws.ws_col - 25 : 1000;
+
+		printf("[%s%s%s] %-16s %.*s", on, tag[state], off, name, room, detail);
+		snprintf(d->begin_open, sizeof(d->begin_open), "%s", name ? name : "");
+	} else if (state == FWD_STEP_BEGIN) {
+		printf("[%s%s%s] %-16s %s\n", on, tag[state], off, name, detail);
+	} else {
+		printf("[%s%s%s] %-16s %s (%.1f s)\n", on, tag[state], off, name, detail, secs);
+	}
 	fflush(stdout);
+}
+
+/* Unattended, the system log gets each step's end (syslog-sink.h). */
+static void log_step(const struct driver *d, const json_t *step, enum fwd_step_state state)
+{
+	static const char *const word[] = { "began", "ok", "FAILED", "skipped" };
+	char target[300];
+
+	if (!d->syslog || state == FWD_STEP_BEGIN)
+		return;
+	fwd_target_describe(&d->cli->target, target, sizeof(target));
+	fwd_syslog_line(state == FWD_STEP_FAILED ? FWD_LOG_ERROR : FWD_LOG_INFO,
+			"run %s of %s: %s %s: %s", fwd_json_str(d->report, "run_id"), target,
+			fwd_json_str(step, "name"), word[state],
+			fwd_json_str(step, "detail") ? fwd_json_str(step, "detail") : "");
+}
+
+/* Unattended, the system log gets the run's beginning and end: which
+ * target, which images, how it ended. */
+static void log_run(const struct driver *d, enum fwd_log_level level, const char *what)
+{
+	const json_t *r = d->report, *err = json_object_get(r, "error");
+	const char *bmc = fwd_json_str(json_object_get(r, "options"), "bmc_image");
+	const char *bios = fwd_json_str(json_object_get(r, "options"), "bios_image");
+	char target[300];
+
+	if (!d->syslog)
+		return;
+	fwd_target_describe(&d->cli->target, target, sizeof(target));
+	if (!strcmp(what, "ends"))
+		fwd_syslog_line(level, "run %s of %s ends: %s%s%s", fwd_json_str(r, "run_id"),
+				target, fwd_json_str(r, "result"), err ? ": " : "",
+				err ? fwd_json_str(err, "message") : "");
+	else
+		fwd_syslog_line(level, "run %s of %s %s (%s): BMC image %s, BIOS image %s",
+				fwd_json_str(r, "run_id"), target, what, fwd_json_str(r, "command"),
+				bmc ? bmc : "none", bios ? bios : "none");
+}
+
+/* Every message fwd_log writes: after the open lines, and to syslog. */
+static void on_log(void *payload, enum fwd_log_level level, const char *line)
+{
+	struct driver *d = payload;
+
+	end_open_lines(d);
+	if (d->syslog && level <= FWD_LOG_WARN)
+		fwd_syslog_line(level, "run %s: %s", fwd_json_str(d->report, "run_id"), line);
 }
 
 /* A progress bar on stderr, only when stderr is a terminal: redrawn in
@@ -79,6 +175,7 @@ static void print_progress(struct driver *d, const char *step)
 
 	if (!p->total)
 		return;
+	end_begin_line(d);
 	filled = (int)(p->done * (uint64_t)width / p->total);
 	fwd_progress_format(p, text, sizeof(text));
 	/* \033[K: what a longer line before left is erased. */
@@ -88,15 +185,6 @@ static void print_progress(struct driver *d, const char *step)
 	if (!d->progress_open)
 		fputc('\n', stderr);
 	fflush(stderr);
-}
-
-/* The progress line ends before anything else is printed. */
-static void end_progress_line(struct driver *d)
-{
-	if (d->progress_open) {
-		fputc('\n', stderr);
-		d->progress_open = 0;
-	}
 }
 
 static int is_outcome(const json_t *part, const char *outcome)
@@ -236,9 +324,9 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 	const char *name = fwd_step_name(id);
 
 	fwd_signals_set_step(state == FWD_STEP_BEGIN ? name : "none (between steps)");
-	end_progress_line(d);
 	if (d->human)
-		print_step(step, state);
+		print_step(d, step, state);
+	log_step(d, step, state);
 	if (d->events) {
 		char when[FWD_UTC_SIZE];
 		json_t *ev;
@@ -401,10 +489,13 @@ static int detach(struct driver *d)
 	d->human = 1;
 	d->events = 0;
 	d->cli->json = 0;
+	d->tty = d->colour = d->ctx->colour = 0;
+	d->syslog = fwd_syslog_wanted(1);
 	fwd_lock_stamp(&d->lock, d->cli->command);
 	fwd_journal_stamp_holder(d->report);
 	fwd_signals_install(NULL);
 	printf("detached: the run goes on as PID %ld\n", (long)getpid());
+	log_run(d, FWD_LOG_INFO, "goes on detached");
 	return 0;
 }
 
@@ -623,7 +714,7 @@ static int check_unfinished(struct driver *d, struct fwd_update_opts *opts)
 
 static int print_result(struct driver *d, const struct fwd_update_opts *opts, int ret)
 {
-	end_progress_line(d);
+	end_open_lines(d);
 	if (fwd_update_report_complete(d->report) != 0 && !ret)
 		ret = fwd_ctx_set_error(d->ctx, -ENOMEM, "out of memory");
 	if (d->human)
@@ -685,6 +776,9 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 	d->human = !cli->json && !cli->events;
 	d->events = cli->events;
 	d->last_percent = -1;
+	d->tty = d->human && isatty(STDOUT_FILENO);
+	d->colour = d->human && fwd_colour_wanted(STDOUT_FILENO);
+	d->syslog = !opts->dry_run && fwd_syslog_wanted(0);
 #ifdef FWD_TEST_HOOKS
 	d->kill_after = getenv("FWDISPATCH_TEST_KILL_AFTER");
 #endif
@@ -701,6 +795,8 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 	ctx->steps = &d->steps;
 	ctx->on_progress = on_progress;
 	ctx->progress_payload = d;
+	ctx->on_log = on_log;
+	ctx->log_payload = d;
 	opts->target = &cli->target;
 	fwd_update_opts_defaults(opts);
 	opts->after_preflight = after_preflight;
@@ -724,6 +820,7 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 			if (fwd_journal_command(d->report, &cli->target, "resume", &resume) == 0)
 				fwd_signals_set_resume_command(resume.s);
 			fwd_buf_release(&resume);
+			log_run(d, FWD_LOG_INFO, "begins");
 		}
 	}
 	if (!ret)
@@ -739,8 +836,11 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 		ctx->plan = NULL;
 		ctx->on_progress = NULL;
 		code = print_result(d, opts, ret);
+		log_run(d, ret ? FWD_LOG_ERROR : FWD_LOG_INFO, "ends");
 		fwd_lock_release(ctx, &d->lock);
 	}
+	ctx->on_progress = NULL;
+	ctx->on_log = NULL;
 	json_decref(plan);
 	json_decref(d->report);
 	fwd_steps_release(&d->steps);

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/colour.h"
+
 void fwd_ctx_init(struct fwd_ctx *ctx)
 {
 	memset(ctx, 0, sizeof(*ctx));
@@ -46,18 +48,35 @@ static const char *level_prefix(enum fwd_log_level level)
 	}
 }
 
+/* Errors red, warnings yellow, on a terminal that wants colour; else "". */
+static const char *prefix_colour(const struct fwd_ctx *ctx, enum fwd_log_level level)
+{
+	int on = ctx && ctx->colour;
+
+	if (level == FWD_LOG_ERROR)
+		return fwd_colour(on, FWD_COLOUR_RED);
+	if (level == FWD_LOG_WARN)
+		return fwd_colour(on, FWD_COLOUR_YELLOW);
+	return "";
+}
+
 void fwd_logv(struct fwd_ctx *ctx, enum fwd_log_level level, const char *fmt, va_list ap)
 {
 	char line[2048];
+	const char *on, *off;
 
 	if (ctx && level > ctx->log_level)
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
+	if (ctx && ctx->on_log)
+		ctx->on_log(ctx->log_payload, level, line);
+	on = prefix_colour(ctx, level);
+	off = fwd_colour(*on != '\0', FWD_COLOUR_OFF);
 	if (ctx && ctx->plugin_name)
-		fprintf(stderr, "fwdispatch[%s]: %s%s\n", ctx->plugin_name,
-			level_prefix(level), line);
+		fprintf(stderr, "fwdispatch[%s]: %s%s%s%s\n", ctx->plugin_name, on,
+			level_prefix(level), off, line);
 	else
-		fprintf(stderr, "fwdispatch: %s%s\n", level_prefix(level), line);
+		fprintf(stderr, "fwdispatch: %s%s%s%s\n", on, level_prefix(level), off, line);
 }
 
 void fwd_log(struct fwd_ctx *ctx, enum fwd_log_level level, const char *fmt, ...)

@@ -34,6 +34,12 @@ struct fwd_ctx {
 	void (*on_progress)(void *payload, enum fwd_step step, uint64_t done,
 			    uint64_t total);
 	void *progress_payload;
+	/* Called with every message before it is written to stderr (the driver
+	 * ends a line a step or a progress bar left open, and copies warnings
+	 * to syslog); NULL: nothing.  payload is borrowed. */
+	void (*on_log)(void *payload, enum fwd_log_level level, const char *line);
+	void *log_payload;
+	int colour;                   /* colour the "warning:"/"error:" prefixes (a terminal) */
 	struct fwd_steps *steps;      /* borrowed; the run's steps, or NULL outside a run */
 	struct json_t *plan;          /* borrowed; a dry run's plan (plan.h), else NULL */
 	int password_warned;          /* the password-in-argv warning was given (tool.c) */

@@ -6,6 +6,8 @@
 . "$FWD_TOP/tests/cli/lib.sh"
 sim_require
 command -v script >/dev/null || fail "script(1) from util-linux is needed for this test"
+# Plain text for the checks below; colour has a case of its own at the end.
+export NO_COLOR=1 TERM=xterm
 
 sim_start --profile other
 old=$(mc_fw)
@@ -95,4 +97,21 @@ grep -qE 'bmc-upload +\[#*\s*\] [0-9]%' "$T/tty" || { cat -A "$T/tty" >&2; fail 
 grep -q '^\[FAIL\] bmc-upload' "$T/tty" ||
 	{ cat -A "$T/tty" >&2; fail "the FAIL line follows the progress bar on the same line"; }
 ok "terminal, an upload that stops part-way: the progress line ends before the FAIL line"
+sim_stop
+
+# --- colour on a terminal, one line per step; none with NO_COLOR
+sim_start --profile other
+mkimage v500 "$new"
+unset NO_COLOR
+on_terminal $'y\n' 0
+esc=$'\033'
+grep -qF "[${esc}[36m .. ${esc}[0m] identify" "$T/tty" || { cat -A "$T/tty" >&2; fail "no coloured begin tag"; }
+# The step's end replaces its begin line: back to the start, erased, the end.
+grep -qF $'\r'"${esc}[K[${esc}[32m ok ${esc}[0m] identify" "$T/tty" ||
+	{ cat -A "$T/tty" >&2; fail "the end of 'identify' does not replace its begin line"; }
+ok "terminal: coloured tags, the step's end line replaces its begin line"
+NO_COLOR=1 on_terminal $'y\n' 0
+! grep -q "${esc}\[[0-9;]*m" "$T/tty" || { cat -A "$T/tty" >&2; fail "colour although NO_COLOR is set"; }
+grep -qF $'\r'"${esc}[K[ ok ] identify" "$T/tty" || fail "NO_COLOR: the step line is not replaced in place"
+ok "NO_COLOR: no colour, steps still one line each"
 sim_stop

@@ -80,7 +80,10 @@ ok "SIGHUP in mid-upload: the run goes on to the verified end, its output in the
 
 # --- --detach, then status --follow (an upload of some seconds: its progress shows)
 PAYLOAD_SIZE=400000 mkimage v174 1.74
-run 0 "$FWDISPATCH" update --yes --detach --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+# (the test build, whose syslog lines go to a file)
+unset INVOCATION_ID FWDISPATCH_SYSLOG
+export FWDISPATCH_TEST_SYSLOG_FILE=$T/syslog
+run 0 "$FWDISPATCH_HOOKED" update --yes --detach --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
 	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
 	--state-dir "$state" --bmc "$T/v174.hpm"
 expect_in "$T/out" "goes on in the background as PID"
@@ -97,6 +100,25 @@ run 0 "$FWDISPATCH" status --json --state-dir "$state"
 jeq "$T/out" state ok
 expect_fw 1.74 "after the detached run"
 ok "--detach: the run finished in the background; status --follow showed its steps to the end, the upload's progress in bytes, no line twice"
+# Unattended, the system log heard the run: its start, each step's end, its end.
+for want in "goes on detached" ": bmc-upload ok: uploaded and activated" \
+	": bmc-verify ok: the BMC runs 1.74" "ends: ok"; do
+	grep -qF -- "$want" "$T/syslog" || fail "syslog lacks '$want': $(cat "$T/syslog")"
+done
+! grep -qF -- "$(cat "$FWD_SIM_PASSWORD_FILE")" "$T/syslog" || fail "the password reached syslog"
+! grep -q "running\|began" "$T/syslog" || fail "syslog got a step's begin, not only its end"
+lines=$(wc -l <"$T/syslog")
+# (another state folder: the runs below must not become the one verify checks)
+run 0 "$FWDISPATCH_HOOKED" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
+	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+	--state-dir "$T/state2" --bmc "$T/v174.hpm"
+[ "$(wc -l <"$T/syslog")" = "$lines" ] || fail "an attended run wrote to syslog"
+FWDISPATCH_SYSLOG=1 run 0 "$FWDISPATCH_HOOKED" update --yes --host "$FWD_SIM_HOST" \
+	--port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" \
+	--cipher 3 --state-dir "$T/state2" --bmc "$T/v174.hpm"
+[ "$(wc -l <"$T/syslog")" -gt "$lines" ] || fail "FWDISPATCH_SYSLOG=1 wrote nothing to syslog"
+unset FWDISPATCH_TEST_SYSLOG_FILE
+ok "detached: start, step ends and end in syslog, no password; attended: none unless FWDISPATCH_SYSLOG=1"
 
 # --- verify: ok, then a mismatch once the BMC has rolled back
 run 0 "$FWDISPATCH" verify --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
