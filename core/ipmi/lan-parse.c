@@ -206,6 +206,9 @@ static int is_bool(const char *s, size_t n, int *v)
 
 #define MAX_TOKENS 64
 
+/* What some BMCs store as the name of a slot nobody uses (see parse_user_row). */
+#define EMPTY_SLOT_NAME "(Empty User)"
+
 /* s[0..len) without blanks at either end, into buf (cut to fit). */
 static void copy_trimmed(char *buf, size_t size, const char *s, size_t len)
 {
@@ -264,6 +267,10 @@ static int parse_user_row(const char *l, struct fwd_lan_user *u)
 	name_end = start[i];
 	n = name_end - (start[0] + len[0]);
 	copy_trimmed(u->name, sizeof(u->name), l + start[0] + len[0], n);
+	/* Lenovo BMCs answer Get User Name of an unused slot with this text,
+	 * which ipmitool prints as the name: it is no user. */
+	if (strcmp(u->name, EMPTY_SLOT_NAME) == 0)
+		u->name[0] = '\0';
 	copy_trimmed(u->privilege, sizeof(u->privilege), l + start[i + 3],
 		     strlen(l + start[i + 3]));
 	return 0;

@@ -97,9 +97,10 @@ int fwd_lan_parse_print(const char *text, struct fwd_lan *out);
 /*
  * `ipmitool user list N`: the table's rows, parsed from the right (three
  * true/false columns, then the privilege text), so names with spaces or
- * no name at all are read right.  *out is malloc'd (NULL when there are
- * no rows), *n its length.  Returns 0, -FWD_E_BAD_INPUT when the text has
- * no header or a row cannot be read, -ENOMEM.
+ * no name at all are read right.  A slot a Lenovo BMC names "(Empty
+ * User)" is an empty slot: its name is "".  *out is malloc'd (NULL when
+ * there are no rows), *n its length.  Returns 0, -FWD_E_BAD_INPUT when
+ * the text has no header or a row cannot be read, -ENOMEM.
  */
 int fwd_lan_parse_users(const char *text, struct fwd_lan_user **out, size_t *n);
 

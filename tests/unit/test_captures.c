@@ -214,9 +214,37 @@ static void test_user_list_lenovo(void **state)
 	assert_int_equal(n, 13);
 	assert_user(&users[0], 1, "", 1, 0, 0, "NO ACCESS");
 	assert_user(&users[1], 2, "Administrator", 1, 0, 1, "ADMINISTRATOR");
-	/* This BMC names its empty slots "(Empty User)", a blank inside. */
-	assert_user(&users[2], 3, "(Empty User)", 1, 0, 1, "NO ACCESS");
-	assert_user(&users[12], 13, "(Empty User)", 1, 0, 1, "NO ACCESS");
+	/* This BMC names its empty slots "(Empty User)": no user is called
+	 * that, every such slot is empty, as slot 1 is. */
+	for (size_t i = 2; i < n; i++)
+		assert_user(&users[i], (unsigned)i + 1, "", 1, 0, 1, "NO ACCESS");
+	free(users);
+	free(text);
+}
+
+/* The backup records those slots as empty: no user named "(Empty User)". */
+static void test_user_list_lenovo_json(void **state)
+{
+	char *text = capture("ipmitool-user-list-lenovo-empty-user-nodeconfig-operator.txt");
+	struct fwd_lan_user *users;
+	json_t *arr, *u;
+	size_t n, i, named = 0;
+
+	(void)state;
+	assert_int_equal(fwd_lan_parse_users(text, &users, &n), 0);
+	arr = fwd_lan_users_to_json(users, n);
+	assert_int_equal(json_array_size(arr), 13);
+	json_array_foreach(arr, i, u) {
+		const char *name = json_string_value(json_object_get(u, "name"));
+
+		assert_non_null(name);
+		if (*name) {
+			assert_string_equal(name, "Administrator");
+			named++;
+		}
+	}
+	assert_int_equal(named, 1);
+	json_decref(arr);
 	free(users);
 	free(text);
 }
@@ -651,6 +679,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_channel_info),
 		cmocka_unit_test(test_user_list_openbmc),
 		cmocka_unit_test(test_user_list_lenovo),
+		cmocka_unit_test(test_user_list_lenovo_json),
 		cmocka_unit_test(test_user_list_without_header),
 		cmocka_unit_test(test_getaccess),
 		cmocka_unit_test(test_mc_info),
