@@ -849,6 +849,17 @@ int fwd_hpm1_version_compare(const struct fwd_hpm1_version *a,
 	return 0;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 int fwd_hpm1_version_parse(const char *s, struct fwd_hpm1_version *v)
 {
 	unsigned major = 0;
@@ -861,11 +872,14 @@ int fwd_hpm1_version_parse(const char *s, struct fwd_hpm1_version *v)
 		if (i >= 3 || major > 127)
 			return -1;
 	}
-	if (s[i] != '.' || s[i + 1] < '0' || s[i + 1] > '9' ||
-	    s[i + 2] < '0' || s[i + 2] > '9' || s[i + 3] != '\0')
+	/* ipmitool prints the minor byte as "%02x": BCD reads as two decimal
+	 * digits, and a byte that is not BCD (0x0a) as hex ("0a"), which must
+	 * read back to the same byte. */
+	if (s[i] != '.' || hex_digit(s[i + 1]) < 0 || hex_digit(s[i + 2]) < 0 ||
+	    s[i + 3] != '\0')
 		return -1;
 	memset(v, 0, sizeof(*v));
 	v->major = (uint8_t)major;
-	v->minor = (uint8_t)((s[i + 1] - '0') << 4 | (s[i + 2] - '0'));
+	v->minor = (uint8_t)(hex_digit(s[i + 1]) << 4 | hex_digit(s[i + 2]));
 	return 0;
 }

@@ -93,13 +93,14 @@ enum fwd_hpm1_error {
 
 /*
  * A 6-byte HPM.1 revision: major (7 bits), minor (BCD, so 0x72 is ".72"),
- * 4 auxiliary bytes.  Bit 7 of major is not part of the revision (IPMI's Get
- * Device ID uses it as a flag), so formatting and comparing ignore it, as
- * `ipmitool mc info` does.
+ * 4 auxiliary bytes.  Some firmware puts a byte that is not BCD in the
+ * minor; ipmitool prints it in hex all the same (0x0a as ".0a").  Bit 7
+ * of major is not part of the revision (IPMI's Get Device ID uses it as a
+ * flag), so formatting and comparing ignore it, as `ipmitool mc info` does.
  */
 struct fwd_hpm1_version {
 	uint8_t major;
-	uint8_t minor;        /* BCD */
+	uint8_t minor;        /* BCD, or any byte */
 	uint8_t aux[4];
 };
 
@@ -200,12 +201,14 @@ const char *fwd_hpm1_error_name(int code);
 
 /* Writes "1.72" (ipmitool's "%d.%02x") into buf; returns snprintf's value. */
 int fwd_hpm1_version_format(const struct fwd_hpm1_version *v, char *buf, size_t size);
-/* Orders by major, then minor as a BCD number; aux bytes are ignored.
+/* Orders by major, then by the minor byte (a BCD minor as its decimal
+ * number, and as its text reads); aux bytes are ignored.
  * Returns <0, 0 or >0 as strcmp does. */
 int fwd_hpm1_version_compare(const struct fwd_hpm1_version *a,
 			     const struct fwd_hpm1_version *b);
-/* Parses "M.mm" (major 0..127 decimal, minor exactly two decimal digits,
- * stored as BCD); aux bytes become 0.  Returns 0, or -1 with *v untouched. */
+/* Parses "M.mm" as ipmitool prints it: major 0..127 in decimal, the minor
+ * byte as exactly two hex digits ("72" is 0x72, BCD for 72; "0a" is 0x0a),
+ * either case; aux bytes become 0.  Returns 0, or -1 with *v untouched. */
 int fwd_hpm1_version_parse(const char *s, struct fwd_hpm1_version *v);
 
 #endif /* FWD_HPM1_H */

@@ -28,6 +28,7 @@
 
 #include "hpm-build.h"
 #include "image/hpm1.h"
+#include "util/version.h"
 #include "util/error.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -993,8 +994,8 @@ static void test_versions(void **state)
 	assert_int_equal(fwd_hpm1_version_compare(&a, &b), 0);
 
 	static const char *const bad[] = { "", "1", "1.", "1.7", "1.723", "128.00", "a.00",
-					   "1.0a", "1.a0", "-1.00", "1.00 ", " 1.00", "1,00",
-					   "1000.00" };
+					   "1.0g", "1.g0", "1.0x", "-1.00", "1.00 ", " 1.00",
+					   "1,00", "1000.00", "1.0a0" };
 	a.major = 42;
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		if (fwd_hpm1_version_parse(bad[i], &a) != -1)
@@ -1005,6 +1006,73 @@ static void test_versions(void **state)
 	assert_int_equal(fwd_hpm1_version_parse("127.99", &a), 0);
 	assert_int_equal(fwd_hpm1_version_parse("007.05", &a), 0);
 	assert_int_equal(a.major, 7);
+}
+
+/*
+ * The minor byte is BCD by the specification, yet some firmware carries one
+ * that is not: ipmitool prints it "%02x" either way (`mc info`, `hpm
+ * check`), so every byte 0x00..0xff must come back from its text, and the
+ * texts must order as the bytes do, for the versions the image and the
+ * BMC report and for the dotted comparison manifests and the journal use.
+ */
+static const struct {
+	uint8_t minor;
+	const char *text;
+} minor_table[] = {
+	{ 0x00, "3.00" }, { 0x09, "3.09" }, { 0x0a, "3.0a" }, { 0x0f, "3.0f" },
+	{ 0x10, "3.10" }, { 0x25, "3.25" }, { 0x72, "3.72" }, { 0x99, "3.99" },
+	{ 0x9a, "3.9a" }, { 0xa0, "3.a0" }, { 0xc3, "3.c3" }, { 0xff, "3.ff" },
+};
+
+static void test_versions_every_minor(void **state)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct fwd_hpm1_version v, w;
+	char text[256][FWD_HPM1_VERSION_STR_SIZE], want[8];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(minor_table) / sizeof(minor_table[0]); i++) {
+		memset(&v, 0, sizeof(v));
+		v.major = 3;
+		v.minor = minor_table[i].minor;
+		fwd_hpm1_version_format(&v, want, sizeof(want));
+		assert_string_equal(want, minor_table[i].text);
+		assert_int_equal(fwd_hpm1_version_parse(minor_table[i].text, &w), 0);
+		assert_int_equal(w.minor, minor_table[i].minor);
+	}
+	/* Upper case, as another tool might print it, is the same byte. */
+	assert_int_equal(fwd_hpm1_version_parse("3.0A", &w), 0);
+	assert_int_equal(w.minor, 0x0a);
+
+	for (unsigned m = 0; m < 256; m++) {
+		memset(&v, 0, sizeof(v));
+		v.major = 3;
+		v.minor = (uint8_t)m;
+		fwd_hpm1_version_format(&v, text[m], sizeof(text[m]));
+		snprintf(want, sizeof(want), "3.%c%c", hex[m >> 4], hex[m & 15]);
+		assert_string_equal(text[m], want);
+		if (fwd_hpm1_version_parse(text[m], &w) != 0)
+			fail_msg("'%s' (minor 0x%02x) does not parse", text[m], m);
+		assert_int_equal(w.major, 3);
+		assert_int_equal(w.minor, m);
+	}
+	for (unsigned a = 0; a < 256; a++) {
+		for (unsigned b = 0; b < 256; b++) {
+			int want_sign = a < b ? -1 : a > b, got;
+
+			fwd_hpm1_version_parse(text[a], &v);
+			fwd_hpm1_version_parse(text[b], &w);
+			got = fwd_hpm1_version_compare(&v, &w);
+			if ((got > 0) - (got < 0) != want_sign)
+				fail_msg("%s vs %s: compare %d", text[a], text[b], got);
+			got = fwd_version_compare_dotted(text[a], text[b]);
+			if ((got > 0) - (got < 0) != want_sign)
+				fail_msg("%s vs %s: dotted %d", text[a], text[b], got);
+		}
+	}
+	/* A flash from 3.09 to 3.0a is seen to have happened. */
+	assert_int_equal(fwd_version_runs_new("3.0a", "3.09", "3.0a"), FWD_VERSION_NEW);
+	assert_int_equal(fwd_version_runs_new("3.0a", "3.09", "3.09"), FWD_VERSION_NOT_NEW);
 }
 
 static void test_error_names(void **state)
@@ -1050,6 +1118,7 @@ int main(void)
 		cmocka_unit_test(test_64mib_file_with_copy),
 		cmocka_unit_test(test_check_file_refusals),
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_versions_every_minor),
 		cmocka_unit_test(test_error_names),
 	};
 

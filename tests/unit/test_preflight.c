@@ -132,6 +132,14 @@ static void test_fit_rules(void **state)
 	expect_refusal(fits(&img, "1.71", 0, &ctx), &ctx, "device 0x21");
 	img.device_id = 32;
 	expect_refusal(fits(&img, "garbage", 0, &ctx), &ctx, "not M.mm");
+
+	/* A minor that is not BCD, as `mc info` prints it ("%02x"): read, and
+	 * ordered by its byte, between 1.09 and 1.10. */
+	image_info(&img, "1.10", "1.09");
+	assert_int_equal(fits(&img, "1.0a", 0, &ctx), 0);
+	expect_refusal(fits(&img, "1.1a", 0, &ctx), &ctx, "refusing a downgrade");
+	image_info(&img, "1.0a", "1.00");
+	expect_refusal(fits(&img, "1.0a", 0, &ctx), &ctx, "already runs 1.0a");
 }
 
 /* A valid image file in dir, with its SHA-256 in hex. */
