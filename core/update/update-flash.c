@@ -41,6 +41,18 @@ void fwd_update_request(const struct update_run *r, const struct component *c,
 	req->version = c->version[0] ? c->version : NULL;
 	req->running_version = before && *before ? before : NULL;
 	req->job_wait_s = opts->job_wait_s;
+	if (!c->check.vendor) {
+		const struct fwd_hpm1_info *h = &c->check.hpm;
+
+		for (unsigned i = 0; i < h->n_components && i < FWD_HPM1_MAX_COMPONENTS; i++) {
+			const struct fwd_hpm1_component *k = &h->components[i];
+
+			req->hpm_components |= 1u << k->id;
+			req->hpm_revisions[k->id][0] = k->version.major;
+			req->hpm_revisions[k->id][1] = k->version.minor;
+			memcpy(&req->hpm_revisions[k->id][2], k->version.aux, 4);
+		}
+	}
 }
 
 /*

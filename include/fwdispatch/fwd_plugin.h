@@ -64,7 +64,8 @@
  * 2.1 added the preflight entry and host->find_tool, the BMC's device
  * revision, IPMI version and availability in struct fwd_bmc_info, and
  * stop_grace_ms in struct fwd_tool_cmd.  2.2 added the error codes
- * FWD_E_USAGE and FWD_E_AUTH.
+ * FWD_E_USAGE and FWD_E_AUTH.  2.3 added the components an HPM.1 image
+ * uploads and their revisions to struct fwd_flash_request.
  */
 #ifndef FWDISPATCH_FWD_PLUGIN_H
 #define FWDISPATCH_FWD_PLUGIN_H
@@ -77,7 +78,7 @@ extern "C" {
 #endif
 
 #define FWD_ABI_MAJOR 2
-#define FWD_ABI_MINOR 2
+#define FWD_ABI_MINOR 3
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -286,8 +287,20 @@ struct fwd_flash_request {
 	const char *version;      /* the version the image installs ("1.72"), or NULL */
 	const char *running_version; /* what the component runs now, or NULL */
 	unsigned job_wait_s;      /* how long to follow a vendor job (racadm) */
+
+	/* since 2.3 */
+	/* An HPM.1 image's upload records: which component IDs it uploads and
+	 * the revision each record gives (major, minor, 4 aux bytes, as in
+	 * the image).  HPM.1 leaves what each ID holds to the vendor (the
+	 * BMC's own firmware, a boot loader, a FRU image...): these say what
+	 * the image puts where. */
+	unsigned hpm_components;  /* bit n: the image uploads component n; 0 for a
+	                             vendor image */
+	uint8_t hpm_revisions[8][6]; /* [n]: component n's revision, zero when not
+	                             uploaded */
 };
 #define FWD_FLASH_REQUEST_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_flash_request, job_wait_s)
+#define FWD_FLASH_REQUEST_SIZE_2_3 FWD_SIZE_UPTO(struct fwd_flash_request, hpm_revisions)
 
 /* Which versions read_versions is asked for. */
 #define FWD_VERSION_BMC  (1u << 0)

@@ -166,17 +166,39 @@ static const char *next_line(const char *line)
 	return nl ? nl + 1 : NULL;
 }
 
+/* The revision ipmitool prints " %3d.%02x": the major in decimal (the
+ * whole byte), the minor byte in hex, even when it is not BCD ("2.0e").
+ * Returns 0 with both bytes, -1 for anything else. */
+static int parse_revision(const char *v, size_t len, unsigned *major, unsigned *minor)
+{
+	char text[16], *end;
+	unsigned long m;
+
+	if (len >= sizeof(text) || *v < '0' || *v > '9')
+		return -1;
+	memcpy(text, v, len);
+	text[len] = '\0';
+	m = strtoul(text, &end, 10);
+	if (m > 255 || *end != '.' || strspn(end + 1, "0123456789abcdefABCDEF") != 2 ||
+	    end[3] != '\0')
+		return -1;
+	*major = (unsigned)m;
+	*minor = (unsigned)strtoul(end + 1, NULL, 16);
+	return 0;
+}
+
 /*
  * One component row of `ipmitool hpm check`, "|*  0|SMC BMC FW   |   2.04
  * 00000000 | ...": since 1.8.13 ipmitool writes "|%c%c%2d|%-13s|", the
  * flags being '*' (the component needs a payload cold reset, as every
  * Supermicro row in tests/data/captures does) and '^' (upgradable), and
- * until 1.8.12 "|%c%-2d|%-11s|"; then the
- * active version, " %3d.%02x %02X%02X%02X%02X |", or "---.--" when there
- * is none.  Returns 1 with the component's ID and its active major.minor
- * ("" for none) in active, 0 for any other line.
+ * until 1.8.12 "|%c%-2d|%-11s|"; then the active version, " %3d.%02x
+ * %02X%02X%02X%02X |", or "---.--" when there is none.  Returns 1 with
+ * the component's ID and whether it has an active revision (*has, with
+ * its major and minor bytes), 0 for any other line.
  */
-static int hpm_check_row(const char *line, unsigned *id, char *active, size_t size)
+static int hpm_check_row(const char *line, unsigned *id, int *has, unsigned *major,
+			 unsigned *minor)
 {
 	const char *p = line + 1, *v;
 	unsigned long n;
@@ -197,15 +219,21 @@ static int hpm_check_row(const char *line, unsigned *id, char *active, size_t si
 	if (!len)
 		return 0;
 	*id = (unsigned)n;
-	snprintf(active, size, "%.*s", strncmp(v, "---.--", len) ? (int)len : 0, v);
+	*has = parse_revision(v, len, major, minor) == 0;
 	return 1;
 }
 
 /*
  * For a resumed run: has an interrupted run already uploaded and activated
- * this image, so that only the reset is missing?  `hpm check` shows the
- * firmware component's (ID 0) active version, which changes at activation
- * while `mc info` shows the running one until the reset.
+ * this image, so that only the reset is missing?  `hpm check` shows each
+ * component's active revision, which changes at activation while `mc
+ * info` shows the running firmware until the reset.  HPM.1 leaves what
+ * each component ID holds to the vendor (beside the BMC's own firmware a
+ * boot loader, a host firmware or a FRU image, under any ID), so every
+ * component the image uploads must show the revision the image gives it,
+ * major and minor (the aux bytes are not compared, as fwdispatch never
+ * compares them).  A host older than ABI 2.3 does not say what the image
+ * holds: then it is uploaded again, which costs time, never a step.
  */
 static int already_activated(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 			     const struct fwd_flash_request *req)
@@ -213,24 +241,34 @@ static int already_activated(const struct fwd_host_api *host, struct fwd_ctx *ct
 	const char *args[] = { "hpm", "check", NULL };
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
-	char active[32] = "";
+	unsigned want, rows = 0, seen = 0;
 	const char *line;
 	int ret;
 
+	if (!FWD_SIZED_HAS(req, struct fwd_flash_request, hpm_revisions))
+		return 0;
+	want = req->hpm_components & 0xffu;
+	if (!want)
+		return 0;
 	cmd.tool = "ipmitool";
 	cmd.args = args;
 	cmd.flags = FWD_TOOL_TARGET;
 	cmd.timeout_ms = 60000;
 	ret = host->run_tool(ctx, &cmd, &res);
 	for (line = ret ? NULL : res.out; line && *line; line = next_line(line)) {
-		unsigned id;
+		unsigned id, major, minor;
+		int has;
 
-		if (hpm_check_row(line, &id, active, sizeof(active)) && id == 0)
-			break;
-		active[0] = '\0';
+		if (!hpm_check_row(line, &id, &has, &major, &minor) || id > 7 ||
+		    !(want & (1u << id)) || (rows & (1u << id)))
+			continue;
+		rows |= 1u << id;
+		if (has && (major & 0x7fu) == (req->hpm_revisions[id][0] & 0x7fu) &&
+		    minor == req->hpm_revisions[id][1])
+			seen |= 1u << id;
 	}
 	host->tool_result_release(&res);
-	return active[0] && strcmp(active, req->version) == 0;
+	return seen == want;
 }
 
 int fwdp_is_hpm1(const struct fwd_flash_request *req)

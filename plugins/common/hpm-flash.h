@@ -16,8 +16,9 @@
 
 /*
  * Uploads and activates req->image_path with `ipmitool hpm upgrade FILE
- * force activate` (on a resumed run, not when `hpm check` shows it
- * activated already), recording bmc-upload, and asks the core for a cold
+ * force activate` (on a resumed run, not when `hpm check` shows every
+ * component the image uploads active at the image's revision for it),
+ * recording bmc-upload, and asks the core for a cold
  * reset, which it sends only where the BMC still runs the old firmware.
  * Adds "upload_exit_code" and, on failure, "upload_output" and "after"
  * (what the BMC runs then, or null) to result.  Returns 0 or -FWD_E_FLASH

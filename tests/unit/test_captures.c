@@ -409,26 +409,38 @@ static const char *jstr(json_t *o, const char *key)
 
 #define HPM_IMAGE "/var/lib/fwdispatch/staging/bmc-Ab12Cd.hpm"
 
-static struct fwd_flash_request hpm_request(const char *version, unsigned flags)
+/* components: what the image's upload records hold, "ID=M.mm,..." */
+static struct fwd_flash_request hpm_request(const char *version, unsigned flags,
+					    const char *components)
 {
 	struct fwd_flash_request req = { .size = sizeof(req) };
+	unsigned id, major, minor;
+	int used;
 
 	req.image_path = HPM_IMAGE;
 	req.sha256 = "00";
 	req.format = "hpm1";
 	req.flags = flags;
 	req.version = version;
+	while (components && sscanf(components, "%u=%u.%2x%n", &id, &major, &minor, &used) == 3) {
+		assert_true(id < 8);
+		req.hpm_components |= 1u << id;
+		req.hpm_revisions[id][0] = (uint8_t)major;
+		req.hpm_revisions[id][1] = (uint8_t)minor;
+		components += used + (components[used] == ',');
+	}
 	return req;
 }
 
 /*
- * A resumed run asks `hpm check` whether the BMC firmware (component 0)
- * already has the image's version active.  On these Supermicro BMCs every
- * row starts with '*' (the component needs a payload cold reset).
+ * A resumed run asks `hpm check` whether every component the image uploads
+ * already has the image's revision active (then only the reset is
+ * missing).  On these Supermicro BMCs every row starts with '*' (the
+ * component needs a payload cold reset).
  */
-static void check_hpm_resume(const char *file, const char *version, int skipped)
+static void check_hpm_resume_req(const char *file, struct fwd_flash_request req,
+				 int asks, int skipped)
 {
-	struct fwd_flash_request req = hpm_request(version, FWD_FLASH_RESUME);
 	struct fwd_bmc_flashed next = { .size = sizeof(next) };
 	json_t *result = json_object();
 	char *text = capture(file);
@@ -436,19 +448,21 @@ static void check_hpm_resume(const char *file, const char *version, int skipped)
 	const struct fwd_plugin *vt = start(&m, ghpm_entry);
 	int ret;
 
-	fwd_mock_reply(&m, "ipmitool", 0, text, "");
+	if (asks)
+		fwd_mock_reply(&m, "ipmitool", 0, text, "");
 	if (!skipped)
 		fwd_mock_reply_fail(&m, "ipmitool", -FWD_E_TOOL_MISSING, "'ipmitool' not found");
 	ret = vt->flash_bmc(fwd_mock_ctx(&m), NULL, &req, &next, (struct fwd_json *)result);
-	assert_string_equal(fwd_mock_call_line(&m, 0), "ipmitool hpm check");
+	if (asks)
+		assert_string_equal(fwd_mock_call_line(&m, 0), "ipmitool hpm check");
 	if (skipped) {
 		assert_int_equal(ret, 0);
 		assert_int_equal(m.n_calls, 1);
 		assert_int_equal(fwd_mock_step_state(&m, "bmc-upload", NULL), FWD_STEP_SKIPPED);
 	} else {
 		assert_int_equal(ret, -FWD_E_TOOL_MISSING);
-		assert_int_equal(m.n_calls, 2);
-		assert_string_equal(fwd_mock_call_line(&m, 1),
+		assert_int_equal(m.n_calls, asks + 1);
+		assert_string_equal(fwd_mock_call_line(&m, (size_t)asks),
 				    "ipmitool hpm upgrade " HPM_IMAGE " force activate");
 	}
 	json_decref(result);
@@ -456,14 +470,47 @@ static void check_hpm_resume(const char *file, const char *version, int skipped)
 	finish(&m);
 }
 
+static void check_hpm_resume(const char *file, const char *version, const char *components,
+			     int skipped)
+{
+	check_hpm_resume_req(file, hpm_request(version, FWD_FLASH_RESUME, components), 1,
+			     skipped);
+}
+
+#define HPM_0933 "ipmitool-hpm-check-supermicro-0933-xcat-issue3460.txt"
+#define HPM_0985 "ipmitool-hpm-check-supermicro-0985-xcat-pr6277.txt"
+
 static void test_hpm_check(void **state)
 {
+	struct fwd_flash_request old;
+
 	(void)state;
-	check_hpm_resume("ipmitool-hpm-check-supermicro-0985-xcat-pr6277.txt", "2.04", 1);
-	check_hpm_resume("ipmitool-hpm-check-supermicro-0933-xcat-issue3460.txt", "1.14", 1);
-	/* 9.20 is the PNOR's (component 1), not the BMC's: upload again. */
-	check_hpm_resume("ipmitool-hpm-check-supermicro-0933-xcat-issue3460.txt", "9.20", 0);
-	check_hpm_resume("ipmitool-hpm-check-supermicro-0985-xcat-pr6277.txt", "2.05", 0);
+	check_hpm_resume(HPM_0985, "2.04", "0=2.04", 1);
+	check_hpm_resume(HPM_0933, "1.14", "0=1.14", 1);
+	check_hpm_resume(HPM_0985, "2.05", "0=2.05", 0);
+	/* 9.20 is the PNOR's (component 1), not the BMC's: an image that
+	 * gives the BMC firmware 9.20 is not in place. */
+	check_hpm_resume(HPM_0933, "9.20", "0=9.20", 0);
+
+	/*
+	 * What the image uploads is what is compared, component by component,
+	 * whatever its header's version and whichever ID the BMC's own
+	 * firmware has.  An image of both: in place only when both are.
+	 */
+	check_hpm_resume(HPM_0933, "1.14", "0=1.14,1=9.20", 1);
+	check_hpm_resume(HPM_0933, "1.14", "0=1.14,1=9.21", 0);
+	/* An image of the PNOR alone (component 1), its header 9.20: in place,
+	 * though component 0 runs 1.14. */
+	check_hpm_resume(HPM_0933, "9.20", "1=9.20", 1);
+	check_hpm_resume(HPM_0933, "9.21", "1=9.21", 0);
+	/* A component the BMC does not list is not in place. */
+	check_hpm_resume(HPM_0985, "2.04", "0=2.04,1=9.20", 0);
+
+	/* A host before ABI 2.3 does not say what the image holds: uploaded
+	 * again, without asking. */
+	old = hpm_request("2.04", FWD_FLASH_RESUME, "0=2.04");
+	old.size = FWD_FLASH_REQUEST_SIZE_2_0;
+	check_hpm_resume_req(HPM_0985, old, 0, 0);
 }
 
 /*
@@ -473,7 +520,7 @@ static void test_hpm_check(void **state)
  */
 static void test_hpm_upgrade(void **state)
 {
-	struct fwd_flash_request req = hpm_request("2.17", 0);
+	struct fwd_flash_request req = hpm_request("2.17", 0, "1=2.17,0=2.17,2=2.17");
 	struct fwd_bmc_flashed next = { .size = sizeof(next) };
 	json_t *result = json_object();
 	char *text = capture("ipmitool-hpm-upgrade-cern-apollo-ipmc-eshazen-wiki.txt");

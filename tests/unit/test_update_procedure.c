@@ -33,6 +33,7 @@
 #include "update/steps.h"
 #include "update/update-options.h"
 #include "update/update.h"
+#include "update/update-run.h"
 #include "test-util.h"
 
 struct t {
@@ -505,6 +506,42 @@ static void resume_refuses_a_changed_bmc(void **state)
 	json_decref(journal);
 }
 
+/* ---- the request a plugin gets ---- */
+
+/* An HPM.1 image's upload records reach the plugin, by component ID (here
+ * in file order 1, then 0), so that it can compare what the BMC holds
+ * component by component; a vendor image has none. */
+static void request_names_hpm_components(void **state)
+{
+	static struct fwd_update_opts opts;
+	static struct update_run r;
+	static struct component c;
+	struct fwd_hpm1_info *h = &c.check.hpm;
+	struct fwd_flash_request req;
+	static const uint8_t pnor[6] = { 9, 0x20, 1, 2, 3, 4 }, bmc[6] = { 1, 0x14 };
+
+	(void)state;
+	r.opts = &opts;
+	c.name = "bmc";
+	h->n_components = 2;
+	h->components[0].id = 1;
+	h->components[0].version = (struct fwd_hpm1_version){ 9, 0x20, { 1, 2, 3, 4 } };
+	h->components[1].id = 0;
+	h->components[1].version = (struct fwd_hpm1_version){ 1, 0x14, { 0 } };
+	fwd_update_request(&r, &c, "1.14", &req);
+	assert_int_equal(req.size, sizeof(req));
+	assert_int_equal(req.hpm_components, 0x3);
+	assert_memory_equal(req.hpm_revisions[1], pnor, 6);
+	assert_memory_equal(req.hpm_revisions[0], bmc, 6);
+	for (unsigned i = 2; i < 8; i++)
+		assert_int_equal(req.hpm_revisions[i][0] | req.hpm_revisions[i][1], 0);
+
+	c.check.vendor = 1;
+	fwd_update_request(&r, &c, "1.14", &req);
+	assert_null(req.format);
+	assert_int_equal(req.hpm_components, 0);
+}
+
 /* ---- stop points (last: a stop request stays for the process) ---- */
 
 /* Ctrl-C in the middle of the upload: the BMC's flash, reset, wait,
@@ -528,6 +565,7 @@ static void stop_request_waits_for_a_safe_point(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(request_names_hpm_components),
 		cmocka_unit_test_setup_teardown(whole_update_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_flash_without_a_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_bios_after_a_failed_bmc, setup, teardown),
