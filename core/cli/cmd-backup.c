@@ -13,7 +13,7 @@
 #include "util/json-out.h"
 #include "identity/target-identity.h"
 
-/* Only the slots in use: a named user, or one that can log in. */
+/* Only the slots in use (fwd_lan_user_json_in_use). */
 static void print_users(const json_t *users)
 {
 	size_t i, shown = 0;
@@ -23,8 +23,7 @@ static void print_users(const json_t *users)
 		const char *name = fwd_json_str(u, "name");
 		const json_t *en = json_object_get(u, "enabled");
 
-		if ((!name || !*name) && !json_is_true(en) &&
-		    !json_is_true(json_object_get(u, "ipmi_msg")))
+		if (!fwd_lan_user_json_in_use(u))
 			continue;
 		printf("    %3lld %-16s %-14s %s%s\n",
 		       (long long)json_integer_value(json_object_get(u, "id")),

@@ -183,6 +183,17 @@ json_t *fwd_lan_users_to_json(const struct fwd_lan_user *users, size_t n)
 	return arr;
 }
 
+int fwd_lan_user_json_in_use(const json_t *user)
+{
+	const char *name = json_string_value(json_object_get(user, "name"));
+	const char *privilege = json_string_value(json_object_get(user, "privilege"));
+
+	if ((name && *name) || json_is_true(json_object_get(user, "enabled")))
+		return 1;
+	return json_is_true(json_object_get(user, "ipmi_msg")) &&
+	       !(privilege && strcmp(privilege, "NO ACCESS") == 0);
+}
+
 const char *fwd_lan_json_describe(const json_t *settings, char *buf, size_t size)
 {
 	const json_t *vlan = json_object_get(settings, "vlan");

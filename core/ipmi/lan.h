@@ -156,6 +156,14 @@ int fwd_lan_from_json(const json_t *obj, struct fwd_lan *out, struct fwd_err *er
 json_t *fwd_lan_users_to_json(const struct fwd_lan_user *users, size_t n);
 
 /*
+ * Whether a user of that JSON is a slot in use, worth showing a person: a
+ * named user, an enabled one, or one with IPMI messaging on a channel
+ * that grants it more than NO ACCESS.  (Empty slots of some BMCs have IPMI
+ * messaging on, with no access.)
+ */
+int fwd_lan_user_json_in_use(const json_t *user);
+
+/*
  * The `ipmitool lan set` commands that bring a channel back to backup,
  * for the fields in differs (fwd_lan_compare; FWD_LAN_F_ALL for all), in
  * this order: ipsrc, ipaddr, netmask, defgw ipaddr, vlan id V|off.  A

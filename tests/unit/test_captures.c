@@ -222,13 +222,15 @@ static void test_user_list_lenovo(void **state)
 	free(text);
 }
 
-/* The backup records those slots as empty: no user named "(Empty User)". */
+/* The backup records those slots as empty: no user named "(Empty User)".
+ * They have IPMI messaging on, with NO ACCESS on the channel: the human
+ * report shows only the one user in use. */
 static void test_user_list_lenovo_json(void **state)
 {
 	char *text = capture("ipmitool-user-list-lenovo-empty-user-nodeconfig-operator.txt");
 	struct fwd_lan_user *users;
 	json_t *arr, *u;
-	size_t n, i, named = 0;
+	size_t n, i, named = 0, in_use = 0;
 
 	(void)state;
 	assert_int_equal(fwd_lan_parse_users(text, &users, &n), 0);
@@ -242,8 +244,13 @@ static void test_user_list_lenovo_json(void **state)
 			assert_string_equal(name, "Administrator");
 			named++;
 		}
+		if (fwd_lan_user_json_in_use(u)) {
+			assert_int_equal(i, 1);
+			in_use++;
+		}
 	}
 	assert_int_equal(named, 1);
+	assert_int_equal(in_use, 1);
 	json_decref(arr);
 	free(users);
 	free(text);
