@@ -1070,6 +1070,14 @@ static void test_versions_every_minor(void **state)
 				fail_msg("%s vs %s: dotted %d", text[a], text[b], got);
 		}
 	}
+	/* A real one: the CERN IPMC in tests/data/captures (its `hpm upgrade`
+	 * table) was active at 2.0e before the image's 2.17. */
+	assert_int_equal(fwd_hpm1_version_parse("2.0e", &v), 0);
+	assert_int_equal(v.minor, 0x0e);
+	assert_int_equal(fwd_hpm1_version_parse("2.17", &w), 0);
+	assert_true(fwd_hpm1_version_compare(&v, &w) < 0);
+	assert_true(fwd_version_compare_dotted("2.0e", "2.17") < 0);
+
 	/* A flash from 3.09 to 3.0a is seen to have happened. */
 	assert_int_equal(fwd_version_runs_new("3.0a", "3.09", "3.0a"), FWD_VERSION_NEW);
 	assert_int_equal(fwd_version_runs_new("3.0a", "3.09", "3.09"), FWD_VERSION_NOT_NEW);
