@@ -75,6 +75,16 @@ static void fake_sleep(void *payload, uint64_t ms)
 }
 
 /* The words after ipmitool's interface and target options. */
+#define NO_SESSION "Error: Unable to establish IPMI v2 / RMCP+ session\n"
+
+static int verbose(const char *const *argv)
+{
+	for (size_t i = 1; argv[i]; i++)
+		if (!strcmp(argv[i], "-v"))
+			return 1;
+	return 0;
+}
+
 static void words_of(const char *const *argv, char *buf, size_t size)
 {
 	static const char *const with_value[] = { "-I", "-H", "-p", "-U", "-C", "-N", "-R", NULL };
@@ -92,7 +102,7 @@ static void words_of(const char *const *argv, char *buf, size_t size)
 				i++;
 			continue;
 		}
-		if (!strcmp(argv[i], "-E"))
+		if (!strcmp(argv[i], "-E") || !strcmp(argv[i], "-v"))
 			continue;
 		used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? " " : "", argv[i]);
 		if (used >= size)
@@ -133,8 +143,11 @@ static int fake_run(void *payload, struct fwd_ctx *ctx, const char *const *argv,
 	words_of(argv, words, sizeof(words));
 	if (!strcmp(words, "mc info")) {
 		b->n_mc_info++;
-		if (silent(b)) {
-			answer(res, 1, "", "Error: Unable to establish IPMI v2 / RMCP+ session\n");
+		if (silent(b) || b->refuses_sessions) {
+			/* What ipmitool says; -v adds why (lib/ipmi_lanplus.c). */
+			answer(res, 1, "", !verbose(argv) ? NO_SESSION : silent(b) ?
+			       "Get Auth Capabilities error\n" NO_SESSION :
+			       "> RAKP 2 HMAC is invalid\n" NO_SESSION);
 			return 0;
 		}
 		snprintf(line, sizeof(line),

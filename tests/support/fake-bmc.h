@@ -56,6 +56,8 @@ struct fwd_fake_bmc {
 	uint64_t reset_delay_ms; /* mc reset cold: still answering this long */
 	uint64_t reset_silence_ms; /* then silent this long */
 	int reset_ignored;       /* mc reset cold is acknowledged, nothing happens */
+	int refuses_sessions;    /* answers, but refuses every session: a wrong
+	                            password, as ipmitool -v tells it */
 	uint32_t manufacturer_id, product_id;
 
 	size_t n_mc_info, n_resets;

@@ -8,7 +8,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake-bmc.h"
+#include "ipmi/bmc.h"
 #include "ipmi/session.h"
+#include "ipmi/target.h"
+#include "util/error.h"
 
 static const char wrong_password[] =
 	"Loading IANA PEN Registry...\n"
@@ -65,12 +72,49 @@ static void test_a_session_failure_is_recognised(void **state)
 	assert_false(fwd_session_failed(NULL));
 }
 
+/* After a flash, a BMC that answers again but refuses the credentials (some
+ * flashes reset users to the factory's) is said as such, not as gone. */
+static void test_a_wait_that_ends_in_a_refused_session(void **state)
+{
+	struct fwd_target_opts t = { .host = "10.0.0.9", .user = "ADMIN",
+				     .password_file = "/root/bmc.pw" };
+	struct fwd_fake_bmc bmc;
+	struct fwd_bmc_info info = { .size = sizeof(info) };
+	struct fwd_ctx ctx;
+	int ret;
+
+	(void)state;
+	fwd_ctx_init(&ctx);
+	ctx.log_level = FWD_LOG_ERROR;
+	t.pub.port = 623;
+	t.pub.cipher = 3;
+	ctx.target = &t;
+	fwd_fake_bmc_init(&bmc, "1.72");
+	fwd_fake_bmc_attach(&bmc, &ctx);
+	bmc.refuses_sessions = 1;
+	ret = fwd_bmc_wait(&ctx, 60, &info, NULL);
+	assert_int_equal(ret, -FWD_E_AUTH);
+	assert_non_null(strstr(ctx.err.msg, "answers again after 60 s, but refuses the session"));
+	assert_non_null(strstr(ctx.err.msg, "refused the password (user 'ADMIN', the password "
+				       "from '/root/bmc.pw', cipher suite 3)"));
+	assert_non_null(strstr(ctx.err.msg, "reset the BMC's users"));
+
+	/* Silent to the end: gone, not refused. */
+	bmc.refuses_sessions = 0;
+	fwd_fake_bmc_restart_in(&bmc, 0, 600000);
+	fwd_ctx_clear_error(&ctx);
+	ret = fwd_bmc_wait(&ctx, 60, &info, NULL);
+	assert_int_equal(ret, -FWD_E_BMC_GONE);
+	fwd_fake_bmc_release(&bmc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_refusal_is_told_apart),
 		cmocka_unit_test(test_other_failures_are_unknown),
 		cmocka_unit_test(test_a_session_failure_is_recognised),
+		cmocka_unit_test(test_a_wait_that_ends_in_a_refused_session),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
