@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/edit-distance.h"
+#include "util/kv-text.h"
 #include "util/trusted-file.h"
 
 void fwd_config_release(struct fwd_config *cfg)
@@ -22,23 +23,6 @@ void fwd_config_release(struct fwd_config *cfg)
 	free(cfg->entries);
 	free(cfg->path);
 	memset(cfg, 0, sizeof(*cfg));
-}
-
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r';
-}
-
-/* s[0..*len) without the blanks around it. */
-static const char *trim(const char *s, size_t *len)
-{
-	while (*len && is_blank(*s)) {
-		s++;
-		(*len)--;
-	}
-	while (*len && is_blank(s[*len - 1]))
-		(*len)--;
-	return s;
 }
 
 static const char *known_key(const char *const *keys, const char *name, size_t len)
@@ -96,8 +80,8 @@ static int parse_line(struct fwd_config *cfg, const char *path, unsigned line, c
 				     "value'", path, line);
 	klen = (size_t)(eq - s);
 	vlen = len - klen - 1;
-	key = trim(s, &klen);
-	value = trim(eq + 1, &vlen);
+	key = fwd_kv_trim(s, &klen);
+	value = fwd_kv_trim(eq + 1, &vlen);
 	if (!klen)
 		return fwd_error_set(err, -FWD_E_USAGE, "config file '%s' line %u: no key before "
 				     "'='", path, line);
@@ -137,7 +121,7 @@ int fwd_config_parse(struct fwd_config *cfg, const char *path, const char *text,
 	for (const char *s = text; *s; ) {
 		size_t len = strcspn(s, "\n");
 		const char *next = s[len] ? s + len + 1 : s + len;
-		const char *body = trim(s, &len);
+		const char *body = fwd_kv_trim(s, &len);
 
 		line++;
 		if (len && body[0] != '#') {

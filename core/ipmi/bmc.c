@@ -69,21 +69,29 @@ int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out)
 	return 0;
 }
 
+int fwd_bmc_ipmitool(struct fwd_ctx *ctx, const char *const *args, unsigned timeout_ms,
+		     unsigned flags, struct fwd_tool_result *res)
+{
+	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
+
+	cmd.tool = "ipmitool";
+	cmd.args = args;
+	cmd.flags = FWD_TOOL_TARGET | flags;
+	cmd.timeout_ms = timeout_ms;
+	return fwd_tool_run(ctx, &cmd, res);
+}
+
 /* One attempt; ipmitool's own retries are kept short so a dead BMC costs
  * seconds, not minutes. */
 static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet,
 			int *no_session)
 {
 	static const char *const args[] = { "-N", "2", "-R", "1", "mc", "info", NULL };
-	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
 	int ret;
 
-	cmd.tool = "ipmitool";
-	cmd.args = args;
-	cmd.flags = FWD_TOOL_TARGET | (quiet ? FWD_TOOL_QUIET : 0);
-	cmd.timeout_ms = FWD_BMC_ATTEMPT_TIMEOUT_MS;
-	ret = fwd_tool_run(ctx, &cmd, &res);
+	ret = fwd_bmc_ipmitool(ctx, args, FWD_BMC_ATTEMPT_TIMEOUT_MS, quiet ? FWD_TOOL_QUIET : 0,
+			       &res);
 	if (ret == -FWD_E_TIMEOUT) {
 		ret = fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
 					"the BMC did not answer 'mc info' within %u s",
@@ -133,15 +141,10 @@ int fwd_bmc_info_quiet(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
 int fwd_bmc_reset_cold(struct fwd_ctx *ctx)
 {
 	static const char *const args[] = { "mc", "reset", "cold", NULL };
-	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
 	int ret;
 
-	cmd.tool = "ipmitool";
-	cmd.args = args;
-	cmd.flags = FWD_TOOL_TARGET;
-	cmd.timeout_ms = FWD_BMC_RESET_TIMEOUT_MS;
-	ret = fwd_tool_run(ctx, &cmd, &res);
+	ret = fwd_bmc_ipmitool(ctx, args, FWD_BMC_RESET_TIMEOUT_MS, 0, &res);
 	if (ret == 0 && res.exit_code != 0)
 		fwd_log(ctx, FWD_LOG_INFO, "'mc reset cold' got no clean answer (exit %d); "
 			"waiting for the BMC anyway", res.exit_code);
@@ -187,8 +190,8 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 			snprintf(last, sizeof(last), "%s", ctx->err.msg);
 			return fwd_ctx_set_error(ctx, -FWD_E_AUTH, "the BMC answers again after "
 						 "%u s, but refuses the session: %s.  A flash may "
-						 "reset the BMC's users and passwords to the factory's",
-						 timeout_s, last);
+						 "reset the BMC's users and passwords to the "
+						 "factory's", timeout_s, last);
 		}
 		snprintf(last, sizeof(last), "%s", ctx->err.msg[0] ? ctx->err.msg : "no answer");
 		return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,

@@ -20,6 +20,14 @@
 /* How long a vendor job (racadm) is followed by default. */
 #define FWD_JOB_DEFAULT_WAIT_S 1800u
 
+/*
+ * Runs ipmitool with args on ctx's target (its options added, the password
+ * through the environment: tool.h), bounded by timeout_ms; flags are
+ * FWD_TOOL_* besides FWD_TOOL_TARGET.  fwd_tool_run's result and return.
+ */
+int fwd_bmc_ipmitool(struct fwd_ctx *ctx, const char *const *args, unsigned timeout_ms,
+		     unsigned flags, struct fwd_tool_result *res);
+
 /* Parses `ipmitool mc info` output.  Returns 0, or -FWD_E_BAD_INPUT when
  * the text has no numeric Manufacturer ID (firmware is "" when the text
  * has no Firmware Revision). */

@@ -107,15 +107,10 @@ int fwd_sel_boot_after(const char *text, unsigned after_id, char *event, size_t 
 int fwd_sel_list(struct fwd_ctx *ctx, char **text)
 {
 	static const char *const args[] = { "sel", "list", NULL };
-	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
 	int ret;
 
-	cmd.tool = "ipmitool";
-	cmd.args = args;
-	cmd.flags = FWD_TOOL_TARGET;
-	cmd.timeout_ms = FWD_BMC_ATTEMPT_TIMEOUT_MS;
-	ret = fwd_tool_run(ctx, &cmd, &res);
+	ret = fwd_bmc_ipmitool(ctx, args, FWD_BMC_ATTEMPT_TIMEOUT_MS, 0, &res);
 	if (ret == 0 && res.exit_code != 0)
 		ret = fwd_ctx_set_error(ctx, -EIO, "'ipmitool sel list' failed (exit %d)",
 					res.exit_code);

@@ -65,7 +65,6 @@ int fwd_session_diagnose(struct fwd_ctx *ctx, const char *what)
 {
 	static const char *const args[] = { "-v", "-N", "1", "-R", "1", "mc", "info", NULL };
 	const struct fwd_target_opts *t = ctx->target;
-	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
 	char who[300], creds[FWD_ERROR_MAX / 2];
 	enum fwd_session_refusal why;
@@ -75,11 +74,7 @@ int fwd_session_diagnose(struct fwd_ctx *ctx, const char *what)
 		return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE, "the BMC did not answer %s", what);
 	fwd_target_describe(t, who, sizeof(who));
 	credentials(t, creds, sizeof(creds));
-	cmd.tool = "ipmitool";
-	cmd.args = args;
-	cmd.flags = FWD_TOOL_TARGET | FWD_TOOL_QUIET;
-	cmd.timeout_ms = FWD_BMC_ATTEMPT_TIMEOUT_MS;
-	ret = fwd_tool_run(ctx, &cmd, &res);
+	ret = fwd_bmc_ipmitool(ctx, args, FWD_BMC_ATTEMPT_TIMEOUT_MS, FWD_TOOL_QUIET, &res);
 	why = ret == 0 && res.exit_code != 0 ? fwd_session_refusal(res.err) :
 	      ret == -FWD_E_TIMEOUT ? FWD_SESSION_NO_ANSWER : FWD_SESSION_UNKNOWN;
 	fwd_tool_result_release(&res);
@@ -97,8 +92,8 @@ int fwd_session_diagnose(struct fwd_ctx *ctx, const char *what)
 					 "user '%s' (%s)", who, t->user ? t->user : "", creds);
 	case FWD_SESSION_CIPHER:
 		return fwd_ctx_set_error(ctx, -FWD_E_AUTH, "the BMC at %s answered and refused "
-					 "the cipher suite (%s): try another --cipher (3 and 17 are "
-					 "the usual ones)", who, creds);
+					 "the cipher suite (%s): try another --cipher (3 and 17 "
+					 "are the usual ones)", who, creds);
 	case FWD_SESSION_PRIVILEGE:
 		return fwd_ctx_set_error(ctx, -FWD_E_AUTH, "the BMC at %s answered and refused "
 					 "the privilege level for this user (%s): it needs "

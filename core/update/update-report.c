@@ -22,7 +22,8 @@ const char *const fwd_update_part_keys[] = {
 static int fill(json_t *obj, const char *const *keys)
 {
 	for (size_t i = 0; keys[i]; i++)
-		if (!json_object_get(obj, keys[i]) && json_object_set_new(obj, keys[i], json_null()))
+		if (!json_object_get(obj, keys[i]) &&
+		    json_object_set_new(obj, keys[i], json_null()) != 0)
 			return -1;
 	return 0;
 }

@@ -12,8 +12,7 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* s[0..*len) without the blanks at both ends: where it starts now. */
-static const char *trim(const char *s, size_t *len)
+const char *fwd_kv_trim(const char *s, size_t *len)
 {
 	while (*len && is_blank(*s)) {
 		s++;
@@ -45,7 +44,7 @@ int fwd_kv_next(struct fwd_kv_reader *r, struct fwd_kv *kv)
 
 	kv->indented = len && (p[0] == ' ' || p[0] == '\t');
 	n = len;
-	s = trim(p, &n);
+	s = fwd_kv_trim(p, &n);
 	fwd_buf_reset(&r->line);
 	if (fwd_buf_addf(&r->line, "%.*s", (int)n, s) < 0)
 		return -ENOMEM;
@@ -59,7 +58,7 @@ int fwd_kv_next(struct fwd_kv_reader *r, struct fwd_kv *kv)
 	}
 	{
 		size_t klen = (size_t)(colon - r->line.s), vlen = r->line.len - klen - 1;
-		const char *k = trim(r->line.s, &klen), *v = trim(colon + 1, &vlen);
+		const char *k = fwd_kv_trim(r->line.s, &klen), *v = fwd_kv_trim(colon + 1, &vlen);
 
 		fwd_buf_reset(&r->key);
 		fwd_buf_reset(&r->value);

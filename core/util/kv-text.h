@@ -53,4 +53,8 @@ void fwd_kv_end(struct fwd_kv_reader *r);
  */
 const char *fwd_kv_find(const char *text, const char *key, char *buf, size_t size);
 
+/* s[0..*len) without the blanks (space, tab, CR) at both ends: where it
+ * starts now, *len shortened.  Also for the config file's lines. */
+const char *fwd_kv_trim(const char *s, size_t *len);
+
 #endif

@@ -15,7 +15,8 @@
 static const char log_text[] =
 	"   1 | 11/30/2026 | 08:01:12 | Power Supply #0xc8 | Failure detected | Asserted\n"
 	"   2 | 11/30/2026 | 08:03:40 | Temperature #0x01 | Upper Critical going high | Asserted\n"
-	"   a | 12/01/2026 | 02:00:05 | System Boot Initiated #0x01 | Initiated by hard reset () | Asserted\n"
+	"   a | 12/01/2026 | 02:00:05 | System Boot Initiated #0x01 | Initiated by hard reset () "
+	"| Asserted\n"
 	"   b | 12/01/2026 | 02:01:30 | OS Boot #0x0f | C: boot completed | Asserted\n"
 	"  1f | 12/02/2026 | 09:00:00 | Watchdog2 #0x02 | Timer expired | Asserted\n";
 
