@@ -349,11 +349,11 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 #endif
 }
 
-/* The bytes a part's step moves: its image's size, when checked. */
+/* The bytes an upload moves: its image's size, when checked.  Other steps'
+ * units (a vendor job's percent, a flash's) are not the image's bytes. */
 static uint64_t bytes_of(const struct driver *d, enum fwd_step id)
 {
-	const char *part = FWD_STEP_PART(id) == FWD_PART_BMC ? "bmc" :
-			   FWD_STEP_PART(id) == FWD_PART_BIOS ? "bios" : NULL;
+	const char *part = id == FWD_STEP_BMC_UPLOAD ? "bmc" : NULL;
 	const json_t *size = part ? json_object_get(json_object_get(json_object_get(
 				d->report, part), "image"), "size") : NULL;
 
@@ -392,6 +392,8 @@ static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t
 
 	fwd_progress_update(&d->progress, (int)id, fwd_now_ms(d->ctx), done, total,
 			    bytes_of(d, id));
+	/* The BMC's wait reports milliseconds of its bound. */
+	d->progress.waiting = id == FWD_STEP_BMC_WAIT;
 	percent = fwd_progress_percent(&d->progress);
 	if (d->events && percent != d->last_percent) {
 		char when[FWD_UTC_SIZE];

@@ -12,9 +12,8 @@
 void fwd_progress_update(struct fwd_progress *p, int step, uint64_t now_ms, uint64_t done,
 			 uint64_t total, uint64_t bytes_total)
 {
-	if (p->step != step || now_ms < p->start_ms) {
+	if (p->step != step || now_ms < p->start_ms)
 		*p = (struct fwd_progress){ .step = step, .start_ms = now_ms };
-	}
 	p->now_ms = now_ms;
 	p->done = total && done > total ? total : done;
 	p->total = total;
@@ -28,7 +27,7 @@ int fwd_progress_percent(const struct fwd_progress *p)
 
 int64_t fwd_progress_bytes_done(const struct fwd_progress *p)
 {
-	if (!p->total)
+	if (!p->total || p->waiting)
 		return -1;
 	if (!p->bytes_total)
 		return -1;
@@ -50,7 +49,7 @@ int64_t fwd_progress_eta_s(const struct fwd_progress *p)
 {
 	uint64_t elapsed = p->now_ms - p->start_ms;
 
-	if (!p->total || !p->done || elapsed < MIN_ELAPSED_MS)
+	if (!p->total || !p->done || p->waiting || elapsed < MIN_ELAPSED_MS)
 		return -1;
 	if (p->done >= p->total)
 		return 0;
@@ -81,6 +80,11 @@ void fwd_progress_format(const struct fwd_progress *p, char *buf, size_t size)
 	int64_t eta = fwd_progress_eta_s(p);
 	char done[24], total[24], speed[40] = "", left[40] = "", detail[160] = "";
 
+	if (p->waiting) {
+		snprintf(buf, size, "waited %llu s of at most %llu s",
+			 (unsigned long long)(p->done / 1000), (unsigned long long)(p->total / 1000));
+		return;
+	}
 	if (rate >= 0) {
 		human_bytes((double)rate, done, sizeof(done));
 		snprintf(speed, sizeof(speed), ", %s/s", done);

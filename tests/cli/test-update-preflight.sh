@@ -86,8 +86,11 @@ done <"$T/out"
 grep -q '"event": *"step".*"name": *"bmc-upload".*"status": *"running"' "$T/out" || fail "no bmc-upload start event"
 grep -q '"event": *"step".*"name": *"bmc-verify".*"status": *"ok"' "$T/out" || fail "no bmc-verify end event"
 grep -q '"event": *"progress".*"step": *"bmc-upload"' "$T/out" || fail "no upload progress event"
+grep '"event": *"progress".*"step": *"bmc-upload".*"percent": *100' "$T/out" |
+	grep -q '"bytes_done": *[0-9]*, *"bytes_total": *6[0-9]\{4\}' ||
+	fail "the upload's progress does not count the image's bytes"
 tail -n 1 "$T/out" >"$T/final.json"
 jeq "$T/final.json" result ok
 jeq "$T/final.json" bmc.after 1.73
-ok "--events: $n NDJSON lines, each timed, step starts and ends, upload progress, the final document last"
+ok "--events: $n NDJSON lines, each timed, step starts and ends, upload progress in bytes, the final document last"
 sim_stop

@@ -86,6 +86,21 @@ static void test_json_says_null_for_what_is_not_known(void **state)
 	json_decref(j);
 }
 
+static void test_a_wait_says_how_long_not_how_much(void **state)
+{
+	struct fwd_progress p = { 0 };
+	char line[160];
+
+	(void)state;
+	fwd_progress_update(&p, 0x105, 0, 0, 600000, 0);
+	fwd_progress_update(&p, 0x105, 45000, 45000, 600000, 0);
+	p.waiting = 1;
+	assert_int_equal(fwd_progress_eta_s(&p), -1);
+	assert_int_equal(fwd_progress_rate(&p), -1);
+	fwd_progress_format(&p, line, sizeof(line));
+	assert_string_equal(line, "waited 45 s of at most 600 s");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +109,7 @@ int main(void)
 		cmocka_unit_test(test_too_early_to_say),
 		cmocka_unit_test(test_a_new_step_starts_the_clock_again),
 		cmocka_unit_test(test_json_says_null_for_what_is_not_known),
+		cmocka_unit_test(test_a_wait_says_how_long_not_how_much),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
