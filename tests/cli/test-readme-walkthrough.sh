@@ -10,9 +10,10 @@ awk '/^Walk-through on the simulator/ { f = 1 } f && /^```sh/ { g = 1; next }
      g && /^```/ { exit } g { print }' "$FWD_TOP/README.md" >"$T/walk.sh"
 [ "$(wc -l <"$T/walk.sh")" -gt 8 ] || fail "no walk-through block found in README.md"
 grep -q 'kill -9' "$T/walk.sh" || fail "the walk-through no longer kills the update"
-sed -i -e "s|\\\$PWD/build|$FWD_BUILD|g" -e "s|build/bin/fwdispatch|$FWDISPATCH|g" \
+# /tmp/ first: the build's paths put in after it may themselves be under /tmp.
+sed -i -e "s|/tmp/|$T/|g" \
+	-e "s|\\\$PWD/build|$FWD_BUILD|g" -e "s|build/bin/fwdispatch|$FWDISPATCH|g" \
 	-e "s|build/tests/tools/mkhpm|$MKHPM|g" -e "s|tests/sim/fwd-sim|$FWD_TOP/tests/sim/fwd-sim|g" \
-	-e "s|/tmp/|$T/|g" \
 	-e 's|^\(.*\) resume \$T --yes .*|until \1 resume $T --yes; [ $? != 7 ]; do sleep 2; done|' \
 	"$T/walk.sh"
 grep -q '^until .* resume ' "$T/walk.sh" || fail "the walk-through has no resume line"
