@@ -55,8 +55,8 @@ static void print_steps(const json_t *record, size_t from, size_t to)
 	json_array_foreach(json_object_get(record, "steps"), i, step) {
 		if (i < from || i >= to)
 			continue;
-		printf("  %-8s %-16s %s\n", fwd_json_str(step, "status"), fwd_json_str(step, "name"),
-		       fwd_json_str(step, "detail"));
+		printf("  %-8s %-16s %s\n", fwd_json_str_or(step, "status", "?"),
+		       fwd_json_str_or(step, "name", "?"), fwd_json_str_or(step, "detail", ""));
 	}
 }
 
@@ -108,7 +108,7 @@ static void print_state(const json_t *record, const char *state, const char *nex
 		printf("%s\n", state);
 	if (last)
 		printf("the last attempt to resume it (run %s) ended before it changed anything: "
-		       "%s\n", fwd_json_str(last, "run_id"),
+		       "%s\n", fwd_json_str_or(last, "run_id", "?"),
 		       fwd_json_str(json_object_get(last, "error"), "message") ?
 		       fwd_json_str(json_object_get(last, "error"), "message") : "?");
 	if (!next)
@@ -131,7 +131,7 @@ static void print_tail(const json_t *record)
 		printf("backup: %s\n", fwd_json_str(record, "backup"));
 	job = json_object_get(bios, "job");
 	if (job) {
-		printf("BIOS job %s: %s", fwd_json_str(bios, "job_id"),
+		printf("BIOS job %s: %s", fwd_json_str_or(bios, "job_id", "?"),
 		       fwd_json_str(job, "status") ? fwd_json_str(job, "status") : "unknown");
 		if (fwd_json_str(job, "message"))
 			printf(" (%s)", fwd_json_str(job, "message"));
@@ -141,7 +141,7 @@ static void print_tail(const json_t *record)
 	}
 	if (json_object_get(record, "verified"))
 		printf("verified after the reboot: %s\n",
-		       fwd_json_str(json_object_get(record, "verified"), "result"));
+		       fwd_json_str_or(json_object_get(record, "verified"), "result", "?"));
 	printf("reboot required: %s\n",
 	       json_is_true(json_object_get(record, "reboot_required")) ? "yes" : "no");
 }
@@ -167,7 +167,7 @@ static void print_new_steps(const json_t *record, struct follow_view *v)
 
 	for (; v->shown < n; v->shown++) {
 		step = json_array_get(steps, v->shown);
-		if (!strcmp(fwd_json_str(step, "status"), "running")) {
+		if (!strcmp(fwd_json_str_or(step, "status", "?"), "running")) {
 			const char *text = fwd_json_str(json_object_get(step, "progress"), "text");
 
 			if (v->running != v->shown + 1) {
@@ -176,7 +176,8 @@ static void print_new_steps(const json_t *record, struct follow_view *v)
 				v->progress[0] = '\0';
 			}
 			if (text && strcmp(text, v->progress) != 0) {
-				printf("  %-8s %-16s %s\n", "", fwd_json_str(step, "name"), text);
+				printf("  %-8s %-16s %s\n", "", fwd_json_str_or(step, "name", "?"),
+				       text);
 				snprintf(v->progress, sizeof(v->progress), "%s", text);
 			}
 			break;
@@ -243,10 +244,9 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	}
 	if (!cli->json)
 		printf("%s of %s (plugin %s), run %s, started %s\n",
-		       fwd_json_str(record, "command") ? fwd_json_str(record, "command") : "update",
-		       fwd_json_str(record, "target"),
-		       fwd_json_str(record, "plugin") ? fwd_json_str(record, "plugin") : "none",
-		       fwd_json_str(record, "run_id"), fwd_json_str(record, "started"));
+		       fwd_json_str_or(record, "command", "update"),
+		       fwd_json_str_or(record, "target", "?"), fwd_json_str_or(record, "plugin", "none"),
+		       fwd_json_str_or(record, "run_id", "?"), fwd_json_str_or(record, "started", "?"));
 	if (cli->follow) {
 		if (follow(ctx, path.s, &record, !cli->json) != 0) {
 			json_decref(record);

@@ -55,3 +55,10 @@ const char *fwd_json_str(const json_t *obj, const char *key)
 {
 	return json_string_value(json_object_get(obj, key));
 }
+
+const char *fwd_json_str_or(const json_t *obj, const char *key, const char *fallback)
+{
+	const char *s = fwd_json_str(obj, key);
+
+	return s ? s : fallback;
+}

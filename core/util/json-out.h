@@ -23,6 +23,9 @@ int fwd_json_print(const json_t *doc);
 
 /* The string at obj.key, or NULL when absent or not a string (borrowed). */
 const char *fwd_json_str(const json_t *obj, const char *key);
+/* The same, or fallback when the key is missing or no string: for output
+ * from state files that may have been cut short or tampered with. */
+const char *fwd_json_str_or(const json_t *obj, const char *key, const char *fallback);
 
 /* json_string() that never fails on text that is not UTF-8 (tool output). */
 json_t *fwd_json_text(const char *s);
