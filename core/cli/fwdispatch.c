@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "util/colour.h"
 #include "util/error.h"
+#include "util/no-core-dump.h"
 
 extern const struct fwd_cmd_entry fwd_cmd_backup;
 extern const struct fwd_cmd_entry fwd_cmd_check;
@@ -94,6 +95,10 @@ int main(int argc, char **argv)
 	struct fwd_ctx ctx;
 	int ret;
 
+	/* Before any password is read (fwd_cli_parse, fwd_target_finish). */
+	if (fwd_no_core_dump() != 0)
+		fprintf(stderr, "fwdispatch: warning: cannot turn core dumps off: a crash could "
+			"write the BMC password to disk\n");
 	if (argc < 2 || (fwd_cli_wants_json(argc, argv) && !find_command(argv[1]))) {
 		if (argc >= 2)
 			return fwd_cli_usage_error(NULL, 1, "unknown command '%s'", argv[1]);
