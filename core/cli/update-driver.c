@@ -26,6 +26,7 @@
 #include "update/lock.h"
 #include "cli/syslog-sink.h"
 #include "util/colour.h"
+#include "util/file-kind.h"
 #include "update/progress.h"
 #include "update/run-record.h"
 #include "update/signals.h"
@@ -438,15 +439,20 @@ static int confirm(struct driver *d, const json_t *report)
 static int detach(struct driver *d)
 {
 	int log_fd, null_fd;
+	mode_t kind;
 	pid_t pid;
 
 	fflush(stdout);
 	fflush(stderr);
-	log_fd = open(d->journal.log_path.s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
-		      0600);
+	log_fd = fwd_open_regular(d->journal.log_path.s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+				  O_NOFOLLOW, 0600, &kind);
+	if (log_fd == -EINVAL)
+		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED, "cannot detach: the log '%s' is "
+					 "%s, not a regular file: move it away",
+					 d->journal.log_path.s, fwd_file_kind(kind));
 	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (log_fd < 0 || null_fd < 0 || (pid = fork()) < 0) {
-		int err = errno;
+		int err = log_fd < 0 ? -log_fd : errno;
 
 		if (log_fd >= 0)
 			close(log_fd);

@@ -13,6 +13,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/file-kind.h"
 
 #define PASSWORD_MAX 256
 
@@ -47,17 +48,23 @@ static int read_password_file(const char *path, char **out, struct fwd_err *err)
 {
 	char buf[PASSWORD_MAX + 2];
 	struct stat st;
+	mode_t kind;
 	ssize_t n;
 	int fd, saved;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* A FIFO or a device there must not hang the run: fwd_open_regular. */
+	fd = fwd_open_regular(path, O_RDONLY | O_CLOEXEC, 0, &kind);
+	if (fd == -EINVAL)
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "password file '%s' is %s, not a "
+				     "regular file", path, fwd_file_kind(kind));
 	if (fd < 0)
 		return fwd_error_set(err, -FWD_E_BAD_INPUT, "cannot open password file '%s': %s",
-				     path, strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+				     path, strerror(-fd));
+	if (fstat(fd, &st) < 0) {
+		saved = errno;
 		close(fd);
-		return fwd_error_set(err, -FWD_E_BAD_INPUT,
-				     "password file '%s' is not a regular file", path);
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "cannot stat password file '%s': %s",
+				     path, strerror(saved));
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
 		close(fd);

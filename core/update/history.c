@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "update/state-dir.h"
+#include "util/file-kind.h"
 
 /* A copy of obj.key, or null when obj or the key is missing. */
 static json_t *field(const json_t *obj, const char *key)
@@ -124,14 +125,19 @@ static int make_lines(const json_t *report, char *lines[2])
 static int open_history(struct fwd_ctx *ctx, const char *path, int *ends_open)
 {
 	struct stat st;
+	mode_t kind;
 	char last;
 	int fd;
 
 	*ends_open = 0;
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = fwd_open_regular(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600,
+			      &kind);
+	if (fd == -EINVAL)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "history '%s' is %s, not a regular "
+					 "file: move it away", path, fwd_file_kind(kind));
 	if (fd < 0)
-		return fwd_ctx_set_error(ctx, -errno, "cannot open history '%s': %s", path,
-					 strerror(errno));
+		return fwd_ctx_set_error(ctx, fd, "cannot open history '%s': %s", path,
+					 strerror(-fd));
 	if (fstat(fd, &st) < 0) {
 		int err = errno;
 
@@ -153,7 +159,7 @@ static int open_history(struct fwd_ctx *ctx, const char *path, int *ends_open)
 	}
 	/* O_WRONLY cannot pread: a second descriptor reads the last byte. */
 	if (st.st_size > 0) {
-		int rfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		int rfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 
 		if (rfd >= 0 && pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n')
 			*ends_open = 1;
@@ -290,6 +296,7 @@ int fwd_history_load(struct fwd_ctx *ctx, const char *state_dir, json_t **entrie
 		     size_t *skipped)
 {
 	struct fwd_buf path = FWD_BUF_INIT;
+	mode_t kind;
 	FILE *fp;
 	int fd, ret;
 
@@ -299,7 +306,14 @@ int fwd_history_load(struct fwd_ctx *ctx, const char *state_dir, json_t **entrie
 		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 		goto fail;
 	}
-	fd = open(path.s, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	fd = fwd_open_regular(path.s, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0, &kind);
+	if (fd == -EINVAL) {
+		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "history '%s' is %s, not a regular "
+					"file: move it away", path.s, fwd_file_kind(kind));
+		goto fail;
+	}
+	if (fd < 0)
+		errno = -fd;
 	if (fd < 0 && errno == ENOENT) {
 		fwd_buf_release(&path);
 		return 0;

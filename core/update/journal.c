@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "util/atomic-file.h"
+#include "util/file-kind.h"
 #include "util/json-out.h"
 #include "update/state-dir.h"
 #include "update/steps.h"
@@ -131,8 +132,20 @@ int fwd_journal_find(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
 int fwd_journal_load(struct fwd_ctx *ctx, const char *path, json_t **out)
 {
 	json_error_t e;
+	mode_t kind;
+	int fd;
 
-	*out = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+	/* Planted there, a FIFO would hang status for good. */
+	*out = NULL;
+	fd = fwd_open_regular(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0, &kind);
+	if (fd == -EINVAL)
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "the journal '%s' is %s, not a "
+					 "regular file: move it away", path, fwd_file_kind(kind));
+	if (fd < 0)
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot read the journal '%s': %s",
+					 path, strerror(-fd));
+	*out = json_loadfd(fd, JSON_REJECT_DUPLICATES, &e);
+	close(fd);
 	if (!*out)
 		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot read the journal '%s': %s",
 					 path, e.text);

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/file-kind.h"
+
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t prompt_signal;
 static volatile sig_atomic_t hup_seen;
@@ -82,9 +84,11 @@ static void set_stop_handler(void (*handler)(int), int flags)
 void fwd_signals_install(const char *hup_log)
 {
 	struct sigaction sa;
+	mode_t kind;
 
 	if (hup_fd < 0 && hup_log)
-		hup_fd = open(hup_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+		hup_fd = fwd_open_regular(hup_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+					  O_NOFOLLOW, 0600, &kind);
 	if (hup_fd < 0)
 		hup_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	set_stop_handler(on_stop, SA_RESTART);

@@ -5,8 +5,11 @@
  * afterwards, the BIOS; and for a resumed run, which of them the
  * interrupted run did already (update-run.h).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipmi/backup.h"
 #include "ipmi/lan.h"
@@ -17,6 +20,7 @@
 #include "update/steps.h"
 #include "update/update-run.h"
 #include "util/clock.h"
+#include "util/file-kind.h"
 #include "util/json-out.h"
 #include "util/version.h"
 
@@ -88,11 +92,19 @@ int fwd_update_preflight_bios(struct fwd_ctx *ctx, struct update_run *r)
 int fwd_update_backup_kept(struct fwd_ctx *ctx, struct update_run *r)
 {
 	const char *path = fwd_json_str(r->opts->resume, "backup");
-	json_error_t e;
+	json_error_t e = { .text = "not a regular file" };
+	mode_t kind;
+	int fd;
 
 	if (!path || !fwd_steps_journal_ok(r->opts->resume, FWD_STEP_BACKUP))
 		return 0;
-	r->backup = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+	/* A FIFO planted there must not hang the resume. */
+	fd = fwd_open_regular(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0, &kind);
+	r->backup = fd >= 0 ? json_loadfd(fd, JSON_REJECT_DUPLICATES, &e) : NULL;
+	if (fd >= 0)
+		close(fd);
+	else if (fd != -EINVAL)
+		snprintf(e.text, sizeof(e.text), "%s", strerror(-fd));
 	if (!r->backup) {
 		fwd_log(ctx, FWD_LOG_WARN, "the interrupted run's backup '%s' cannot be read (%s): "
 			"taking a new one", path, e.text);

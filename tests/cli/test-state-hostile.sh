@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# status reads journals that may have been cut short or tampered with: a
-# step without a status or a name, a record without its fields.  It must
-# neither crash (status --follow did, on {"steps":[{}]}) nor print "(null)".
+# State files that were cut short or tampered with.  status reads journals
+# with a step without a status or a name, a record without its fields: it
+# must neither crash (status --follow did, on {"steps":[{}]}) nor print
+# "(null)".  A FIFO planted as the journal, the history, the run's log or
+# given as --password-file is refused at once, saying what it is, instead
+# of hanging the run (at the history: after a verified flash).
 . "$FWD_TOP/tests/cli/lib.sh"
+sim_require
 state=$T/state
 mkdir -m 0700 -p "$state/runs"
 
@@ -22,3 +26,42 @@ printf '{}\n' >"$state/runs/local.json"
 run 3 "$FWDISPATCH" status --state-dir "$state"
 expect_in "$T/err" "is not a run journal"
 ok "a journal with nothing of a run in it: refused as such (exit 3)"
+
+# --- FIFOs: refused at once, never waited on
+mkfifo "$T/pw.fifo"
+run 3 timeout 20 "$FWDISPATCH" backup --state-dir "$state" --host 192.0.2.1 --user u \
+	--password-file "$T/pw.fifo"
+expect_in "$T/err" "password file '$T/pw.fifo' is a FIFO, not a regular file"
+rm -f "$state/runs/local.json"
+mkfifo "$state/runs/192.0.2.1_623.json"
+run 3 timeout 20 "$FWDISPATCH" status --state-dir "$state" --host 192.0.2.1
+expect_in "$T/err" "the journal '$state/runs/192.0.2.1_623.json' is a FIFO, not a regular file"
+rm -f "$state/runs/192.0.2.1_623.json"
+mkfifo "$state/history.jsonl"
+run 3 timeout 20 "$FWDISPATCH" history --state-dir "$state"
+expect_in "$T/err" "history '$state/history.jsonl' is a FIFO"
+ok "a FIFO as password file, journal or history: refused at once, named as a FIFO"
+
+sim_start --profile supermicro
+mkimage v172 1.72
+# shellcheck disable=SC2046
+run 0 timeout 120 "$FWDISPATCH" update --yes --json $(target_opts) --state-dir "$state" \
+	--bmc "$T/v172.hpm"
+jeq "$T/out" bmc.after 1.72
+jeq "$T/out" history null
+expect_in "$T/err" "the history misses this run: history '$state/history.jsonl' is a FIFO"
+run 0 "$FWDISPATCH" status --json --state-dir "$state"
+jeq "$T/out" state ok
+ok "a FIFO as the history: the flash ends, verified, its journal says ok, the history is said to miss it"
+
+rm -f "$state/history.jsonl"
+mkimage v173 1.73
+rm -f "$state/runs/${FWD_SIM_HOST}_$FWD_SIM_PORT.log"
+mkfifo "$state/runs/${FWD_SIM_HOST}_$FWD_SIM_PORT.log" || fail "mkfifo"
+# shellcheck disable=SC2046
+run 3 timeout 60 "$FWDISPATCH" update --yes --detach $(target_opts) --state-dir "$state" \
+	--bmc "$T/v173.hpm"
+expect_in "$T/err" "is a FIFO, not a regular file: move it away"
+[ "$(mc_fw)" = 1.72 ] || fail "the refused detach flashed the BMC"
+ok "a FIFO as the run's log: --detach refused at once (exit 3), nothing flashed"
+sim_stop
