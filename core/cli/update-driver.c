@@ -393,7 +393,7 @@ static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t
 
 	fwd_progress_update(&d->progress, (int)id, fwd_now_ms(d->ctx), done, total,
 			    bytes_of(d, id));
-	/* The BMC's wait reports milliseconds of its bound. */
+	/* The BMC's wait reports seconds of its bound (bmc.c). */
 	d->progress.waiting = id == FWD_STEP_BMC_WAIT;
 	percent = fwd_progress_percent(&d->progress);
 	if (d->events && percent != d->last_percent) {

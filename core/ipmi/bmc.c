@@ -173,8 +173,21 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 		}
 		if (ret != -FWD_E_BMC_GONE)
 			return ret;
-		if (now - start >= bound)
+		if (now - start >= bound) {
+			/*
+			 * Once more before calling it gone: a fwdispatch that was
+			 * stopped (Ctrl-Z, a loaded host) can pass the bound in one
+			 * attempt while the BMC came back meanwhile.
+			 */
+			no_session = 0;
+			if (mc_info_once(ctx, out, 1, &no_session) == 0) {
+				if (waited_ms)
+					*waited_ms = fwd_now_ms(ctx) - start;
+				fwd_ctx_clear_error(ctx);
+				return 0;
+			}
 			break;
+		}
 		if (ctx->on_progress)
 			ctx->on_progress(ctx->progress_payload, FWD_STEP_BMC_WAIT,
 					 (now - start) / 1000u, timeout_s);

@@ -82,7 +82,7 @@ void fwd_progress_format(const struct fwd_progress *p, char *buf, size_t size)
 
 	if (p->waiting) {
 		snprintf(buf, size, "waited %llu s of at most %llu s",
-			 (unsigned long long)(p->done / 1000), (unsigned long long)(p->total / 1000));
+			 (unsigned long long)p->done, (unsigned long long)p->total);
 		return;
 	}
 	if (rate >= 0) {

@@ -22,8 +22,8 @@ struct fwd_progress {
 	uint64_t now_ms;        /* the last report */
 	uint64_t done, total;   /* the plugin's units */
 	uint64_t bytes_total;   /* what the step moves, when known; else 0 */
-	int waiting;            /* done and total are ms of a bound (a wait), not work:
-	                           no bytes, no rate, no time left */
+	int waiting;            /* done and total are seconds of a bound (a wait), not
+	                           work: no bytes, no rate, no time left */
 };
 
 /* A report: done of total at now_ms, for step (a new step starts anew). */

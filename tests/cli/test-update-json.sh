@@ -47,7 +47,7 @@ same_keys() {
 
 mkimage_vendor bios.bin 50000
 
-sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 6
+sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 20
 mkimage v172 1.72
 
 fwd_update_json 0 --dry-run --bmc "$T/v172.hpm"
@@ -75,7 +75,7 @@ same_keys "a target another run holds"
 fwd_update_json 6 --bmc "$T/v172.hpm" --bmc-timeout 2
 jeq "$T/out" stopped_at bmc-wait
 same_keys "a BMC that does not come back in time"
-sleep 6
+for _ in $(seq 60); do [ -n "$(mc_fw)" ] && break; sleep 1; done
 fwd_update_json 0 --bmc "$T/v172.hpm"
 jeq "$T/out" resumed_from "$("$JGET" -f "$T/state/last-update.json" resumed_from)"
 same_keys "the same update again, finishing the run that stopped"

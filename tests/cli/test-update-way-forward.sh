@@ -22,8 +22,9 @@ wait_bmc() {
 	fail "the simulated BMC did not come back"
 }
 
-# (20 s: the first run, the refused one and a failing resume all fall inside it.)
-sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 20
+# (40 s: the first run, the refused one and a failing resume all fall inside it,
+# each failed wait asking once more after its bound and then why.)
+sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 40
 mkimage v172 1.72
 
 # --- the BMC comes back after the bound: exit 6, and the run is unfinished

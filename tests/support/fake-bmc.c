@@ -143,6 +143,12 @@ static int fake_run(void *payload, struct fwd_ctx *ctx, const char *const *argv,
 	words_of(argv, words, sizeof(words));
 	if (!strcmp(words, "mc info")) {
 		b->n_mc_info++;
+		if (b->stall_ms && b->now_ms >= b->stall_at_ms) {
+			b->now_ms += b->stall_ms;
+			b->stall_ms = 0;
+			answer(res, 1, "", NO_SESSION);
+			return 0;
+		}
 		if (silent(b) || b->refuses_sessions) {
 			/* What ipmitool says; -v adds why (lib/ipmi_lanplus.c). */
 			answer(res, 1, "", !verbose(argv) ? NO_SESSION : silent(b) ?

@@ -56,6 +56,8 @@ struct fwd_fake_bmc {
 	uint64_t reset_delay_ms; /* mc reset cold: still answering this long */
 	uint64_t reset_silence_ms; /* then silent this long */
 	int reset_ignored;       /* mc reset cold is acknowledged, nothing happens */
+	uint64_t stall_at_ms;    /* the first mc info from then on takes stall_ms and */
+	uint64_t stall_ms;       /* fails: fwdispatch stopped while it ran (Ctrl-Z) */
 	int refuses_sessions;    /* answers, but refuses every session: a wrong
 	                            password, as ipmitool -v tells it */
 	uint32_t manufacturer_id, product_id;

@@ -92,8 +92,8 @@ static void test_a_wait_says_how_long_not_how_much(void **state)
 	char line[160];
 
 	(void)state;
-	fwd_progress_update(&p, 0x105, 0, 0, 600000, 0);
-	fwd_progress_update(&p, 0x105, 45000, 45000, 600000, 0);
+	fwd_progress_update(&p, 0x105, 0, 0, 600, 0);
+	fwd_progress_update(&p, 0x105, 45000, 45, 600, 0);
 	p.waiting = 1;
 	assert_int_equal(fwd_progress_eta_s(&p), -1);
 	assert_int_equal(fwd_progress_rate(&p), -1);

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,30 @@ static void test_a_wait_that_ends_in_a_refused_session(void **state)
 	fwd_fake_bmc_release(&bmc);
 }
 
+/* Stopped (Ctrl-Z) through the bound while the BMC came back: one more ask
+ * after the bound finds it, instead of calling it gone. */
+static void test_a_stalled_wait_asks_once_more(void **state)
+{
+	struct fwd_bmc_info info = { .size = sizeof(info) };
+	struct fwd_fake_bmc bmc;
+	struct fwd_ctx ctx;
+	uint64_t waited = 0;
+
+	(void)state;
+	fwd_ctx_init(&ctx);
+	ctx.log_level = FWD_LOG_ERROR;
+	fwd_fake_bmc_init(&bmc, "1.71");
+	fwd_fake_bmc_attach(&bmc, &ctx);
+	snprintf(bmc.pending, sizeof(bmc.pending), "1.72");
+	fwd_fake_bmc_restart_in(&bmc, 0, 10000);   /* back 10 s in */
+	bmc.stall_at_ms = bmc.now_ms + 8000;       /* the attempt at 8 s ends at 38 s */
+	bmc.stall_ms = 30000;
+	assert_int_equal(fwd_bmc_wait(&ctx, 20, &info, &waited), 0);
+	assert_string_equal(info.firmware, "1.72");
+	assert_true(waited >= 38000);
+	fwd_fake_bmc_release(&bmc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,6 +140,7 @@ int main(void)
 		cmocka_unit_test(test_other_failures_are_unknown),
 		cmocka_unit_test(test_a_session_failure_is_recognised),
 		cmocka_unit_test(test_a_wait_that_ends_in_a_refused_session),
+		cmocka_unit_test(test_a_stalled_wait_asks_once_more),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
