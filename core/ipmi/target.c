@@ -83,7 +83,8 @@ static int read_password_file(const char *path, char **out, struct fwd_err *err)
 	buf[strcspn(buf, "\r\n")] = '\0';
 	if (strlen(buf) > PASSWORD_MAX - 2 || buf[0] == '\0') {
 		/* Say which before the wipe: it leaves "" either way. */
-		const char *what = buf[0] ? "holds more than one short line" : "is empty";
+		const char *what = buf[0] ? "has a first line too long for a password (more than "
+					    "254 bytes): is it the right file?" : "is empty";
 
 		explicit_bzero(buf, sizeof(buf));
 		return fwd_error_set(err, -FWD_E_BAD_INPUT, "password file '%s' %s", path, what);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A process that holds the BMC password leaves no core dump: fwdispatch's
 # core size limit is 0 and so is that of the tools it starts (a stand-in
-# ipmitool reads both, its parent's in /proc).
+# ipmitool reads both, its parent's in /proc).  A password file that cannot
+# hold one says why, without showing it.
 . "$FWD_TOP/tests/cli/lib.sh"
 [ -r /proc/self/limits ] || { echo "skip: no /proc/self/limits"; exit 77; }
 
@@ -24,3 +25,12 @@ read -r _ _ _ _ soft hard _ <"$T/limits.parent"
 [ "$soft" = 0 ] && [ "$hard" = 0 ] || fail "fwdispatch's core limit is not 0: $(cat "$T/limits.parent")"
 [ "$(cat "$T/limits.self")" = 0 ] || fail "the tool's core limit is $(cat "$T/limits.self")"
 ok "fwdispatch and the ipmitool it starts: core file size 0 (soft and hard)"
+
+# A password file whose one line is too long is said to be that, not "empty".
+head -c 300 /dev/zero | tr '\0' a >"$T/pw300"
+chmod 600 "$T/pw300"
+run 3 "$FWDISPATCH" backup --state-dir "$T/state" --host 192.0.2.1 --user admin \
+	--password-file "$T/pw300"
+expect_in "$T/err" "has a first line too long for a password"
+expect_not_in "$T/err" "aaaaaaaa"
+ok "a 300-byte password line: 'too long' (exit 3), the text not shown"
