@@ -203,9 +203,9 @@ static int check_image(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_imag
 	if (*e)
 		expected = (*e)->sha256;
 	if (hpm1)
-		ret = fwd_image_check_hpm1(ctx, path, expected, -1, img);
+		ret = fwd_image_check_hpm1(ctx, path, expected, *e ? "manifest" : NULL, -1, img);
 	else
-		ret = fwd_image_read_vendor(ctx, path, expected, img);
+		ret = fwd_image_read_vendor(ctx, path, expected, *e ? "manifest" : NULL, img);
 	return *e ? from_manifest(ctx, img, *m, *e, ret) : ret;
 }
 

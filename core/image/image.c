@@ -108,9 +108,11 @@ static int read_sidecar(struct fwd_ctx *ctx, const char *path, char hex[65])
 	return 1;
 }
 
-/* The expected SHA-256: the option, else the sidecar; "" when neither. */
+/* The expected SHA-256: the one given (from the command line, a manifest
+ * or a journal: from names which, "option" when NULL), else the sidecar;
+ * "" when neither. */
 static int expected_sha256(struct fwd_ctx *ctx, const char *path, const char *expected,
-			   struct fwd_image_check *out)
+			   const char *from, struct fwd_image_check *out)
 {
 	int ret;
 
@@ -119,13 +121,26 @@ static int expected_sha256(struct fwd_ctx *ctx, const char *path, const char *ex
 		if (!fwd_sha256_hex_valid(out->expected_sha256))
 			return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
 				"'%s' is not a SHA-256 (64 hex digits)", expected);
-		snprintf(out->sha256_source, sizeof(out->sha256_source), "option");
+		snprintf(out->sha256_source, sizeof(out->sha256_source), "%s",
+			 from ? from : "option");
 		return 0;
 	}
 	ret = read_sidecar(ctx, path, out->expected_sha256);
 	if (ret > 0)
 		snprintf(out->sha256_source, sizeof(out->sha256_source), "sidecar");
 	return ret < 0 ? ret : 0;
+}
+
+/* Who said what the SHA-256 should be, for a sentence. */
+static const char *source_words(const char *source)
+{
+	if (!strcmp(source, "manifest"))
+		return "the manifest";
+	if (!strcmp(source, "journal"))
+		return "the interrupted run's journal";
+	if (!strcmp(source, "sidecar"))
+		return "its .sha256 file";
+	return "the command line";
 }
 
 static int compare_sha256(struct fwd_ctx *ctx, const char *path, struct fwd_image_check *out)
@@ -136,9 +151,7 @@ static int compare_sha256(struct fwd_ctx *ctx, const char *path, struct fwd_imag
 	return fwd_ctx_set_error(ctx, -FWD_E_REFUSED,
 		"'%s' has SHA-256 %s, but %s says %s: the file is not the one you "
 		"meant to flash, or it is corrupted; download it again", path,
-		out->hpm.sha256_hex,
-		strcmp(out->sha256_source, "option") == 0 ? "the command line" :
-		"its .sha256 file", out->expected_sha256);
+		out->hpm.sha256_hex, source_words(out->sha256_source), out->expected_sha256);
 }
 
 static int not_a_file(struct fwd_ctx *ctx, const char *path, mode_t mode,
@@ -186,14 +199,14 @@ int fwd_image_open(struct fwd_ctx *ctx, const char *path, struct fwd_image_check
 }
 
 int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expected,
-			 int copy_fd, struct fwd_image_check *out)
+			 const char *expected_from, int copy_fd, struct fwd_image_check *out)
 {
 	struct fwd_err err;
 	int fd, ret;
 
 	memset(out, 0, sizeof(*out));
 	out->path = path;
-	ret = expected_sha256(ctx, path, expected, out);
+	ret = expected_sha256(ctx, path, expected, expected_from, out);
 	if (ret)
 		return ret;
 	fd = fwd_image_open(ctx, path, out, NULL);
@@ -284,7 +297,8 @@ out:
 /* need_sha: refuse an image without an expected SHA-256 (update), or
  * only hash it (check, which then says it could not compare one). */
 static int vendor_pass(struct fwd_ctx *ctx, const char *path, const char *expected,
-		       int copy_fd, struct fwd_image_check *out, int need_sha)
+		       const char *expected_from, int copy_fd, struct fwd_image_check *out,
+		       int need_sha)
 {
 	struct fwd_err err;
 	off_t size;
@@ -293,7 +307,7 @@ static int vendor_pass(struct fwd_ctx *ctx, const char *path, const char *expect
 	memset(out, 0, sizeof(*out));
 	out->path = path;
 	out->vendor = 1;
-	ret = expected_sha256(ctx, path, expected, out);
+	ret = expected_sha256(ctx, path, expected, expected_from, out);
 	if (ret)
 		return ret;
 	/* What the path is comes first: a folder needs no SHA-256 to be refused. */
@@ -322,15 +336,15 @@ static int vendor_pass(struct fwd_ctx *ctx, const char *path, const char *expect
 }
 
 int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
-			   int copy_fd, struct fwd_image_check *out)
+			   const char *expected_from, int copy_fd, struct fwd_image_check *out)
 {
-	return vendor_pass(ctx, path, expected, copy_fd, out, 1);
+	return vendor_pass(ctx, path, expected, expected_from, copy_fd, out, 1);
 }
 
 int fwd_image_read_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
-			  struct fwd_image_check *out)
+			  const char *expected_from, struct fwd_image_check *out)
 {
-	return vendor_pass(ctx, path, expected, -1, out, 0);
+	return vendor_pass(ctx, path, expected, expected_from, -1, out, 0);
 }
 
 static json_t *version_json(const struct fwd_hpm1_version *v)

@@ -21,7 +21,8 @@ struct fwd_image_check {
 	int vendor;                   /* 1: a vendor format fwdispatch cannot read
 	                                 (only size and sha256 in hpm are set) */
 	struct fwd_hpm1_info hpm;     /* what the validator found */
-	char sha256_source[16];       /* "option", "sidecar" or "" (none given) */
+	char sha256_source[16];       /* "option", "manifest", "journal", "sidecar", or ""
+	                                 (none given) */
 	char expected_sha256[65];     /* "" when none was given */
 	const char *problem;          /* why it was refused: a fwd_hpm1_error_name(),
 	                                 "sha256-mismatch", or NULL */
@@ -42,13 +43,14 @@ int fwd_image_open(struct fwd_ctx *ctx, const char *path, struct fwd_image_check
 
 /*
  * Checks the image at path: format, and the SHA-256 against expected (64
- * hex digits, or NULL to look for the sidecar).  When copy_fd >= 0 the
+ * hex digits, or NULL to look for the sidecar), which expected_from names
+ * ("option", "manifest" or "journal"; NULL is "option") for the messages.  When copy_fd >= 0 the
  * bytes are also written there (the caller fsyncs it, and discards it on
  * failure).  Returns 0, or -FWD_E_REFUSED / -FWD_E_BAD_INPUT with ctx's
  * error naming the exact problem.  out is filled as far as the check got.
  */
 int fwd_image_check_hpm1(struct fwd_ctx *ctx, const char *path, const char *expected,
-			 int copy_fd, struct fwd_image_check *out);
+			 const char *expected_from, int copy_fd, struct fwd_image_check *out);
 
 /* Does the file start with the HPM.1 signature, or is it named *.hpm? */
 int fwd_image_is_hpm1(const char *path);
@@ -61,7 +63,7 @@ int fwd_image_is_hpm1(const char *path);
  * ctx's error set (no expected SHA-256, mismatch, empty, not a file).
  */
 int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
-			   int copy_fd, struct fwd_image_check *out);
+			   const char *expected_from, int copy_fd, struct fwd_image_check *out);
 
 /*
  * The same without a copy, for `fwdispatch check`: an image without an
@@ -69,7 +71,7 @@ int fwd_image_check_vendor(struct fwd_ctx *ctx, const char *path, const char *ex
  * could not be checked).
  */
 int fwd_image_read_vendor(struct fwd_ctx *ctx, const char *path, const char *expected,
-			  struct fwd_image_check *out);
+			  const char *expected_from, struct fwd_image_check *out);
 
 /* The JSON description of a checked image (check's document, update's "image"). */
 json_t *fwd_image_to_json(const struct fwd_image_check *img);

@@ -138,6 +138,7 @@ static int apply_manifest(struct fwd_ctx *ctx, struct update_run *r, struct comp
 		return fwd_update_step_fail(ctx, step, -FWD_E_REFUSED);
 	}
 	c->sha256 = e->sha256;
+	c->sha256_from = "manifest";
 	snprintf(c->version, sizeof(c->version), "%s", e->version);
 	if (!c->image && c->before[0] && !fwd_version_compare_dotted(c->before, e->version) &&
 	    !(r->opts->flags & FWD_FLASH_ALLOW_REINSTALL)) {
@@ -233,9 +234,11 @@ static int check_and_stage(struct fwd_ctx *ctx, const struct update_run *r,
 	if (fd < 0 && !dry_run)
 		return fd;
 	if (hpm1)
-		ret = fwd_image_check_hpm1(ctx, c->image, c->sha256, fd, &c->check);
+		ret = fwd_image_check_hpm1(ctx, c->image, c->sha256, c->sha256_from, fd,
+					   &c->check);
 	else
-		ret = fwd_image_check_vendor(ctx, c->image, c->sha256, fd, &c->check);
+		ret = fwd_image_check_vendor(ctx, c->image, c->sha256, c->sha256_from, fd,
+					     &c->check);
 	if (!ret && fd >= 0 && fsync(fd) < 0)
 		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot write the staged copy '%s': %s",
 					c->staged.s, strerror(errno));

@@ -29,6 +29,7 @@ struct component {
 	enum fwd_part part;
 	const char *image;           /* the operator's file, NULL when not asked */
 	const char *sha256;          /* the expected SHA-256 given, or NULL */
+	const char *sha256_from;     /* who gave it: "manifest", "journal", NULL (the option) */
 	struct fwd_image_check check;
 	struct fwd_buf staged;       /* owned: the private copy's path, "" when none */
 	char version[32];            /* what it installs, "" when unknown */

@@ -301,6 +301,9 @@ static void component_init(struct update_run *r, struct component *c, const char
 
 	*c = (struct component){ .name = name, .part = part, .image = image, .sha256 = sha256,
 				 .staged = FWD_BUF_INIT };
+	/* A resume checks the images against the SHA-256 its journal recorded. */
+	if (resume && sha256)
+		c->sha256_from = "journal";
 	c->report = json_pack("{s:b}", "flash_started", 0);
 	c->prev = resume ? json_object_get(resume, name) : NULL;
 	/* Only the parts asked for (or picked by the manifest later) are reported. */

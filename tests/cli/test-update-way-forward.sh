@@ -75,7 +75,14 @@ run 0 "$FWDISPATCH" status --json --state-dir "$state"
 jeq "$T/out" last_update.run_id "$first"
 jeq "$T/out" next.action resume
 mv "$T/moved.hpm" "$T/v172.hpm"
-ok "resumes that fail before changing anything (BMC away, image moved): the run stays resumable"
+cp "$T/v172.hpm" "$T/kept.hpm"
+cp "$T/v180.hpm" "$T/v172.hpm"
+fwd_resume 3
+expect_in "$T/err" "but the interrupted run's journal says"
+cp "$T/kept.hpm" "$T/v172.hpm"
+run 0 "$FWDISPATCH" status --json --state-dir "$state"
+jeq "$T/out" next.action resume
+ok "resumes that fail before changing anything (BMC away, image moved or changed, the journal's SHA-256 named): the run stays resumable"
 
 # --- resume --dry-run: what it would do from what the BMC runs now; nothing changes
 cp "$state/runs/${FWD_SIM_HOST}_$FWD_SIM_PORT.json" "$T/journal-before"

@@ -168,7 +168,7 @@ static void test_expected_sha256(void **state)
 
 	/* No expectation at all: valid, and says nothing was compared. */
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), 0);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, NULL, -1, &chk), 0);
 	assert_string_equal(chk.sha256_source, "");
 	assert_string_equal(chk.hpm.sha256_hex, hex);
 
@@ -176,46 +176,56 @@ static void test_expected_sha256(void **state)
 	for (int i = 0; i < 65; i++)
 		upper[i] = (char)(hex[i] >= 'a' && hex[i] <= 'f' ? hex[i] - 32 : hex[i]);
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, upper, -1, &chk), 0);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, upper, NULL, -1, &chk), 0);
 	assert_string_equal(chk.sha256_source, "option");
 
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, "abc", -1, &chk), -FWD_E_BAD_INPUT);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, "abc", NULL, -1, &chk), -FWD_E_BAD_INPUT);
 	assert_non_null(strstr(ctx.err.msg, "not a SHA-256"));
 	fwd_ctx_init(&ctx);
 	upper[0] = upper[0] == '0' ? '1' : '0';
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, upper, -1, &chk), -FWD_E_REFUSED);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, upper, NULL, -1, &chk), -FWD_E_REFUSED);
 	assert_non_null(strstr(ctx.err.msg, "but the command line says"));
+	/* A hash from a manifest or a journal is named as theirs. */
+	fwd_ctx_init(&ctx);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, upper, "manifest", -1, &chk),
+			 -FWD_E_REFUSED);
+	assert_non_null(strstr(ctx.err.msg, "but the manifest says"));
+	assert_string_equal(chk.sha256_source, "manifest");
+	fwd_ctx_init(&ctx);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, upper, "journal", -1, &chk),
+			 -FWD_E_REFUSED);
+	assert_non_null(strstr(ctx.err.msg, "but the interrupted run's journal says"));
 
 	/* The sidecar, in sha256sum's two formats. */
 	snprintf(line, sizeof(line), "%s  bmc.hpm\n", hex);
 	fwd_test_write_file(side, line, (size_t)-1, 0644);
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), 0);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, NULL, -1, &chk), 0);
 	assert_string_equal(chk.sha256_source, "sidecar");
 	snprintf(line, sizeof(line), "%s *other.hpm\n%s *bmc.hpm\n", upper, hex);
 	fwd_test_write_file(side, line, (size_t)-1, 0644);
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), 0);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, NULL, -1, &chk), 0);
 
 	/* A sidecar that disagrees, names another file, or is garbage: refused. */
 	snprintf(line, sizeof(line), "%s  bmc.hpm\n", upper);
 	fwd_test_write_file(side, line, (size_t)-1, 0644);
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), -FWD_E_REFUSED);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, NULL, -1, &chk), -FWD_E_REFUSED);
 	assert_non_null(strstr(ctx.err.msg, "its .sha256 file says"));
 	snprintf(line, sizeof(line), "%s  firmware-v2.hpm\n", hex);
 	fwd_test_write_file(side, line, (size_t)-1, 0644);
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), -FWD_E_REFUSED);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, NULL, -1, &chk), -FWD_E_REFUSED);
 	assert_non_null(strstr(ctx.err.msg, "no line for 'bmc.hpm'"));
 	fwd_test_write_file(side, "<html>404 not found</html>\n", (size_t)-1, 0644);
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, -1, &chk), -FWD_E_BAD_INPUT);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, NULL, NULL, -1, &chk), -FWD_E_BAD_INPUT);
 	assert_non_null(strstr(ctx.err.msg, "no SHA-256 in sha256sum format"));
 	/* --sha256 wins over a broken sidecar. */
 	fwd_ctx_init(&ctx);
-	assert_int_equal(fwd_image_check_hpm1(&ctx, img, hex, -1, &chk), 0);
+	assert_int_equal(fwd_image_check_hpm1(&ctx, img, hex, NULL, -1, &chk), 0);
 
 	free(side);
 	free(img);
