@@ -26,7 +26,7 @@
 
 #define LIST_MAX 512
 
-static const char *const top_keys[] = { "schema", "images", NULL };
+static const char *const top_keys[] = { "schema", "images", "absolute_paths", NULL };
 static const char *const entry_keys[] = {
 	"component", "file", "version", "sha256", "boards", "min_running", NULL
 };
@@ -215,6 +215,33 @@ static char *resolve_file(const char *manifest, const char *file)
 	return out;
 }
 
+/* Does path have a ".." component? */
+static int climbs(const char *path)
+{
+	for (const char *p = path; (p = strstr(p, "..")); p += 2)
+		if ((p == path || p[-1] == '/') && (p[2] == '/' || p[2] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * An image lies in the manifest's folder or below it: whoever may write a
+ * manifest must not point fwdispatch (root) at any file on the host with
+ * "../../".  Absolute paths only where the manifest says so.
+ */
+static int file_allowed(struct fwd_ctx *ctx, const struct fwd_manifest *m, size_t no,
+			const char *file)
+{
+	if (climbs(file))
+		return bad_field(ctx, m->path, no, "file", "'%s' leaves the manifest's folder "
+				 "(\"..\"): keep the images in its folder or below", file);
+	if (file[0] == '/' && !m->absolute_paths)
+		return bad_field(ctx, m->path, no, "file", "'%s' is an absolute path: give it "
+				 "relative to the manifest's folder, or set \"absolute_paths\": "
+				 "true in the manifest", file);
+	return 0;
+}
+
 static int parse_boards(struct fwd_ctx *ctx, const char *path, size_t no, const json_t *img,
 			struct fwd_manifest_entry *e)
 {
@@ -276,6 +303,9 @@ static int parse_entry(struct fwd_ctx *ctx, struct fwd_manifest *m, size_t i, js
 	ret = string_field(ctx, m->path, no, img, "file", 1, &s);
 	if (ret)
 		return ret;
+	ret = file_allowed(ctx, m, no, s);
+	if (ret)
+		return ret;
 	e->file = resolve_file(m->path, s);
 	if (!e->file)
 		return no_memory(ctx);
@@ -323,8 +353,9 @@ static int parse_doc(struct fwd_ctx *ctx, struct fwd_manifest *m, json_t *doc)
 			   "[...]}", type_name(doc), FWD_MANIFEST_SCHEMA);
 	json_object_foreach(doc, key, v)
 		if (!known_key(top_keys, key))
-			return bad(ctx, m->path, "unknown key \"%s\": a manifest has \"schema\" and "
-				   "\"images\"; fix the spelling or remove it", key);
+			return bad(ctx, m->path, "unknown key \"%s\": a manifest has \"schema\", "
+				   "\"images\" and \"absolute_paths\"; fix the spelling or remove "
+				   "it", key);
 	if (!schema)
 		return bad(ctx, m->path, "no \"schema\": a manifest starts with \"schema\": \"%s\"",
 			   FWD_MANIFEST_SCHEMA);
@@ -333,6 +364,11 @@ static int parse_doc(struct fwd_ctx *ctx, struct fwd_manifest *m, json_t *doc)
 			   "only that format", json_is_string(schema) ? "'" : type_name(schema),
 			   json_is_string(schema) ? json_string_value(schema) : "",
 			   json_is_string(schema) ? "'" : "", FWD_MANIFEST_SCHEMA);
+	v = json_object_get(doc, "absolute_paths");
+	if (v && !json_is_boolean(v))
+		return bad(ctx, m->path, "\"absolute_paths\" must be true or false, not %s",
+			   type_name(v));
+	m->absolute_paths = json_is_true(v);
 	if (!images)
 		return bad(ctx, m->path, "no \"images\": list the approved images in \"images\": "
 			   "[...]");

@@ -51,6 +51,7 @@ struct fwd_manifest_entry {
 
 struct fwd_manifest {
 	char *path;           /* owned */
+	int absolute_paths;   /* "absolute_paths": true: a file may be an absolute path */
 	struct fwd_manifest_entry *entries;
 	size_t n;
 };

@@ -150,9 +150,10 @@ static void test_load_absolute_and_same_twice(void **state)
 {
 	struct fixture *f = *state;
 	struct fwd_manifest *m = NULL;
-	/* The same image listed twice (same SHA-256) for two board sets is fine. */
+	/* The same image listed twice (same SHA-256) for two board sets is fine;
+	 * an absolute path where the manifest allows them. */
 	static const char text[] =
-		HEAD
+		"{\"schema\": \"fwdispatch-manifest/1\", \"absolute_paths\": true, \"images\": ["
 		"{\"component\": \"bmc\", \"file\": \"/srv/fw/a.hpm\", \"version\": \"1.0\",\n"
 		" \"sha256\": \"" SHA("abcd") "\", \"boards\": [\"B\"]},\n"
 		"{\"component\": \"bmc\", \"file\": \"a.hpm\", \"version\": \"1.0.0\",\n"
@@ -196,6 +197,19 @@ static const struct bad_case bad_cases[] = {
 	{ "{\"schema\": \"fwdispatch-manifest/1\", \"schema\": \"fwdispatch-manifest/1\", "
 	  "\"images\": [" ENTRY_OK "]}", "duplicate object key" },
 	{ HEAD ENTRY_OK ", \"a.hpm\"" TAIL, "image 2 is a string, not an object" },
+	/* Images stay in the manifest's folder: no "..", absolute only when allowed. */
+	{ HEAD "{\"component\": \"bmc\", \"file\": \"../../etc/shadow\", \"version\": \"1\", "
+	  "\"sha256\": \"" SHA("abcd") "\", \"boards\": [\"B\"]}" TAIL,
+	  "'../../etc/shadow' leaves the manifest's folder" },
+	{ HEAD "{\"component\": \"bmc\", \"file\": \"fw/../../x.hpm\", \"version\": \"1\", "
+	  "\"sha256\": \"" SHA("abcd") "\", \"boards\": [\"B\"]}" TAIL,
+	  "leaves the manifest's folder" },
+	{ HEAD "{\"component\": \"bmc\", \"file\": \"/srv/a.hpm\", \"version\": \"1\", "
+	  "\"sha256\": \"" SHA("abcd") "\", \"boards\": [\"B\"]}" TAIL,
+	  "is an absolute path: give it relative to the manifest's folder, or set "
+	  "\"absolute_paths\": true" },
+	{ "{\"schema\": \"fwdispatch-manifest/1\", \"absolute_paths\": 1, \"images\": ["
+	  ENTRY_OK "]}", "\"absolute_paths\" must be true or false" },
 	{ HEAD "{\"component\": \"cpld\", \"file\": \"a\", \"version\": \"1\", \"sha256\": \""
 	  SHA("abcd") "\", \"boards\": [\"B\"]}" TAIL,
 	  "image 1, \"component\": 'cpld' is not a component: use \"bmc\" or \"bios\"" },
