@@ -12,6 +12,25 @@ static int all_digits(const char *s, size_t n)
 	return n && strspn(s, "0123456789") >= n;
 }
 
+/*
+ * Two runs of digits as numbers of any length: no strtoul, whose
+ * saturation would make every part longer than an unsigned long equal.
+ * Leading zeros do not count; "" is 0.  -1, 0 or 1.
+ */
+static int compare_digits(const char *a, size_t la, const char *b, size_t lb)
+{
+	int c;
+
+	while (la && *a == '0')
+		a++, la--;
+	while (lb && *b == '0')
+		b++, lb--;
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	c = strncmp(a, b, la);
+	return c < 0 ? -1 : c > 0;
+}
+
 int fwd_version_compare_dotted(const char *a, const char *b)
 {
 	while (*a || *b) {
@@ -21,10 +40,10 @@ int fwd_version_compare_dotted(const char *a, const char *b)
 		int nb = strspn(b, "0123456789") >= lb;
 
 		if (na && nb) {
-			unsigned long x = strtoul(a, NULL, 10), y = strtoul(b, NULL, 10);
+			int c = compare_digits(a, la, b, lb);
 
-			if (x != y)
-				return x < y ? -1 : 1;
+			if (c)
+				return c;
 		} else {
 			int c = strncmp(a, b, la < lb ? la : lb);
 
@@ -56,7 +75,7 @@ int fwd_version_same_upto(const char *a, const char *b, size_t n)
 		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
 
 		if (all_digits(a, la) && all_digits(b, lb)) {
-			if (strtoul(a, NULL, 10) != strtoul(b, NULL, 10))
+			if (compare_digits(a, la, b, lb) != 0)
 				return 0;
 		} else if (la != lb || strncasecmp(a, b, la) != 0) {
 			return 0;

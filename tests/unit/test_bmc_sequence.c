@@ -467,6 +467,17 @@ static void version_rules(void **state)
 	assert_int_equal(fwd_version_parts(""), 0);
 	assert_true(fwd_version_same_upto("01.72.13", "1.72", 2));
 	assert_false(fwd_version_same_upto("1.72", "1.71", 2));
+	/* Parts longer than an unsigned long are numbers too, not all equal. */
+	assert_int_equal(fwd_version_compare_dotted("1.99999999999999999999999",
+						    "1.99999999999999999999998"), 1);
+	assert_int_equal(fwd_version_compare_dotted("1.18446744073709551616",
+						    "1.18446744073709551617"), -1);
+	assert_int_equal(fwd_version_compare_dotted("1.0000999", "1.1000"), -1);
+	assert_int_equal(fwd_version_compare_dotted("1.000099999999999999999999",
+						    "1.99999999999999999999"), 0);
+	assert_int_equal(fwd_version_compare_dotted("2.0000", "2.0"), 0);
+	assert_false(fwd_version_same_upto("1.99999999999999999999999", "1.99999999999999999999998",
+					   2));
 }
 
 int main(void)
