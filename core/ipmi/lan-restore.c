@@ -159,6 +159,14 @@ static int prepare(struct fwd_ctx *ctx, const json_t *channels, struct lan_job *
 		if (ch < 1 || ch > 15)
 			return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
 				"the backup's lan_channels[%zu] has no channel number 1-15", i);
+		/* fwdispatch writes each channel once; twice would be applied twice,
+		 * the second over the first: not a backup to trust. */
+		for (size_t k = 0; k < i; k++)
+			if (jobs[k].channel == (unsigned)ch)
+				return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT,
+					"the backup lists LAN channel %lld twice (lan_channels[%zu] "
+					"and [%zu]): it is not a backup fwdispatch wrote; nothing "
+					"was sent", (long long)ch, k, i);
 		j->channel = (unsigned)ch;
 		ret = fwd_lan_from_json(json_object_get(c, "settings"), &j->backup, &err);
 		if (ret)

@@ -241,8 +241,15 @@ expect_in "$T/err" "its schema is 'fwdispatch/backup/9'"
 sed 's|"ip": "192.168.50.7"|"ip": "192.168.50"|' "$backup" >"$T/badip.json"
 fwd_restore 3 "$T/badip.json"
 expect_in "$T/err" "'ip' is not an IPv4 address"
+# One channel listed twice would be applied twice, the second over the first.
+chan=$("$JGET" -f "$backup" lan_channels.0)
+chan=${chan//\\/\\\\}   # sed's replacement reads "\n" as a newline
+sed "s|\"lan_channels\": \[|\"lan_channels\": [ $chan,|" "$backup" >"$T/twice.json"
+[ "$("$JGET" -f "$T/twice.json" -l lan_channels)" = 2 ] || fail "test bug: no channel doubled"
+fwd_restore 3 "$T/twice.json"
+expect_in "$T/err" "the backup lists LAN channel 1 twice"
 [ "$(lan_sets)" = "$sets" ] || fail "a refused backup led to Set LAN Configuration commands"
-ok "garbage, cut short, missing, other schema, bad address: exit 3, nothing sent"
+ok "garbage, cut short, missing, other schema, bad address, a channel twice: exit 3, nothing sent"
 
 # Another BMC: another MAC on its LAN channel, or another product.
 sed 's|0c:c4:7a:6b:2e:31|0c:c4:7a:00:00:01|' "$backup" >"$T/othermac.json"
