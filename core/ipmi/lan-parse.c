@@ -282,6 +282,7 @@ int fwd_lan_parse_users(const char *text, struct fwd_lan_user **out, size_t *n)
 	size_t count = 0, cap = 0;
 	struct fwd_kv_reader r;
 	struct fwd_kv kv;
+	struct fwd_buf held = FWD_BUF_INIT;  /* a row cut by a newline in a user's name */
 	int header = 0, ret;
 
 	*out = NULL;
@@ -295,11 +296,32 @@ int fwd_lan_parse_users(const char *text, struct fwd_lan_user **out, size_t *n)
 				 strstr(l, "Priv");
 			continue;
 		}
-		if (kv.indented || l[0] < '0' || l[0] > '9')
+		if (held.len) {
+			/* A BMC may hold a user name with a newline in it: ipmitool
+			 * prints it as is, and the row goes on on the next line.  A
+			 * next line that is a row of its own leaves the held one
+			 * unreadable. */
+			if (!parse_user_row(l, &u)) {
+				ret = -FWD_E_BAD_INPUT;
+				break;
+			}
+			if (fwd_buf_addf(&held, "\n%s", l) < 0) {
+				ret = -ENOMEM;
+				break;
+			}
+			if (parse_user_row(held.s, &u)) {
+				ret = -FWD_E_BAD_INPUT;
+				break;
+			}
+			fwd_buf_release(&held);
+		} else if (kv.indented || l[0] < '0' || l[0] > '9') {
 			continue;   /* blank, or a message between the rows */
-		if (parse_user_row(l, &u)) {
-			ret = -FWD_E_BAD_INPUT;
-			break;
+		} else if (parse_user_row(l, &u)) {
+			if (fwd_buf_add(&held, l) < 0) {
+				ret = -ENOMEM;
+				break;
+			}
+			continue;
 		}
 		if (count == cap) {
 			struct fwd_lan_user *more;
@@ -315,8 +337,9 @@ int fwd_lan_parse_users(const char *text, struct fwd_lan_user **out, size_t *n)
 		users[count++] = u;
 	}
 	fwd_kv_end(&r);
-	if (ret == 0 && !header)
+	if (ret == 0 && (!header || held.len))
 		ret = -FWD_E_BAD_INPUT;
+	fwd_buf_release(&held);
 	if (ret < 0) {
 		free(users);
 		return ret;

@@ -273,6 +273,37 @@ static void test_users_odd(void **state)
 	free(u);
 }
 
+/* A user name with a newline in it (a BMC takes one): its row goes on on
+ * the next line, and must not make every backup fail. */
+static void test_users_newline_in_a_name(void **state)
+{
+	static const char text[] =
+		"ID  Name\t     Callin  Link Auth\tIPMI Msg   Channel Priv Limit\n"
+		"2   ADMIN            true    false      true       ADMINISTRATOR\n"
+		"3   ev\n"
+		"il             true    false      true       ADMINISTRATOR\n"
+		"4   last             true    false      true       USER\n";
+	struct fwd_lan_user *u;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(fwd_lan_parse_users(text, &u, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(u[1].id, 3);
+	assert_string_equal(u[1].name, "ev\nil");
+	assert_string_equal(u[1].privilege, "ADMINISTRATOR");
+	assert_string_equal(u[2].name, "last");
+	free(u);
+	/* A row that no next line completes is still refused. */
+	assert_int_equal(fwd_lan_parse_users("ID  Name Callin Link Auth IPMI Msg Channel Priv Limit\n"
+					     "3   ev\n", &u, &n), -FWD_E_BAD_INPUT);
+	/* Nor does a row of its own: the held one is garbage, not half a name. */
+	assert_int_equal(fwd_lan_parse_users("ID  Name Callin Link Auth IPMI Msg Channel Priv Limit\n"
+					     "2   ADMIN    yes\n"
+					     "3   x  true false true USER\n", &u, &n),
+			 -FWD_E_BAD_INPUT);
+}
+
 static void test_users_bad(void **state)
 {
 	struct fwd_lan_user *u = (void *)1;
@@ -542,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_users_sim),
 		cmocka_unit_test(test_users_odd),
+		cmocka_unit_test(test_users_newline_in_a_name),
 		cmocka_unit_test(test_users_bad),
 		cmocka_unit_test(test_access),
 		cmocka_unit_test(test_compare),
