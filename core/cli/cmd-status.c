@@ -15,6 +15,7 @@
 #include "plugin-host/plugin-call.h"
 #include "update/journal.h"
 #include "util/json-out.h"
+#include "util/safe-text.h"
 #include "update/lock.h"
 
 /* Asks the plugin that made the job where it stands; adds "job" to bios. */
@@ -47,16 +48,26 @@ static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *r
 }
 
 /* The steps from .. to - 1, one line each. */
+/* A journal's text, for the terminal: it quotes BMCs and tools, and the
+ * file may have been tampered with (safe-text.h). */
+static const char *shown(const json_t *obj, const char *key, const char *fallback, char *buf,
+			 size_t size)
+{
+	return fwd_safe_text(fwd_json_str_or(obj, key, fallback), buf, size);
+}
+
 static void print_steps(const json_t *record, size_t from, size_t to)
 {
+	char status[64], name[64], detail[FWD_SAFE_TEXT_MAX];
 	const json_t *step;
 	size_t i;
 
 	json_array_foreach(json_object_get(record, "steps"), i, step) {
 		if (i < from || i >= to)
 			continue;
-		printf("  %-8s %-16s %s\n", fwd_json_str_or(step, "status", "?"),
-		       fwd_json_str_or(step, "name", "?"), fwd_json_str_or(step, "detail", ""));
+		printf("  %-8s %-16s %s\n", shown(step, "status", "?", status, sizeof(status)),
+		       shown(step, "name", "?", name, sizeof(name)),
+		       shown(step, "detail", "", detail, sizeof(detail)));
 	}
 }
 
@@ -131,12 +142,14 @@ static void print_tail(const json_t *record)
 		printf("backup: %s\n", fwd_json_str(record, "backup"));
 	job = json_object_get(bios, "job");
 	if (job) {
-		printf("BIOS job %s: %s", fwd_json_str_or(bios, "job_id", "?"),
-		       fwd_json_str(job, "status") ? fwd_json_str(job, "status") : "unknown");
+		char id[128], status[64], text[FWD_SAFE_TEXT_MAX];
+
+		printf("BIOS job %s: %s", shown(bios, "job_id", "?", id, sizeof(id)),
+		       shown(job, "status", "unknown", status, sizeof(status)));
 		if (fwd_json_str(job, "message"))
-			printf(" (%s)", fwd_json_str(job, "message"));
+			printf(" (%s)", shown(job, "message", "", text, sizeof(text)));
 		if (fwd_json_str(job, "error"))
-			printf(" (%s)", fwd_json_str(job, "error"));
+			printf(" (%s)", shown(job, "error", "", text, sizeof(text)));
 		printf("\n");
 	}
 	if (json_object_get(record, "verified"))
@@ -176,8 +189,11 @@ static void print_new_steps(const json_t *record, struct follow_view *v)
 				v->progress[0] = '\0';
 			}
 			if (text && strcmp(text, v->progress) != 0) {
-				printf("  %-8s %-16s %s\n", "", fwd_json_str_or(step, "name", "?"),
-				       text);
+				char name[64], safe[FWD_SAFE_TEXT_MAX];
+
+				printf("  %-8s %-16s %s\n", "",
+				       shown(step, "name", "?", name, sizeof(name)),
+				       fwd_safe_text(text, safe, sizeof(safe)));
 				snprintf(v->progress, sizeof(v->progress), "%s", text);
 			}
 			break;

@@ -23,6 +23,7 @@
 #include "update/lock.h"
 #include "util/error.h"
 #include "util/json-out.h"
+#include "util/safe-text.h"
 #include "util/utc-time.h"
 #include "util/version.h"
 
@@ -187,12 +188,13 @@ static void print_verdict(const json_t *verdict, const json_t *run, enum state s
 
 	for (size_t i = 0; i < 2; i++) {
 		const json_t *p = json_object_get(verdict, parts[i]);
-		const char *s = fwd_json_str(p, "state");
+		const char *s = fwd_json_str_or(p, "state", "");
+		char detail[FWD_SAFE_TEXT_MAX];
 
 		if (p)
 			printf("%-4s %s: %s\n", parts[i], !strcmp(s, "ok") ? words[OK] :
 			       !strcmp(s, "mismatch") ? words[MISMATCH] : words[PENDING],
-			       fwd_json_str(p, "detail"));
+			       fwd_safe_text(fwd_json_str(p, "detail"), detail, sizeof(detail)));
 	}
 	if (st == PENDING)
 		printf("reboot pending: nothing is recorded yet; after the host's reboot, run "

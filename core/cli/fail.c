@@ -9,15 +9,17 @@
 #include "cli/cli.h"
 #include "util/colour.h"
 #include "util/error.h"
+#include "util/safe-text.h"
 #include "util/json-out.h"
 
 int fwd_cli_fail(struct fwd_cli *cli, struct fwd_ctx *ctx, json_t *doc)
 {
 	int code = ctx->err.code ? ctx->err.code : -FWD_E_INTERNAL;
 	const char *msg = ctx->err.msg[0] ? ctx->err.msg : fwd_strerror(code);
+	char safe[FWD_SAFE_TEXT_MAX];
 
 	fprintf(stderr, "fwdispatch: %serror:%s %s\n", fwd_colour(ctx->colour, FWD_COLOUR_RED),
-		fwd_colour(ctx->colour, FWD_COLOUR_OFF), msg);
+		fwd_colour(ctx->colour, FWD_COLOUR_OFF), fwd_safe_text(msg, safe, sizeof(safe)));
 	if (cli->json) {
 		if (!doc)
 			doc = fwd_json_doc_new();

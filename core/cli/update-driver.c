@@ -26,6 +26,7 @@
 #include "update/lock.h"
 #include "cli/syslog-sink.h"
 #include "util/colour.h"
+#include "util/safe-text.h"
 #include "util/file-kind.h"
 #include "update/progress.h"
 #include "update/run-record.h"
@@ -57,7 +58,7 @@ struct driver {
 	uint64_t progress_saved_ms; /* when the journal last got the progress */
 	int tty;                 /* stdout is a terminal: a step's begin line is replaced */
 	int colour;              /* colour the step tags (colour.h) */
-	char begin_open[32];     /* the step whose begin line waits for its end, or "" */
+	char begin_open[64];     /* the step whose begin line waits for its end, or "" */
 	int syslog;              /* step ends and warnings go to syslog too (syslog-sink.h) */
 	json_t *unfinished;      /* the run this update carries on (check_unfinished) */
 };
@@ -92,13 +93,15 @@ static void print_step(struct driver *d, const json_t *step, enum fwd_step_state
 	static const char *const tag[] = { " .. ", " ok ", "FAIL", "skip" };
 	static const enum fwd_colour hue[] = { FWD_COLOUR_CYAN, FWD_COLOUR_GREEN,
 					       FWD_COLOUR_RED, FWD_COLOUR_YELLOW };
-	const char *name = json_string_value(json_object_get(step, "name"));
-	const char *detail = json_string_value(json_object_get(step, "detail"));
+	char name[64], detail[FWD_SAFE_TEXT_MAX];
 	double secs = (double)json_integer_value(json_object_get(step, "duration_ms")) / 1000.0;
 	const char *on = fwd_colour(d->colour, hue[state]);
 	const char *off = fwd_colour(d->colour, FWD_COLOUR_OFF);
 
-	if (d->begin_open[0] && state != FWD_STEP_BEGIN && name && !strcmp(d->begin_open, name)) {
+	/* A detail quotes BMCs and tools: never raw to the terminal. */
+	fwd_safe_text(fwd_json_str(step, "name"), name, sizeof(name));
+	fwd_safe_text(fwd_json_str(step, "detail"), detail, sizeof(detail));
+	if (d->begin_open[0] && state != FWD_STEP_BEGIN && !strcmp(d->begin_open, name)) {
 		fputs("\r\033[K", stdout);   /* back to the line's start, erased */
 		d->begin_open[0] = '\0';
 	}
@@ -110,7 +113,7 @@ static void print_step(struct driver *d, const json_t *step, enum fwd_step_state
 			   ws.ws_col - 25 : 1000;
 
 		printf("[%s%s%s] %-16s %.*s", on, tag[state], off, name, room, detail);
-		snprintf(d->begin_open, sizeof(d->begin_open), "%s", name ? name : "");
+		snprintf(d->begin_open, sizeof(d->begin_open), "%s", name);
 	} else if (state == FWD_STEP_BEGIN) {
 		printf("[%s%s%s] %-16s %s\n", on, tag[state], off, name, detail);
 	} else {
@@ -269,10 +272,12 @@ static void print_summary(const json_t *report, int ret, struct fwd_ctx *ctx)
 {
 	const char *stopped = fwd_json_str(report, "stopped_at");
 	int dry_run = json_is_true(json_object_get(report, "dry_run"));
+	char safe[FWD_SAFE_TEXT_MAX];
 
 	printf("\n");
 	if (ret)
-		printf("update stopped at step '%s': %s\n", stopped ? stopped : "?", ctx->err.msg);
+		printf("update stopped at step '%s': %s\n", stopped ? stopped : "?",
+		       fwd_safe_text(ctx->err.msg, safe, sizeof(safe)));
 	print_bmc_summary(json_object_get(report, "bmc"));
 	print_bios_summary(json_object_get(report, "bios"));
 	if (!ret && !dry_run && !json_is_true(json_object_get(report, "changed")))

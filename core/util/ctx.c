@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/colour.h"
+#include "util/safe-text.h"
 
 void fwd_ctx_init(struct fwd_ctx *ctx)
 {
@@ -62,12 +63,14 @@ static const char *prefix_colour(const struct fwd_ctx *ctx, enum fwd_log_level l
 
 void fwd_logv(struct fwd_ctx *ctx, enum fwd_log_level level, const char *fmt, va_list ap)
 {
-	char line[2048];
+	char raw[2048], line[FWD_SAFE_TEXT_MAX];
 	const char *on, *off;
 
 	if (ctx && level > ctx->log_level)
 		return;
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	/* Messages carry what BMCs and tools said: never raw to a terminal. */
+	fwd_safe_text(raw, line, sizeof(line));
 	if (ctx && ctx->on_log)
 		ctx->on_log(ctx->log_payload, level, line);
 	on = prefix_colour(ctx, level);

@@ -178,6 +178,15 @@ case $hints in *'"bios-no-post"'*'"hard-lock"'*) ;; *) fail "recovery_hints: $hi
 case $hints in *'"bmc-unreachable"'*) fail "BMC hints for a BIOS failure: $hints" ;; esac
 ok "a Failed BIOS job: exit 4 with RED007 and the BIOS recovery hints"
 
+# ---- a job message that tries to rewrite the terminal ----
+
+scenario racadm_bios_job_states=Failed \
+	"racadm_bios_job_message=RED007$(printf '\033[2K\r\033[32m[ ok ] bios-stage') fake"
+fwd_update 4 --bios "$BIOS"
+! grep -q $'\033' "$T/out" "$T/err" || fail "the job's escape sequences reached the terminal"
+expect_in "$T/out" 'RED007\x1b[2K\x0d\x1b[32m[ ok ] bios-stage fake'
+ok "a job message with escape sequences: printed as visible text, not obeyed"
+
 # ---- a failed iDRAC job: no BIOS staged after it ----
 
 scenario racadm_job_states=Running,Failed \

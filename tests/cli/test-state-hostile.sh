@@ -22,6 +22,20 @@ for journal in '{"steps":[{}]}' '{"steps":[{"status":"running"}]}' \
 done
 ok "status, status --follow and status --json on broken journals: exit 0, no crash, no (null)"
 
+# A detail with escape sequences (a BMC's or a tool's words, or a tampered
+# journal) reaches the terminal as visible text, never as a sequence.
+printf '%s\n' '{"steps":[{"name":"bios-stage","status":"ok","detail":"RED001\u001b[2J\u001b[32mBIOS is updated\r\u009b2J\u202eko"}]}' \
+	>"$state/runs/local.json"
+run 0 "$FWDISPATCH" status --state-dir "$state"
+! grep -q $'\033' "$T/out" "$T/err" || fail "an escape sequence reached the terminal: $(cat -A "$T/out")"
+! grep -q $'\r' "$T/out" || fail "a carriage return reached the terminal"
+! grep -q $'\xc2\x9b' "$T/out" || fail "a C1 control reached the terminal"
+! grep -q $'\xe2\x80\xae' "$T/out" || fail "a bidi override reached the terminal"
+expect_in "$T/out" 'RED001\x1b[2J\x1b[32mBIOS is updated\x0d\u009b2J\u202eko'
+run 0 "$FWDISPATCH" status --json --state-dir "$state"
+jeq "$T/out" last_update.steps.0.detail $'RED001\033[2J\033[32mBIOS is updated\r\xc2\x9b2J\xe2\x80\xaeko'
+ok "status: escape sequences, CR, C1 and bidi controls shown as text; --json keeps the data"
+
 printf '{}\n' >"$state/runs/local.json"
 run 3 "$FWDISPATCH" status --state-dir "$state"
 expect_in "$T/err" "is not a run journal"
