@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +96,27 @@ static int read_password_file(const char *path, char **out, struct fwd_err *err)
 	return *out ? 0 : fwd_error_set(err, -ENOMEM, "out of memory");
 }
 
+/* host as a numeric address: IPv4 first (ipmitool's lanplus reaches an
+ * IPv4 BMC that way; "localhost" is 127.0.0.1 then, not ::1), else IPv6. */
+static void resolve(const char *host, char *out, size_t size)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	struct addrinfo hints, *res;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < 2 && !out[0]; i++) {
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_family = families[i];
+		hints.ai_socktype = SOCK_DGRAM;
+		if (getaddrinfo(host, NULL, &hints, &res) != 0)
+			continue;
+		if (getnameinfo(res->ai_addr, res->ai_addrlen, out, (socklen_t)size, NULL, 0,
+				NI_NUMERICHOST) != 0)
+			out[0] = '\0';
+		freeaddrinfo(res);
+	}
+}
+
 int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err)
 {
 	const char *env;
@@ -111,6 +134,7 @@ int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err)
 					     t->user ? "--user" : "--password-file");
 		return 0;
 	}
+	resolve(t->host, t->addr, sizeof(t->addr));
 	if (t->password_file) {
 		ret = read_password_file(t->password_file, &t->password, err);
 		if (ret)
@@ -138,7 +162,7 @@ const char *fwd_target_file_name(const struct fwd_target_opts *t, char *buf, siz
 		snprintf(buf, size, "local");
 		return buf;
 	}
-	snprintf(buf, size, "%s_%u", t->host, t->pub.port);
+	snprintf(buf, size, "%s_%u", t->addr[0] ? t->addr : t->host, t->pub.port);
 	for (char *p = buf; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))

@@ -23,6 +23,10 @@ struct fwd_target_opts {
 	char *password_file;     /* owned; the option as given */
 	char *password;          /* owned; wiped on release */
 	char *state_dir;         /* owned; default FWD_DEFAULT_STATE_DIR */
+	/* The host's address, resolved once (IPv4 first, as ipmitool reaches
+	 * it), so that every spelling of one BMC ("localhost", "127.0.0.1")
+	 * has one lock and one journal; "" when it cannot be resolved. */
+	char addr[64];
 };
 
 #define FWD_DEFAULT_STATE_DIR "/var/lib/fwdispatch"
@@ -53,7 +57,8 @@ int fwd_target_args(const struct fwd_target_opts *t, struct fwd_buf *out);
 const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size_t size);
 
 /* The target as a file name, for its lock and journal: "local" in-band,
- * else HOST_PORT with anything odd made '_'. */
+ * else ADDRESS_PORT (the resolved address, else the host as given) with
+ * anything odd made '_'. */
 const char *fwd_target_file_name(const struct fwd_target_opts *t, char *buf, size_t size);
 
 #endif

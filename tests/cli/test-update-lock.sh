@@ -64,3 +64,16 @@ rc=$?
 expect_in "$T/out" "[ ok ] identify"
 expect_not_in "$T/err" "another fwdispatch run holds"
 ok "a run killed with SIGKILL leaves the target unlocked (next run: exit $rc, past the lock)"
+
+# One BMC, another spelling: "localhost" meets the lock "127.0.0.1" holds.
+if getent ahostsv4 localhost | grep -q '^127\.0\.0\.1 '; then
+	mkimage v174 1.74
+	fwd_update_bg "$T/v174.hpm"
+	run 7 "$FWDISPATCH" update --yes --state-dir "$T/state" --bmc "$T/v174.hpm" \
+		--host localhost --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
+		--password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3
+	expect_in "$T/err" "another fwdispatch run holds"
+	wait "$first"
+	ok "the same BMC spelt 'localhost': the lock of '127.0.0.1' holds it (exit 7)"
+fi
+
