@@ -163,6 +163,44 @@ int fwd_tool_plan(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struct fw
 	return ret;
 }
 
+/*
+ * A tool may echo its command line (sum does, in some errors) or its
+ * environment: the password it was given must not go on from here into
+ * the terminal, the JSON or the journal.  Each occurrence becomes '*'s.
+ * Passwords of one or two characters would blank ordinary text, and say
+ * little: they are left.
+ */
+static void scrub(char *s, size_t len, const char *secret)
+{
+	size_t n = secret ? strlen(secret) : 0;
+	char *hit;
+
+	if (!s || n < 3)
+		return;
+	for (hit = memmem(s, len, secret, n); hit;
+	     hit = memmem(hit + n, len - (size_t)(hit + n - s), secret, n))
+		memset(hit, '*', n);
+}
+
+/* on_line, with the password scrubbed from each line first. */
+struct scrubbed_lines {
+	const struct fwd_tool_cmd *cmd;
+	const char *secret;
+};
+
+static void on_line_scrubbed(void *payload, int stream, const char *line)
+{
+	const struct scrubbed_lines *w = payload;
+	char *copy = strdup(line);
+
+	if (!copy)
+		return;
+	scrub(copy, strlen(copy), w->secret);
+	w->cmd->on_line(w->cmd->payload, stream, copy);
+	explicit_bzero(copy, strlen(copy));
+	free(copy);
+}
+
 int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 		 struct fwd_tool_result *out)
 {
@@ -171,6 +209,7 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	struct fwd_err err;
 	char *pw_env = NULL;
 	struct fwd_run run = { 0 };
+	struct scrubbed_lines lines;
 	struct tool_argv *a = calloc(1, sizeof(*a));
 	int ret;
 
@@ -213,11 +252,20 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	run.timeout_ms = cmd->timeout_ms;
 	run.on_line = cmd->on_line;
 	run.payload = cmd->payload;
+	if (cmd->on_line && t && t->password) {
+		lines = (struct scrubbed_lines){ .cmd = cmd, .secret = t->password };
+		run.on_line = on_line_scrubbed;
+		run.payload = &lines;
+	}
 	run.lock_fd = ctx->lock_fd;
 	run.kill_grace_ms = cmd->stop_grace_ms;
 	if (cmd->flags & FWD_TOOL_PROGRESS)
 		run.line_flags |= FWD_RUN_SOFT_BREAKS;
 	ret = fwd_run_command(&run, out, &err);
+	if (t && t->password) {
+		scrub(out->out, out->out ? out->out_len : 0, t->password);
+		scrub(out->err, out->err ? out->err_len : 0, t->password);
+	}
 	free(a);
 	if (pw_env) {
 		explicit_bzero(pw_env, strlen(pw_env));

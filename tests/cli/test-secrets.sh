@@ -34,3 +34,18 @@ run 3 "$FWDISPATCH" backup --state-dir "$T/state" --host 192.0.2.1 --user admin 
 expect_in "$T/err" "has a first line too long for a password"
 expect_not_in "$T/err" "aaaaaaaa"
 ok "a 300-byte password line: 'too long' (exit 3), the text not shown"
+
+# A tool that echoes the password it was given (sum does in some errors):
+# it goes no further than the tool.
+cat >"$T/ipmitool-echo" <<'SH'
+#!/bin/sh
+echo "Error: login with password '$IPMI_PASSWORD' refused by the remote" >&2
+exit 1
+SH
+chmod 755 "$T/ipmitool-echo"
+FWDISPATCH_IPMITOOL=$T/ipmitool-echo run 6 "$FWDISPATCH" backup --json --state-dir "$T/state" \
+	--host 192.0.2.1 --user admin --password-file "$T/pw"
+expect_in "$T/err" "login with password '*********' refused"
+expect_not_in "$T/err" "secret-pw"
+expect_not_in "$T/out" "secret-pw"
+ok "a tool that echoes the password: scrubbed to '*' before fwdispatch shows or stores it"
