@@ -19,6 +19,17 @@ static void die(const char *what, const char *path)
 	abort();
 }
 
+const char *fwd_test_top_dir(const char *build)
+{
+	static char buf[PATH_MAX];
+	const char *env = getenv("FWD_TOP");
+
+	if (env && *env)
+		return env;
+	snprintf(buf, sizeof(buf), "%s/..", build);
+	return buf;
+}
+
 const char *fwd_test_build_dir(const char *argv0)
 {
 	static char buf[PATH_MAX];

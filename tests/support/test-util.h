@@ -13,6 +13,10 @@
  * (BUILD/tests/unit/test_x -> BUILD).  Static storage. */
 const char *fwd_test_build_dir(const char *argv0);
 
+/* $FWD_TOP, else the source tree above build (BUILD is TOP/build or
+ * TOP/build-san).  Static storage. */
+const char *fwd_test_top_dir(const char *build);
+
 /* A new private folder under $TMPDIR (or /tmp); malloc'd path. */
 char *fwd_test_mkdtemp(const char *tag);
 

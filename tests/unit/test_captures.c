@@ -23,6 +23,7 @@
 #include "ipmi/bmc.h"
 #include "ipmi/lan.h"
 #include "mock-host.h"
+#include "plugin-load.h"
 #include "test-util.h"
 
 static const char *top, *build;
@@ -687,31 +688,12 @@ static void test_racadm_update_red007(void **state)
 
 /* ---- fixtures ---- */
 
-static void *load(const char *name, fwd_plugin_entry_fn *entry)
-{
-	char rel[128], *path;
-	void *h;
-
-	snprintf(rel, sizeof(rel), "lib/fwdispatch/plugins/%s.so", name);
-	path = fwd_test_path(build, rel);
-	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		fprintf(stderr, "cannot load %s: %s\n", path, dlerror());
-		abort();
-	}
-	free(path);
-	*(void **)entry = dlsym(h, FWD_PLUGIN_ENTRY_SYMBOL);
-	if (!*entry)
-		abort();
-	return h;
-}
-
 static int load_plugins(void **state)
 {
 	(void)state;
-	handles[0] = load("supermicro", &sm_entry);
-	handles[1] = load("dell", &dell_entry);
-	handles[2] = load("generic-hpm", &ghpm_entry);
+	handles[0] = fwd_test_load_plugin(build, "supermicro", &sm_entry);
+	handles[1] = fwd_test_load_plugin(build, "dell", &dell_entry);
+	handles[2] = fwd_test_load_plugin(build, "generic-hpm", &ghpm_entry);
 	return 0;
 }
 
@@ -726,8 +708,6 @@ static int unload_plugins(void **state)
 
 int main(int argc, char **argv)
 {
-	static char top_buf[4096];
-	const char *env = getenv("FWD_TOP");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lan_print),
 		cmocka_unit_test(test_channel_info),
@@ -749,12 +729,6 @@ int main(int argc, char **argv)
 
 	(void)argc;
 	build = fwd_test_build_dir(argv[0]);
-	if (env && *env) {
-		top = env;
-	} else {
-		/* BUILD/tests/unit/test_captures: TOP is BUILD/.. */
-		snprintf(top_buf, sizeof(top_buf), "%s/..", build);
-		top = top_buf;
-	}
+	top = fwd_test_top_dir(build);
 	return cmocka_run_group_tests(tests, load_plugins, unload_plugins);
 }

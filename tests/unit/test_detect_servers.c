@@ -282,20 +282,12 @@ static void test_every_server_row(void **state)
 
 int main(int argc, char **argv)
 {
-	static char top_buf[4096];
-	const char *env = getenv("FWD_TOP");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_server_row),
 	};
 
 	(void)argc;
 	build = fwd_test_build_dir(argv[0]);
-	if (env && *env) {
-		top = env;
-	} else {
-		/* BUILD is TOP/build or TOP/build-san. */
-		snprintf(top_buf, sizeof(top_buf), "%s/..", build);
-		top = top_buf;
-	}
+	top = fwd_test_top_dir(build);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

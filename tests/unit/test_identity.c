@@ -896,8 +896,6 @@ static void test_json(void **state)
 
 int main(int argc, char **argv)
 {
-	static char top_buf[4096];
-	const char *env = getenv("FWD_TOP");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalise_table),
 		cmocka_unit_test(test_normalise_cuts_long_values),
@@ -926,12 +924,6 @@ int main(int argc, char **argv)
 	};
 
 	(void)argc;
-	if (env && *env) {
-		top = env;
-	} else {
-		/* BUILD/tests/unit/test_identity: TOP is BUILD/.. */
-		snprintf(top_buf, sizeof(top_buf), "%s/..", fwd_test_build_dir(argv[0]));
-		top = top_buf;
-	}
+	top = fwd_test_top_dir(fwd_test_build_dir(argv[0]));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

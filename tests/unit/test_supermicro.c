@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "mock-host.h"
+#include "plugin-load.h"
 #include "test-util.h"
 
 #define IMAGE "/var/lib/fwdispatch/staging/X11SSH9.B24"
@@ -31,25 +32,6 @@ static void *sm_so, *ghpm_so;
 static fwd_plugin_entry_fn sm_entry, ghpm_entry;
 
 /* ---- fixtures ---- */
-
-static void *load(const char *name, fwd_plugin_entry_fn *entry)
-{
-	char rel[128], *path;
-	void *h;
-
-	snprintf(rel, sizeof(rel), "lib/fwdispatch/plugins/%s.so", name);
-	path = fwd_test_path(build, rel);
-	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		fprintf(stderr, "cannot load %s: %s\n", path, dlerror());
-		abort();
-	}
-	free(path);
-	*(void **)entry = dlsym(h, FWD_PLUGIN_ENTRY_SYMBOL);
-	if (!*entry)
-		abort();
-	return h;
-}
 
 struct t {
 	struct fwd_mock m;
@@ -1005,8 +987,8 @@ int main(int argc, char **argv)
 
 	(void)argc;
 	build = fwd_test_build_dir(argv[0]);
-	sm_so = load("supermicro", &sm_entry);
-	ghpm_so = load("generic-hpm", &ghpm_entry);
+	sm_so = fwd_test_load_plugin(build, "supermicro", &sm_entry);
+	ghpm_so = fwd_test_load_plugin(build, "generic-hpm", &ghpm_entry);
 	failed = cmocka_run_group_tests(tests, NULL, NULL);
 	/* Unloaded only now: the mocks' JSON was built by code in the plugins. */
 	dlclose(ghpm_so);
