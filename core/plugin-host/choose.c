@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "plugin-host/isolate.h"
 #include "util/base-name.h"
 #include "util/json-out.h"
 
@@ -22,22 +23,62 @@ static int by_score(const void *a, const void *b)
 	return strcmp(x->slot->name, y->slot->name);
 }
 
+/* A probe's answer, as its child hands it back (isolate.h). */
+struct probe_answer {
+	int ret, score;
+	char reason[sizeof(((struct fwd_candidate *)0)->reason)];
+	char error[FWD_ERROR_MAX];
+};
+
+struct probe_question {
+	struct fwd_ctx *ctx;
+	const struct fwd_plugin_slot *slot;
+	const struct fwd_identity *id;
+};
+
+static void ask_probe(void *arg, void *out, size_t size)
+{
+	const struct probe_question *q = arg;
+	struct probe_answer *a = out;
+
+	(void)size;
+	q->ctx->plugin_name = q->slot->name;
+	a->ret = q->slot->vt->probe(q->ctx, q->id, &a->score, a->reason, sizeof(a->reason));
+	snprintf(a->error, sizeof(a->error), "%s", q->ctx->err.msg);
+}
+
+/*
+ * Asks one plugin, in a child process: a probe that crashes or loops
+ * costs its own plugin the choice, named, and the others are still asked.
+ */
 static void probe_one(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
 		      const struct fwd_identity *id, struct fwd_candidate *cand)
 {
-	int score = 0, ret;
+	struct probe_question q = { ctx, slot, id };
+	struct probe_answer a = { 0 };
+	char why[FWD_ERROR_MAX];
+	int score;
 
 	cand->slot = slot;
 	cand->reason[0] = '\0';
-	ctx->plugin_name = slot->name;
-	ret = slot->vt->probe(ctx, id, &score, cand->reason, sizeof(cand->reason));
-	ctx->plugin_name = NULL;
-	cand->reason[sizeof(cand->reason) - 1] = '\0';
-	if (ret < 0) {
+	if (fwd_isolated_call(ask_probe, &q, &a, sizeof(a), FWD_ISOLATE_TIMEOUT_MS,
+			      why, sizeof(why))) {
 		/* (cut to fit: the reason is one line of a table) */
+		snprintf(cand->reason, sizeof(cand->reason), "probe %.200s: plugin is broken",
+			 why);
+		fwd_log(ctx, FWD_LOG_WARN, "plugin '%s' (%s): its probe %s; it was left out and "
+			"the other plugins were asked; remove it or ask its author", slot->name,
+			slot->file, why);
+		cand->score = 0;
+		return;
+	}
+	a.reason[sizeof(a.reason) - 1] = '\0';
+	a.error[sizeof(a.error) - 1] = '\0';
+	memcpy(cand->reason, a.reason, sizeof(cand->reason));
+	score = a.score;
+	if (a.ret < 0) {
 		snprintf(cand->reason, sizeof(cand->reason), "probe failed: %.200s",
-			 ctx->err.msg[0] ? ctx->err.msg : "no reason given");
-		fwd_ctx_clear_error(ctx);
+			 a.error[0] ? a.error : "no reason given");
 		score = 0;
 	}
 	if (score < 0 || score > 100) {

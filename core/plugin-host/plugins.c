@@ -1,11 +1,17 @@
 /*
  * plugins.c: finding, checking and loading the vendor plugins.
  *
- * Nothing here trusts a file more than its place: the folder must not be
- * writable by anyone but its owner, each file must be a regular file
- * writable only by its owner, and that owner must be root or the user
- * running fwdispatch.  Only then is the file dlopen()ed, and its vtable
- * is checked before anything in it is called but the entry point.
+ * Nothing here trusts a file more than its place: every folder from "/"
+ * down to the plugin folder must pass trusted-path.h's rule, the folder
+ * itself must be writable by nobody but its owner, each file must be a
+ * regular file writable only by its owner, and that owner must be root or
+ * the user running fwdispatch.  What is checked is what is loaded: the
+ * folder is walked and opened by descriptor, each file opened in it with
+ * O_NOFOLLOW and checked by fstat(), and dlopen() given that descriptor
+ * (/proc/self/fd/N), never the name again.  The entry point runs first in
+ * a child process (isolate.h), so a plugin that crashes or hangs there is
+ * refused by name; then the vtable is checked before anything in it is
+ * called but the entry point.
  */
 #include "plugin-host/plugins.h"
 
@@ -13,6 +19,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,9 +29,11 @@
 #include <unistd.h>
 
 #include "plugin-host/host-api.h"
+#include "plugin-host/isolate.h"
 #include "util/ctx.h"
 #include "util/error.h"
 #include "util/trusted-file.h"
+#include "util/trusted-path.h"
 
 static int refuse(struct fwd_plugin_slot *slot, const char *fmt, ...)
 	FWD_PRINTF(2, 3);
@@ -44,6 +53,9 @@ static int refuse(struct fwd_plugin_slot *slot, const char *fmt, ...)
 		dlclose(slot->handle);
 		slot->handle = NULL;
 	}
+	if (slot->fd >= 0)
+		close(slot->fd);
+	slot->fd = -1;
 	slot->vt = NULL;
 	return -1;
 }
@@ -68,21 +80,35 @@ static int valid_plugin_name(const char *name)
 	return 1;
 }
 
-/* Permissions and ownership of one file; refuses the slot when unsafe. */
-static int check_file(struct fwd_plugin_slot *slot)
+/*
+ * Opens one file of the folder (dirfd) and checks it by its descriptor:
+ * the descriptor, or -1 with the slot refused.
+ */
+static int open_file(struct fwd_plugin_slot *slot, int dirfd, const char *name)
 {
 	char why[FWD_ERROR_MAX];
 	struct stat st;
+	int fd;
 
-	if (lstat(slot->file, &st) < 0)
-		return refuse(slot, "cannot stat: %s", strerror(errno));
-	if (S_ISLNK(st.st_mode))
-		return refuse(slot, "is a symbolic link: copy the plugin into the folder instead");
-	if (!S_ISREG(st.st_mode))
-		return refuse(slot, "is not a regular file");
-	if (fwd_trusted_stat(&st, slot->file, why, sizeof(why)))
-		return refuse(slot, "%s", why);
-	return 0;
+	/* O_NONBLOCK: a FIFO named *.so must not hang the loader. */
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			refuse(slot, "is a symbolic link: copy the plugin into the folder instead");
+		else
+			refuse(slot, "cannot be opened: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0)
+		refuse(slot, "cannot stat: %s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		refuse(slot, "is not a regular file");
+	else if (fwd_trusted_stat(&st, slot->file, why, sizeof(why)))
+		refuse(slot, "%s", why);
+	else
+		return fd;
+	close(fd);
+	return -1;
 }
 
 static const struct fwd_plugin_slot *find_loaded(const struct fwd_plugin_set *set,
@@ -94,20 +120,54 @@ static const struct fwd_plugin_slot *find_loaded(const struct fwd_plugin_set *se
 	return NULL;
 }
 
-/* dlopen, entry, vtable checks. */
-static int load_one(struct fwd_plugin_set *set, size_t idx, const struct fwd_host_api *host)
+/* What the entry point is asked in a child first (isolate.h). */
+struct entry_trial {
+	const char *fd_path;
+	const struct fwd_host_api *host;
+};
+
+static void try_entry(void *arg, void *out, size_t size)
+{
+	const struct entry_trial *t = arg;
+	fwd_plugin_entry_fn entry;
+	void *handle, *sym;
+
+	(void)size;
+	/* Whatever goes wrong here is said again by the real load below. */
+	handle = dlopen(t->fd_path, RTLD_NOW | RTLD_LOCAL);
+	sym = handle ? dlsym(handle, FWD_PLUGIN_ENTRY_SYMBOL) : NULL;
+	if (sym) {
+		memcpy(&entry, &sym, sizeof(entry));
+		entry(t->host);
+	}
+	*(char *)out = 1;
+}
+
+/* Open by descriptor, the entry point tried in a child, dlopen, vtable checks. */
+static int load_one(struct fwd_plugin_set *set, size_t idx, int dirfd, const char *file_name,
+		    const struct fwd_host_api *host)
 {
 	struct fwd_plugin_slot *slot = &set->slots[idx];
 	const struct fwd_plugin_slot *dup;
+	struct entry_trial trial = { .host = host };
+	char fd_path[64], why[FWD_ERROR_MAX], answered = 0;
 	const struct fwd_plugin *vt;
 	fwd_plugin_entry_fn entry;
 	void *sym;
+	int fd;
 
-	if (check_file(slot))
+	fd = slot->fd = open_file(slot, dirfd, file_name);
+	if (fd < 0)
 		return -1;
+	snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
+	trial.fd_path = fd_path;
+	if (fwd_isolated_call(try_entry, &trial, &answered, sizeof(answered),
+			      FWD_ISOLATE_TIMEOUT_MS, why, sizeof(why)))
+		return refuse(slot, "its entry point %s (tried in a child process): the plugin is "
+			      "broken; remove it or ask its author", why);
 
 	dlerror();
-	slot->handle = dlopen(slot->file, RTLD_NOW | RTLD_LOCAL);
+	slot->handle = dlopen(fd_path, RTLD_NOW | RTLD_LOCAL);
 	if (!slot->handle) {
 		const char *e = dlerror();
 
@@ -162,36 +222,51 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The folder must be a folder nobody else can write to. */
-static int check_dir(const char *dir, struct fwd_err *err)
+/*
+ * The folder, opened by descriptor through folders that pass
+ * trusted-path.h's rule, and itself writable by nobody but its owner:
+ * its descriptor, or a negative code with err filled.
+ */
+static int open_dir(const char *dir, struct fwd_err *err)
 {
 	char why[FWD_ERROR_MAX];
 	struct stat st;
+	int fd;
 
-	if (stat(dir, &st) < 0)
-		return fwd_error_set(err, -FWD_E_NO_PLUGIN, "cannot use plugin folder '%s': %s",
-				     dir, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
+	fd = fwd_open_trusted_dir(dir, why, sizeof(why));
+	if (fd == -EPERM)
+		return fwd_error_set(err, -FWD_E_REFUSED,
+				     "plugin folder '%s' %s; no plugin is loaded from it", dir, why);
+	if (fd == -ENOTDIR)
 		return fwd_error_set(err, -FWD_E_NO_PLUGIN, "plugin folder '%s' is not a folder",
 				     dir);
-	if (fwd_trusted_stat(&st, dir, why, sizeof(why)))
-		return fwd_error_set(err, -FWD_E_REFUSED,
-				     "plugin folder '%s' %s; no plugin is loaded from it",
+	if (fd < 0)
+		return fwd_error_set(err, -FWD_E_NO_PLUGIN, "cannot use plugin folder '%s': %s",
 				     dir, why);
-	return 0;
+	if (fstat(fd, &st) < 0 || fwd_trusted_stat(&st, dir, why, sizeof(why))) {
+		close(fd);
+		return fwd_error_set(err, -FWD_E_REFUSED,
+				     "plugin folder '%s' %s; no plugin is loaded from it", dir, why);
+	}
+	return fd;
 }
 
-static int list_dir(const char *dir, char ***names_out, size_t *n_out, struct fwd_err *err)
+static int list_dir(int dirfd, const char *dir, char ***names_out, size_t *n_out,
+		    struct fwd_err *err)
 {
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
+	int fd = dup(dirfd);
 	DIR *d;
 
-	d = opendir(dir);
-	if (!d)
+	d = fd < 0 ? NULL : fdopendir(fd);
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
 		return fwd_error_set(err, -FWD_E_NO_PLUGIN, "cannot read plugin folder '%s': %s",
 				     dir, strerror(errno));
+	}
 	while ((de = readdir(d))) {
 		if (!is_plugin_file_name(de->d_name))
 			continue;
@@ -225,40 +300,46 @@ int fwd_plugins_load(struct fwd_plugin_set *set, const char *dir,
 {
 	char **names = NULL;
 	size_t n = 0;
-	int ret;
+	int dirfd, ret;
 
 	memset(set, 0, sizeof(*set));
 	if (!(set->dir = strdup(dir)))
 		return fwd_error_set(err, -ENOMEM, "out of memory");
-	ret = check_dir(dir, err);
-	if (!ret)
-		ret = list_dir(dir, &names, &n, err);
+	dirfd = open_dir(dir, err);
+	if (dirfd < 0)
+		return dirfd;
+	ret = list_dir(dirfd, dir, &names, &n, err);
 	if (ret)
-		return ret;
+		goto out;
 
 	set->slots = calloc(n ? n : 1, sizeof(*set->slots));
 	if (!set->slots) {
 		while (n)
 			free(names[--n]);
 		free(names);
-		return fwd_error_set(err, -ENOMEM, "out of memory");
+		ret = fwd_error_set(err, -ENOMEM, "out of memory");
+		goto out;
 	}
 	set->n = n;
 	for (size_t i = 0; i < n; i++) {
 		struct fwd_plugin_slot *slot = &set->slots[i];
 
+		slot->fd = -1;
 		if (asprintf(&slot->file, "%s/%s", dir, names[i]) < 0) {
 			slot->file = NULL;
 			refuse(slot, "out of memory");
 		}
-		free(names[i]);
 	}
-	free(names);
 	/* In file-name order, so which of two same-named plugins wins is stable. */
 	for (size_t i = 0; i < set->n; i++)
 		if (set->slots[i].file)
-			load_one(set, i, host);
-	return 0;
+			load_one(set, i, dirfd, names[i], host);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+out:
+	close(dirfd);
+	return ret;
 }
 
 void fwd_plugins_release(struct fwd_plugin_set *set)
@@ -268,6 +349,8 @@ void fwd_plugins_release(struct fwd_plugin_set *set)
 
 		if (slot->handle)
 			dlclose(slot->handle);
+		if (slot->fd >= 0)
+			close(slot->fd);
 		free(slot->file);
 		free(slot->name);
 		free(slot->version);

@@ -1,11 +1,13 @@
 /*
  * plugins.h: finding, checking and loading the vendor plugins.
  *
- * Every *.so in the plugin folder is looked at.  A file is refused, with
- * the reason kept for `fwdispatch plugins`, when it is a symlink or not a
- * regular file, when it or its folder is writable by group or others,
- * when it is owned by neither root nor the invoking user, when dlopen
- * fails, when it lacks fwd_plugin_entry, when the entry returns NULL,
+ * Every *.so in the plugin folder is looked at.  The folder is refused
+ * when a folder above it breaks trusted-path.h's rule.  A file is refused,
+ * with the reason kept for `fwdispatch plugins`, when it is a symlink or
+ * not a regular file, when it or its folder is writable by group or
+ * others, when it is owned by neither root nor the invoking user, when
+ * dlopen fails, when it lacks fwd_plugin_entry, when the entry crashes or
+ * does not return in a child process (isolate.h), when it returns NULL,
  * when its ABI major differs, when its vtable is smaller than ABI 1.0
  * requires, when it has no name or probe, or when another plugin already
  * took its name.  A refusal never stops the others from loading.
@@ -26,6 +28,10 @@ struct fwd_plugin_slot {
 	int loaded;                   /* usable */
 	char *reason;                 /* owned: why it was refused, NULL when loaded */
 	void *handle;                 /* dlopen handle while loaded */
+	/* The descriptor the handle was loaded through, open as long as the
+	 * handle: the loader knows it as /proc/self/fd/N, and a second plugin
+	 * given the same number while the first is loaded would get the first. */
+	int fd;
 	const struct fwd_plugin *vt;  /* points to vt_copy while loaded, else NULL */
 	/* A zero-filled copy of the plugin's vtable, so members past an older
 	 * plugin's size read as NULL. */

@@ -316,6 +316,83 @@ static void test_unsafe_folder_refused(void **state)
 	assert_non_null(strstr(err.msg, "/nonexistent/fwd"));
 }
 
+/* Defect 1 of issue 12: a folder on the way that others can change is
+ * a way to swap the plugin folder between its check and the load. */
+static void test_unsafe_parent_refused(void **state)
+{
+	struct fixture *f = *state;
+	char *parent = fwd_test_path(f->dir, "parent");
+	char *dir = fwd_test_path(parent, "plugins");
+	struct fwd_err err = { 0 };
+
+	assert_int_equal(mkdir(parent, 0755), 0);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	add_plugin(dir, "good", "good.so", 0644);
+	assert_int_equal(chmod(parent, 0777), 0);
+	assert_int_equal(fwd_plugins_load(&f->set, dir, fwd_host_api(), &err), -FWD_E_REFUSED);
+	assert_non_null(strstr(err.msg, "is under"));
+	assert_non_null(strstr(err.msg, parent));
+	assert_non_null(strstr(err.msg, "writable by others (mode 0777) and not sticky"));
+	assert_int_equal(f->set.n, 0);
+	fwd_plugins_release(&f->set);
+
+	/* Sticky, as /tmp: others cannot rename or remove what is ours in it. */
+	assert_int_equal(chmod(parent, 01777), 0);
+	assert_int_equal(fwd_plugins_load(&f->set, dir, fwd_host_api(), &err), 0);
+	assert_true(by_file(&f->set, "good.so")->loaded);
+	fwd_plugins_release(&f->set);
+
+	if (geteuid() == 0) {
+		assert_int_equal(chmod(parent, 0755), 0);
+		assert_int_equal(chown(parent, 4242, 4242), 0);
+		assert_int_equal(fwd_plugins_load(&f->set, dir, fwd_host_api(), &err),
+				 -FWD_E_REFUSED);
+		assert_non_null(strstr(err.msg, "owned by uid 4242"));
+		fwd_plugins_release(&f->set);
+	}
+	free(dir);
+	free(parent);
+}
+
+/* Defect 10 of issue 12: a plugin that crashes or hangs is named, and
+ * the others still load and are still asked. */
+static void test_broken_plugins_named(void **state)
+{
+	struct fixture *f = *state;
+	struct fwd_identity id = { .size = sizeof(id), .board_vendor = "Acme" };
+	struct fwd_choice choice;
+	struct fwd_ctx ctx;
+	char *fifo;
+
+	add_plugin(f->dir, "good", "good.so", 0644);
+	add_plugin(f->dir, "crash-entry", "crash-entry.so", 0644);
+	add_plugin(f->dir, "crash-probe", "crash-probe.so", 0644);
+	add_plugin(f->dir, "loop-probe", "loop-probe.so", 0644);
+	fifo = fwd_test_path(f->dir, "fifo.so");
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	free(fifo);
+	load(f);
+	assert_refused(&f->set, "crash-entry.so", "its entry point crashed (SIGSEGV)");
+	assert_refused(&f->set, "fifo.so", "not a regular file");
+	assert_int_equal(fwd_plugins_count_loaded(&f->set), 3);
+
+	fwd_ctx_init(&ctx);
+	assert_int_equal(fwd_choose_plugin(&ctx, &f->set, &id, NULL, &choice), 0);
+	assert_string_equal(choice.chosen->name, "good");
+	for (size_t i = 0; i < choice.n; i++) {
+		const struct fwd_candidate *c = &choice.candidates[i];
+
+		if (strcmp(c->slot->name, "crashprobe") == 0) {
+			assert_int_equal(c->score, 0);
+			assert_non_null(strstr(c->reason, "probe crashed (SIGSEGV)"));
+		} else if (strcmp(c->slot->name, "loopprobe") == 0) {
+			assert_int_equal(c->score, 0);
+			assert_non_null(strstr(c->reason, "did not return within 5 s"));
+		}
+	}
+	fwd_choice_release(&choice);
+}
+
 static void test_choice_tie_and_override(void **state)
 {
 	struct fixture *f = *state;
@@ -377,6 +454,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_duplicate_name_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_owner_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsafe_folder_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsafe_parent_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_broken_plugins_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_choice_tie_and_override, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_plugin_scores, setup, teardown),
 	};

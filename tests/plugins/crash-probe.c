@@ -1,0 +1,32 @@
+/* A probe that crashes: this plugin is left out, named; the others are asked. */
+#define TP_NAME "crashprobe"
+#define TP_VTABLE
+#define TP_NO_ENTRY
+#include "test-plugin.h"
+
+#include <signal.h>
+
+static int crashing_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score,
+			  char *reason, size_t reason_size)
+{
+	(void)ctx;
+	(void)id;
+	(void)reason;
+	(void)reason_size;
+	*score = 100;
+	raise(SIGSEGV);
+	return 0;
+}
+
+static const struct fwd_plugin tp_vtable = {
+	FWD_PLUGIN_INIT,
+	.name = TP_NAME,
+	.version = "9.9",
+	.probe = crashing_probe,
+};
+
+FWD_PLUGIN_ENTRY(host)
+{
+	(void)host;
+	return &tp_vtable;
+}
