@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/base-name.h"
@@ -55,6 +56,28 @@ int fwd_staging_create(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
 		fwd_buf_reset(path);
 	fwd_buf_release(&staging);
 	return fd;
+}
+
+int fwd_staging_unchanged(struct fwd_ctx *ctx, const char *path, const struct stat *written,
+			  int after_tool)
+{
+	struct stat now;
+	int same;
+
+	same = lstat(path, &now) == 0 && S_ISREG(now.st_mode) &&
+	       now.st_dev == written->st_dev && now.st_ino == written->st_ino &&
+	       now.st_size == written->st_size &&
+	       now.st_mtim.tv_sec == written->st_mtim.tv_sec &&
+	       now.st_mtim.tv_nsec == written->st_mtim.tv_nsec;
+	if (same)
+		return 0;
+	if (!after_tool)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "the staged copy '%s' is no longer "
+					 "the file that was checked: nothing was handed to the tool; "
+					 "check who else can write to the state folder", path);
+	return fwd_ctx_set_error(ctx, -FWD_E_FLASH, "the staged copy '%s' was replaced while "
+				 "the tool had it: what it flashed is not known to be the checked "
+				 "image; check who else can write to the state folder", path);
 }
 
 int fwd_staging_remove_leftovers(struct fwd_ctx *ctx, const struct fwd_target_opts *t)

@@ -15,6 +15,7 @@
 #define FWD_STAGING_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "util/buf.h"
 #include "util/ctx.h"
@@ -27,6 +28,18 @@
  */
 int fwd_staging_create(struct fwd_ctx *ctx, const struct fwd_target_opts *t,
 		       const char *component, const char *image, struct fwd_buf *path);
+
+/*
+ * Is the staged copy at path still the file that was written and hashed
+ * (written: fstat() of its descriptor then)?  Asked before a tool is
+ * handed the path and again after it ran: the tool opens the path itself,
+ * so only the file's identity (device, inode, size, modification time)
+ * says it read what was checked.  Returns 0; else, with ctx's error set,
+ * -FWD_E_REFUSED before the tool (nothing was handed over) or -FWD_E_FLASH
+ * after it (the tool may have flashed other bytes).
+ */
+int fwd_staging_unchanged(struct fwd_ctx *ctx, const char *path, const struct stat *written,
+			  int after_tool);
 
 /*
  * Removes the copies earlier runs on target t left behind.  Only for a

@@ -5,6 +5,9 @@
  *
  * Every folder is created 0700 and must not be writable by group or
  * others, nor owned by another user: backups of BMC settings live there.
+ * Every folder above it must pass trusted-path.h's rule (root's or the
+ * invoking user's, and not writable by others unless sticky), as the
+ * vendor tools are handed the staged copies by path.
  */
 #ifndef FWD_STATE_DIR_H
 #define FWD_STATE_DIR_H

@@ -17,6 +17,7 @@
 #include "update/bmc-sequence.h"
 #include "update/host-boot.h"
 #include "update/plan.h"
+#include "update/staging.h"
 #include "update/steps.h"
 #include "update/update-run.h"
 #include "util/clock.h"
@@ -202,6 +203,17 @@ int fwd_update_bios_kept(struct fwd_ctx *ctx, struct update_run *r)
 	return 1;
 }
 
+/*
+ * The tools open the staged copy by its path: before and after each, that
+ * path must still name the file that was hashed (issue 12, defect 2).
+ */
+static int staged_unchanged(struct fwd_ctx *ctx, const struct component *c, int after_tool)
+{
+	if (!c->staged.len || !c->staged_st.st_ino)
+		return 0;  /* a dry run: no copy, nothing handed over */
+	return fwd_staging_unchanged(ctx, c->staged.s, &c->staged_st, after_tool);
+}
+
 /* A plugin that failed outside its own steps still leaves a named stop. */
 static int plugin_failed(struct fwd_ctx *ctx, enum fwd_step step, int ret)
 {
@@ -242,11 +254,16 @@ int fwd_update_flash_bmc(struct fwd_ctx *ctx, struct update_run *r)
 	ret = fwd_bmc_sequence_check(ctx, &seq);
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_BMC_FLASH, ret);
+	ret = staged_unchanged(ctx, c, 0);
+	if (ret)
+		return fwd_update_step_fail(ctx, FWD_STEP_BMC_FLASH, ret);
 	/* From here on the machine may have been changed: the report says so. */
 	if (!r->opts->dry_run)
 		json_object_set_new(c->report, "flash_started", json_true());
 	ret = fwd_call_flash_bmc(ctx, slot, &r->ti.info.id, &req, &seq.next, c->report);
 	seq.upload_end_ms = fwd_now_ms(ctx);
+	if (!ret)
+		ret = staged_unchanged(ctx, c, 1);
 	if (ret)
 		return plugin_failed(ctx, FWD_STEP_BMC_FLASH, ret);
 	if (r->opts->dry_run)
@@ -288,6 +305,9 @@ int fwd_update_stage_bios(struct fwd_ctx *ctx, struct update_run *r)
 	int ret;
 
 	fwd_update_request(r, c, c->before, &req);
+	ret = staged_unchanged(ctx, c, 0);
+	if (ret)
+		return fwd_update_step_fail(ctx, FWD_STEP_BIOS_STAGE, ret);
 	if (!r->opts->dry_run) {
 		json_t *mark = fwd_host_boot_mark(ctx);
 
@@ -296,6 +316,8 @@ int fwd_update_stage_bios(struct fwd_ctx *ctx, struct update_run *r)
 		json_object_set_new(c->report, "flash_started", json_true());
 	}
 	ret = fwd_call_stage_bios(ctx, r->ti.choice.chosen, &r->ti.info.id, &req, c->report);
+	if (!ret)
+		ret = staged_unchanged(ctx, c, 1);
 	return ret ? plugin_failed(ctx, FWD_STEP_BIOS_STAGE, ret) : 0;
 }
 

@@ -239,7 +239,7 @@ static int check_and_stage(struct fwd_ctx *ctx, const struct update_run *r,
 	else
 		ret = fwd_image_check_vendor(ctx, c->image, c->sha256, c->sha256_from, fd,
 					     &c->check);
-	if (!ret && fd >= 0 && fsync(fd) < 0)
+	if (!ret && fd >= 0 && (fsync(fd) < 0 || fstat(fd, &c->staged_st) < 0))
 		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot write the staged copy '%s': %s",
 					c->staged.s, strerror(errno));
 	if (fd >= 0)

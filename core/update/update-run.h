@@ -16,6 +16,7 @@
 #define FWD_UPDATE_RUN_H
 
 #include <jansson.h>
+#include <sys/stat.h>
 
 #include "identity/target-identity.h"
 #include "image/image.h"
@@ -32,6 +33,7 @@ struct component {
 	const char *sha256_from;     /* who gave it: "manifest", "journal", NULL (the option) */
 	struct fwd_image_check check;
 	struct fwd_buf staged;       /* owned: the private copy's path, "" when none */
+	struct stat staged_st;       /* the copy as written and hashed (staging.h) */
 	char version[32];            /* what it installs, "" when unknown */
 	char before[64];             /* what ran before, "" when unknown */
 	json_t *report;              /* owned: this part of the run's report */

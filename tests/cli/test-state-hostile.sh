@@ -4,7 +4,8 @@
 # must neither crash (status --follow did, on {"steps":[{}]}) nor print
 # "(null)".  A FIFO planted as the journal, the history, the run's log or
 # given as --password-file is refused at once, saying what it is, instead
-# of hanging the run (at the history: after a verified flash).
+# of hanging the run (at the history: after a verified flash).  A state
+# folder under a folder others can write to (not sticky) is refused.
 . "$FWD_TOP/tests/cli/lib.sh"
 sim_require
 state=$T/state
@@ -78,4 +79,26 @@ run 3 timeout 60 "$FWDISPATCH" update --yes --detach $(target_opts) --state-dir 
 expect_in "$T/err" "is a FIFO, not a regular file: move it away"
 [ "$(mc_fw)" = 1.72 ] || fail "the refused detach flashed the BMC"
 ok "a FIFO as the run's log: --detach refused at once (exit 3), nothing flashed"
+rm -f "$state/runs/${FWD_SIM_HOST}_$FWD_SIM_PORT.log"
+
+# --- A folder above the state folder that others may change (issue 12, defect 2):
+# whoever can write there can swap the folder the tools are handed staged copies from.
+mkdir -m 0700 "$T/open" "$T/open/state"
+chmod 0777 "$T/open"
+# shellcheck disable=SC2046
+run 3 "$FWDISPATCH" update --yes $(target_opts) --state-dir "$T/open/state" --bmc "$T/v173.hpm"
+expect_in "$T/err" "state folder '$T/open/state' is under '$T/open', which is writable by others (mode 0777) and not sticky"
+# shellcheck disable=SC2046
+run 3 "$FWDISPATCH" update --yes $(target_opts) --state-dir "$T/open/new" --bmc "$T/v173.hpm"
+expect_in "$T/err" "state folder '$T/open/new' cannot be created there: its parent is '$T/open', which is writable by others"
+[ ! -e "$T/open/new" ] || fail "a state folder was created in a folder others can write to"
+[ -z "$(ls -A "$T/open/state")" ] || fail "the refused run wrote into the state folder: $(ls -A "$T/open/state")"
+[ "$(mc_fw)" = 1.72 ] || fail "the refused run flashed the BMC"
+ok "a state folder under a folder others can write to (not sticky): exit 3, nothing created, nothing flashed"
+chmod 1777 "$T/open"
+# shellcheck disable=SC2046
+run 0 timeout 120 "$FWDISPATCH" update --yes $(target_opts) --state-dir "$T/open/state" \
+	--bmc "$T/v173.hpm"
+[ "$(mc_fw)" = 1.73 ] || fail "the BMC was not flashed under a sticky parent"
+ok "the same folder made sticky, as /tmp: the update runs"
 sim_stop

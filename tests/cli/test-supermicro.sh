@@ -184,6 +184,16 @@ failure sum_bios_exit=149 4 "the flash may have stopped midway" \
 ok "a BIOS flash that may have stopped midway comes with the bios-no-post hint"
 failure sum_bios_exit=201 4 "(sum exit 201: a code fwdispatch does not know)"
 
+# The path sum was handed named another file by the time it ran (issue 12,
+# defect 2): the run must not say staged, nor record the checked image's hash.
+scenario sum_replace_file=1
+fwd_update_json 4 --bios "$bios_img"
+jeq "$T/out" result failed
+jeq "$T/out" stopped_at bios-stage
+expect_in "$T/err" "was replaced while the tool had it: what it flashed is not known to be the checked image"
+expect_not_in "$T/err" "[ ok ] bios-stage"
+ok "the staged copy replaced while sum had it: exit 4, not staged"
+
 # sum is not there at all.
 scenario
 FWDISPATCH_SUM=$T/no-such-sum fwd_update_json 3 --bios "$bios_img"
