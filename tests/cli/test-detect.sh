@@ -94,3 +94,24 @@ run 0 "$FWDISPATCH" detect --json --plugin-dir "$T/plugins" --dmi-file "$D/super
 jeq "$T/out" plugin supermicro
 jeq "$T/out" refused_plugins.0.would_claim false
 ok "a world-writable dell.so: named, with why, where no plugin takes a Dell; listed by detect"
+
+# Broken plugins (issue 12, defect 10): an entry point that crashes is
+# refused by name, a probe that crashes or never returns is left out by
+# name; the others still load and are asked, and the board is still found.
+mkdir -m 0755 "$T/broken"
+cp "$FWDISPATCH_PLUGIN_DIR"/*.so "$T/broken/"
+for p in crash-entry crash-probe loop-probe; do
+	cp "$FWD_BUILD/tests/plugins/$p.so" "$T/broken/"
+done
+chmod 0644 "$T/broken/"*.so
+run 0 timeout 60 "$FWDISPATCH" detect --json --plugin-dir "$T/broken" \
+	--dmi-file "$D/supermicro-x11ssh-f.txt"
+one_json "$T/out"
+jeq "$T/out" plugin supermicro
+expect_in "$T/err" "plugin 'crashprobe' ($T/broken/crash-probe.so): its probe crashed (SIGSEGV)"
+expect_in "$T/err" "plugin 'loopprobe' ($T/broken/loop-probe.so): its probe did not return within 5 s"
+expect_in "$T/out" '"reason": "probe crashed (SIGSEGV): plugin is broken"'
+run 0 "$FWDISPATCH" plugins --plugin-dir "$T/broken"
+expect_in "$T/out" "its entry point crashed (SIGSEGV)"
+expect_in "$T/out" "supermicro"
+ok "a plugin whose entry point or probe crashes or hangs: named, the others still work"
