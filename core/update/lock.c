@@ -3,6 +3,7 @@
  */
 #include "update/lock.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -98,12 +99,18 @@ void fwd_lock_openers(const char *state_dir, const char *name, char *buf, size_t
 	fwd_buf_release(&path);
 }
 
-/* The rest of fwd_lock_take, on the lock file at path. */
-static int take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *path,
-		struct fwd_lock *lock)
+/* The rest of fwd_lock_take, on the lock file at path; what names the
+ * target in a message, else t's own description. */
+static int take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *what,
+		const char *path, struct fwd_lock *lock)
 {
 	char line[256], target[300], openers[256];
 	int ret;
+
+	if (what)
+		snprintf(target, sizeof(target), "%s", what);
+	else
+		fwd_target_describe(t, target, sizeof(target));
 
 	lock->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	/* Above 2, so that the tools can inherit it (run-command.h) even when
@@ -130,7 +137,7 @@ static int take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char
 				"the run that held %s (%s) has ended, but a tool it started still "
 				"runs and holds the target: %s.  It is left to finish what it was "
 				"doing to the BMC; wait until it ends, then run this again",
-				fwd_target_describe(t, target, sizeof(target)), line,
+				target, line,
 				openers[0] ? openers : "not visible to this user");
 		}
 		if (ret == EWOULDBLOCK) {
@@ -141,8 +148,7 @@ static int take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char
 			fwd_ctx_set_error(ctx, -FWD_E_BUSY,
 				"another fwdispatch run holds %s (%s): wait until it ends; "
 				"'%s' shows where it is",
-				fwd_target_describe(t, target, sizeof(target)),
-				line[0] ? line : "holder unknown", status.s);
+				target, line[0] ? line : "holder unknown", status.s);
 			fwd_buf_release(&status);
 			return -FWD_E_BUSY;
 		}
@@ -165,7 +171,7 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 	if (!ret && fwd_buf_setf(&path, "%s/%s.lock", dir.s, name) < 0)
 		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 	if (!ret)
-		ret = take(ctx, t, path.s, lock);
+		ret = take(ctx, t, NULL, path.s, lock);
 	fwd_buf_release(&dir);
 	fwd_buf_release(&path);
 	if (ret)
@@ -173,6 +179,35 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 	fwd_lock_stamp(lock, command);
 	ctx->lock_fd = lock->fd;
 	return 0;
+}
+
+int fwd_lock_take_bmc(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *mac,
+		      const char *command, struct fwd_lock *lock)
+{
+	struct fwd_buf dir = FWD_BUF_INIT, path = FWD_BUF_INIT;
+	char name[64], what[160];
+	size_t n = 0;
+	int ret;
+
+	lock->fd = -1;
+	/* bmc-mac-0cc47aaabbcc: one spelling of the MAC, whatever the case. */
+	for (const char *p = mac; *p && n < sizeof(name) - 1; p++)
+		if (isxdigit((unsigned char)*p))
+			name[n++] = (char)tolower((unsigned char)*p);
+	name[n] = '\0';
+	if (n != 12)
+		return 0;  /* no MAC to go by: the address lock alone */
+	snprintf(what, sizeof(what), "this BMC (MAC %s), under another name or address", mac);
+	ret = fwd_state_dir_ensure(ctx, t->state_dir, "locks", &dir);
+	if (!ret && fwd_buf_setf(&path, "%s/bmc-mac-%s.lock", dir.s, name) < 0)
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	if (!ret)
+		ret = take(ctx, t, what, path.s, lock);
+	fwd_buf_release(&dir);
+	fwd_buf_release(&path);
+	if (!ret)
+		fwd_lock_stamp(lock, command);
+	return ret;
 }
 
 void fwd_lock_stamp(struct fwd_lock *lock, const char *command)

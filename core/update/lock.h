@@ -29,6 +29,17 @@ struct fwd_lock {
 int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *command,
 		  struct fwd_lock *lock);
 
+/*
+ * The second lock of a run, on the BMC itself once its MAC is known (the
+ * backup reads it): STATE_DIR/locks/bmc-mac-HEX.lock, so that two runs on
+ * one BMC meet even when they reach it by names or addresses that do not
+ * resolve alike.  Not handed to the tools (ctx->lock_fd stays the
+ * address's lock).  A mac that is not 12 hex digits takes no lock and
+ * returns 0 with lock->fd -1.  Else as fwd_lock_take.
+ */
+int fwd_lock_take_bmc(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const char *mac,
+		      const char *command, struct fwd_lock *lock);
+
 /* Writes this process as the holder (after a fork, by the child). */
 void fwd_lock_stamp(struct fwd_lock *lock, const char *command);
 

@@ -89,6 +89,26 @@ int fwd_update_preflight_bios(struct fwd_ctx *ctx, struct update_run *r)
 	return plugin_preflight(ctx, r, &r->bios);
 }
 
+/*
+ * The BMC's own lock, once the backup named its MAC (lock.h): a run that
+ * reaches this BMC by another name or address is refused here, before
+ * anything is flashed (issue 12, defect 3).
+ */
+static int lock_bmc(struct fwd_ctx *ctx, struct update_run *r)
+{
+	const json_t *channels = json_object_get(r->backup, "lan_channels");
+	const char *mac = NULL;
+
+	for (size_t i = 0; !mac && i < json_array_size(channels); i++) {
+		mac = fwd_json_str(json_object_get(json_array_get(channels, i), "settings"), "mac");
+		if (mac && strspn(mac, "0:") == strlen(mac))
+			mac = NULL;  /* a channel without an address of its own */
+	}
+	if (!mac || r->bmc_lock.fd >= 0)
+		return 0;
+	return fwd_lock_take_bmc(ctx, r->opts->target, mac, "update", &r->bmc_lock);
+}
+
 /* Resume: the interrupted run's backup, when it was written. */
 int fwd_update_backup_kept(struct fwd_ctx *ctx, struct update_run *r)
 {
@@ -112,6 +132,8 @@ int fwd_update_backup_kept(struct fwd_ctx *ctx, struct update_run *r)
 		return 0;
 	}
 	json_object_set_new(r->report, "backup", json_string(path));
+	if (lock_bmc(ctx, r))
+		return fwd_update_step_fail(ctx, FWD_STEP_BACKUP, ctx->err.code);
 	fwd_steps_record_kept(ctx->steps, FWD_STEP_BACKUP, "kept from the interrupted run: %s",
 			      path);
 	return 1;
@@ -134,8 +156,10 @@ int fwd_update_backup(struct fwd_ctx *ctx, struct update_run *r)
 			     &path, &r->backup);
 	if (!ret) {
 		json_object_set_new(r->report, "backup", json_string(path.s));
-		fwd_steps_record(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_DONE, path.s);
+		ret = lock_bmc(ctx, r);
 	}
+	if (!ret)
+		fwd_steps_record(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_DONE, path.s);
 	fwd_buf_release(&path);
 	return ret ? fwd_update_step_fail(ctx, FWD_STEP_BACKUP, ret) : 0;
 }

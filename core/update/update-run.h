@@ -21,6 +21,7 @@
 #include "identity/target-identity.h"
 #include "image/image.h"
 #include "image/manifest.h"
+#include "update/lock.h"
 #include "update/update.h"
 #include "util/buf.h"
 
@@ -47,6 +48,7 @@ struct update_run {
 	struct fwd_target_identity ti;
 	struct component bmc, bios;
 	json_t *backup;              /* owned: the backup document, once written */
+	struct fwd_lock bmc_lock;    /* the BMC's own lock, by its MAC (lock.h) */
 	struct fwd_manifest *manifest; /* owned, or NULL */
 	int detached;                /* the run went on in another process */
 };

@@ -29,6 +29,7 @@
 
 #include "plugin-host/plugin-call.h"
 #include "update/signals.h"
+#include "update/lock.h"
 #include "update/steps.h"
 #include "update/update-run.h"
 #include "util/json-out.h"
@@ -321,6 +322,7 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 	r->opts = opts;
 	r->report = report;
+	r->bmc_lock.fd = -1;
 	json_object_set_new(report, "target", json_string(fwd_target_describe(opts->target,
 							    target, sizeof(target))));
 	json_object_set_new(report, "plugin", json_null());
@@ -355,6 +357,7 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 	json_decref(r->bmc.report);
 	json_decref(r->bios.report);
 	json_decref(r->backup);
+	fwd_lock_release(ctx, &r->bmc_lock);
 	fwd_manifest_free(r->manifest);
 	fwd_target_identity_release(&r->ti);
 	free(r);

@@ -77,3 +77,33 @@ if getent ahostsv4 localhost | grep -q '^127\.0\.0\.1 '; then
 	ok "the same BMC spelt 'localhost': the lock of '127.0.0.1' holds it (exit 7)"
 fi
 
+
+# One BMC reached by a name or address that does not resolve alike (a second
+# address, a NAT): the run that holds it by its MAC, as the backup reads it,
+# is met before anything is flashed (issue 12, defect 3).  The other run is
+# played by a flock on the BMC's lock file.
+mac=$(ipmi lan print 1 | sed -n 's/^MAC Address *: *//p')
+hex=$(printf '%s' "$mac" | tr -dc '0-9a-fA-F' | tr 'A-F' 'a-f')
+[ ${#hex} = 12 ] || fail "the simulated BMC has no MAC in 'lan print 1': '$mac'"
+for _ in $(seq 60); do
+	flock -n "$T/state/locks/127.0.0.1_$FWD_SIM_PORT.lock" true && break
+	sleep 0.5
+done
+before=$(mc_fw)
+mkimage v175 1.75
+bmc_lock=$T/state/locks/bmc-mac-$hex.lock
+# (the holder named is this script: alive, as a run holding the lock is)
+printf 'PID %s, started 2026-12-03T00:00:00Z, fwdispatch update\n' "$$" >"$bmc_lock"
+flock -n "$bmc_lock" sleep 60 &
+holder=$!
+sleep 0.5
+run 7 "$FWDISPATCH" update --yes --json --state-dir "$T/state" --bmc "$T/v175.hpm" \
+	--host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" --user "$FWD_SIM_USER" \
+	--password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3
+expect_in "$T/err" "another fwdispatch run holds this BMC (MAC $mac), under another name or address (PID $$,"
+jeq "$T/out" stopped_at backup
+jeq "$T/out" changed false
+[ "$(mc_fw)" = "$before" ] || fail "the BMC was flashed while another run held it by its MAC"
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+ok "a run holding the BMC by its MAC (another name or address): exit 7 before the flash, nothing flashed"
