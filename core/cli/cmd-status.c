@@ -95,9 +95,33 @@ static const char *next_step(const struct fwd_cli *cli, const json_t *record,
 	}
 }
 
+/*
+ * A flash that failed (exit 4) leaves a part that may be half written: the
+ * operator must hear that before anything else, and how to go on (resume
+ * flashes the part again).  Into buf; "" for any other run.
+ */
+static const char *flash_caution(const json_t *record, char *buf, size_t size)
+{
+	int partway;
+	const char *part = fwd_journal_flash_failed(record, &partway);
+	int bios = part && !strcmp(part, "bios");
+
+	buf[0] = '\0';
+	if (!part)
+		return buf;
+	snprintf(buf, size, "the %s flash %s: do not %s until the %s has been flashed again "
+		 "successfully: a half-written %s may not start", bios ? "BIOS" : "BMC",
+		 partway ? "failed part-way (the tool had begun writing it)" :
+			   "failed and may have stopped midway",
+		 bios ? "power off or reboot the host" : "remove the server's power",
+		 bios ? "BIOS" : "BMC", bios ? "BIOS" : "BMC");
+	return buf;
+}
+
 static void print_state(const json_t *record, const char *state, const char *next,
 			const char *cmd)
 {
+	char caution[320];
 	const char *where = fwd_journal_where(record);
 	const json_t *last = json_object_get(record, "last_resume");
 
@@ -122,9 +146,14 @@ static void print_state(const json_t *record, const char *state, const char *nex
 		       "%s\n", fwd_json_str_or(last, "run_id", "?"),
 		       fwd_json_str(json_object_get(last, "error"), "message") ?
 		       fwd_json_str(json_object_get(last, "error"), "message") : "?");
+	if (flash_caution(record, caution, sizeof(caution))[0])
+		printf("%s\n", caution);
 	if (!next)
 		return;
-	if (!strcmp(next, "resume"))
+	if (!strcmp(next, "resume") && caution[0])
+		printf("next: '%s' flashes it again (unless it already runs the image's version) "
+		       "and finishes the run\n", cmd);
+	else if (!strcmp(next, "resume"))
 		printf("next: '%s' finishes it (it reads what the BMC runs now and carries on)\n",
 		       cmd);
 	else if (!strcmp(next, "reboot-then-verify"))
@@ -283,15 +312,18 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		follow_job(cli, ctx, record, bios);
 	if (cli->json) {
 		json_t *doc = fwd_json_doc_new();
+		char caution[320];
 
 		json_object_set_new(doc, "command", json_string("status"));
 		json_object_set_new(doc, "state", json_string(state));
 		json_object_set_new(doc, "journal", json_string(path.s));
 		json_object_set_new(doc, "tools_still_running", left[0] ? json_string(left) :
 				    json_null());
-		json_object_set_new(doc, "next", json_pack("{s:o, s:o}", "action",
+		flash_caution(record, caution, sizeof(caution));
+		json_object_set_new(doc, "next", json_pack("{s:o, s:o, s:o}", "action",
 				    next ? json_string(next) : json_null(), "command",
-				    cmd.len ? json_string(cmd.s) : json_null()));
+				    cmd.len ? json_string(cmd.s) : json_null(), "caution",
+				    caution[0] ? json_string(caution) : json_null()));
 		json_object_set(doc, "last_update", record);
 		fwd_json_print(doc);
 		json_decref(doc);

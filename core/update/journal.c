@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "util/atomic-file.h"
+#include "util/error.h"
 #include "util/file-kind.h"
 #include "util/json-out.h"
 #include "update/state-dir.h"
@@ -280,6 +281,21 @@ int fwd_journal_bmc_unsettled(const json_t *doc)
 			return 1;
 	}
 	return 0;
+}
+
+const char *fwd_journal_flash_failed(const json_t *doc, int *partway)
+{
+	enum fwd_step at = fwd_step_from_name(fwd_json_str(doc, "stopped_at"));
+	const char *part = fwd_part_name(FWD_STEP_PART(at)), *code;
+
+	*partway = 0;
+	code = fwd_json_str(json_object_get(doc, "error"), "code");
+	if (strcmp(fwd_journal_state(doc), "failed") != 0 || !code ||
+	    strcmp(code, fwd_error_name(-FWD_E_FLASH)) != 0 || !fwd_step_acts(at) || !part ||
+	    (strcmp(part, "bmc") != 0 && strcmp(part, "bios") != 0) || at == FWD_STEP_BMC_RESET)
+		return NULL;
+	*partway = json_is_true(json_object_get(json_object_get(doc, part), "writing_began"));
+	return part;
 }
 
 enum fwd_next fwd_journal_next(const json_t *doc)

@@ -95,6 +95,16 @@ int fwd_journal_unfinished(const json_t *doc);
  */
 int fwd_journal_bmc_unsettled(const json_t *doc);
 
+/*
+ * A finished run that failed in the flash of a part ("bmc" or "bios": the
+ * step bmc-flash, bmc-upload, bmc-job or bios-stage) with a failed flash
+ * (error "flash-failed", exit 4): the part's name, and in *partway
+ * whether the tool's output showed that writing had begun (the plugin's
+ * "writing_began" in the part); NULL for any other run.  The operator
+ * must not power the machine off before the part is flashed again.
+ */
+const char *fwd_journal_flash_failed(const json_t *doc, int *partway);
+
 /* What the operator does next about the run a journal holds. */
 enum fwd_next {
 	FWD_NEXT_NOTHING,   /* it finished, nothing is pending */

@@ -12,7 +12,7 @@
  * GO_DOWN_S of old answers first).
  *
  * Result keys: "command", "upload_exit_code", "tool_exit_code",
- * "tool_output", "sum_error" and "after" (on failure).
+ * "tool_output", "writing_began", "sum_error" and "after" (on failure).
  */
 #include "supermicro.h"
 
@@ -134,8 +134,10 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		sc.firmware_changed = info.firmware[0] && req->running_version &&
 				      !sm_same_version(info.firmware, req->running_version);
 		code = sm_sum_failure(&o, &sc, msg, sizeof(msg), &nothing);
-		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "%s%s%s", why,
-			   o.description[0] ? ": " : "", o.description);
+		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "%s%s%s%s%s%s", why,
+			   o.description[0] ? ": " : "", o.description,
+			   o.writing[0] ? ", after it had begun writing ('" : "", o.writing,
+			   o.writing[0] ? "'): failed part-way" : "");
 		sm_sum_outcome_release(&o);
 		return host->set_error(ctx, code, "%s", msg);
 	}

@@ -12,7 +12,7 @@
  *
  * Result keys: "command", "preserve_settings", "reboot_required",
  * "rebooting", "job_id" (null: sum has no jobs), "tool_exit_code",
- * "tool_output", "sum_error" (on failure).
+ * "tool_output", "writing_began", "sum_error" (on failure).
  */
 #include "supermicro.h"
 
@@ -112,8 +112,10 @@ int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		};
 
 		code = sm_sum_failure(&o, &sc, msg, sizeof(msg), &nothing);
-		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "%s%s%s", why,
-			   o.description[0] ? ": " : "", o.description);
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "%s%s%s%s%s%s", why,
+			   o.description[0] ? ": " : "", o.description,
+			   o.writing[0] ? ", after it had begun writing ('" : "", o.writing,
+			   o.writing[0] ? "'): failed part-way" : "");
 		sm_sum_outcome_release(&o);
 		return host->set_error(ctx, code, "%s", msg);
 	}

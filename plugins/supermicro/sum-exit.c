@@ -17,6 +17,12 @@
  *    midway, so the firmware may be half written.  Never claim "nothing
  *    was flashed" without knowing it.
  *
+ * A code's family says where sum usually stops, not where it stopped: sum
+ * prints a progress line for each phase ("Reading BIOS flash", then
+ * "Writing BIOS flash ... (60%)"), so once its output shows writing began
+ * (sum.h: sm_sum_writing_line), any failure is a flash that failed
+ * part-way (-FWD_E_FLASH), with the warning not to power off.
+ *
  * A code is looked up first among the single codes, then by family; the
  * first matching row wins.
  */
@@ -197,6 +203,19 @@ static size_t quote_block(char *buf, size_t size, size_t used, const char *block
 	return used;
 }
 
+/* The clause that ends a failure's first sentence: what became of the flash. */
+static size_t how_far(char *buf, size_t size, size_t used, const struct sm_sum_outcome *o,
+		      const struct sm_sum_context *sc)
+{
+	char tmp[320];
+
+	if (!o->writing[0])
+		return puts_(buf, size, used, ": the flash may have stopped midway");
+	snprintf(tmp, sizeof(tmp), " after it had begun writing the %s ('%s'): the flash "
+		 "failed part-way", sc->part ? sc->part : "firmware", o->writing);
+	return puts_(buf, size, used, tmp);
+}
+
 int sm_sum_failure(const struct sm_sum_outcome *o, const struct sm_sum_context *sc,
 		   char *msg, size_t msg_size, int *nothing_flashed)
 {
@@ -208,9 +227,10 @@ int sm_sum_failure(const struct sm_sum_outcome *o, const struct sm_sum_context *
 	msg[0] = '\0';
 	*nothing_flashed = 0;
 	if (o->signal || o->exit_code < 0) {
-		snprintf(tmp, sizeof(tmp), "sum was killed by signal %d during the %s update: "
-			 "the flash may have stopped midway", o->signal, sc->part);
+		snprintf(tmp, sizeof(tmp), "sum was killed by signal %d during the %s update",
+			 o->signal, sc->part);
 		used = puts_(msg, msg_size, used, tmp);
+		used = how_far(msg, msg_size, used, o, sc);
 		code = FLASH;
 	} else if (o->exit_code == 0) {
 		used = puts_(msg, msg_size, used, "sum exited 0 but reported a failure");
@@ -219,13 +239,17 @@ int sm_sum_failure(const struct sm_sum_outcome *o, const struct sm_sum_context *
 			used = puts_(msg, msg_size, used, o->status);
 			used = puts_(msg, msg_size, used, "')");
 		}
-		used = puts_(msg, msg_size, used, ": the flash may have stopped midway");
+		used = how_far(msg, msg_size, used, o, sc);
 		code = FLASH;
 	} else {
 		row = lookup(o);
 		code = row->code;
 		used = puts_(msg, msg_size, used, row->headline);
-		if (code != FLASH && sc->firmware_changed) {
+		if (o->writing[0]) {
+			/* Whatever the family says, sum had begun to write. */
+			code = FLASH;
+			used = how_far(msg, msg_size, used, o, sc);
+		} else if (code != FLASH && sc->firmware_changed) {
 			/* The code says "nothing written"; the running version says otherwise. */
 			code = FLASH;
 			used = puts_(msg, msg_size, used, ", yet the firmware running now is "
@@ -235,7 +259,8 @@ int sm_sum_failure(const struct sm_sum_outcome *o, const struct sm_sum_context *
 				     ": the flash may have stopped midway");
 		}
 		*nothing_flashed = code != FLASH;
-		if (row->todo[0]) {
+		/* "Try again later" is no advice for a flash left half written. */
+		if (row->todo[0] && !(o->writing[0] && row->code == BUSY)) {
 			used = puts_(msg, msg_size, used, "; ");
 			used = expand(msg, msg_size, used, row->todo, sc);
 		}
@@ -254,6 +279,10 @@ int sm_sum_failure(const struct sm_sum_outcome *o, const struct sm_sum_context *
 		used = puts_(msg, msg_size, used, "; do not power off or reboot the host until "
 			     "the BIOS has been flashed again successfully: a half-written BIOS "
 			     "may not start");
+	else if (code == FLASH && o->writing[0])
+		used = puts_(msg, msg_size, used, "; do not remove the server's power until the "
+			     "BMC has been flashed again successfully: a half-written BMC may not "
+			     "start");
 	if (sc->note)
 		used = puts_(msg, msg_size, used, sc->note);
 	if (o->error_block && o->error_block[0])

@@ -117,6 +117,38 @@ static void last_status(const char *text, char *out, size_t size)
 	}
 }
 
+/* Progress labels of the phases that change the flash (sum.h). */
+static const char *const writing_labels[] = {
+	"writing", "erasing", "programming", "flashing", "updating bmc firmware", NULL
+};
+
+int sm_sum_writing_line(const char *text, char *out, size_t size)
+{
+	const char *p = text;
+	int found = 0;
+
+	out[0] = '\0';
+	while (p && *p) {
+		const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p), *s = p;
+
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		for (size_t i = 0; writing_labels[i]; i++) {
+			size_t len = strlen(writing_labels[i]);
+
+			if ((size_t)(end - s) >= len && strncasecmp(s, writing_labels[i], len) == 0) {
+				while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+					end--;
+				snprintf(out, size, "%.*s", (int)(end - s), s);
+				found = 1;
+				break;
+			}
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return found;
+}
+
 int sm_sum_run(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	       const struct sm_sum_cmd *c, enum fwd_step step_name, unsigned timeout_ms,
 	       struct sm_sum_outcome *o)
@@ -167,6 +199,7 @@ int sm_sum_run(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 				sizeof(o->program_error));
 	}
 	last_status(o->text, o->status, sizeof(o->status));
+	sm_sum_writing_line(o->text, o->writing, sizeof(o->writing));
 	return o->ret;
 }
 
@@ -223,6 +256,7 @@ void sm_sum_report(const struct fwd_host_api *host, const struct sm_sum_outcome 
 	host->json_object_set_new(result, "tool_output",
 				  host->json_string(o->error_block ? o->error_block :
 						    o->tail ? o->tail : ""));
+	host->json_object_set_new(result, "writing_began", host->json_boolean(o->writing[0] != 0));
 	if (o->error_block) {
 		struct fwd_json *e = host->json_object();
 

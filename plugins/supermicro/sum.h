@@ -63,6 +63,8 @@ struct sm_sum_outcome {
 	char description[160]; /* from the ERROR block, "" when none */
 	char program_error[64];
 	char status[256];      /* the last "Status:" line's text, "" when none */
+	char writing[160];     /* the last progress line saying sum writes the flash
+				* ("Writing BIOS flash ... ( 60%)"), "" when none */
 };
 
 /* For a dry run: records that step would run c (host->plan). */
@@ -110,8 +112,10 @@ struct sm_sum_context {
  * The code and message for a run of sum that did not succeed (exit code,
  * signal, or exit 0 with an error).  Writes the message, with sum's own
  * ERROR block quoted after it, into msg.  *nothing_flashed says whether
- * the code guarantees that sum stopped before writing anything (never
- * when sc->firmware_changed: then the flash went further than sum says).
+ * the code guarantees that sum stopped before writing anything: never
+ * when sum's output shows that writing began (o->writing: the flash
+ * failed part-way, whatever the exit code's family says), nor when
+ * sc->firmware_changed (the flash went further than sum says).
  * Returns -FWD_E_REFUSED, -FWD_E_BUSY or -FWD_E_FLASH.
  */
 int sm_sum_failure(const struct sm_sum_outcome *o, const struct sm_sum_context *sc,

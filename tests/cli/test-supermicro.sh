@@ -194,6 +194,64 @@ expect_in "$T/err" "was replaced while the tool had it: what it flashed is not k
 expect_not_in "$T/err" "[ ok ] bios-stage"
 ok "the staged copy replaced while sum had it: exit 4, not staged"
 
+# --- sum fails after it began writing (issue 12, defect 6): a failed flash,
+# whatever its exit code's family says; before writing, a refusal still.
+scenario sum_bios_exit=62
+fwd_update_json 3 --bios "$bios_img"
+expect_in "$T/err" "sum rejected the image: nothing was flashed"
+jeq "$T/out" bios.writing_began false
+! "$JGET" -f "$T/out" recovery_hints | grep -q '"id"' || fail "hints after a refusal"
+ok "sum exit 62 after reading only: exit 3, 'nothing was flashed', no hints"
+scenario sum_bios_exit=62 sum_fail_phase=write
+fwd_update_json 4 --bios "$bios_img"
+jeq "$T/out" result failed
+jeq "$T/out" stopped_at bios-stage
+jeq "$T/out" error.code flash-failed
+jeq "$T/out" bios.writing_began true
+jeq "$T/out" bios.outcome failed
+expect_in "$T/err" "sum rejected the image after it had begun writing the BIOS ('Writing BIOS flash"
+expect_in "$T/err" "( 60%)'): the flash failed part-way"
+expect_in "$T/err" "do not power off or reboot the host until the BIOS has been flashed again"
+expect_not_in "$T/err" "nothing was flashed"
+"$JGET" -f "$T/out" recovery_hints | grep -q '"bios-no-post"' ||
+	fail "no bios-no-post hint after a BIOS flash that failed part-way"
+"$JGET" -f "$T/out" steps | grep -q "failed part-way" ||
+	fail "the bios-stage step does not say it failed part-way: $("$JGET" -f "$T/out" steps)"
+ok "sum exit 62 after 'Writing BIOS flash ( 60%)': exit 4, failed part-way, do not power off, hints"
+# status names the state and the way forward.
+run 0 "$FWDISPATCH" status --state-dir "$state"
+expect_in "$T/out" "the BIOS flash failed part-way (the tool had begun writing it): do not power off or reboot the host"
+expect_in "$T/out" "flashes it again (unless it already runs the image's version)"
+expect_in "$T/out" "fwdispatch resume "
+expect_not_in "$T/out" "nothing was changed"
+run 0 "$FWDISPATCH" status --json --state-dir "$state"
+jeq "$T/out" state failed
+jeq "$T/out" next.action resume
+"$JGET" -f "$T/out" next.caution | grep -q "BIOS flash failed part-way" ||
+	fail "status --json: no caution: $("$JGET" -f "$T/out" next)"
+ok "status after it: failed part-way, do not power off, 'fwdispatch resume' flashes it again"
+# A refusal leaves status without the caution.
+scenario sum_bios_exit=62
+fwd_update_json 3 --bios "$bios_img"
+run 0 "$FWDISPATCH" status --json --state-dir "$state"
+jeq "$T/out" next.caution null
+ok "status after a refusal: no flash caution"
+
+# The BMC through sum: updating its firmware is writing, uploading is not.
+scenario sum_bmc_exit=62 sum_fail_phase=write
+fwd_update_json 4 --bmc "$bmc_img" --bmc-version 1.90 --bios "$bios_img"
+jeq "$T/out" stopped_at bmc-upload
+jeq "$T/out" bmc.writing_began true
+expect_in "$T/err" "after it had begun writing the BMC ('Updating BMC firmware"
+expect_in "$T/err" "do not remove the server's power until the BMC has been flashed again"
+expect_not_in "$T/err" "nothing was flashed"
+[ "$(sum_calls | wc -l)" = 1 ] || fail "sum called after the BMC flash failed: $(sum_calls)"
+"$JGET" -f "$T/out" recovery_hints | grep -q '"bmc-unreachable"' ||
+	fail "no bmc-unreachable hint after a BMC flash that failed part-way"
+run 0 "$FWDISPATCH" status --state-dir "$state"
+expect_in "$T/out" "the BMC flash failed part-way (the tool had begun writing it): do not remove the server's power"
+ok "sum UpdateBmc exit 62 after 'Updating BMC firmware ( 60%)': exit 4, part-way, no BIOS staged; status warns"
+
 # sum is not there at all.
 scenario
 FWDISPATCH_SUM=$T/no-such-sum fwd_update_json 3 --bios "$bios_img"

@@ -100,6 +100,65 @@ static void test_a_kept_flash_counts_and_a_good_lan_check_settles_it(void **stat
 	json_decref(checked);
 }
 
+/* A flash that failed part-way is known as such, and only that one
+ * (issue 12, defect 6): status warns from it. */
+static json_t *failed_in(const char *step, const char *code, const char *part, int began)
+{
+	json_t *doc = journal("failed", STEPS("backup:ok", "bmc-upload:ok", "bios-stage:failed"));
+
+	json_object_set_new(doc, "stopped_at", json_string(step));
+	json_object_set_new(doc, "error", json_pack("{s:s}", "code", code));
+	if (part)
+		json_object_set_new(doc, part, json_pack("{s:b}", "writing_began", began));
+	return doc;
+}
+
+static void test_a_flash_failed_part_way_is_named(void **state)
+{
+	static const struct {
+		const char *step, *code, *part;
+		int began;
+		const char *want;
+		int partway;
+	} cases[] = {
+		{ "bios-stage", "flash-failed", "bios", 1, "bios", 1 },
+		{ "bios-stage", "flash-failed", "bios", 0, "bios", 0 },
+		{ "bios-stage", "flash-failed", NULL, 0, "bios", 0 },
+		{ "bmc-upload", "flash-failed", "bmc", 1, "bmc", 1 },
+		{ "bmc-job", "flash-failed", "bmc", 1, "bmc", 1 },
+		/* refused: nothing was flashed, whatever the step */
+		{ "bios-stage", "refused", "bios", 0, NULL, 0 },
+		/* not a flash step */
+		{ "bmc-wait", "flash-failed", "bmc", 1, NULL, 0 },
+		{ "bmc-reset", "flash-failed", "bmc", 1, NULL, 0 },
+		{ "check-bios-image", "flash-failed", "bios", 1, NULL, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *doc = failed_in(cases[i].step, cases[i].code, cases[i].part, cases[i].began);
+		int partway = -1;
+		const char *got = fwd_journal_flash_failed(doc, &partway);
+
+		if (cases[i].want) {
+			assert_non_null(got);
+			assert_string_equal(got, cases[i].want);
+		} else {
+			assert_null(got);
+		}
+		assert_int_equal(partway, cases[i].partway);
+		json_decref(doc);
+	}
+	/* A run that went on (or is running) is no failed flash. */
+	{
+		json_t *doc = failed_in("bios-stage", "flash-failed", "bios", 1);
+
+		json_object_set_new(doc, "result", json_string("ok"));
+		assert_null(fwd_journal_flash_failed(doc, &(int){ 0 }));
+		json_decref(doc);
+	}
+}
+
 static void test_next_after_success(void **state)
 {
 	json_t *done = journal("ok", STEPS("bmc-verify:ok", "lan-check:ok"));
@@ -150,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_a_cleanly_failed_upload_leaves_the_bmc_settled),
 		cmocka_unit_test(test_cut_short_mid_upload_is_unsettled),
 		cmocka_unit_test(test_a_kept_flash_counts_and_a_good_lan_check_settles_it),
+		cmocka_unit_test(test_a_flash_failed_part_way_is_named),
 		cmocka_unit_test(test_next_after_success),
 		cmocka_unit_test(test_the_command_names_the_target),
 	};

@@ -146,21 +146,30 @@ static const char bmc_ok[] =
 	"BMC is rebooting. It takes a few minutes before it answers again.\n"
 	"\x1b[1;32mStatus: BMC is updated successfully\x1b[0m\n";
 
-/* sum's failure output: the banner, then the coloured ERROR block. */
-static char *sum_error(int code, const char *description, const char *message)
+/* sum's failure output: the banner, the progress lines sum printed before it
+ * failed (issue 12, defect 6: they tell whether it had begun to write),
+ * then the coloured ERROR block. */
+static char *sum_error_after(const char *progress, int code, const char *description,
+			     const char *message)
 {
 	char *s;
 
-	if (asprintf(&s, BANNER "Managed system............localhost\n\n"
+	if (asprintf(&s, BANNER "Managed system............localhost\n%s\n"
 		     "\x1b[1;31m********************************<<<<<ERROR>>>>>"
 		     "**********************************\x1b[0m\n"
 		     "ExitCode                = %d\n"
 		     "Description             = %s\n"
 		     "Program Error Code      = %d.%d\n"
 		     "Error message:\n"
-		     "        %s\n\n", code, description, code + 200, code % 7 + 1, message) < 0)
+		     "        %s\n\n", progress, code, description, code + 200, code % 7 + 1,
+		     message) < 0)
 		abort();
 	return s;
+}
+
+static char *sum_error(int code, const char *description, const char *message)
+{
+	return sum_error_after("", code, description, message);
 }
 
 /* ---- BIOS: command lines ---- */
@@ -563,6 +572,112 @@ static void bios_sum_missing_timeout_signal(void **state)
 	expect_in(t->m.error, "killed by signal 9");
 }
 
+#define READING                                                                \
+	"Updating BIOS with " IMAGE "\n"                                       \
+	"Reading BIOS flash ........ (  0%)\rReading BIOS flash ........ ( 50%)\r" \
+	"Reading BIOS flash ........ (100%)\n"
+#define WRITING_60                                                             \
+	READING                                                                \
+	"Writing BIOS flash ........ (  0%)\rWriting BIOS flash ........ ( 60%)\n"
+
+struct progress_case {
+	const char *progress;     /* sum's lines before its ERROR block */
+	int exit;
+	const char *description;
+	int code;                 /* -FWD_E_* expected */
+	int writing;              /* sum had begun writing */
+};
+
+static const struct progress_case progress_cases[] = {
+	/* The issue's case: exit 62 once writing began is a failed flash. */
+	{ WRITING_60, 62, "Invalid firmware image file", -FWD_E_FLASH, 1 },
+	{ WRITING_60, 82, "Board information mismatch", -FWD_E_FLASH, 1 },
+	{ WRITING_60, 107, "ROM chip is occupied, please try later", -FWD_E_FLASH, 1 },
+	{ WRITING_60, 149, "IPMI execution failed", -FWD_E_FLASH, 1 },
+	/* Erasing is writing too, even at 0%. */
+	{ READING "Erasing BIOS flash ........ (  0%)\n", 62, "Invalid firmware image file",
+	  -FWD_E_FLASH, 1 },
+	/* Only reading: the refusals still know nothing was written. */
+	{ READING, 62, "Invalid firmware image file", -FWD_E_REFUSED, 0 },
+	{ READING, 82, "Board information mismatch", -FWD_E_REFUSED, 0 },
+	{ READING, 107, "ROM chip is occupied, please try later", -FWD_E_BUSY, 0 },
+	{ "", 62, "Invalid firmware image file", -FWD_E_REFUSED, 0 },
+	/* Reading, then a code that may stop midway: unknown, not part-way. */
+	{ READING, 149, "IPMI execution failed", -FWD_E_FLASH, 0 },
+};
+
+static void bios_progress_then_error(void **state)
+{
+	struct t *t = *state;
+
+	for (size_t i = 0; i < sizeof(progress_cases) / sizeof(progress_cases[0]); i++) {
+		const struct progress_case *c = &progress_cases[i];
+		char *out = sum_error_after(c->progress, c->exit, c->description, "failed");
+		const char *detail;
+		int ret;
+
+		json_object_clear(t->result);
+		fwd_mock_reply(&t->m, "sum", c->exit, out, "");
+		ret = t->vt->stage_bios(CTX(t), &t->id, &t->req, R(t));
+		if (ret != c->code)
+			fail_msg("case %zu (exit %d): code %d, expected %d; message: %s", i, c->exit,
+				 ret, c->code, t->m.error);
+		assert_int_equal(json_is_true(json_object_get(t->result, "writing_began")),
+				 c->writing);
+		assert_int_equal(fwd_mock_step_state(&t->m, "bios-stage", &detail), FWD_STEP_FAILED);
+		if (c->writing) {
+			expect_in(t->m.error, "after it had begun writing the BIOS ('");
+			expect_in(t->m.error, "'): the flash failed part-way");
+			expect_in(t->m.error, "do not power off or reboot the host until the BIOS "
+				  "has been flashed again successfully");
+			expect_not_in(t->m.error, "nothing was flashed");
+			expect_not_in(t->m.error, "try again later");
+			expect_in(detail, "failed part-way");
+		} else {
+			expect_not_in(t->m.error, "failed part-way");
+			expect_not_in(detail, "part-way");
+			if (c->code != -FWD_E_FLASH)
+				expect_in(t->m.error, ": nothing was flashed");
+		}
+		free(out);
+	}
+	/* The line quoted is the last drawing of the writing counter. */
+	{
+		char *out = sum_error_after(WRITING_60, 62, "Invalid firmware image file", "bad");
+
+		fwd_mock_reply(&t->m, "sum", 62, out, "");
+		t->vt->stage_bios(CTX(t), &t->id, &t->req, R(t));
+		expect_in(t->m.error, "sum rejected the image after it had begun writing the BIOS "
+			  "('Writing BIOS flash ........ ( 60%)'): the flash failed part-way");
+		expect_in(t->m.error, "(sum exit 62: invalid firmware image)");
+		free(out);
+	}
+}
+
+/* Killed, or exit 0 with a failure, after writing began: part-way too. */
+static void bios_progress_then_killed_or_failed_status(void **state)
+{
+	struct t *t = *state;
+	static const char failed_status[] =
+		BANNER WRITING_60 "\x1b[1;31mStatus: BIOS update failed\x1b[0m\n";
+
+	fwd_mock_reply(&t->m, "sum", 0, failed_status, "");
+	assert_int_equal(t->vt->stage_bios(CTX(t), &t->id, &t->req, R(t)), -FWD_E_FLASH);
+	expect_in(t->m.error, "sum exited 0 but reported a failure ('BIOS update failed') "
+		  "after it had begun writing the BIOS");
+	expect_in(t->m.error, "do not power off");
+	assert_true(json_is_true(json_object_get(t->result, "writing_began")));
+
+	/* Killed while writing: what it printed until then says how far it got. */
+	json_object_clear(t->result);
+	fwd_mock_reply_signal(&t->m, "sum", SIGKILL);
+	t->m.replies[t->m.n_replies - 1].out = strdup(BANNER WRITING_60);
+	assert_int_equal(t->vt->stage_bios(CTX(t), &t->id, &t->req, R(t)), -FWD_E_FLASH);
+	expect_in(t->m.error, "sum was killed by signal 9 during the BIOS update after it had "
+		  "begun writing the BIOS");
+	assert_true(json_is_true(json_object_get(t->result, "writing_began")));
+}
+
 /* ---- BMC through sum ---- */
 
 static void bmc_in_band_uploaded(void **state)
@@ -661,6 +776,42 @@ static void bmc_sum_failures(void **state)
 	expect_in(t->m.error, "the BMC does not answer now");
 	expect_not_in(t->m.error, "half-written BIOS");
 	assert_true(json_is_null(json_object_get(t->result, "after")));
+	free(out);
+}
+
+/* UpdateBmc: uploading the image is not writing; updating the firmware is. */
+static void bmc_progress_then_error(void **state)
+{
+	struct t *t = *state;
+	char *out = sum_error_after("Updating BMC with " IMAGE "\n"
+				    "Uploading BMC image ....... (100%)\n"
+				    "Updating BMC firmware ..... ( 60%)\n",
+				    62, "Invalid firmware image file", "bad");
+
+	t->req.version = "1.72";
+	fwd_mock_reply(&t->m, "sum", 62, out, "");
+	fwd_mock_bmc(&t->m, 0, "1.71");
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), -FWD_E_FLASH);
+	expect_in(t->m.error, "sum rejected the image after it had begun writing the BMC "
+		  "('Updating BMC firmware ..... ( 60%)'): the flash failed part-way");
+	expect_in(t->m.error, "do not remove the server's power until the BMC has been flashed "
+		  "again successfully");
+	expect_in(t->m.error, "; the BMC answers and runs 1.71");
+	expect_not_in(t->m.error, "nothing was flashed");
+	assert_true(json_is_true(json_object_get(t->result, "writing_began")));
+	free(out);
+
+	/* The upload alone: the image never reached the flash. */
+	out = sum_error_after("Updating BMC with " IMAGE "\n"
+			      "Uploading BMC image ....... ( 60%)\n",
+			      62, "Invalid firmware image file", "bad");
+	json_object_clear(t->result);
+	fwd_mock_reply(&t->m, "sum", 62, out, "");
+	fwd_mock_bmc(&t->m, 0, "1.71");
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)),
+			 -FWD_E_REFUSED);
+	expect_in(t->m.error, "sum rejected the image: nothing was flashed");
+	assert_true(json_is_false(json_object_get(t->result, "writing_began")));
 	free(out);
 }
 
@@ -971,10 +1122,14 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(bios_preserve_rejected_advice, setup, teardown),
 		cmocka_unit_test_setup_teardown(bios_exit_zero_but_failed, setup, teardown),
 		cmocka_unit_test_setup_teardown(bios_sum_missing_timeout_signal, setup, teardown),
+		cmocka_unit_test_setup_teardown(bios_progress_then_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(bios_progress_then_killed_or_failed_status, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(bmc_in_band_uploaded, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_overwrite_cfg_and_out_of_band, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_flags_kept_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_sum_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(bmc_progress_then_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_hpm_image_takes_hpm_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_dry_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(preflight, setup, teardown),
