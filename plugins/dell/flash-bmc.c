@@ -86,13 +86,17 @@ static int follow(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 {
 	unsigned wait_s = dell_job_wait_s(req);
 	struct racadm_job job;
-	char jid[RACADM_JID_SIZE], why[256], now[128];
+	char jid[RACADM_JID_SIZE], why[256], now[128], began[96] = "";
+	struct racadm_job seen = { .percent = -1 };
 	int ret;
 
 	snprintf(jid, sizeof(jid), "%s", u->jid);
 	if (!jid[0]) {
 		ret = dell_job_locate(host, ctx, snap, req->image_path, "iDRAC", wait_s, jid,
-				      why, sizeof(why));
+				      why, sizeof(why), &seen);
+		/* The queue's look counts: the job may have been at work already. */
+		if (!ret)
+			dell_job_note_began(&seen, began, sizeof(began));
 		if (ret) {
 			host->json_object_set_new(result, "job_id", host->json_null());
 			host->step(ctx, FWD_STEP_BMC_JOB, FWD_STEP_FAILED, "job ID not found: %s", why);
@@ -108,7 +112,7 @@ static int follow(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		snprintf(next->job_id, sizeof(next->job_id), "%s", jid);
 	host->step(ctx, FWD_STEP_BMC_JOB, FWD_STEP_BEGIN, "following job %s (up to %u s)", jid, wait_s);
 	ret = dell_job_follow(host, ctx, jid, DELL_FOLLOW_TO_END, wait_s, FWD_STEP_BMC_JOB, &job,
-			      why, sizeof(why));
+			      why, sizeof(why), began, sizeof(began));
 	if (job.id[0]) {
 		host->json_object_set_new(result, "job_status", host->json_string(job.status));
 		host->json_object_set_new(result, "job_message", host->json_string(job.message));
@@ -134,6 +138,21 @@ static int follow(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 			"running, do not power the server off; look at it with 'racadm jobqueue "
 			"view -i %s' or 'fwdispatch status', and give slow iDRACs more time with "
 			"--job-timeout", jid, wait_s, last, jid);
+	}
+	if (racadm_job_state(job.status) == RACADM_JOB_FAILED && began[0]) {
+		/* It was at work: the iDRAC's firmware may be half written. */
+		host->json_object_set_new(result, "writing_began", host->json_boolean(1));
+		host->step(ctx, FWD_STEP_BMC_JOB, FWD_STEP_FAILED, "%s %s after it had begun "
+			   "(seen %s): may have failed part-way: %s", jid, job.status, began,
+			   job.message[0] ? job.message : "no message");
+		note_after(host, ctx, result, now, sizeof(now));
+		return host->set_error(ctx, -FWD_E_FLASH, "the iDRAC update job %s ended %s after "
+				       "it had begun (seen %s): the update may have failed "
+				       "part-way: %s; %s; do not "
+				       "remove the server's power until the iDRAC has been updated "
+				       "again successfully (see 'racadm jobqueue view -i %s')", jid,
+				       job.status, began,
+				       job.message[0] ? job.message : "no message", now, jid);
 	}
 	if (racadm_job_state(job.status) == RACADM_JOB_FAILED) {
 		host->step(ctx, FWD_STEP_BMC_JOB, FWD_STEP_FAILED, "%s %s: %s", jid, job.status,

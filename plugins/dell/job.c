@@ -133,7 +133,7 @@ static const struct racadm_job *pick_new_job(const struct racadm_job *jobs, size
 int dell_job_locate(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		    const struct dell_job_snapshot *snap, const char *file,
 		    const char *component, unsigned wait_s, char jid[RACADM_JID_SIZE],
-		    char *why, size_t why_size)
+		    char *why, size_t why_size, struct racadm_job *found)
 {
 	const char *name = file ? base_name(file) : NULL;
 
@@ -155,6 +155,8 @@ int dell_job_locate(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		if (job) {
 			/* job_score() took only JIDs: 16 characters. */
 			memcpy(jid, job->id, RACADM_JID_SIZE);
+			if (found)
+				*found = *job;
 			free(jobs);
 			return 0;
 		}
@@ -167,9 +169,20 @@ int dell_job_locate(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	return -FWD_E_TOOL_FAILED;
 }
 
+void dell_job_note_began(const struct racadm_job *job, char *began, size_t size)
+{
+	if (began[0] || !racadm_job_began(job))
+		return;
+	if (job->percent > 0)
+		snprintf(began, size, "%s at %d%%", job->status, job->percent);
+	else
+		snprintf(began, size, "%s", job->status);
+}
+
 int dell_job_follow(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *jid,
 		    enum dell_follow_until until, unsigned wait_s, enum fwd_step step,
-		    struct racadm_job *last, char *problem, size_t problem_size)
+		    struct racadm_job *last, char *problem, size_t problem_size,
+		    char *began, size_t began_size)
 {
 	uint64_t start = host->now_ms(ctx), bound = (uint64_t)wait_s * 1000u;
 	unsigned poll = dell_poll_ms(wait_s);
@@ -202,6 +215,7 @@ int dell_job_follow(const struct fwd_host_api *host, struct fwd_ctx *ctx, const 
 					  job->message[0] ? ")" : "");
 			*last = *job;
 			problem[0] = '\0';
+			dell_job_note_began(job, began, began_size);
 			if (job->percent >= 0 && job->percent != last_percent) {
 				last_percent = job->percent;
 				host->progress(ctx, step, (uint64_t)job->percent, 100);

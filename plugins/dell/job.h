@@ -47,12 +47,17 @@ int dell_update_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const 
  * component ("iDRAC", "BIOS"), then the newest ID.  Without a snapshot,
  * only a job naming the file or the component counts (never a guess among
  * old jobs).  Looks up to three times, as a new job may show late.
- * Returns 0 with jid set, or -FWD_E_TOOL_FAILED with why.
+ * Returns 0 with jid set (and *found, when not NULL, the job's block as
+ * the queue showed it), or -FWD_E_TOOL_FAILED with why.
  */
 int dell_job_locate(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		    const struct dell_job_snapshot *snap, const char *file,
 		    const char *component, unsigned wait_s, char jid[RACADM_JID_SIZE],
-		    char *why, size_t why_size);
+		    char *why, size_t why_size, struct racadm_job *found);
+
+/* What the block says about the job having begun (racadm_job_began), into
+ * began[] when it is still "" (so the first such status is kept). */
+void dell_job_note_began(const struct racadm_job *job, char *began, size_t size);
 
 enum dell_follow_until {
 	DELL_FOLLOW_TO_END,       /* Completed or Failed (an iDRAC job) */
@@ -68,10 +73,16 @@ enum dell_follow_until {
  * Returns 0 with *last the final block, or -FWD_E_TIMEOUT with *last the
  * last block seen (id "" when none) and problem the last racadm trouble
  * ("" when none); -FWD_E_TOOL_MISSING when racadm went away.  No error set.
+ * began[] (set by the caller: "", or what dell_job_locate's look showed)
+ * gets the first block's status that showed the job at work
+ * (racadm_job_began: "Running", or "Failed at 40%"), when it has none: a
+ * job that failed after it began may have failed part-way.  The polls may
+ * miss a short state, so "" does not prove the job never ran.
  */
 int dell_job_follow(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *jid,
 		    enum dell_follow_until until, unsigned wait_s, enum fwd_step step,
-		    struct racadm_job *last, char *problem, size_t problem_size);
+		    struct racadm_job *last, char *problem, size_t problem_size,
+		    char *began, size_t began_size);
 
 /* How long between two looks at a job: wait_s / 20, within 1-5 s, so a
  * real iDRAC is not flooded and a short bound still gets several looks. */

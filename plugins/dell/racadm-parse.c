@@ -79,6 +79,28 @@ enum racadm_job_state racadm_job_state(const char *status)
 	return RACADM_JOB_UNKNOWN;
 }
 
+/* Of the ACTIVE words, those of a job that waits in the queue, not yet at work. */
+static const char *const queued_words[] = {
+	"new", "scheduling", "readyforexecution", "waiting", NULL,
+};
+
+int racadm_job_began(const struct racadm_job *job)
+{
+	char word[64];
+
+	if (job->percent > 0)
+		return 1;
+	squeeze(job->status, word, sizeof(word));
+	switch (racadm_job_state(job->status)) {
+	case RACADM_JOB_ACTIVE:
+		return !in_list(word, queued_words);
+	case RACADM_JOB_UNKNOWN:
+		return word[0] != '\0';
+	default:
+		return 0;
+	}
+}
+
 const char *racadm_job_state_name(enum racadm_job_state state)
 {
 	switch (state) {

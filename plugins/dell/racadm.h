@@ -45,6 +45,17 @@ enum racadm_job_state {
 
 enum racadm_job_state racadm_job_state(const char *status);
 
+/*
+ * Does this block show that the job had begun its work (downloading the
+ * package into the iDRAC, or applying it), so that a failure later is one
+ * part-way: Downloading, Downloaded, Running, In Progress, Paused, Reboot
+ * Completed, a word we do not know (rather warn than claim too little),
+ * or any status with Percent Complete above 0.  Not: Scheduled, New,
+ * Scheduling, Ready for Execution, Waiting, or a Completed/Failed at 0 or
+ * [NA].
+ */
+int racadm_job_began(const struct racadm_job *job);
+
 /* "scheduled", "running", "completed", "failed", "unknown": for JSON. */
 const char *racadm_job_state_name(enum racadm_job_state state);
 

@@ -70,16 +70,17 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	return 0;
 }
 
+/* began: what the look that found the job showed of it at work, or "". */
 static int judge(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		 const struct fwd_flash_request *req, struct fwd_json *result, const char *jid,
-		 unsigned wait_s)
+		 unsigned wait_s, char *began, size_t began_size)
 {
 	struct racadm_job job;
 	char why[256];
 	int ret;
 
 	ret = dell_job_follow(host, ctx, jid, DELL_FOLLOW_TO_STAGED, wait_s, FWD_STEP_BIOS_STAGE, &job,
-			      why, sizeof(why));
+			      why, sizeof(why), began, began_size);
 	if (job.id[0]) {
 		host->json_object_set_new(result, "job_status", host->json_string(job.status));
 		host->json_object_set_new(result, "job_message", host->json_string(job.message));
@@ -103,6 +104,21 @@ static int judge(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	switch (racadm_job_state(job.status)) {
 	case RACADM_JOB_FAILED:
 		set_staged(host, result, jid, 0);
+		if (began[0]) {
+			/* It was at work: the BIOS may be half written. */
+			host->json_object_set_new(result, "writing_began", host->json_boolean(1));
+			host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "%s %s after it had "
+				   "begun (seen %s): may have failed part-way: %s", jid, job.status,
+				   began,
+				   job.message[0] ? job.message : "no message");
+			return host->set_error(ctx, -FWD_E_FLASH, "the BIOS update job %s ended %s "
+				"after it had begun (seen %s): the update may have failed part-way: "
+				"%s; do not power "
+				"off or reboot the host until the BIOS has been flashed again "
+				"successfully: a half-written BIOS may not start (see 'racadm "
+				"jobqueue view -i %s')", jid, job.status, began,
+				job.message[0] ? job.message : "no message", jid);
+		}
 		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "%s %s: %s", jid, job.status,
 			   job.message[0] ? job.message : "no message");
 		return host->set_error(ctx, -FWD_E_FLASH, "the BIOS update job %s ended %s: %s",
@@ -137,7 +153,8 @@ int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	unsigned wait_s = dell_job_wait_s(req);
 	struct dell_job_snapshot snap;
 	struct dell_update u;
-	char jid[RACADM_JID_SIZE], why[256];
+	char jid[RACADM_JID_SIZE], why[256], began[96] = "";
+	struct racadm_job seen = { .percent = -1 };
 	int ret;
 
 	(void)id;
@@ -175,7 +192,10 @@ int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	snprintf(jid, sizeof(jid), "%s", u.jid);
 	if (!jid[0])
 		ret = dell_job_locate(host, ctx, &snap, req->image_path, "BIOS", wait_s, jid, why,
-				      sizeof(why));
+				      sizeof(why), &seen);
+	/* The queue's look counts: the job may have been at work already. */
+	if (!ret)
+		dell_job_note_began(&seen, began, sizeof(began));
 	dell_job_snapshot_release(&snap);
 	if (ret == -FWD_E_TOOL_MISSING) {
 		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "racadm could not be run");
@@ -190,5 +210,5 @@ int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			   "at the next host reboot", u.rac987, why);
 		return 0;
 	}
-	return judge(host, ctx, req, result, jid, wait_s);
+	return judge(host, ctx, req, result, jid, wait_s, began, sizeof(began));
 }

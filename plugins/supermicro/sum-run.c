@@ -136,7 +136,8 @@ int sm_sum_writing_line(const char *text, char *out, size_t size)
 		for (size_t i = 0; writing_labels[i]; i++) {
 			size_t len = strlen(writing_labels[i]);
 
-			if ((size_t)(end - s) >= len && strncasecmp(s, writing_labels[i], len) == 0) {
+			if ((size_t)(end - s) >= len &&
+			    strncasecmp(s, writing_labels[i], len) == 0) {
 				while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
 					end--;
 				snprintf(out, size, "%.*s", (int)(end - s), s);

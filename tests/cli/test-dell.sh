@@ -199,6 +199,36 @@ jeq "$T/out" bios.flash_started false
 [ "$(calls | grep -c 'update -f')" = 1 ] || fail "the BIOS was sent after a failed iDRAC job:
 $(calls)"
 ok "a Failed iDRAC job: exit 4, and the BIOS is never staged"
+# It was seen Running, so it may have failed part-way (issue 12, defect 6).
+expect_in "$T/out" "after it had begun (seen Running at 50%): the update may have failed part-way"
+expect_in "$T/out" "do not remove the server's power until the iDRAC has been updated again"
+jeq "$T/out" bmc.writing_began true
+jeq "$T/out" error.exit_code 4
+run 0 "$FWDISPATCH" status --state-dir "$T/state"
+expect_in "$T/out" "the BMC flash failed part-way (the tool had begun writing it): do not remove the server's power"
+expect_in "$T/out" "fwdispatch resume "
+ok "an iDRAC job Running, then Failed: part-way, do not remove power; status says so and names resume"
+
+# Failed straight from Scheduled: a rejected package, no part-way claim.
+scenario racadm_job_states=Scheduled,Failed \
+	"racadm_job_message=RED007: Unable to verify Update Package signature."
+fwd_update_json 4 --bmc "$IDRAC" --job-timeout 30 --abandon-unfinished
+expect_in "$T/out" "ended Failed: RED007"
+expect_not_in "$T/out" "part-way"
+! "$JGET" -f "$T/out" bmc.writing_began >/dev/null 2>&1 || fail "writing_began after a job never seen at work"
+run 0 "$FWDISPATCH" status --state-dir "$T/state"
+expect_in "$T/out" "the BMC flash failed and may have stopped midway"
+ok "an iDRAC job Failed straight from Scheduled: exit 4 without a part-way claim"
+
+# A BIOS job that ran, then failed.
+scenario racadm_bios_job_states=Running,Failed
+fwd_update_json 4 --bios "$BIOS" --job-timeout 30
+expect_in "$T/out" "after it had begun (seen Running at 50%): the update may have failed part-way"
+expect_in "$T/out" "do not power off or reboot the host until the BIOS has been flashed again"
+jeq "$T/out" bios.writing_began true
+run 0 "$FWDISPATCH" status --state-dir "$T/state"
+expect_in "$T/out" "the BIOS flash failed part-way (the tool had begun writing it): do not power off"
+ok "a BIOS job Running, then Failed: part-way, do not power off; status says so"
 
 # ---- a job that never ends ----
 

@@ -362,7 +362,12 @@ static void test_bmc_job_failed_red007(void **state)
 	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 				       (struct fwd_json *)result), -FWD_E_FLASH);
 	assert_contains(m.error, JID);
-	assert_contains(m.error, "Failed: RED007: Unable to verify Update Package signature.");
+	/* Seen Downloading: it had begun, so the failure may be part-way (issue 12, 6). */
+	assert_contains(m.error, "ended Failed after it had begun (seen Downloading): the update "
+			"may have failed part-way: RED007: Unable to verify Update Package "
+			"signature.");
+	assert_contains(m.error, "do not remove the server's power");
+	assert_true(json_is_true(json_object_get(result, "writing_began")));
 	assert_contains(m.error, "runs 6.10");
 	assert_step(&m, "bmc-job", FWD_STEP_FAILED, "RED007");
 	assert_string_equal(jstr(result, "job_message"),
@@ -371,6 +376,44 @@ static void test_bmc_job_failed_red007(void **state)
 	assert_int_equal(m.n_progress, 0); /* [NA] is no progress */
 	json_decref(result);
 	finish(&m);
+}
+
+/* Failed straight from Scheduled: rejected before it was seen at work, so no
+ * part-way claim and no power warning (issue 12, defect 6); Running, then
+ * Failed: part-way. */
+static void test_bmc_job_failed_before_or_after_it_began(void **state)
+{
+	for (int ran = 0; ran < 2; ran++) {
+		struct fwd_flash_request req = request(IMAGE, 20);
+		struct fwd_bmc_flashed next = NEXT_INIT;
+		json_t *result = json_object();
+		struct fwd_mock m;
+		const struct fwd_plugin *vt = start(&m);
+
+		(void)state;
+		script_upload(&m, 0);
+		racadm(&m, 0, view_one("Scheduled", "JCP001: Task successfully scheduled.", "0"));
+		if (ran)
+			racadm(&m, 0, view_one("Running", "Job in progress.", "NA"));
+		racadm(&m, 0, view_one("Failed", "SUP0518: Unable to update.", "NA"));
+		fwd_mock_bmc(&m, 0, "6.10");
+		assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
+					       (struct fwd_json *)result), -FWD_E_FLASH);
+		if (ran) {
+			assert_contains(m.error, "after it had begun (seen Running): the update "
+					"may have failed part-way: SUP0518");
+			assert_contains(m.error, "do not remove the server's power");
+			assert_step(&m, "bmc-job", FWD_STEP_FAILED, "may have failed part-way");
+			assert_true(json_is_true(json_object_get(result, "writing_began")));
+		} else {
+			assert_contains(m.error, "ended Failed: SUP0518");
+			assert_null(strstr(m.error, "part-way"));
+			assert_null(strstr(m.error, "power"));
+			assert_null(json_object_get(result, "writing_began"));
+		}
+		json_decref(result);
+		finish(&m);
+	}
 }
 
 /* Completed with Errors is no success either. */
@@ -388,7 +431,9 @@ static void test_bmc_job_completed_with_errors_fails(void **state)
 	fwd_mock_bmc(&m, 0, "6.10");
 	assert_int_equal(vt->flash_bmc(fwd_mock_ctx(&m), identity(), &req, &next,
 				       (struct fwd_json *)result), -FWD_E_FLASH);
-	assert_contains(m.error, "ended Completed with Errors: SUP0518");
+	assert_contains(m.error, "ended Completed with Errors after it had begun (seen Completed "
+			"with Errors at 100%)");
+	assert_contains(m.error, "SUP0518");
 	json_decref(result);
 	finish(&m);
 }
@@ -647,6 +692,31 @@ static void test_bios_failed_job(void **state)
 			"verify Update Package signature.");
 	assert_true(json_is_false(json_object_get(result, "reboot_required")));
 	assert_step(&m, "bios-stage", FWD_STEP_FAILED, "RED007");
+	json_decref(result);
+	finish(&m);
+}
+
+/* A BIOS job that ran, then failed: the BIOS may be half written. */
+static void test_bios_job_failed_after_it_began(void **state)
+{
+	struct fwd_flash_request req = request(BIOS_IMAGE, 20);
+	json_t *result = json_object();
+	struct fwd_mock m;
+	const struct fwd_plugin *vt = start(&m);
+
+	(void)state;
+	racadm(&m, 0, empty_queue);
+	racadm(&m, 0, RAC987_WITH_JID);
+	racadm(&m, 0, bios_view("Running", "Job in progress.", "50"));
+	racadm(&m, 0, bios_view("Failed", "SUP0518: Unable to update.", "NA"));
+	assert_int_equal(vt->stage_bios(fwd_mock_ctx(&m), identity(), &req,
+					(struct fwd_json *)result), -FWD_E_FLASH);
+	assert_contains(m.error, "BIOS update job " JID " ended Failed after it had begun (seen "
+			"Running at 50%): the update may have failed part-way: SUP0518");
+	assert_contains(m.error, "do not power off or reboot the host until the BIOS has been "
+			"flashed again successfully");
+	assert_true(json_is_true(json_object_get(result, "writing_began")));
+	assert_step(&m, "bios-stage", FWD_STEP_FAILED, "may have failed part-way");
 	json_decref(result);
 	finish(&m);
 }
@@ -941,6 +1011,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bmc_without_rac987_fails_with_racadm_text),
 		cmocka_unit_test(test_bmc_job_id_from_the_queue),
 		cmocka_unit_test(test_bmc_job_failed_red007),
+		cmocka_unit_test(test_bmc_job_failed_before_or_after_it_began),
 		cmocka_unit_test(test_bmc_job_completed_with_errors_fails),
 		cmocka_unit_test(test_bmc_job_timeout),
 		cmocka_unit_test(test_bmc_job_poll_survives_racadm_errors),
@@ -951,6 +1022,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_dry_run),
 		cmocka_unit_test(test_bios_scheduled_means_reboot_required),
 		cmocka_unit_test(test_bios_failed_job),
+		cmocka_unit_test(test_bios_job_failed_after_it_began),
 		cmocka_unit_test(test_bios_completed_at_once),
 		cmocka_unit_test(test_bios_job_id_by_name_without_snapshot),
 		cmocka_unit_test(test_bios_no_guess_among_old_jobs),
