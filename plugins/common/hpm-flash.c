@@ -67,6 +67,19 @@ static int mentions(const struct fwd_tool_result *res, const char *text)
 	return (res->out && strstr(res->out, text)) || (res->err && strstr(res->err, text));
 }
 
+/*
+ * Had ipmitool begun to write the firmware?  It prints "Performing upgrade
+ * stage:" before its first Initiate Upgrade Action (upload) and Upload
+ * Firmware Block, then each component's percentage, then "Performing
+ * activation stage:".  Before that (the image's checks, the target's, the
+ * preparation) nothing is written.  A failure after it is one part-way.
+ */
+static int writing_began(const struct fwd_tool_result *res, const struct upload_watch *w)
+{
+	return w->last_percent > 0 || mentions(res, "Performing upgrade stage") ||
+	       mentions(res, "Performing activation stage");
+}
+
 /* Returns 0, or a code with the reason in msg (the error is set by the caller,
  * after it has asked the BMC what it runs now). */
 static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
@@ -91,6 +104,9 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	ret = host->run_tool(ctx, &cmd, &res);
 	if (ret) {
 		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "%s", "ipmitool did not finish");
+		if (ret == -FWD_E_TIMEOUT)
+			host->json_object_set_new(result, "writing_began",
+						  host->json_boolean(writing_began(&res, &watch)));
 		host->tool_result_release(&res);
 		if (ret == -FWD_E_TIMEOUT)
 			snprintf(msg, msg_size, "the upload did not finish within %u minutes and "
@@ -119,13 +135,23 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		return -FWD_E_FLASH;
 	}
 	if (!ok) {
+		int began = writing_began(&res, &watch);
+
 		last_line(&res, tail, sizeof(tail));
 		host->json_object_set_new(result, "upload_output", host->json_string(tail));
-		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "ipmitool exit %d: %s",
-			   res.exit_code, tail[0] ? tail : "no output");
-		snprintf(msg, msg_size, "the BMC flash failed at step bmc-upload (ipmitool %s %d): %s",
-			 res.signal ? "killed by signal" : "exit",
-			 res.signal ? res.signal : res.exit_code, tail[0] ? tail : "no output");
+		host->json_object_set_new(result, "writing_began", host->json_boolean(began));
+		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "ipmitool exit %d%s: %s",
+			   res.exit_code, began ? " after its upgrade stage began (failed part-way)" :
+			   " before its upgrade stage", tail[0] ? tail : "no output");
+		snprintf(msg, msg_size, "the BMC flash failed at step bmc-upload (ipmitool %s %d): "
+			 "%s%s", res.signal ? "killed by signal" : "exit",
+			 res.signal ? res.signal : res.exit_code, tail[0] ? tail : "no output",
+			 began ? "; ipmitool had begun writing the firmware (its upgrade stage): "
+				 "the flash failed part-way; do not remove the server's power until "
+				 "the BMC has been flashed again successfully: a half-written BMC "
+				 "may not start" :
+				 "; ipmitool stopped before its upgrade stage, which writes the "
+				 "firmware");
 		ret = -FWD_E_FLASH;
 	} else {
 		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_DONE, "uploaded and activated");

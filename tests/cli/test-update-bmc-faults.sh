@@ -28,6 +28,15 @@ fwd_update_json 4 --bmc "$T/v172.hpm" --bmc-timeout 5
 flash_fails "silent in mid-upload" null
 expect_in "$T/err" "the BMC does not answer now"
 ok "silent after 5 blocks: exit 4 at bmc-upload, 'the BMC does not answer now' ($(( $(elapsed_tenths "$start") / 10 )) s)"
+# Blocks were written: a flash that failed part-way (issue 12, defect 6).
+jeq "$T/out" bmc.writing_began true
+expect_in "$T/err" "ipmitool had begun writing the firmware (its upgrade stage): the flash failed part-way"
+expect_in "$T/err" "do not remove the server's power until the BMC has been flashed again"
+"$JGET" -f "$T/out" recovery_hints | grep -q '"bmc-unreachable"' || fail "no BMC hints"
+run 0 "$FWDISPATCH" status --state-dir "$state"
+expect_in "$T/out" "the BMC flash failed part-way (the tool had begun writing it): do not remove the server's power"
+expect_in "$T/out" "fwdispatch resume "
+ok "mid-upload: failed part-way, do not remove power, hints; status warns and names resume"
 sim_stop
 
 # --- checksum error at Finish

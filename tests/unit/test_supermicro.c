@@ -831,6 +831,40 @@ static void bmc_hpm_image_takes_hpm_path(void **state)
 	assert_int_equal(t->next.go_down_s, 30);
 }
 
+/* ipmitool's own phases tell whether it had begun to write (issue 12, 6). */
+static void bmc_hpm_failure_before_or_after_writing(void **state)
+{
+	struct t *t = *state;
+	static const char before[] =
+		"PICMG HPM.1 Upgrade Agent 1.0.9:\n\n"
+		"Validating firmware image integrity...OK\n"
+		"Performing preparation stage...\n";
+	static const char after[] =
+		"PICMG HPM.1 Upgrade Agent 1.0.9:\n\n"
+		"Validating firmware image integrity...OK\n"
+		"Performing preparation stage...\nOK\n\n"
+		"Performing upgrade stage:\n\n"
+		"|   0|SMC BMC FW  |   1.71 00000000 | ---.-- -------- |   1.72 00000000 | 37%|\n";
+
+	t->req.format = "hpm1";
+	t->req.version = "1.72";
+	fwd_mock_reply(&t->m, "ipmitool", 1, after,
+		       "Error uploading firmware block\nFirmware upgrade procedure failed\n");
+	fwd_mock_bmc(&t->m, 0, "1.71");
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), -FWD_E_FLASH);
+	expect_in(t->m.error, "ipmitool had begun writing the firmware (its upgrade stage): the "
+		  "flash failed part-way; do not remove the server's power");
+	assert_true(json_is_true(json_object_get(t->result, "writing_began")));
+
+	json_object_clear(t->result);
+	fwd_mock_reply(&t->m, "ipmitool", 1, before, "Firmware upgrade procedure failed\n");
+	fwd_mock_bmc(&t->m, 0, "1.71");
+	assert_int_equal(t->vt->flash_bmc(CTX(t), &t->id, &t->req, &t->next, R(t)), -FWD_E_FLASH);
+	expect_in(t->m.error, "ipmitool stopped before its upgrade stage");
+	expect_not_in(t->m.error, "part-way");
+	assert_true(json_is_false(json_object_get(t->result, "writing_began")));
+}
+
 /* The preflight: the tool each path runs is there, and what sum needs of
  * an out-of-band target; nothing runs, no step is recorded. */
 static void preflight(void **state)
@@ -1131,6 +1165,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(bmc_sum_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_progress_then_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(bmc_hpm_image_takes_hpm_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(bmc_hpm_failure_before_or_after_writing, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(bmc_dry_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(preflight, setup, teardown),
 		cmocka_unit_test_setup_teardown(versions, setup, teardown),
