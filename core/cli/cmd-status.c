@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util/base-name.h"
 #include "util/clock.h"
@@ -17,6 +18,7 @@
 #include "util/json-out.h"
 #include "util/safe-text.h"
 #include "update/lock.h"
+#include "update/run-record.h"
 
 /* Asks the plugin that made the job where it stands; adds "job" to bios. */
 static void follow_job(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *record,
@@ -275,12 +277,39 @@ static void tools_left_running(const struct fwd_cli *cli, const char *journal, c
 	fwd_lock_openers(cli->target.state_dir, name, buf, size);
 }
 
+/*
+ * A journal whose run is gone without its end: killed, or it could not
+ * write its end (a full disk: update-driver.c).  The run's report in
+ * STATE_DIR/last-update.json is written after the journal: when it is
+ * this run's and has the end, that is how the run ended (new reference,
+ * path in *from); else NULL.
+ */
+static json_t *recorded_end(const struct fwd_cli *cli, const json_t *record,
+			    struct fwd_buf *from)
+{
+	struct fwd_ctx quiet;
+	const char *id = fwd_json_str(record, "run_id");
+	json_t *report = NULL;
+
+	fwd_ctx_init(&quiet);
+	if (!id || fwd_buf_setf(from, "%s/%s", cli->target.state_dir, FWD_LAST_UPDATE_FILE) < 0 ||
+	    access(from->s, F_OK) != 0 || fwd_journal_load(&quiet, from->s, &report) != 0 ||
+	    !fwd_json_str(report, "run_id") || strcmp(fwd_json_str(report, "run_id"), id) != 0 ||
+	    !fwd_json_str(report, "result")) {
+		json_decref(report);
+		report = NULL;
+	}
+	fwd_ctx_clear_error(&quiet);
+	return report;
+}
+
 static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
-	struct fwd_buf path = FWD_BUF_INIT, cmd = FWD_BUF_INIT;
+	struct fwd_buf path = FWD_BUF_INIT, cmd = FWD_BUF_INIT, from = FWD_BUF_INIT;
 	char left[256] = "";
 	json_t *record, *bios;
 	const char *state, *next;
+	int behind = 0;
 
 	if (fwd_journal_find(ctx, &cli->target, &path) != 0 ||
 	    fwd_journal_load(ctx, path.s, &record) != 0) {
@@ -304,6 +333,19 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		print_new_steps(record, &view);
 	}
 	state = fwd_journal_state(record);
+	if (!strcmp(state, "interrupted")) {
+		json_t *end = recorded_end(cli, record, &from);
+
+		/* The journal is behind its run: the report's end is the truth. */
+		if (end) {
+			json_decref(record);
+			record = end;
+			state = fwd_journal_state(record);
+			behind = 1;
+		} else {
+			fwd_buf_release(&from);
+		}
+	}
 	next = next_step(cli, record, &cmd);
 	if (!strcmp(state, "interrupted"))
 		tools_left_running(cli, path.s, left, sizeof(left));
@@ -319,6 +361,8 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		json_object_set_new(doc, "journal", json_string(path.s));
 		json_object_set_new(doc, "tools_still_running", left[0] ? json_string(left) :
 				    json_null());
+		json_object_set_new(doc, "end_recorded_in", behind ? json_string(from.s) :
+				    json_null());
 		flash_caution(record, caution, sizeof(caution));
 		json_object_set_new(doc, "next", json_pack("{s:o, s:o, s:o}", "action",
 				    next ? json_string(next) : json_null(), "command",
@@ -328,6 +372,14 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		fwd_json_print(doc);
 		json_decref(doc);
 	} else {
+		if (behind)
+			printf("the journal stops before this run's end (the run could not write it: "
+			       "a full disk?); its end, from %s:\n", from.s);
+		else if (!strcmp(state, "interrupted"))
+			printf("(the journal shows the run at the last step it recorded; if the run "
+			       "was not killed, it could not record its end, a full disk say: its "
+			       "output, 'fwdispatch history' or last-update.json tell how it ended, "
+			       "and 'resume' is safe either way)\n");
 		print_state(record, state, next, cmd.s);
 		if (left[0])
 			printf("a tool the run started still runs and holds the target: %s; "
@@ -337,6 +389,7 @@ static int cmd_status(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	json_decref(record);
 	fwd_buf_release(&path);
 	fwd_buf_release(&cmd);
+	fwd_buf_release(&from);
 	return FWD_EXIT_OK;
 }
 

@@ -552,6 +552,61 @@ static json_t *journal_to_keep(struct driver *d, const struct fwd_update_opts *o
 	return kept;
 }
 
+#ifdef FWD_TEST_HOOKS
+/* FWDISPATCH_TEST_DISK_FULL (Makefile: HOOKED_CLI): "end" makes the journal's
+ * last write fail as a full disk would; "end-all" the history's and
+ * last-update.json's too. */
+static int disk_full(const char *what)
+{
+	const char *full = getenv("FWDISPATCH_TEST_DISK_FULL");
+
+	return full && (!strcmp(full, "end-all") || (!strcmp(full, "end") &&
+						     !strcmp(what, "journal")));
+}
+#define DISK_FULL(what) disk_full(what)
+#else
+#define DISK_FULL(what) 0
+#endif
+
+/* The journal's last write: the run's end. */
+static int write_end(struct driver *d)
+{
+	if (DISK_FULL("journal"))
+		return fwd_ctx_set_error(d->ctx, -FWD_E_REFUSED, "cannot write the journal: '%s': "
+					 "%s", d->journal.path.s, strerror(ENOSPC));
+	return fwd_journal_write(d->ctx, &d->journal);
+}
+
+/*
+ * The journal could not take the run's end (a full disk): it shows the run
+ * as it stood at its last step, which `status` would take for a run
+ * killed there.  The run's own output, its exit code, last-update.json
+ * (written next, when it can be: `status` reads it) and "journal_error"
+ * say how it really ended, and what to do.
+ */
+static void end_not_recorded(struct driver *d, const char *why)
+{
+	struct fwd_buf resume = FWD_BUF_INIT;
+	char text[FWD_ERROR_MAX + 512];
+	const json_t *err = json_object_get(d->report, "error");
+	const char *result = fwd_json_str(d->report, "result");
+	json_int_t code = err ? json_integer_value(json_object_get(err, "exit_code")) :
+		json_is_true(json_object_get(d->report, "reboot_required")) ? FWD_EXIT_REBOOT :
+		FWD_EXIT_OK;
+
+	fwd_journal_command(d->report, &d->cli->target, "resume", &resume);
+	snprintf(text, sizeof(text), "the journal could not record how this run ended (%s): it "
+		 "shows the run as it stood at its last step, so 'fwdispatch status' may call it "
+		 "interrupted there; this run really ended: %s (exit %lld%s%s).  Free space in the "
+		 "state folder; then '%s' completes the record (it reads what runs now and redoes "
+		 "nothing that stands)", why, result ? result : "?", (long long)code,
+		 err ? ", " : "", err ? fwd_json_str(err, "code") : "",
+		 resume.s ? resume.s : "fwdispatch resume");
+	fwd_buf_release(&resume);
+	json_object_set_new(d->report, "journal_error", fwd_json_text(text));
+	fwd_log(d->ctx, FWD_LOG_WARN, "%s", text);
+}
+
 /* The end of the run: result, journal, last-update.json, history. */
 static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret,
 		   uint64_t start_ms)
@@ -579,7 +634,9 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 		return;
 	fwd_ctx_init(&quiet);
 	/* The history first, so that the journal and the report name it. */
-	if (fwd_history_append(&quiet, state_dir, d->report) != 0) {
+	if (DISK_FULL("history"))
+		fwd_error_set(&quiet.err, -FWD_E_REFUSED, "%s", strerror(ENOSPC));
+	if (quiet.err.code || fwd_history_append(&quiet, state_dir, d->report) != 0) {
 		fwd_log(d->ctx, FWD_LOG_WARN, "the history misses this run: %s", quiet.err.msg);
 		json_object_set_new(d->report, "history", json_null());
 	} else if (json_object_get(d->report, "bmc") || json_object_get(d->report, "bios")) {
@@ -594,15 +651,26 @@ static void finish(struct driver *d, const struct fwd_update_opts *opts, int ret
 
 		if (keep)
 			d->journal.doc = keep;
-		if (fwd_journal_write(d->ctx, &d->journal) != 0) {
-			fwd_log(d->ctx, FWD_LOG_WARN, "%s", d->ctx->err.msg);
-			d->ctx->err.msg[0] = '\0';
+		if (write_end(d) != 0) {
+			char why[FWD_ERROR_MAX];
+
+			/* The run's own error stays the one it reports. */
+			snprintf(why, sizeof(why), "%s", d->ctx->err.msg);
+			if (ret)
+				fwd_ctx_set_error(d->ctx, ret, "%s",
+						  fwd_json_str(json_object_get(d->report, "error"),
+							       "message"));
+			else
+				fwd_ctx_clear_error(d->ctx);
+			end_not_recorded(d, why);
 		}
 		d->journal.doc = d->report;
 		json_decref(keep);
 	}
 	fwd_ctx_clear_error(&quiet);
-	if (fwd_run_record_save(&quiet, state_dir, d->report) != 0)
+	if (DISK_FULL("record"))
+		fwd_error_set(&quiet.err, -FWD_E_REFUSED, "%s", strerror(ENOSPC));
+	if (quiet.err.code || fwd_run_record_save(&quiet, state_dir, d->report) != 0)
 		fwd_log(d->ctx, FWD_LOG_WARN, "the report is not kept: %s", quiet.err.msg);
 }
 

@@ -10,7 +10,7 @@ const char *const fwd_update_report_keys[] = {
 	"resumed_from", "abandoned", "options", "target", "target_args", "pid", "pid_start",
 	"plugin", "identity", "candidates", "refused_plugins", "backup", "bmc", "bios", "lan",
 	"steps", "plan", "result", "stopped_at", "changed", "reboot_required", "stop_request",
-	"recovery_hints", "history", "error", NULL
+	"recovery_hints", "history", "journal_error", "error", NULL
 };
 
 const char *const fwd_update_part_keys[] = {
