@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "util/base-name.h"
+#include "util/file-kind.h"
 #include "util/version.h"
 #include "image/image.h"
 
@@ -102,22 +103,32 @@ static const char *label(const char *component)
 
 /* ---- Loading ---- */
 
-/* The whole file, NUL-terminated; a pipe (--manifest <(...)) works too. */
-static int read_manifest(struct fwd_ctx *ctx, const char *path, char **out, size_t *out_len)
+/*
+ * The whole file, NUL-terminated.  Opened without following a symbolic
+ * link and without waiting on a FIFO (file-kind.h): the bytes read here
+ * are the only ones used, verified and parsed alike.
+ */
+int fwd_manifest_read(struct fwd_ctx *ctx, const char *path, char **out, size_t *out_len)
 {
 	size_t len = 0, cap = 0;
 	struct stat st;
 	char *buf = NULL, *p;
 	ssize_t got;
+	mode_t kind;
 	int fd, err = 0;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	*out_len = 0;
+	fd = fwd_open_regular(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0, &kind);
+	if (fd == -ELOOP)
+		return bad(ctx, path, "it is a symbolic link: name the manifest itself");
+	if (fd == -EINVAL && kind)
+		return bad(ctx, path, "it is %s, not a manifest", fwd_file_kind(kind));
 	if (fd < 0)
 		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot open manifest '%s': %s", path,
-					 strerror(errno));
+					 strerror(-fd));
 	/* Refused before reading: a mistyped path may well name an image. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > FWD_MANIFEST_MAX_SIZE) {
+	if (fstat(fd, &st) == 0 && st.st_size > FWD_MANIFEST_MAX_SIZE) {
 		close(fd);
 		return bad(ctx, path, "it is %lld bytes, more than the 1 MiB a manifest may have: "
 			   "check that the path names the manifest, not an image",
@@ -157,6 +168,8 @@ static int read_manifest(struct fwd_ctx *ctx, const char *path, char **out, size
 		return bad(ctx, path, "it is more than the 1 MiB a manifest may have: check that "
 			   "the path names the manifest, not an image");
 	}
+	if (!buf && !(buf = malloc(1)))
+		return no_memory(ctx);
 	buf[len] = '\0';
 	*out = buf;
 	*out_len = len;
@@ -406,22 +419,17 @@ static int check_duplicates(struct fwd_ctx *ctx, const struct fwd_manifest *m)
 	return 0;
 }
 
-int fwd_manifest_load(struct fwd_ctx *ctx, const char *path, struct fwd_manifest **out)
+int fwd_manifest_parse(struct fwd_ctx *ctx, const char *path, const char *text, size_t len,
+		       struct fwd_manifest **out)
 {
 	struct fwd_manifest *m;
 	json_error_t jerr;
 	json_t *doc;
-	size_t len = 0;
-	char *text;
 	int ret;
 
 	*out = NULL;
-	ret = read_manifest(ctx, path, &text, &len);
-	if (ret)
-		return ret;
 	/* Duplicate keys are refused too: which of two "min_running"s would win? */
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	free(text);
 	if (!doc)
 		return bad(ctx, path, "not JSON: line %d, column %d: %s; fix the file", jerr.line,
 			   jerr.column, jerr.text);
@@ -443,6 +451,21 @@ int fwd_manifest_load(struct fwd_ctx *ctx, const char *path, struct fwd_manifest
 	return 0;
 }
 
+int fwd_manifest_load(struct fwd_ctx *ctx, const char *path, struct fwd_manifest **out)
+{
+	size_t len = 0;
+	char *text;
+	int ret;
+
+	*out = NULL;
+	ret = fwd_manifest_read(ctx, path, &text, &len);
+	if (ret)
+		return ret;
+	ret = fwd_manifest_parse(ctx, path, text, len, out);
+	free(text);
+	return ret;
+}
+
 void fwd_manifest_free(struct fwd_manifest *m)
 {
 	if (!m)
@@ -459,6 +482,7 @@ void fwd_manifest_free(struct fwd_manifest *m)
 	}
 	free(m->entries);
 	free(m->path);
+	free(m->signed_key);
 	free(m);
 }
 

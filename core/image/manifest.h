@@ -52,16 +52,38 @@ struct fwd_manifest_entry {
 struct fwd_manifest {
 	char *path;           /* owned */
 	int absolute_paths;   /* "absolute_paths": true: a file may be an absolute path */
+	/* The trusted key that verified its signature (manifest-signed.h):
+	 * the key's fingerprint (signature.h) and file; "" and NULL when the
+	 * manifest was not signed. */
+	char signed_by[65];
+	char *signed_key;     /* owned */
 	struct fwd_manifest_entry *entries;
 	size_t n;
 };
 
 /*
- * Reads and checks the manifest at path.  Returns 0 with *out set, or
- * -FWD_E_BAD_INPUT (-ENOMEM) with ctx's error naming the manifest, the
- * image (1-based) and the field at fault; *out is then NULL.
+ * Reads and checks the manifest at path (fwd_manifest_read, then
+ * fwd_manifest_parse), unsigned: an update goes through
+ * fwd_manifest_load_signed (manifest-signed.h), which checks a signature
+ * when trust is configured.  Returns 0 with *out set, or -FWD_E_BAD_INPUT
+ * (-ENOMEM) with ctx's error naming the manifest, the image (1-based) and
+ * the field at fault; *out is then NULL.
  */
 int fwd_manifest_load(struct fwd_ctx *ctx, const char *path, struct fwd_manifest **out);
+
+/*
+ * The manifest file's bytes, read once into *text (NUL-terminated, owned
+ * by the caller; *len without the NUL).  A symbolic link, a FIFO, a
+ * folder or a device is refused without waiting, as is a file over
+ * FWD_MANIFEST_MAX_SIZE.  Returns 0 or -FWD_E_BAD_INPUT (-ENOMEM) with
+ * ctx's error set.
+ */
+int fwd_manifest_read(struct fwd_ctx *ctx, const char *path, char **text, size_t *len);
+
+/* Checks the len bytes of text, the manifest at path (named in messages
+ * and the base of relative files), as fwd_manifest_load does. */
+int fwd_manifest_parse(struct fwd_ctx *ctx, const char *path, const char *text, size_t len,
+		       struct fwd_manifest **out);
 
 /* Frees m and everything in it; NULL is fine. */
 void fwd_manifest_free(struct fwd_manifest *m);

@@ -288,7 +288,32 @@ static void test_load_size_and_missing(void **state)
 	expect_error(&f->ctx, fwd_manifest_load(&f->ctx, f->path, &m), -FWD_E_BAD_INPUT,
 		     "cannot open manifest");
 	expect_error(&f->ctx, fwd_manifest_load(&f->ctx, f->dir, &m), -FWD_E_BAD_INPUT,
-		     "cannot read manifest");
+		     "it is a directory, not a manifest");
+}
+
+/* Opened without waiting on a FIFO and without following a link: the
+ * bytes read are the manifest's own, read at once (issue 12). */
+static void test_load_fifo_and_link(void **state)
+{
+	struct fixture *f = *state;
+	struct fwd_manifest *m;
+	char *real = fwd_test_path(f->dir, "real.json");
+
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	expect_error(&f->ctx, fwd_manifest_load(&f->ctx, f->path, &m), -FWD_E_BAD_INPUT,
+		     "it is a FIFO, not a manifest");
+	assert_null(m);
+	unlink(f->path);
+
+	fwd_test_write_file(real, HEAD ENTRY_OK TAIL, (size_t)-1, 0644);
+	assert_int_equal(symlink(real, f->path), 0);
+	expect_error(&f->ctx, fwd_manifest_load(&f->ctx, f->path, &m), -FWD_E_BAD_INPUT,
+		     "it is a symbolic link: name the manifest itself");
+	assert_null(m);
+	fwd_ctx_init(&f->ctx);
+	assert_int_equal(fwd_manifest_load(&f->ctx, real, &m), 0);
+	fwd_manifest_free(m);
+	free(real);
 }
 
 /* ---- Selection ---- */
@@ -543,6 +568,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_load_absolute_and_same_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_size_and_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_fifo_and_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_select_by_image, setup_sample, teardown),
 		cmocka_unit_test_setup_teardown(test_select_ambiguous_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_select_newest, setup_sample, teardown),
