@@ -4,6 +4,7 @@
 #   make check           build and run every test (SAN=1: under ASan + UBSan)
 #   make demo            build and run a complete update against the simulated server
 #   make install         PREFIX=/usr/local DESTDIR= CONFIG_FILE=/etc/fwdispatch.conf
+#                        TRUSTED_KEYS_DIR=/etc/fwdispatch/trusted-keys
 #                        (make uninstall undoes it)
 #   make clean
 #
@@ -24,6 +25,9 @@ DOCDIR      ?= $(PREFIX)/share/doc/fwdispatch
 # PREFIX, as for any tool run as root.  make install puts an example in
 # DOCDIR, never a file here.
 CONFIG_FILE ?= /etc/fwdispatch.conf
+# The public keys that may sign a manifest (README: "Signed manifests");
+# like the config file, never installed: the operator puts keys there.
+TRUSTED_KEYS_DIR ?= /etc/fwdispatch/trusted-keys
 DESTDIR     ?=
 
 CC          ?= cc
@@ -43,7 +47,8 @@ endif
 WARN        := -Wall -Wextra -Werror
 ALL_CFLAGS  := -std=c11 $(WARN) -D_GNU_SOURCE $(SANFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 CPPFLAGS_FWD := -Iinclude -Icore -DFWD_VERSION='"$(VERSION)"' \
-                -DFWD_PLUGINDIR='"$(PLUGINDIR)"' -DFWD_CONFIG_FILE='"$(CONFIG_FILE)"'
+                -DFWD_PLUGINDIR='"$(PLUGINDIR)"' -DFWD_CONFIG_FILE='"$(CONFIG_FILE)"' \
+                -DFWD_TRUSTED_KEYS_DIR='"$(TRUSTED_KEYS_DIR)"'
 LDLIBS_FWD  := -ljansson -lcrypto -ldl
 LDFLAGS_FWD := $(SANFLAGS) $(LDFLAGS)
 

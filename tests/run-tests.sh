@@ -18,6 +18,9 @@ export FWDISPATCH_HOOKED=$FWD_BUILD/tests/bin/fwdispatch-hooked
 export FWDISPATCH_PLUGIN_DIR=$FWD_BUILD/lib/fwdispatch/plugins
 # No config file of this machine (/etc/fwdispatch.conf): tests name theirs.
 export FWDISPATCH_CONFIG=/dev/null
+# Nor its trusted keys (/etc/fwdispatch/trusted-keys), which would make
+# every manifest of every test need a signature: tests name theirs.
+export FWDISPATCH_TRUSTED_KEYS=/dev/null
 # Sanitizers: stop at the first report, so a report is a failed test.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -15,6 +15,8 @@ set -u
 # A config file on this machine (/etc/fwdispatch.conf) must never change
 # what a test runs: none is read unless a test names one.
 export FWDISPATCH_CONFIG=/dev/null
+# Nor its trusted keys for signed manifests (/etc/fwdispatch/trusted-keys).
+export FWDISPATCH_TRUSTED_KEYS=/dev/null
 JGET=$FWD_BUILD/tests/tools/jget
 MKHPM=$FWD_BUILD/tests/tools/mkhpm
 T=$(mktemp -d "${TMPDIR:-/tmp}/fwd-cli.XXXXXX") && [ -d "$T" ] || { echo "cannot create a temporary folder" >&2; exit 1; }
