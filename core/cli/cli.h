@@ -34,7 +34,7 @@
 #define FWD_OPT_WAITS    (1u << 12) /* --bmc-timeout, --job-timeout (update, resume) */
 #define FWD_OPT_REBOOTED (1u << 13) /* --rebooted (verify) */
 #define FWD_OPT_YES      (1u << 14) /* --yes (update, resume, restore) */
-#define FWD_OPT_MANIFEST (1u << 15) /* --manifest FILE (update, resume, check) */
+#define FWD_OPT_MANIFEST (1u << 15) /* --manifest, --signature, --trust-key (update, resume, check) */
 
 struct fwd_cli {
 	const char *command;        /* the command's name */
@@ -56,6 +56,7 @@ struct fwd_cli {
 	int events;                 /* --events: NDJSON on stdout */
 	int follow;                 /* --follow */
 	int rebooted;               /* --rebooted: the operator says the host rebooted */
+	int trust_key_from_config;  /* update.trust_key is the config file's trust-key */
 	struct fwd_target_opts target; /* owned, released by the driver */
 	const char *config_path;    /* --config FILE */
 	int no_config;              /* --no-config */

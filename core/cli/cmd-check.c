@@ -12,17 +12,17 @@
 #include "cli/cli.h"
 #include "util/error.h"
 #include "image/image.h"
-#include "image/manifest.h"
+#include "image/manifest-signed.h"
 #include "util/json-out.h"
 
 /* One thing a check covered, or could not. */
 struct coverage {
 	const char *what;    /* stable name, for JSON */
-	char detail[192];
+	char detail[256];
 };
 
 struct coverage_list {
-	struct coverage item[4];
+	struct coverage item[6];
 	size_t n;
 };
 
@@ -127,6 +127,8 @@ static void print_human(const struct fwd_image_check *img, const struct coverage
 	for (size_t i = 0; i < done->n; i++)
 		if (!strcmp(done->item[i].what, "manifest"))
 			printf("  manifest:      %s\n", done->item[i].detail);
+		else if (!strcmp(done->item[i].what, "signature"))
+			printf("  signature:     %s\n", done->item[i].detail);
 	for (unsigned i = 0; i < h->n_components; i++) {
 		fwd_hpm1_version_format(&h->components[i].version, v, sizeof(v));
 		printf("  component %u:   %-8s %-21s %u bytes\n", h->components[i].id, v,
@@ -149,9 +151,14 @@ static int manifest_entry(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_m
 			  const struct fwd_manifest_entry **e)
 {
 	const char *path = cli->args[0];
+	struct fwd_manifest_trust trust = {
+		.signature = cli->update.signature,
+		.trust_key = cli->update.trust_key,
+	};
 	int ret;
 
-	ret = fwd_manifest_load(ctx, cli->update.manifest, m);
+	/* The same rule as update's: signed when a key is configured. */
+	ret = fwd_manifest_load_signed(ctx, cli->update.manifest, &trust, m);
 	if (!ret)
 		ret = fwd_manifest_find_image(ctx, *m, path, e);
 	if (!ret && cli->sha256 && strcasecmp(cli->sha256, (*e)->sha256) != 0)
@@ -184,6 +191,9 @@ static void add_manifest(struct coverage_list *done, const struct fwd_manifest *
 			 i ? ", " : "", e->boards[i]);
 	add(done, "manifest", "listed in manifest '%s': %s %s, for %s", m->path, e->component,
 	    e->version, boards);
+	if (m->signed_by[0])
+		add(done, "signature", "manifest signed: verified with key '%s' (sha256 %s)",
+		    m->signed_key, m->signed_by);
 }
 
 /* The image checked, against the manifest's SHA-256 when there is one (*e). */
@@ -218,6 +228,10 @@ static int cmd_check(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	json_t *doc = NULL;
 	int ret;
 
+	if (!cli->update.manifest && (cli->update.signature ||
+				      (cli->update.trust_key && !cli->trust_key_from_config)))
+		return fwd_cli_usage_error(cli->command, cli->json, "--signature and --trust-key "
+					   "are the manifest's: give --manifest FILE too");
 	ret = check_image(cli, ctx, &img, &m, &e);
 	if (!ret) {
 		coverage(&img, &done, &not_done);
@@ -228,6 +242,8 @@ static int cmd_check(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		doc = fwd_json_doc_new();
 		json_object_set_new(doc, "valid", json_boolean(ret == 0));
 		json_object_update_new(doc, fwd_image_to_json(&img));
+		if (m && m->signed_by[0])
+			json_object_set_new(doc, "manifest_signed_by", json_string(m->signed_by));
 		if (!ret) {
 			json_object_set_new(doc, "checked", coverage_json(&done));
 			json_object_set_new(doc, "not_checked", coverage_json(&not_done));
@@ -249,7 +265,8 @@ static int cmd_check(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 const struct fwd_cmd_entry fwd_cmd_check = {
 	.name = "check",
-	.usage = "IMAGE [--sha256 HEX] [--manifest FILE] [--json]",
+	.usage = "IMAGE [--sha256 HEX] [--manifest FILE [--signature FILE] [--trust-key KEY.pem]] "
+		 "[--json]",
 	.summary = "validate a firmware image (format, checksums, expected SHA-256)",
 	.help = "Checks an HPM.1 image completely: signature, format version, header and\n"
 		"record checksums, that every length fits inside the file, component masks\n"

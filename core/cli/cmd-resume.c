@@ -34,6 +34,13 @@ static void options_from(const json_t *journal, const struct fwd_cli *cli,
 		o->identify.sysfs_root = cli->identify.sysfs_root;
 		o->identify.dmi_file = cli->identify.dmi_file;
 	}
+	/* The manifest is read again, so verified again: with the run's own
+	 * signature and key, unless given now; the config file's key when the
+	 * run had none. */
+	if (cli->update.signature)
+		o->signature = cli->update.signature;
+	if (cli->update.trust_key && (!cli->trust_key_from_config || !o->trust_key))
+		o->trust_key = cli->update.trust_key;
 	if (cli->update.bmc_wait_s)
 		o->bmc_wait_s = cli->update.bmc_wait_s;
 	if (cli->update.job_wait_s)
@@ -128,7 +135,8 @@ static int cmd_resume(struct fwd_cli *cli, struct fwd_ctx *ctx)
 const struct fwd_cmd_entry fwd_cmd_resume = {
 	.name = "resume",
 	.usage = "[--yes] [--dry-run] [--detach] [--events] [--json] [--bmc-timeout S] "
-		 "[--job-timeout S] [--host H ...] [--state-dir DIR]",
+		 "[--job-timeout S] [--signature FILE] [--trust-key KEY.pem] [--host H ...] "
+		 "[--state-dir DIR]",
 	.summary = "finish an unfinished update from its journal",
 	.help = "Reads the journal of the interrupted run (STATE_DIR/runs; the target's with\n"
 		"--host, else the newest) and runs the update again with the same images and\n"
@@ -142,7 +150,10 @@ const struct fwd_cmd_entry fwd_cmd_resume = {
 		"BMC that came back only after --bmc-timeout, say); a resume that fails before\n"
 		"it changes anything leaves it so.  --bmc-timeout and --job-timeout given now\n"
 		"replace the run's (the config file's do not).  --dry-run says what it would\n"
-		"do, from what the BMC runs now, and changes nothing (the run stays unfinished).\n",
+		"do, from what the BMC runs now, and changes nothing (the run stays unfinished).\n"
+		"A run from a manifest reads the manifest again: its signature is verified\n"
+		"again (the run's --signature and --trust-key, unless given now), and one\n"
+		"signed when the run started must still be signed now.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
 		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_RUN | FWD_OPT_YES |
 		   FWD_OPT_MANIFEST | FWD_OPT_WAITS | FWD_OPT_DRY_RUN,

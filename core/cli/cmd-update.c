@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "image/trusted-keys.h"
 #include "ipmi/bmc.h"
 #include "cli/cli.h"
 #include "cli/confirm.h"
@@ -20,6 +21,15 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	if (!opts->bmc_image && !opts->bios_image && !opts->manifest)
 		return fwd_cli_usage_error(cli->command, cli->json, "nothing to do: give --bmc "
 					   "IMAGE, --bios IMAGE or --manifest FILE");
+	/* A signature or a key with nothing signed would protect nothing, silently. */
+	if (!opts->manifest && opts->signature)
+		return fwd_cli_usage_error(cli->command, cli->json, "--signature is the manifest's: "
+					   "give --manifest FILE too (images given directly are "
+					   "checked by their SHA-256, never signed)");
+	if (!opts->manifest && opts->trust_key && !cli->trust_key_from_config)
+		return fwd_cli_usage_error(cli->command, cli->json, "--trust-key verifies a "
+					   "manifest's signature: give --manifest FILE and "
+					   "--signature FILE too");
 	if (cli->detach && cli->dry_run)
 		return fwd_cli_usage_error(cli->command, cli->json, "--detach and --dry-run "
 					   "together make no sense: a dry run is quick and "
@@ -33,7 +43,7 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 const struct fwd_cmd_entry fwd_cmd_update = {
 	.name = "update",
 	.usage = "[--bmc IMAGE] [--bios IMAGE] [--sha256-bmc HEX] [--sha256-bios HEX] "
-		 "[--manifest FILE] [--dry-run] [--yes] [--allow-downgrade] [--allow-reinstall] "
+		 "[--manifest FILE [--signature FILE] [--trust-key KEY.pem]] [--dry-run] [--yes] [--allow-downgrade] [--allow-reinstall] "
 		 "[--reboot] [--detach] [--events] [--json] [--host H ...] [--state-dir DIR]",
 	.summary = "back up, flash the BMC and verify it, then stage the BIOS",
 	.help = "Preflight, before anything changes: the board and its plugin; each image\n"
@@ -50,7 +60,15 @@ const struct fwd_cmd_entry fwd_cmd_update = {
 		"'fwdispatch resume' finishes an interrupted one.  Ctrl-C or SIGTERM stop it at\n"
 		"the next safe point (exit 8), never in the middle of a flash; SIGHUP does not\n"
 		"stop it.  --dry-run prints the plan with the exact commands and changes\n"
-		"nothing.  --detach carries on in the background after the preflight.\n",
+		"nothing.  --detach carries on in the background after the preflight.\n"
+		"Signed manifests: --signature FILE is the manifest's Ed25519 signature, verified\n"
+		"over the manifest's exact bytes before anything in it is used, with --trust-key\n"
+		"KEY.pem (or 'trust-key' in the config file) and every *.pem key in the trusted-\n"
+		"keys folder (" FWD_TRUSTED_KEYS_DIR ", or $" FWD_TRUSTED_KEYS_ENV ").  Once a\n"
+		"key is configured, every manifest must be signed by one of them (exit 3\n"
+		"otherwise, nothing changed); images given without a manifest are still taken\n"
+		"on their SHA-256.  The key that verified it is in the output, the journal and\n"
+		"the history (manifest_signed_by: the SHA-256 of the key's DER).\n",
 	.options = FWD_OPT_JSON | FWD_OPT_PLUGINS | FWD_OPT_IDENTITY | FWD_OPT_TARGET |
 		   FWD_OPT_STATE | FWD_OPT_VERBOSE | FWD_OPT_UPDATE | FWD_OPT_BIOS | FWD_OPT_RUN |
 		   FWD_OPT_YES | FWD_OPT_MANIFEST | FWD_OPT_DRY_RUN | FWD_OPT_WAITS,

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image/trusted-keys.h"
 #include "plugin-host/plugins.h"
 #include "util/edit-distance.h"
 #include "util/error.h"
@@ -60,6 +61,8 @@ enum opt_id {
 	OPT_ABANDON_UNFINISHED,
 	OPT_CONFIG,
 	OPT_NO_CONFIG,
+	OPT_SIGNATURE,
+	OPT_TRUST_KEY,
 };
 
 struct opt_desc {
@@ -126,6 +129,12 @@ static const struct opt_desc opt_table[] = {
 	  "the version a BIOS image installs, checked by 'fwdispatch verify' after the reboot" },
 	{ "manifest", required_argument, OPT_MANIFEST, FWD_OPT_MANIFEST, "FILE",
 	  "take images, SHA-256s, boards and upgrade path from a manifest (see README)" },
+	{ "signature", required_argument, OPT_SIGNATURE, FWD_OPT_MANIFEST, "FILE",
+	  "the manifest's Ed25519 signature (64 bytes, 'openssl pkeyutl -sign -rawin'); "
+	  "required once a key is trusted" },
+	{ "trust-key", required_argument, OPT_TRUST_KEY, FWD_OPT_MANIFEST, "KEY.pem",
+	  "an Ed25519 public key (PEM) that may sign the manifest, as may each *.pem in "
+	  FWD_TRUSTED_KEYS_DIR },
 	{ "yes", no_argument, OPT_YES, FWD_OPT_YES, NULL,
 	  "do not ask for confirmation (required when stdin is not a terminal)" },
 	{ "detach", no_argument, OPT_DETACH, FWD_OPT_RUN, NULL,
@@ -154,7 +163,7 @@ static const struct opt_desc opt_table[] = {
  * a password: only the file that holds it. */
 static const char *const config_keys[] = {
 	"user", "password-file", "cipher", "state-dir", "plugin-dir", "bmc-timeout",
-	"job-timeout", NULL
+	"job-timeout", "trust-key", NULL
 };
 
 static const struct opt_desc *find_opt(int id)
@@ -234,6 +243,12 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_BMC_VERSION: cli->update.bmc_version = arg; return 0;
 	case OPT_BIOS_VERSION: cli->update.bios_version = arg; return 0;
 	case OPT_MANIFEST: cli->update.manifest = arg; return 0;
+	case OPT_SIGNATURE: cli->update.signature = arg; return 0;
+	case OPT_TRUST_KEY:
+		cli->update.trust_key = arg;
+		/* The file's applies only with a manifest; one typed must have one. */
+		cli->trust_key_from_config = cli->origin != NULL;
+		return 0;
 	case OPT_YES: cli->yes = 1; return 0;
 	case OPT_ABANDON_UNFINISHED: cli->abandon_unfinished = 1; return 0;
 	case OPT_DETACH: cli->detach = 1; return 0;

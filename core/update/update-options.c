@@ -25,6 +25,9 @@ static const struct {
 	{ "bmc_image", PATH, offsetof(struct fwd_update_opts, bmc_image) },
 	{ "bios_image", PATH, offsetof(struct fwd_update_opts, bios_image) },
 	{ "manifest", PATH, offsetof(struct fwd_update_opts, manifest) },
+	/* So that resume verifies the manifest it reads again. */
+	{ "signature", PATH, offsetof(struct fwd_update_opts, signature) },
+	{ "trust_key", PATH, offsetof(struct fwd_update_opts, trust_key) },
 	{ "sysfs_root", PATH, offsetof(struct fwd_update_opts, identify.sysfs_root) },
 	{ "dmi_file", PATH, offsetof(struct fwd_update_opts, identify.dmi_file) },
 	{ "sha256_bmc", TEXT, offsetof(struct fwd_update_opts, bmc_sha256) },

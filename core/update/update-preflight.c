@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "image/hpm1-fit.h"
+#include "image/manifest-signed.h"
 #include "ipmi/bmc.h"
 #include "plugin-host/plugin-call.h"
 #include "update/staging.h"
@@ -158,16 +159,42 @@ static int apply_manifest(struct fwd_ctx *ctx, struct update_run *r, struct comp
 	return 0;
 }
 
+/* "3 images listed", and who signed them. */
+static void manifest_done(struct fwd_ctx *ctx, const struct update_run *r)
+{
+	const struct fwd_manifest *m = r->manifest;
+
+	if (!m->signed_by[0]) {
+		fwd_steps_recordf(ctx->steps, FWD_STEP_MANIFEST, FWD_STEP_DONE, "%zu image%s listed; "
+				  "not signed (no trusted key is configured)", m->n,
+				  m->n == 1 ? "" : "s");
+		return;
+	}
+	fwd_steps_recordf(ctx->steps, FWD_STEP_MANIFEST, FWD_STEP_DONE, "%zu image%s listed; "
+			  "signature verified with key '%s' (sha256 %s)", m->n, m->n == 1 ? "" : "s",
+			  m->signed_key, m->signed_by);
+}
+
 int fwd_update_manifest(struct fwd_ctx *ctx, struct update_run *r)
 {
+	/* A run resumed from a signed manifest requires a signature again. */
+	const char *before = r->opts->resume ? fwd_json_str(r->opts->resume,
+							    "manifest_signed_by") : NULL;
+	struct fwd_manifest_trust trust = {
+		.signature = r->opts->signature,
+		.trust_key = r->opts->trust_key,
+		.signed_before = before,
+	};
 	int ret;
 
 	fwd_steps_record(ctx->steps, FWD_STEP_MANIFEST, FWD_STEP_BEGIN, r->opts->manifest);
-	ret = fwd_manifest_load(ctx, r->opts->manifest, &r->manifest);
+	ret = fwd_manifest_load_signed(ctx, r->opts->manifest, &trust, &r->manifest);
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_MANIFEST, ret);
-	fwd_steps_recordf(ctx->steps, FWD_STEP_MANIFEST, FWD_STEP_DONE, "%zu images listed",
-			  r->manifest->n);
+	if (r->manifest->signed_by[0])
+		json_object_set_new(r->report, "manifest_signed_by",
+				    json_string(r->manifest->signed_by));
+	manifest_done(ctx, r);
 	ret = apply_manifest(ctx, r, &r->bmc);
 	return ret ? ret : apply_manifest(ctx, r, &r->bios);
 }

@@ -33,6 +33,8 @@ struct fwd_update_opts {
 	unsigned job_wait_s;        /* --job-timeout (likewise) */
 	const char *bios_version;   /* --bios-version: what the BIOS image installs */
 	const char *manifest;       /* --manifest FILE, or NULL */
+	const char *signature;      /* --signature FILE: the manifest's, or NULL */
+	const char *trust_key;      /* --trust-key FILE (or the config file's), or NULL */
 	int dry_run;                /* preflight and plan only: nothing changes */
 	/* resume: the journal of the interrupted run (borrowed), or NULL */
 	const json_t *resume;

@@ -106,6 +106,7 @@ static json_t *full_report(int n)
 			 "image", "file", "/img/bios.bin", "sha256", "bb22",
 			 "flash_started", 1);
 	assert_non_null(r);
+	json_object_set_new(r, "manifest_signed_by", json_string("f00d"));
 	return r;
 }
 
@@ -146,7 +147,8 @@ static void assert_null_field(const json_t *e, const char *key)
 static void assert_keys(const json_t *e)
 {
 	static const char *const keys[] = { "time", "run_id", "target", "plugin", "component",
-		"old", "new", "sha256", "image", "result", "outcome", "stopped_at",
+		"old", "new", "sha256", "image", "manifest_signed_by", "result", "outcome",
+		"stopped_at",
 		"duration_ms" };
 	void *it = json_object_iter((json_t *)e);
 
@@ -183,6 +185,9 @@ static void test_append_both(void **state)
 	assert_str_field(bmc, "new", "1.72.1");  /* "after" beats "version" */
 	assert_str_field(bmc, "sha256", "aa11");
 	assert_str_field(bmc, "image", "/img/bmc.hpm");
+	/* The key that verified the run's manifest, on every line of the run. */
+	assert_str_field(bmc, "manifest_signed_by", "f00d");
+	assert_str_field(bios, "manifest_signed_by", "f00d");
 	assert_str_field(bmc, "result", "failed");
 	assert_str_field(bmc, "stopped_at", "bios-flash");
 	assert_int_equal(json_integer_value(json_object_get(bmc, "duration_ms")), 123000);
@@ -221,6 +226,7 @@ static void test_missing_fields_are_null(void **state)
 	assert_null_field(e, "old");
 	assert_null_field(e, "sha256");
 	assert_null_field(e, "image");
+	assert_null_field(e, "manifest_signed_by");
 	assert_null_field(e, "result");
 	assert_null_field(e, "stopped_at");
 	assert_null_field(e, "duration_ms");
