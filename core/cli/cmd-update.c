@@ -43,7 +43,8 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 const struct fwd_cmd_entry fwd_cmd_update = {
 	.name = "update",
 	.usage = "[--bmc IMAGE] [--bios IMAGE] [--sha256-bmc HEX] [--sha256-bios HEX] "
-		 "[--manifest FILE [--signature FILE] [--trust-key KEY.pem]] [--dry-run] [--yes] [--allow-downgrade] [--allow-reinstall] "
+		 "[--manifest FILE [--signature FILE] [--trust-key KEY.pem]] [--dry-run] [--yes] "
+		 "[--allow-downgrade] [--allow-reinstall] "
 		 "[--reboot] [--detach] [--events] [--json] [--host H ...] [--state-dir DIR]",
 	.summary = "back up, flash the BMC and verify it, then stage the BIOS",
 	.help = "Preflight, before anything changes: the board and its plugin; each image\n"
