@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 #include "util/file-kind.h"
 #include "util/trusted-file.h"
+#include "util/trusted-path.h"
 
 const char *fwd_trusted_keys_dir(int *named)
 {
@@ -100,6 +102,32 @@ static int load_key_fd(struct fwd_ctx *ctx, int fd, const char *path, struct fwd
 		ret = fwd_pubkey_from_pem(ctx, path, text, len, k);
 	free(text);
 	return ret;
+}
+
+/*
+ * Every folder above path (trusted-path.h): whoever owns one could swap
+ * in a key of their own.  0, or -FWD_E_REFUSED with ctx's error set;
+ * what cannot be walked is left to the open that follows to say.
+ */
+static int ancestors_trusted(struct fwd_ctx *ctx, const char *what, const char *path)
+{
+	char parent[PATH_MAX], why[FWD_ERROR_MAX];
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	if (!slash)
+		snprintf(parent, sizeof(parent), ".");
+	else
+		snprintf(parent, sizeof(parent), "%.*s", slash == path ? 1 : (int)(slash - path),
+			 path);
+	fd = fwd_open_trusted_parent(parent, why, sizeof(why));
+	if (fd >= 0)
+		close(fd);
+	if (fd != -EPERM)
+		return 0;
+	return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "%s '%s': its folder %s; whoever can "
+				 "write there could swap in a key of their own, so it is not used",
+				 what, path, why);
 }
 
 /* An open that failed (-errno, or -EINVAL for no regular file: kind). */
@@ -189,6 +217,11 @@ static int open_dir(struct fwd_ctx *ctx, const char *dir, int named, int *fd)
 	*fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (*fd < 0 && errno == ENOENT && !named)
 		return 0;
+	if (*fd >= 0 && ancestors_trusted(ctx, "the trusted-keys folder", dir)) {
+		close(*fd);
+		*fd = -1;
+		return -FWD_E_REFUSED;
+	}
 	/* O_DIRECTORY with O_NOFOLLOW says ENOTDIR for a link, even to a folder. */
 	if (*fd < 0 && (errno == ELOOP || (errno == ENOTDIR && lstat(dir, &st) == 0 &&
 					   S_ISLNK(st.st_mode))))
@@ -249,8 +282,12 @@ int fwd_trusted_keys_load(struct fwd_ctx *ctx, const char *key_file, const char 
 	memset(out, 0, sizeof(*out));
 	if (key_file) {
 		out->configured = 1;
-		fd = fwd_open_regular(key_file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0, &kind);
-		ret = fd < 0 ? open_failed(ctx, key_file, fd, kind) : add_key(ctx, out, fd, key_file);
+		ret = ancestors_trusted(ctx, "trusted key", key_file);
+		fd = ret ? -1 : fwd_open_regular(key_file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0,
+						 &kind);
+		if (!ret)
+			ret = fd < 0 ? open_failed(ctx, key_file, fd, kind) :
+				       add_key(ctx, out, fd, key_file);
 		snprintf(out->where, sizeof(out->where), "key '%s'", key_file);
 	}
 	if (!ret && dir) {

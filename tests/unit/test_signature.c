@@ -321,6 +321,18 @@ static void test_trusted_key_files(void **state)
 	expect_error(&f->ctx, fwd_trusted_keys_load(&f->ctx, f->dir, NULL, 0, &t),
 		     -FWD_E_REFUSED, "is a directory, not a key file");
 	assert_int_equal(t.n, 0);
+
+	/* A folder above the key that others can write to (not sticky): whoever
+	 * can could swap in a key of their own (issue 12, defect 1's rule). */
+	assert_int_equal(chmod(f->dir, 0777), 0);
+	expect_error(&f->ctx, fwd_trusted_keys_load(&f->ctx, ops, NULL, 0, &t), -FWD_E_REFUSED,
+		     "which is writable by others (mode 0777) and not sticky");
+	expect_error(&f->ctx, fwd_trusted_keys_load(&f->ctx, NULL, f->dir, 1, &t),
+		     -FWD_E_REFUSED, "the trusted-keys folder");
+	assert_int_equal(chmod(f->dir, 01777), 0);
+	assert_int_equal(fwd_trusted_keys_load(&f->ctx, ops, NULL, 0, &t), 0);
+	fwd_trusted_keys_release(&t);
+	assert_int_equal(chmod(f->dir, 0755), 0);
 	free(ops);
 	free(loose);
 	free(empty);
