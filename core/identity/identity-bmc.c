@@ -72,7 +72,12 @@ int fwd_identity_parse_fru(struct fwd_identity_info *info, const char *text)
 			continue;
 		}
 		for (size_t i = 0; i < 3; i++) {
-			if (strcasecmp(kv.key, map[i].key) == 0 && !values[i].len && *kv.value) {
+			char norm[FWD_ID_VALUE_MAX + 1];
+
+			/* A placeholder ("To Be Filled By O.E.M.") names nothing:
+			 * a FRU of placeholders only has none of the names. */
+			if (strcasecmp(kv.key, map[i].key) == 0 && !values[i].len &&
+			    fwd_identity_normalise(kv.value, norm, sizeof(norm))) {
 				if (fwd_buf_add(&values[i], kv.value) < 0)
 					ret = -ENOMEM;
 				found = 1;

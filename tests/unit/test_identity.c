@@ -803,6 +803,20 @@ static void test_fru(void **state)
 	assert_int_equal(fwd_identity_parse_fru(&info, "FRU Device Description : x (ID 0)\n"),
 			 -FWD_E_BAD_INPUT);
 	assert_string_equal(info.id.fru_board_vendor, "Supermicro");
+	/* Placeholders and control characters name nothing either (found by
+	 * tests/fuzz/fuzz_fru): it said 0 and wiped the names it had. */
+	assert_int_equal(fwd_identity_parse_fru(&info,
+		"FRU Device Description : Builtin FRU Device (ID 0)\n"
+		" Board Mfg             : To Be Filled By O.E.M.\n"
+		" Board Product         : X11\026SSH\n"), -FWD_E_BAD_INPUT);
+	assert_string_equal(info.id.fru_board_vendor, "Supermicro");
+	assert_string_equal(info.id.fru_board_name, "X11SSH-F");
+	/* A placeholder does not hide a real value after it. */
+	assert_int_equal(fwd_identity_parse_fru(&info,
+		"FRU Device Description : Builtin FRU Device (ID 0)\n"
+		" Product Name          : Default string\n"
+		" Product Name          : SYS-1029U-TRT\n"), 0);
+	assert_string_equal(info.id.fru_product_name, "SYS-1029U-TRT");
 	fwd_identity_release(&info);
 }
 
