@@ -3,14 +3,17 @@
 #   make                 build the CLI, the core library and the three plugins
 #   make check           build and run every test (SAN=1: under ASan + UBSan)
 #   make demo            build and run a complete update against the simulated server
+#   make fuzz            build the libFuzzer targets with clang (ASan + UBSan, in
+#                        build-fuzz/) and run each FUZZ_SECONDS (60) over a copy of
+#                        its corpus; make fuzz-smoke: each 10 s, two at a time (CI)
 #   make install         PREFIX=/usr/local DESTDIR= CONFIG_FILE=/etc/fwdispatch.conf
 #                        TRUSTED_KEYS_DIR=/etc/fwdispatch/trusted-keys
 #                        (make uninstall undoes it)
 #   make clean
 #
-# `make check` and `make demo` first make sure the Debian packages are there
-# (contrib/ensure-deps): installed when run as root, otherwise the exact
-# apt-get line is printed and make stops.
+# `make check`, `make demo` and `make fuzz` first make sure the Debian packages
+# are there (contrib/ensure-deps): installed when run as root, otherwise the
+# exact apt-get line is printed and make stops.
 
 VERSION     := 0.2.0
 
@@ -34,8 +37,18 @@ CC          ?= cc
 CFLAGS      ?= -g -O2
 EXTRA_CFLAGS ?=
 SAN         ?=
+FUZZ        ?=
+FUZZ_CC     ?= clang
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+# The fuzz build (tests/fuzz/fuzz.mk): clang, every object instrumented
+# for libFuzzer's coverage and checked by ASan + UBSan; the targets link
+# libFuzzer's main (-fsanitize=fuzzer).
+B           := build-fuzz
+CC          := $(FUZZ_CC)
+SANFLAGS    := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+               -fno-sanitize-recover=all
+else ifeq ($(SAN),1)
 B           := build-san
 SANFLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 else
@@ -205,6 +218,7 @@ $(B)/tests/plugins/abi12-%.so: tests/plugins/abi12-%.c Makefile
 	$(Q)$(TEST_PLUGIN_BUILD) -Itests/plugins/abi-1.2
 
 -include tests/sim/sim.mk
+-include tests/fuzz/fuzz.mk
 
 test-build: all $(HOOKED_CLI) $(UNIT_BINS) $(TOOL_BINS) $(TEST_PLUGINS) $(SIM_TARGETS)
 
@@ -244,6 +258,6 @@ uninstall:
 		$(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

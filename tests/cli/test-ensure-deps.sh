@@ -30,6 +30,11 @@ ok "a normal user: the exact apt-get line, exit 1, nothing run"
 deps 0 1000 "libcmocka-dev" demo
 ok "the demo does not need cmocka"
 
+deps 1 1000 "clang libclang-rt-dev" fuzz
+expect_in "$T/err" "sudo apt-get update && sudo apt-get install -y clang libclang-rt-dev"
+deps 0 1000 "libcmocka-dev ipmitool" fuzz
+ok "make fuzz needs clang and its runtimes, not cmocka or the simulator"
+
 deps 0 0 "openipmi libopenipmi-dev" check
 expect_in "$APT_LOG" "apt-get update -q"
 expect_in "$APT_LOG" "apt-get install -y -q --no-install-recommends openipmi libopenipmi-dev"

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void die(const char *what, const char *path)
+static _Noreturn void die(const char *what, const char *path)
 {
 	fprintf(stderr, "test fixture: %s '%s': %s\n", what, path, strerror(errno));
 	abort();
