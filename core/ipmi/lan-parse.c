@@ -355,7 +355,13 @@ size_t fwd_lan_parse_access(const char *text, struct fwd_lan_user *users, size_t
 	struct fwd_kv kv;
 	long current = -1;
 	size_t matched = 0;
+	/* Which users a block has named already: a BMC that lists one twice
+	 * is counted once, and when its blocks disagree its status is not
+	 * known. */
+	unsigned char *seen = calloc(n ? n : 1, 1);
 
+	if (!seen)
+		return 0;
 	/* (out of memory, it stops early: the users it did not reach stay unknown) */
 	fwd_kv_start(&r, text);
 	while (fwd_kv_next(&r, &kv) > 0) {
@@ -371,17 +377,25 @@ size_t fwd_lan_parse_access(const char *text, struct fwd_lan_user *users, size_t
 				current = -1;
 		} else if (strcmp(key, "Enable Status") == 0 && current > 0) {
 			for (size_t i = 0; i < n; i++) {
+				int enabled = strcmp(value, "enabled") == 0 ? 1 :
+					      strcmp(value, "disabled") == 0 ? 0 : -1;
+
 				if (users[i].id != (unsigned)current)
 					continue;
-				users[i].enabled = strcmp(value, "enabled") == 0 ? 1 :
-						   strcmp(value, "disabled") == 0 ? 0 : -1;
-				matched++;
+				if (!seen[i]) {
+					users[i].enabled = enabled;
+					seen[i] = 1;
+					matched++;
+				} else if (users[i].enabled != enabled) {
+					users[i].enabled = -1;
+				}
 				break;
 			}
 			current = -1;
 		}
 	}
 	fwd_kv_end(&r);
+	free(seen);
 	return matched;
 }
 

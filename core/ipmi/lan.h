@@ -107,7 +107,8 @@ int fwd_lan_parse_users(const char *text, struct fwd_lan_user **out, size_t *n);
 /*
  * `ipmitool channel getaccess N`: sets users[i].enabled from each block's
  * "Enable Status" ("enabled" 1, "disabled" 0, else -1) by "User ID".
- * Returns how many users it matched.
+ * Returns how many users it matched, each once: a user listed twice
+ * whose blocks disagree is left unknown (-1).
  */
 size_t fwd_lan_parse_access(const char *text, struct fwd_lan_user *users, size_t n);
 

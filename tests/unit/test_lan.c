@@ -348,6 +348,15 @@ static void test_access(void **state)
 				    "ADMIN");
 		json_decref(j);
 	}
+	/* A user listed twice is one user; when its blocks disagree its status
+	 * is not known (found by tests/fuzz/fuzz_channel: it counted blocks,
+	 * more users than there are, and the last block won). */
+	assert_int_equal(fwd_lan_parse_access("User ID : 2\nEnable Status : disabled\n"
+					      "User ID : 2\nEnable Status : enabled\n"
+					      "User ID : 1\nEnable Status : enabled\n"
+					      "User ID : 1\nEnable Status : enabled\n", u, n), 2);
+	assert_int_equal(u[0].enabled, 1);
+	assert_int_equal(u[1].enabled, -1);
 	free(u);
 }
 
