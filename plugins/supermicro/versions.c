@@ -31,11 +31,14 @@ static char *ask_sum(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	struct sm_sum_cmd c;
 	struct sm_sum_outcome o;
 	char why[320], *text;
+	int ret;
 
 	if (sm_sum_begin(host, ctx, &c, command) != 0)
 		return NULL;
-	if (sm_sum_run(host, ctx, &c, 0, INFO_TIMEOUT_MS, &o) != 0 ||
-	    !sm_sum_succeeded(&o, why, sizeof(why))) {
+	ret = sm_sum_run(host, ctx, &c, 0, INFO_TIMEOUT_MS, &o);
+	/* Asked first, whatever ret: it is what fills in why, also for a sum
+	 * that did not run or finish. */
+	if (!sm_sum_succeeded(&o, why, sizeof(why)) || ret != 0) {
 		host->log(ctx, FWD_LOG_DEBUG, "sum -c %s gave no answer%s%s", command,
 			  why[0] ? ": " : "", why);
 		sm_sum_outcome_release(&o);

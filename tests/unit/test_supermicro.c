@@ -984,6 +984,10 @@ static void backup(void **state)
 	fwd_mock_reply_fail(&t->m, "sum", -FWD_E_TOOL_MISSING, "no sum");
 	assert_int_equal(t->vt->backup(CTX(t), &t->id, R(t)), 0);
 	assert_non_null(json_object_get(t->result, "note"));
+	/* The debug line says why, never what was on the stack (valgrind found
+	 * it read an uninitialised reason when sum did not run). */
+	assert_non_null(fwd_mock_log_find(&t->m, FWD_LOG_DEBUG,
+					  "sum -c GetBmcInfo gave no answer: sum did not finish"));
 }
 
 /* ---- recovery hints ---- */
