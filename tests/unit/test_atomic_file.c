@@ -208,6 +208,7 @@ static int write_in_child(enum child_setup how, const char *path, size_t len, ch
 			_exit(201);
 		}
 		ret = fwd_atomic_write(path, data, len, 0600, 0, &err);
+		free(data);
 		if (write(pipefd[1], err.msg, strlen(err.msg)) < 0)
 			_exit(202);
 		_exit(ret == 0 ? 0 : -ret < 200 ? -ret : 199);
