@@ -1,7 +1,9 @@
 # fwdispatch: a plain GNU Makefile.
 #
 #   make                 build the CLI, the core library and the three plugins
-#   make check           build and run every test (SAN=1: under ASan + UBSan)
+#   make check           build and run every test (SAN=1: under ASan + UBSan;
+#                        VALGRIND=1: the main paths under valgrind's memcheck,
+#                        tests/valgrind/README.md)
 #   make demo            build and run a complete update against the simulated server
 #   make fuzz            build the libFuzzer targets with clang (ASan + UBSan, in
 #                        build-fuzz/) and run each FUZZ_SECONDS (60) over a copy of
@@ -39,6 +41,7 @@ EXTRA_CFLAGS ?=
 SAN         ?=
 FUZZ        ?=
 FUZZ_CC     ?= clang
+VALGRIND    ?=
 
 ifeq ($(FUZZ),1)
 # The fuzz build (tests/fuzz/fuzz.mk): clang, every object instrumented
@@ -223,14 +226,14 @@ $(B)/tests/plugins/abi12-%.so: tests/plugins/abi12-%.c Makefile
 test-build: all $(HOOKED_CLI) $(UNIT_BINS) $(TOOL_BINS) $(TEST_PLUGINS) $(SIM_TARGETS)
 
 check-deps:
-	$(Q)sh contrib/ensure-deps check
+	$(Q)sh contrib/ensure-deps $(if $(filter 1,$(VALGRIND)),valgrind,check)
 
 demo-deps:
 	$(Q)sh contrib/ensure-deps demo
 
 check: check-deps
 	$(Q)$(MAKE) --no-print-directory test-build
-	$(Q)FWD_BUILD=$(abspath $(B)) FWD_SAN=$(SAN) bash tests/run-tests.sh
+	$(Q)FWD_BUILD=$(abspath $(B)) FWD_SAN=$(SAN) FWD_VALGRIND=$(VALGRIND) bash tests/run-tests.sh
 
 demo: demo-deps
 	$(Q)$(MAKE) --no-print-directory all $(TOOL_BINS) $(SIM_TARGETS)

@@ -6,6 +6,9 @@
 # FWDISPATCH_HOOKED and exit 0 (pass), 77 (skip) or anything else (fail).  A failed test's
 # output is printed in full; every output is kept in $FWD_BUILD/test-logs.
 #
+# With FWD_VALGRIND=1 (make check VALGRIND=1) only the main paths run, under
+# valgrind's memcheck (tests/valgrind/pass.sh).
+#
 #   FWD_BUILD=$PWD/build bash tests/run-tests.sh [NAME-PATTERN]
 set -u
 export LC_ALL=C
@@ -30,6 +33,10 @@ per_test_timeout=${FWD_TEST_TIMEOUT:-900}
 logs=$FWD_BUILD/test-logs
 rm -rf "$logs"
 mkdir -p "$logs"
+valgrind=${FWD_VALGRIND:-}
+unit_runner=()
+# shellcheck source=tests/valgrind/pass.sh
+[ "$valgrind" = 1 ] && . "$top/tests/valgrind/pass.sh"
 
 passed=0 failed=0 skipped=0
 failed_names=()
@@ -39,10 +46,13 @@ run_one() {
 	shift
 	local log=$logs/$name.log start end status
 	[ -n "$pattern" ] && [[ $name != *$pattern* ]] && return
+	[ "$valgrind" = 1 ] && ! vg_selected "$name" && return
 	mkdir -p "$(dirname "$log")"
 	start=$(date +%s)
 	timeout -k 10 "$per_test_timeout" "$@" >"$log" 2>&1
 	status=$?
+	[ "$valgrind" = 1 ] && ! vg_verdict "$name" "$log" && [[ $status == 0 || $status == 77 ]] &&
+		status=99
 	end=$(date +%s)
 	case $status in
 	0) passed=$((passed + 1)); printf 'PASS  %-40s %3ss\n' "$name" $((end - start)) ;;
@@ -58,7 +68,7 @@ run_one() {
 
 for t in "$FWD_BUILD"/tests/unit/test_*; do
 	[ -x "$t" ] || continue
-	run_one "unit/$(basename "$t")" "$t"
+	run_one "unit/$(basename "$t")" "${unit_runner[@]}" "$t"
 done
 for t in "$top"/tests/cli/test-*.sh; do
 	[ -f "$t" ] || continue
@@ -67,5 +77,6 @@ done
 
 echo
 [ ${#failed_names[@]} -gt 0 ] && echo "failed: ${failed_names[*]}"
+[ "$valgrind" = 1 ] && vg_summary
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

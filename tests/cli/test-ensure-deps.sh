@@ -35,6 +35,11 @@ expect_in "$T/err" "sudo apt-get update && sudo apt-get install -y clang libclan
 deps 0 1000 "libcmocka-dev ipmitool" fuzz
 ok "make fuzz needs clang and its runtimes, not cmocka or the simulator"
 
+deps 0 1000 "valgrind" check
+deps 1 1000 "valgrind" valgrind
+expect_in "$T/err" "sudo apt-get update && sudo apt-get install -y valgrind"
+ok "valgrind: needed by make check VALGRIND=1 only"
+
 deps 0 0 "openipmi libopenipmi-dev" check
 expect_in "$APT_LOG" "apt-get update -q"
 expect_in "$APT_LOG" "apt-get install -y -q --no-install-recommends openipmi libopenipmi-dev"

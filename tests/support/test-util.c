@@ -30,6 +30,13 @@ const char *fwd_test_top_dir(const char *build)
 	return buf;
 }
 
+int fwd_test_under_valgrind(void)
+{
+	const char *env = getenv("FWD_VALGRIND");
+
+	return env && strcmp(env, "1") == 0;
+}
+
 const char *fwd_test_build_dir(const char *argv0)
 {
 	static char buf[PATH_MAX];

@@ -17,6 +17,10 @@ const char *fwd_test_build_dir(const char *argv0);
  * TOP/build-san).  Static storage. */
 const char *fwd_test_top_dir(const char *build);
 
+/* Runs under valgrind's memcheck (make check VALGRIND=1 sets FWD_VALGRIND=1):
+ * for tests of time and memory use, which valgrind changes. */
+int fwd_test_under_valgrind(void);
+
 /* A new private folder under $TMPDIR (or /tmp); malloc'd path. */
 char *fwd_test_mkdtemp(const char *tag);
 
