@@ -223,7 +223,8 @@ $(B)/tests/plugins/abi12-%.so: tests/plugins/abi12-%.c Makefile
 -include tests/sim/sim.mk
 -include tests/fuzz/fuzz.mk
 
-test-build: all $(HOOKED_CLI) $(UNIT_BINS) $(TOOL_BINS) $(TEST_PLUGINS) $(SIM_TARGETS)
+test-build: all $(HOOKED_CLI) $(UNIT_BINS) $(TOOL_BINS) $(TEST_PLUGINS) $(SIM_TARGETS) \
+	$(FUZZ_REPLAY_BINS)
 
 check-deps:
 	$(Q)sh contrib/ensure-deps $(if $(filter 1,$(VALGRIND)),valgrind,check)

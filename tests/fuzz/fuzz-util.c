@@ -4,19 +4,24 @@
 #include "fuzz-util.h"
 
 #include <fcntl.h>
-#include <sanitizer/common_interface_defs.h>
 #include <ftw.h>
 #include <string.h>
 #include <unistd.h>
 
 static char tmpdir[4096];
 
+/* The sanitizers' own report stream (what libFuzzer shows with
+ * -close_fd_mask): there under libFuzzer and SAN=1; the replay build
+ * without a sanitizer (replay-main.c) goes on without it. */
+extern void __sanitizer_report_error_summary(const char *summary) __attribute__((weak));
+
 _Noreturn void fuzz_fail(const char *file, int line, const char *cond)
 {
 	char msg[512];
 
 	snprintf(msg, sizeof(msg), "FUZZ_CHECK failed: %s:%d: %s", file, line, cond);
-	__sanitizer_report_error_summary(msg);
+	if (__sanitizer_report_error_summary)
+		__sanitizer_report_error_summary(msg);
 	fprintf(stderr, "%s\n", msg);
 	abort();
 }

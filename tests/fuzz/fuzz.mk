@@ -44,6 +44,18 @@ $(B)/tests/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(FUZZ_UTIL) $$(FUZZ_LINK_$$*) 
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_UTIL) $(FUZZ_LINK_$*) \
 		$(TEST_LIB) $(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
 
+# The same targets without libFuzzer, linked by the normal build with
+# replay-main.c: `make check` replays every seed and regress-* input
+# through them (tests/cli/test-fuzz-corpus.sh), with gcc, and under ASan +
+# UBSan with SAN=1.
+FUZZ_REPLAY_BINS := $(FUZZ_NAMES:%=$(B)/tests/fuzz-replay/fuzz_%)
+
+$(B)/tests/fuzz-replay/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(FUZZ_UTIL) \
+		$(B)/tests/fuzz/replay-main.o $$(FUZZ_LINK_$$*) $(TEST_LIB) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/tests/fuzz/replay-main.o $(FUZZ_UTIL) \
+		$(FUZZ_LINK_$*) $(TEST_LIB) $(CORE_LIB) $(LDFLAGS_FWD) $(LDLIBS_FWD)
+
 ifeq ($(FUZZ),1)
 fuzz-build: $(FUZZ_BINS)
 else
