@@ -65,6 +65,8 @@ static int ensure_one(struct fwd_ctx *ctx, const char *dir)
 	if (fd == -EPERM)
 		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "state folder '%s' %s; or use "
 					 "another --state-dir", dir, why);
+	if (fd == -ENOTDIR)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "state folder '%s' %s", dir, why);
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode))
 		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "state folder '%s' is not a folder "
 					"fwdispatch can use: %s", dir,

@@ -29,8 +29,10 @@ static int check_step(int fd, const char *walked, const char *path, int self_too
 	struct stat st;
 
 	if (fstat(fd, &st) < 0) {
-		snprintf(why, size, "cannot be checked: %s", strerror(errno));
-		return -errno;
+		int err = errno;
+
+		snprintf(why, size, "cannot be checked: %s", strerror(err));
+		return -err;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		snprintf(why, size, "%s '%s', which is not a folder", at, walked);
@@ -53,6 +55,26 @@ static int check_step(int fd, const char *walked, const char *path, int self_too
 		return -EPERM;
 	}
 	return 0;
+}
+
+/* Why name could not be opened as a folder in fd: a link that appeared
+ * since realpath() is a change; a file is no folder. */
+static int walk_failed(int fd, const char *name, int err, char *why, size_t size)
+{
+	struct stat st;
+
+	if (err == ENOTDIR && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    !S_ISLNK(st.st_mode)) {
+		snprintf(why, size, "is not a folder ('%s' is %s)", name,
+			 S_ISREG(st.st_mode) ? "a file" : "no folder");
+		return -ENOTDIR;
+	}
+	if (err == ENOTDIR || err == ELOOP) {
+		snprintf(why, size, "changed while it was being checked: try again");
+		return -ELOOP;
+	}
+	snprintf(why, size, "%s", strerror(err));
+	return -err;
 }
 
 static int open_walked(const char *path, int self_too, char *why, size_t size)
@@ -81,9 +103,7 @@ static int open_walked(const char *path, int self_too, char *why, size_t size)
 		/* O_NOFOLLOW: a name that became a link since realpath() is a change. */
 		next = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (next < 0) {
-			ret = errno == ENOTDIR || errno == ELOOP ? -ELOOP : -errno;
-			snprintf(why, size, "%s", ret == -ELOOP ?
-				 "changed while it was being checked: try again" : strerror(errno));
+			ret = walk_failed(fd, name, errno, why, size);
 			break;
 		}
 		close(fd);
