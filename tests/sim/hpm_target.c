@@ -71,6 +71,7 @@ int ipmi_sim_module_init(sys_data_t *sys, const char *initstr)
 	}
 	t->lan = t->cfg.lan;
 	t->lan_rollback = t->lan;
+	t->nic_mode = t->cfg.nic_mode;
 	t->selftest[0] = 0x55;
 	t->selftest[1] = 0x00;
 	if (sim_state_load(t))
@@ -81,6 +82,12 @@ int ipmi_sim_module_init(sys_data_t *sys, const char *initstr)
 					    sim_cold_reset_handle, t);
 	if (err) {
 		fprintf(stderr, "hpm_target: cannot register cold reset: %s\n",
+			strerror(err));
+		return err;
+	}
+	err = sim_health_register(t);
+	if (err) {
+		fprintf(stderr, "hpm_target: cannot register the health commands: %s\n",
 			strerror(err));
 		return err;
 	}

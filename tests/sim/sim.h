@@ -7,6 +7,7 @@
  *   sim_args.c     the "key=value ..." argument string of the loadlib line
  *   sim_hpm.c      PICMG/HPM.1 upgrade commands (netfn 0x2C, group 0x00)
  *   sim_lan.c      LAN configuration parameters of the LAN channel
+ *   sim_health.c   the BMC's self-test and Supermicro's OEM LAN interface mode
  *   sim_silence.c  cold reset and "stop answering": outgoing packets dropped
  *   sim_state.c    the state directory: command log, payloads, bmc.state
  *   sim_time.c     monotonic deadlines
@@ -77,7 +78,17 @@ struct sim_config {
 	unsigned char rollback_timeout;
 	unsigned char inaccess_timeout;
 	struct sim_lan lan;            /* LAN settings at first start */
+	int mc_selftest;               /* SIM_MC_SELFTEST_* */
+	int nic_mode_known;            /* Supermicro's OEM NIC mode command answers */
+	unsigned char nic_mode;        /* at first start: 0 dedicated, 1 shared, 2 failover */
+	int flash_resets_nic_mode;     /* an activation puts the mode back to failover */
 };
+
+/* Get Self Test Results' answer (module argument mc_selftest). */
+#define SIM_MC_SELFTEST_PASS    0
+#define SIM_MC_SELFTEST_NOTIMPL 1
+#define SIM_MC_SELFTEST_FAIL    2
+#define SIM_MC_SELFTEST_FATAL   3
 
 /* When an activated firmware starts to run (module argument "activation"). */
 #define SIM_ACTIVATE_NOW    0  /* at once: mc info shows it right after Activate */
@@ -128,6 +139,7 @@ typedef struct sim_target_s {
 	channel_t *lan_chan;
 	struct sim_lan lan, lan_rollback;
 	unsigned char lan_set_state;   /* param 0: 0 complete, 1 in progress */
+	unsigned char nic_mode;        /* Supermicro's LAN interface mode (sim_health.c) */
 	void (*orig_get_lan)(channel_t *chan, msg_t *msg, unsigned char *rdata,
 			     unsigned int *rdata_len);
 	void (*orig_set_lan)(channel_t *chan, msg_t *msg, unsigned char *rdata,
@@ -174,6 +186,12 @@ int sim_hpm_init_timers(sim_target_t *t);
 /* sim_lan.c */
 int sim_lan_attach(sim_target_t *t);    /* hook the LAN channel's parameters */
 void sim_lan_reset_to_dhcp(sim_target_t *t);
+
+/* sim_health.c */
+int sim_health_register(sim_target_t *t);  /* 0, or an errno */
+void sim_health_flashed(sim_target_t *t);  /* an activation happened */
+const char *sim_nic_mode_name(unsigned char mode);
+int sim_nic_mode_parse(const char *text, unsigned char *mode);
 
 /* sim_silence.c */
 int sim_silence_attach(sim_target_t *t); /* hook the LAN channel's sends */

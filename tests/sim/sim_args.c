@@ -250,6 +250,22 @@ static int set_key(struct sim_config *cfg, const char *key, const char *val)
 			}
 		return -1;
 	}
+	if (!strcmp(key, "mc_selftest")) {
+		static const char *const names[] = { "pass", "notimpl", "fail", "fatal" };
+
+		for (int i = 0; i < 4; i++)
+			if (!strcmp(val, names[i])) {
+				cfg->mc_selftest = i;
+				return 0;
+			}
+		return -1;
+	}
+	if (!strcmp(key, "nic_mode")) {
+		cfg->nic_mode_known = 1;
+		return sim_nic_mode_parse(val, &cfg->nic_mode);
+	}
+	if (!strcmp(key, "flash_resets_nic_mode"))
+		return parse_bool(val, &cfg->flash_resets_nic_mode);
 	if (!strcmp(key, "reset_rollback"))
 		return parse_bool(val, &cfg->reset_rollback);
 	if (!strcmp(key, "upgrade_timeout"))

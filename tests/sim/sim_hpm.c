@@ -552,6 +552,7 @@ static void activate_now(sim_target_t *t)
 	t->stamped_mask = 0;
 	if (t->cfg.flash_resets_lan)
 		sim_lan_reset_to_dhcp(t);
+	sim_health_flashed(t);
 	sim_state_save(t);
 	/* bmc.state holds the new firmware; mc info shows it once it runs. */
 	if (t->cfg.activation == SIM_ACTIVATE_NOW)

@@ -169,6 +169,7 @@ int sim_state_save(sim_target_t *t)
 	put_hex(f, "lan_gw_mac", t->lan.gw_mac, 6);
 	put_hex(f, "lan_vlan", t->lan.vlan, 2);
 	put_hex(f, "lan_vlan_prio", &t->lan.vlan_prio, 1);
+	put_hex(f, "nic_mode", &t->nic_mode, 1);
 	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
 	if (fclose(f) != 0)
 		ok = 0;
@@ -202,6 +203,7 @@ static unsigned char *state_field(sim_target_t *t, const char *key, size_t *n)
 		{ "lan_gw_mac", offsetof(sim_target_t, lan.gw_mac), 6 },
 		{ "lan_vlan", offsetof(sim_target_t, lan.vlan), 2 },
 		{ "lan_vlan_prio", offsetof(sim_target_t, lan.vlan_prio), 1 },
+		{ "nic_mode", offsetof(sim_target_t, nic_mode), 1 },
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {

@@ -2,6 +2,7 @@
 # Read by tests/sim/fwd-sim: KEY=value lines, no quoting, no shell.
 # What "ipmitool mc info" reports: manufacturer 10876 (0x2A7C), product
 # 0x0884 (ipmitool names it "X11SSH-F/-LN4F"), device ID 32, firmware 1.71.
+# Its BMC LAN port is set to dedicated (Supermicro OEM command 0x30 0x70 0x0c).
 TITLE=Supermicro X11SSH-F
 USER=ADMIN
 DEVICE_ID=0x20
@@ -27,3 +28,4 @@ FRU_PRODUCT_NAME=SYS-5019S-M
 FRU_PRODUCT_PART=SYS-5019S-M
 FRU_PRODUCT_VERSION=0123456789
 FRU_PRODUCT_SERIAL=S314759X9A12345
+NIC_MODE=dedicated
