@@ -63,6 +63,9 @@ enum opt_id {
 	OPT_NO_CONFIG,
 	OPT_SIGNATURE,
 	OPT_TRUST_KEY,
+	OPT_ALLOW_POWER_RISK,
+	OPT_ALLOW_SELFTEST_FAILURE,
+	OPT_REMOVE_IMAGES,
 };
 
 struct opt_desc {
@@ -107,6 +110,12 @@ static const struct opt_desc opt_table[] = {
 	  "allow installing an older version than the running one" },
 	{ "allow-reinstall", no_argument, OPT_ALLOW_REINSTALL, FWD_OPT_UPDATE, NULL,
 	  "allow installing the version that already runs" },
+	{ "allow-power-risk", no_argument, OPT_ALLOW_POWER_RISK, FWD_OPT_UPDATE, NULL,
+	  "go on although a power supply failed, lost AC or redundancy (recorded in the history)" },
+	{ "allow-bmc-selftest-failure", no_argument, OPT_ALLOW_SELFTEST_FAILURE, FWD_OPT_UPDATE,
+	  NULL, "go on although the BMC fails its own self-test (recorded in the history)" },
+	{ "remove-images", no_argument, OPT_REMOVE_IMAGES, FWD_OPT_UPDATE, NULL,
+	  "after success, delete the image files named on the command line" },
 	{ "abandon-unfinished", no_argument, OPT_ABANDON_UNFINISHED, FWD_OPT_UPDATE, NULL,
 	  "start anew although the target's last run is unfinished (instead of resuming it)" },
 	{ "bmc-timeout", required_argument, OPT_BMC_TIMEOUT, FWD_OPT_WAITS, "S",
@@ -234,6 +243,11 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_SHA256_BMC: cli->update.bmc_sha256 = arg; return 0;
 	case OPT_ALLOW_DOWNGRADE: cli->update.flags |= FWD_FLASH_ALLOW_DOWNGRADE; return 0;
 	case OPT_ALLOW_REINSTALL: cli->update.flags |= FWD_FLASH_ALLOW_REINSTALL; return 0;
+	case OPT_ALLOW_POWER_RISK: cli->update.run_flags |= FWD_RUN_ALLOW_POWER_RISK; return 0;
+	case OPT_ALLOW_SELFTEST_FAILURE:
+		cli->update.run_flags |= FWD_RUN_ALLOW_SELFTEST_FAILURE;
+		return 0;
+	case OPT_REMOVE_IMAGES: cli->update.run_flags |= FWD_RUN_REMOVE_IMAGES; return 0;
 	case OPT_DRY_RUN: cli->dry_run = 1; return 0;
 	case OPT_BIOS: cli->update.bios_image = arg; return 0;
 	case OPT_SHA256_BIOS: cli->update.bios_sha256 = arg; return 0;

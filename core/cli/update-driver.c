@@ -355,6 +355,41 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 #endif
 }
 
+/* A check's verdict: a line under its step, the event, the journal. */
+static void on_check(void *payload, const json_t *check)
+{
+	struct driver *d = payload;
+	const char *verdict = fwd_json_str(check, "verdict");
+
+	if (d->human) {
+		int bad = !strcmp(verdict, "refuse");
+		int notable = bad || !strcmp(verdict, "warn") || !strcmp(verdict, "overridden");
+		char name[64], detail[FWD_SAFE_TEXT_MAX];
+
+		fwd_safe_text(fwd_json_str(check, "check"), name, sizeof(name));
+		fwd_safe_text(fwd_json_str(check, "detail"), detail, sizeof(detail));
+		end_open_lines(d);
+		printf("       check %-14s %s%-10s%s %s\n", name,
+		       fwd_colour(d->colour && notable, bad ? FWD_COLOUR_RED : FWD_COLOUR_YELLOW),
+		       verdict, fwd_colour(d->colour && notable, FWD_COLOUR_OFF), detail);
+		fflush(stdout);
+	}
+	if (d->events) {
+		char when[FWD_UTC_SIZE];
+		json_t *ev;
+
+		fwd_utc_now_ms(when);
+		ev = json_pack("{s:s, s:s, s:O}", "event", "check", "time", when, "check", check);
+		print_event(ev);
+		json_decref(ev);
+	}
+	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0 && !d->journal.warned++) {
+		fwd_log(d->ctx, FWD_LOG_WARN, "%s: 'fwdispatch status' may not show this run "
+			"exactly", d->ctx->err.msg);
+		fwd_ctx_clear_error(d->ctx);
+	}
+}
+
 /* The bytes an upload moves: its image's size, when checked.  Other steps'
  * units (a vendor job's percent, a flash's) are not the image's bytes. */
 static uint64_t bytes_of(const struct driver *d, enum fwd_step id)
@@ -831,6 +866,7 @@ static int refused_at_start(struct driver *d, uint64_t start_ms)
 	json_object_set_new(d->report, "changed", json_false());
 	json_object_set_new(d->report, "reboot_required", json_false());
 	json_object_set_new(d->report, "steps", json_array());
+	json_object_set_new(d->report, "preflight", json_array());
 	fwd_update_report_complete(d->report);
 	code = fwd_cli_fail(cli, d->ctx, cli->json && !cli->events ? d->report : NULL);
 	if (cli->json && !cli->events)
@@ -872,6 +908,8 @@ int fwd_update_drive(struct fwd_cli *cli, struct fwd_ctx *ctx, struct fwd_update
 	fwd_steps_init(&d->steps);
 	json_object_set(d->report, "steps", d->steps.list);
 	d->steps.on_change = on_step;
+	d->steps.on_check = on_check;
+	json_object_set(d->report, "preflight", d->steps.checks);
 	d->steps.payload = d;
 	ctx->steps = &d->steps;
 	ctx->on_progress = on_progress;

@@ -84,6 +84,31 @@ static void host_step(struct fwd_ctx *ctx, enum fwd_step step, enum fwd_step_sta
 		fwd_steps_record(ctx->steps, step, state, detail);
 }
 
+static void host_check(struct fwd_ctx *ctx, const char *name, enum fwd_check_verdict verdict,
+		       const char *fmt, ...)
+{
+	char detail[1024] = "";
+	va_list ap;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintf(detail, sizeof(detail), fmt, ap);
+		va_end(ap);
+	}
+	/* A plugin says pass, warn, refuse or skip; "overridden" is the host's. */
+	if (!name || !*name || verdict == FWD_CHECK_OVERRIDDEN ||
+	    !fwd_check_verdict_name(verdict)) {
+		fwd_log(ctx, FWD_LOG_WARN, "plugin recorded a check with no name or an unknown "
+			"verdict (%d): ignored", (int)verdict);
+		return;
+	}
+	if (ctx->steps)
+		fwd_steps_check(ctx->steps, name, verdict, detail);
+	else
+		fwd_log(ctx, FWD_LOG_INFO, "check %s: %s: %s", name,
+			fwd_check_verdict_name(verdict), detail);
+}
+
 /* A sized struct too small for this major is a plugin bug: say which. */
 static int too_small(struct fwd_ctx *ctx, const char *what, const void *theirs, size_t min)
 {
@@ -267,6 +292,7 @@ static const struct fwd_host_api host_api = {
 	.find_tool = host_find_tool,
 	.now_ms = host_now_ms,
 	.sleep_ms = host_sleep_ms,
+	.check = host_check,
 };
 
 const struct fwd_host_api *fwd_host_api(void)

@@ -126,6 +126,20 @@ int fwd_call_job_status(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
 	return leave(ctx, slot, s, slot->vt->job_status(ctx, id, job_id, J(out)));
 }
 
+int fwd_call_check_settings(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
+			    const struct fwd_identity *id, const json_t *saved, unsigned flags,
+			    json_t *result)
+{
+	struct scope s;
+
+	if (!slot || !slot->vt || !slot->vt->check_settings || !json_is_object(saved))
+		return 0;
+	s = enter(ctx, slot, no_steps);
+	return leave(ctx, slot, s,
+		     slot->vt->check_settings(ctx, id, (const struct fwd_json *)saved, flags,
+					      J(result)));
+}
+
 int fwd_plugin_has_backup(const struct fwd_plugin_slot *slot)
 {
 	return slot && slot->vt && slot->vt->backup;

@@ -39,6 +39,13 @@ int fwd_call_recovery_hints(struct fwd_ctx *ctx, const struct fwd_plugin_slot *s
 int fwd_call_job_status(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
 			const struct fwd_identity *id, const char *job_id, json_t *out);
 
+/* The plugin's own settings against the backup's (fwd_plugin.h): a NULL
+ * entry, or a backup without the plugin's part, has nothing to check (0,
+ * nothing added to result). */
+int fwd_call_check_settings(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
+			    const struct fwd_identity *id, const json_t *saved, unsigned flags,
+			    json_t *result);
+
 /* Has the plugin this entry?  For plans that only say what would be done. */
 int fwd_plugin_has_backup(const struct fwd_plugin_slot *slot);
 

@@ -17,6 +17,7 @@
 
 #include "update/state-dir.h"
 #include "util/file-kind.h"
+#include "util/json-out.h"
 
 /* A copy of obj.key, or null when obj or the key is missing. */
 static json_t *field(const json_t *obj, const char *key)
@@ -34,6 +35,22 @@ static json_t *field_or(const json_t *obj, const char *key, const char *key2)
 	if (!v || json_is_null(v))
 		return field(obj, key2);
 	return json_deep_copy(v);
+}
+
+/* The preflight's refusals the operator overrode: [{check, detail}]. */
+static json_t *overrides(const json_t *report)
+{
+	json_t *out = json_array();
+	const json_t *rec;
+	size_t i;
+
+	json_array_foreach(json_object_get(report, "preflight"), i, rec)
+		if (!strcmp(fwd_json_str(rec, "verdict") ? fwd_json_str(rec, "verdict") : "",
+			    "overridden"))
+			json_array_append_new(out, json_pack("{s:O?, s:O?}",
+				"check", json_object_get(rec, "check"),
+				"detail", json_object_get(rec, "detail")));
+	return out;
 }
 
 /* The history entry of one component (comp, an object of report), or NULL
@@ -59,6 +76,7 @@ static json_t *make_entry(const json_t *report, const char *name, const json_t *
 	bad |= json_object_set_new(e, "sha256", field(image, "sha256"));
 	bad |= json_object_set_new(e, "image", field(image, "file"));
 	bad |= json_object_set_new(e, "manifest_signed_by", field(report, "manifest_signed_by"));
+	bad |= json_object_set_new(e, "overridden", overrides(report));
 	bad |= json_object_set_new(e, "result", field(report, "result"));
 	bad |= json_object_set_new(e, "outcome", field(comp, "outcome"));
 	bad |= json_object_set_new(e, "stopped_at", field(report, "stopped_at"));

@@ -23,6 +23,7 @@ static const struct {
 	{ FWD_STEP_MANIFEST, "manifest", 0 },
 	{ FWD_STEP_FREE_SPACE, "free-space", 0 },
 	{ FWD_STEP_BACKUP, "backup", 0 },
+	{ FWD_STEP_CHECKS, "preflight-checks", 0 },
 	{ FWD_STEP_MANIFEST_BMC, "manifest-bmc", 0 },
 	{ FWD_STEP_CHECK_BMC_IMAGE, "check-bmc-image", 0 },
 	{ FWD_STEP_PREFLIGHT_BMC, "preflight-bmc", 0 },
@@ -89,11 +90,13 @@ void fwd_steps_init(struct fwd_steps *steps)
 {
 	memset(steps, 0, sizeof(*steps));
 	steps->list = json_array();
+	steps->checks = json_array();
 }
 
 void fwd_steps_release(struct fwd_steps *steps)
 {
 	json_decref(steps->list);
+	json_decref(steps->checks);
 	memset(steps, 0, sizeof(*steps));
 }
 
@@ -250,4 +253,43 @@ int fwd_steps_journal_changed(const json_t *journal)
 		if (json_is_true(json_object_get(step, "kept")))
 			return 1;
 	return any_begun(journal, fwd_step_changes_machine);
+}
+
+/* ---- the preflight's checks ---- */
+
+static const char *const verdict_names[] = { "pass", "warn", "refuse", "skip", "overridden" };
+
+const char *fwd_check_verdict_name(enum fwd_check_verdict verdict)
+{
+	return (unsigned)verdict < sizeof(verdict_names) / sizeof(verdict_names[0])
+		       ? verdict_names[verdict] : NULL;
+}
+
+void fwd_steps_check(struct fwd_steps *steps, const char *name, enum fwd_check_verdict verdict,
+		     const char *detail)
+{
+	const char *v = fwd_check_verdict_name(verdict);
+	json_t *rec;
+
+	if (!steps || !steps->checks || !v || !name)
+		return;
+	rec = json_pack("{s:s, s:s, s:o}", "check", name, "verdict", v, "detail",
+			fwd_json_text(detail ? detail : ""));
+	if (!rec || json_array_append_new(steps->checks, rec) != 0)
+		return;
+	if (steps->on_check)
+		steps->on_check(steps->payload, rec);
+}
+
+void fwd_steps_checkf(struct fwd_steps *steps, const char *name,
+		      enum fwd_check_verdict verdict, const char *fmt, ...)
+{
+	struct fwd_buf detail = FWD_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	fwd_steps_check(steps, name, verdict,
+			fwd_buf_vaddf(&detail, fmt, ap) ? "(out of memory)" : detail.s);
+	va_end(ap);
+	fwd_buf_release(&detail);
 }

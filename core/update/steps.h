@@ -45,7 +45,26 @@ struct fwd_steps {
 	void (*on_change)(void *payload, const json_t *record, enum fwd_step step,
 			  enum fwd_step_state state);
 	void *payload;
+	/* The verdicts of the preflight's checks, in order: the "preflight"
+	 * array of the report ({check, verdict, detail}).  Owned. */
+	json_t *checks;
+	/* Called after every check recorded, with the same payload. */
+	void (*on_check)(void *payload, const json_t *record);
 };
+
+/* The host's own verdict beside the plugin header's: a refusal an option
+ * of the operator's let through ("overridden"). */
+#define FWD_CHECK_OVERRIDDEN ((enum fwd_check_verdict)4)
+
+/* "pass", "warn", "refuse", "skip", "overridden"; NULL for another number. */
+const char *fwd_check_verdict_name(enum fwd_check_verdict verdict);
+
+/* Records a check's verdict (name: [a-z0-9-]+).  Nothing when steps is NULL
+ * or the verdict unknown. */
+void fwd_steps_check(struct fwd_steps *steps, const char *name, enum fwd_check_verdict verdict,
+		     const char *detail);
+void fwd_steps_checkf(struct fwd_steps *steps, const char *name,
+		      enum fwd_check_verdict verdict, const char *fmt, ...) FWD_PRINTF(4, 5);
 
 void fwd_steps_init(struct fwd_steps *steps);
 void fwd_steps_release(struct fwd_steps *steps);

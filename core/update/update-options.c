@@ -38,6 +38,8 @@ static const struct {
 	{ "flags", UINT, offsetof(struct fwd_update_opts, flags) },
 	{ "bmc_wait_s", UINT, offsetof(struct fwd_update_opts, bmc_wait_s) },
 	{ "job_wait_s", UINT, offsetof(struct fwd_update_opts, job_wait_s) },
+	/* A resumed run keeps the operator's overrides and --remove-images. */
+	{ "run_flags", UINT, offsetof(struct fwd_update_opts, run_flags) },
 };
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
 

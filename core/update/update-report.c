@@ -8,9 +8,10 @@
 const char *const fwd_update_report_keys[] = {
 	"schema", "command", "run_id", "started", "finished", "duration_ms", "dry_run",
 	"resumed_from", "abandoned", "options", "manifest_signed_by", "target", "target_args", "pid", "pid_start",
-	"plugin", "identity", "candidates", "refused_plugins", "backup", "bmc", "bios", "lan",
+	"plugin", "identity", "candidates", "refused_plugins", "preflight", "power", "backup", "bmc",
+	"bios", "lan", "vendor_settings",
 	"steps", "plan", "result", "stopped_at", "changed", "reboot_required", "stop_request",
-	"recovery_hints", "history", "journal_error", "error", NULL
+	"recovery_hints", "images_removed", "history", "journal_error", "error", NULL
 };
 
 const char *const fwd_update_part_keys[] = {

@@ -5,6 +5,7 @@
  *   update.c            the procedure: the table of steps, and the loop
  *   update-preflight.c  identify, manifest, free space, image checks, the
  *                       plugin's preflight: nothing changes there
+ *   update-checks.c     the machine's checks: BMC self-test, SEL, power
  *   update-flash.c      backup, the BMC (the plugin's upload, then the
  *                       core's sequence), the LAN check, the BIOS
  *
@@ -74,6 +75,9 @@ int fwd_update_check_bmc_image(struct fwd_ctx *ctx, struct update_run *r);
 int fwd_update_check_bios_image(struct fwd_ctx *ctx, struct update_run *r);
 int fwd_update_preflight_bmc(struct fwd_ctx *ctx, struct update_run *r);
 int fwd_update_preflight_bios(struct fwd_ctx *ctx, struct update_run *r);
+
+/* update-checks.c: the machine's own checks (self-test, SEL, power) */
+int fwd_update_preflight_checks(struct fwd_ctx *ctx, struct update_run *r);
 
 /* update-flash.c; each *_kept answers for a resumed run: 1 when the
  * interrupted run did the step and it stands (recorded skipped), 0 to do

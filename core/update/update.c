@@ -106,6 +106,7 @@ static const struct procedure_step procedure[] = {
 	{ FWD_STEP_FREE_SPACE, 0, NULL, NULL, fwd_update_free_space },
 	{ FWD_STEP_CHECK_BMC_IMAGE, 0, wants_bmc, NULL, fwd_update_check_bmc_image },
 	{ FWD_STEP_CHECK_BIOS_IMAGE, 0, wants_bios, NULL, fwd_update_check_bios_image },
+	{ FWD_STEP_CHECKS, 0, something_to_do, NULL, fwd_update_preflight_checks },
 	{ FWD_STEP_PREFLIGHT_BMC, 0, wants_bmc, NULL, fwd_update_preflight_bmc },
 	{ FWD_STEP_PREFLIGHT_BIOS, 0, wants_bios, NULL, fwd_update_preflight_bios },
 	/* The operator's word; the confirmation opens the backup. */

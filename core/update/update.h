@@ -36,6 +36,7 @@ struct fwd_update_opts {
 	const char *signature;      /* --signature FILE: the manifest's, or NULL */
 	const char *trust_key;      /* --trust-key FILE (or the config file's), or NULL */
 	int dry_run;                /* preflight and plan only: nothing changes */
+	unsigned run_flags;         /* FWD_RUN_* below */
 	/* resume: the journal of the interrupted run (borrowed), or NULL */
 	const json_t *resume;
 	/*
@@ -47,6 +48,11 @@ struct fwd_update_opts {
 	int (*after_preflight)(void *payload, struct fwd_ctx *ctx, json_t *report);
 	void *payload;
 };
+
+/* The operator's word on the preflight's checks, and what follows success. */
+#define FWD_RUN_ALLOW_POWER_RISK (1u << 0)     /* --allow-power-risk */
+#define FWD_RUN_ALLOW_SELFTEST_FAILURE (1u << 1) /* --allow-bmc-selftest-failure */
+#define FWD_RUN_REMOVE_IMAGES (1u << 2)        /* --remove-images */
 
 #define FWD_UPDATE_DETACHED 1
 

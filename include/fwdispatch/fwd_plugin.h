@@ -65,7 +65,10 @@
  * revision, IPMI version and availability in struct fwd_bmc_info, and
  * stop_grace_ms in struct fwd_tool_cmd.  2.2 added the error codes
  * FWD_E_USAGE and FWD_E_AUTH.  2.3 added the components an HPM.1 image
- * uploads and their revisions to struct fwd_flash_request.
+ * uploads and their revisions to struct fwd_flash_request.  2.4 added the
+ * preflight checks' verdicts (host->check, enum fwd_check_verdict, the step
+ * FWD_STEP_CHECKS), the plugin's own settings checked and put back after a
+ * flash (check_settings) and the job an earlier run left (earlier_job_id).
  */
 #ifndef FWDISPATCH_FWD_PLUGIN_H
 #define FWDISPATCH_FWD_PLUGIN_H
@@ -78,7 +81,7 @@ extern "C" {
 #endif
 
 #define FWD_ABI_MAJOR 2
-#define FWD_ABI_MINOR 3
+#define FWD_ABI_MINOR 4
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -179,6 +182,11 @@ enum fwd_step {
 	FWD_STEP_MANIFEST = FWD_STEP_ID(FWD_PART_RUN, 2),          /* "manifest" */
 	FWD_STEP_FREE_SPACE = FWD_STEP_ID(FWD_PART_RUN, 3),        /* "free-space" */
 	FWD_STEP_BACKUP = FWD_STEP_ID(FWD_PART_RUN, 4),            /* "backup" */
+	/* since 2.4 */
+	FWD_STEP_CHECKS = FWD_STEP_ID(FWD_PART_RUN, 5),            /* "preflight-checks": the
+	                                                              core's checks of the
+	                                                              machine (power, BMC
+	                                                              health) */
 
 	FWD_STEP_MANIFEST_BMC = FWD_STEP_ID(FWD_PART_BMC, 1),      /* "manifest-bmc" */
 	FWD_STEP_CHECK_BMC_IMAGE = FWD_STEP_ID(FWD_PART_BMC, 2),   /* "check-bmc-image" */
@@ -206,6 +214,20 @@ enum fwd_step_state {
 	FWD_STEP_DONE = 1,        /* finished well */
 	FWD_STEP_FAILED = 2,      /* finished badly: the run stops here */
 	FWD_STEP_SKIPPED = 3      /* not needed (say why) */
+};
+
+/*
+ * Since 2.4: the verdict of one check of the preflight (host->check).  A
+ * refusal stops the run: the plugin that records one also returns
+ * -FWD_E_REFUSED (or -FWD_E_BUSY) with host->set_error saying what to do.
+ * (The host has one more of its own, "overridden": a refusal an option of
+ * the operator's let through.)
+ */
+enum fwd_check_verdict {
+	FWD_CHECK_PASS = 0,       /* "pass" */
+	FWD_CHECK_WARN = 1,       /* "warn": said, and the run goes on */
+	FWD_CHECK_REFUSE = 2,     /* "refuse" */
+	FWD_CHECK_SKIP = 3        /* "skip": does not apply here, or cannot be told */
 };
 
 /*
@@ -298,6 +320,12 @@ struct fwd_flash_request {
 	                             vendor image */
 	uint8_t hpm_revisions[8][6]; /* [n]: component n's revision, zero when not
 	                             uploaded */
+
+	/* since 2.4 */
+	/* A vendor job an earlier fwdispatch run on this target reported and
+	 * no later run saw end (from that run's journal), or NULL: a queued
+	 * job with this ID is fwdispatch's own, and says so. */
+	const char *earlier_job_id;
 };
 #define FWD_FLASH_REQUEST_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_flash_request, job_wait_s)
 #define FWD_FLASH_REQUEST_SIZE_2_3 FWD_SIZE_UPTO(struct fwd_flash_request, hpm_revisions)
@@ -527,6 +555,18 @@ struct fwd_host_api {
 	 * it looked and what to install.  Runs nothing.
 	 */
 	int (*find_tool)(struct fwd_ctx *ctx, const char *tool);
+
+	/* since 2.4 */
+	/*
+	 * Records one check of the preflight: its name ([a-z0-9-]+, such as
+	 * "dell-jobs" or "oob-licence"), its verdict and a one-line detail.
+	 * The host shows it as a line of the preflight and puts it in the
+	 * JSON's "preflight" array, the journal and the history.  Meant for
+	 * the preflight entry; outside a run (a command that is no update) the
+	 * verdict is only logged.
+	 */
+	void (*check)(struct fwd_ctx *ctx, const char *name, enum fwd_check_verdict verdict,
+		      const char *fmt, ...) FWD_PRINTF(4, 5);
 };
 #define FWD_HOST_API_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_host_api, sleep_ms)
 
@@ -603,7 +643,29 @@ struct fwd_plugin {
 	 */
 	int (*preflight)(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			 enum fwd_part part, const struct fwd_flash_request *req);
+
+	/* since 2.4; may be NULL */
+	/*
+	 * The plugin's own part of the backup (saved: the object its backup
+	 * entry filled) against what the BMC holds now.  The core calls it in
+	 * the LAN check after a BMC flash (FWD_SETTINGS_RESTORE) and in
+	 * `fwdispatch restore`.  For each setting it adds
+	 * {"saved", "now", "restored": true|false} under the setting's name to
+	 * result (a borrowed object).  With FWD_SETTINGS_RESTORE it puts back
+	 * what differs and reads it back; with FWD_SETTINGS_DRY_RUN it only
+	 * says what it would put back.  Returns 0 when everything matches (or
+	 * was put back and read back), -FWD_E_VERIFY when something still
+	 * differs, another negative code when it cannot read them; the error
+	 * set.  Records no step.
+	 */
+	int (*check_settings)(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			      const struct fwd_json *saved, unsigned flags,
+			      struct fwd_json *result);
 };
+
+/* The flags of check_settings (since 2.4). */
+#define FWD_SETTINGS_RESTORE (1u << 0) /* put back what differs, then read it back */
+#define FWD_SETTINGS_DRY_RUN (1u << 1) /* say what would be put back; send nothing */
 
 /*
  * What the entry points put in their JSON, by convention:

@@ -39,8 +39,8 @@ jeq "$T/out" bmc.image.sha256_source sidecar
 jeq "$T/out" reboot_required false
 jeq "$T/out" stopped_at null
 i=0
-for want in identify:ok check-bmc-image:ok backup:ok bmc-upload:ok bmc-reset:skipped bmc-wait:ok \
-	bmc-verify:ok lan-check:ok; do
+for want in identify:ok check-bmc-image:ok preflight-checks:ok backup:ok bmc-upload:ok \
+	bmc-reset:skipped bmc-wait:ok bmc-verify:ok lan-check:ok; do
 	step_status "$i" "${want%:*}" "${want#*:}"
 	"$JGET" -f "$T/out" "steps.$i.duration_ms" | grep -qE '^[0-9]+$' || fail "step $i has no duration"
 	i=$((i + 1))

@@ -350,14 +350,48 @@ static void whole_update_in_order(void **state)
 	assert_int_equal(run(t), 0);
 	assert_string_equal(t->events, "preflight-bmc preflight-bios backup "
 			    "flash_bmc(backup on disk) stage_bios ");
-	expect_in(steps_seen(t), "identify:ok check-bmc-image:ok check-bios-image:ok backup:ok "
-		  "bmc-upload:ok bmc-reset:ok bmc-wait:ok bmc-verify:ok lan-check:ok "
+	expect_in(steps_seen(t), "identify:ok check-bmc-image:ok check-bios-image:ok "
+		  "preflight-checks:ok backup:ok bmc-upload:ok bmc-reset:ok bmc-wait:ok "
+		  "bmc-verify:ok lan-check:ok "
 		  "bios-stage:ok");
 	assert_int_equal(t->bmc.n_resets, 1);
 	assert_string_equal(jstr(json_object_get(t->report, "bmc"), "after"), "1.72");
 	assert_true(json_is_true(json_object_get(t->report, "reboot_required")));
 	assert_non_null(jstr(t->report, "backup"));
 	assert_int_equal(json_array_size(json_object_get(t->report, "recovery_hints")), 0);
+}
+
+/* A BMC that fails its self-test: refused in the preflight, before the
+ * plugin's preflight, the backup and anything sent; the option lets it
+ * through, recorded "overridden". */
+static void selftest_failure_refuses_before_anything(void **state)
+{
+	struct t *t = *state;
+	const json_t *check;
+
+	fwd_fake_bmc_reply(&t->bmc, "mc selftest", 1,
+			   "Selftest: device corrupted\n -> SDR repository empty\n", "");
+	assert_int_equal(run(t), -FWD_E_REFUSED);
+	assert_string_equal(t->events, "");
+	expect_in(steps_seen(t), "preflight-checks:failed");
+	expect_not_in(steps_seen(t), "backup");
+	expect_in(t->ctx.err.msg, "--allow-bmc-selftest-failure");
+	check = json_array_get(t->steps.checks, 0);
+	assert_string_equal(jstr(check, "check"), "bmc-selftest");
+	assert_string_equal(jstr(check, "verdict"), "refuse");
+	expect_in(jstr(check, "detail"), "device corrupted; SDR repository empty");
+	assert_int_equal(t->bmc.n_resets, 0);
+}
+
+static void selftest_failure_overridden(void **state)
+{
+	struct t *t = *state;
+
+	fwd_fake_bmc_reply(&t->bmc, "mc selftest", 1, "Selftest: device corrupted\n", "");
+	t->opts.run_flags |= FWD_RUN_ALLOW_SELFTEST_FAILURE;
+	assert_int_equal(run(t), 0);
+	assert_string_equal(jstr(json_array_get(t->steps.checks, 0), "verdict"), "overridden");
+	expect_in(t->events, "flash_bmc(backup on disk)");
 }
 
 /* The backup cannot be completed: nothing is flashed, nothing staged. */
@@ -568,6 +602,9 @@ int main(void)
 		cmocka_unit_test(request_names_hpm_components),
 		cmocka_unit_test_setup_teardown(whole_update_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_flash_without_a_backup, setup, teardown),
+		cmocka_unit_test_setup_teardown(selftest_failure_refuses_before_anything, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(selftest_failure_overridden, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_bios_after_a_failed_bmc, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_bios_after_an_unverified_bmc, setup, teardown),
 		cmocka_unit_test_setup_teardown(dry_run_changes_nothing, setup, teardown),
