@@ -8,11 +8,19 @@
  * the target's lock (lock.h) while it sets anything: never in the middle
  * of an update's flash.  As update does, it asks before it sends
  * anything, and needs --yes when nobody can answer (confirm.h).
+ *
+ * What the plugin saved of its own (the backup's "vendor": a Supermicro
+ * BMC's LAN interface mode, an iDRAC's NIC selection) is put back by the
+ * plugin that saved it, loaded by the name the backup gives (ABI 2.4
+ * check_settings): first asked what differs, then, once confirmed, told
+ * to put it back and read it back.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipmi/backup.h"
+#include "plugin-host/plugin-call.h"
 #include "ipmi/bmc.h"
 #include "cli/cli.h"
 #include "cli/confirm.h"
@@ -125,6 +133,72 @@ static int confirm_restore(void *payload, struct fwd_ctx *ctx, const json_t *cha
 	return fwd_cli_confirm(ctx);
 }
 
+/* One line per setting the plugin reported: {saved, now, restored}. */
+static void print_settings(const json_t *result, FILE *to)
+{
+	const char *name;
+	const json_t *s;
+
+	json_object_foreach((json_t *)result, name, s) {
+		char *saved = json_dumps(json_object_get(s, "saved"), JSON_ENCODE_ANY);
+		char *now = json_dumps(json_object_get(s, "now"), JSON_ENCODE_ANY);
+
+		fprintf(to, "  %s: backup %s, BMC %s%s\n", name, saved ? saved : "?",
+			now ? now : "?", json_is_true(json_object_get(s, "restored")) ?
+			" (put back and read back)" : "");
+		free(saved);
+		free(now);
+	}
+}
+
+static int restore_vendor(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *doc,
+			  json_t *report)
+{
+	const json_t *saved = json_object_get(doc, "vendor");
+	struct fwd_identify_opts io = cli->identify;
+	struct fwd_target_identity ti;
+	const struct fwd_plugin_slot *slot;
+	json_t *result;
+	int ret;
+
+	io.plugin = fwd_json_str(doc, "plugin");
+	if (!io.plugin || !json_is_object(saved) || !json_object_size(saved))
+		return 0;
+	ret = fwd_target_identify(ctx, &io, &cli->target, 1, &ti);
+	slot = ti.choice.chosen;
+	if (ret || !slot->vt->check_settings) {
+		fwd_target_identity_release(&ti);
+		return ret;
+	}
+	result = json_object();
+	json_object_set_new(report, "vendor_settings", result);
+	ret = fwd_call_check_settings(ctx, slot, &ti.info.id, saved, FWD_SETTINGS_DRY_RUN,
+				      result);
+	if (ret == -FWD_E_VERIFY) {
+		/* Something differs: a dry run says so, a run asks, then puts it back. */
+		fwd_ctx_clear_error(ctx);
+		ret = 0;
+		if (!cli->dry_run && !cli->yes) {
+			fprintf(stderr, "\nabout to put back plugin '%s''s own settings:\n",
+				slot->name);
+			print_settings(result, stderr);
+			ret = fwd_cli_confirm(ctx);
+		}
+		if (!ret && !cli->dry_run) {
+			json_object_clear(result);
+			ret = fwd_call_check_settings(ctx, slot, &ti.info.id, saved,
+						      FWD_SETTINGS_RESTORE, result);
+		}
+	}
+	if (!cli->json && json_object_size(result)) {
+		printf("plugin '%s''s own settings%s:\n", slot->name,
+		       cli->dry_run ? " (dry run: nothing is sent)" : "");
+		print_settings(result, stdout);
+	}
+	fwd_target_identity_release(&ti);
+	return ret;
+}
+
 static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
 	const char *path = cli->args[0];
@@ -148,6 +222,7 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	json_object_set_new(report, "target", json_string(target));
 	json_object_set_new(report, "dry_run", json_boolean(cli->dry_run));
 	json_object_set_new(report, "channels", channels);
+	json_object_set_new(report, "vendor_settings", json_null());
 
 	ret = fwd_backup_load(ctx, path, &doc);
 	if (!ret && !cli->dry_run)
@@ -169,6 +244,8 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		if (!cli->json)
 			json_array_foreach(channels, i, c)
 				print_channel(c, cli->dry_run);
+		if (!ret)
+			ret = restore_vendor(cli, ctx, doc, report);
 	}
 	fwd_lock_release(ctx, &lock);
 	json_decref(doc);
@@ -199,14 +276,17 @@ const struct fwd_cmd_entry fwd_cmd_restore = {
 		"'ipmitool lan set' and reads them back.  Before the first one it shows them and\n"
 		"asks for confirmation (--yes, required when stdin is not a terminal).  With\n"
 		"--dry-run it prints the commands and sends none.  Users and passwords are not\n"
-		"restored (IPMI cannot read passwords).  Out-of-band, a restored address may\n"
+		"restored (IPMI cannot read passwords).  The plugin's own settings in the\n"
+		"backup (a Supermicro BMC's LAN interface mode, an iDRAC's NIC selection) are\n"
+		"put back by the plugin the backup names, after the same question.\n"
+		"Out-of-band, a restored address may\n"
 		"differ from the one used to reach the BMC: it then answers at the restored one.\n"
 		"It takes the target's lock in STATE_DIR/locks: never while an update runs on it\n"
 		"(exit 7).  Exit 0 when every channel is as in the backup, 2 without --yes and\n"
 		"no terminal, 3 for a bad backup, another BMC or a 'no' (nothing sent), 5 when\n"
 		"a setting does not read back as sent.\n",
 	.options = FWD_OPT_JSON | FWD_OPT_TARGET | FWD_OPT_STATE | FWD_OPT_VERBOSE |
-		   FWD_OPT_DRY_RUN | FWD_OPT_YES,
+		   FWD_OPT_DRY_RUN | FWD_OPT_YES | FWD_OPT_PLUGINS,
 	.min_args = 1,
 	.max_args = 1,
 	.exec = cmd_restore,

@@ -390,3 +390,18 @@ json_t *fwd_image_to_json(const struct fwd_image_check *img)
 	json_object_set_new(doc, "components", comps);
 	return doc;
 }
+
+int fwd_image_sha256_fd(int fd, char hex[65], uint64_t *size, struct fwd_err *err)
+{
+	struct fwd_hpm1_info h;
+	int ret;
+
+	memset(&h, 0, sizeof(h));
+	ret = hash_and_copy(fd, -1, &h, err);
+	if (!ret) {
+		memcpy(hex, h.sha256_hex, 65);
+		hex[64] = '\0';
+		*size = h.size;
+	}
+	return ret;
+}

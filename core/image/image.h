@@ -28,6 +28,10 @@ struct fwd_image_check {
 	                                 "sha256-mismatch", or NULL */
 };
 
+/* The SHA-256 (lowercase hex) and size of what fd reads from here to its
+ * end.  Returns 0, or a negative code with err set. */
+int fwd_image_sha256_fd(int fd, char hex[65], uint64_t *size, struct fwd_err *err);
+
 /* Is s 64 hex digits?  Lower-cases it in place when it is. */
 int fwd_sha256_hex_valid(char *s);
 

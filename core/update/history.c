@@ -76,6 +76,7 @@ static json_t *make_entry(const json_t *report, const char *name, const json_t *
 	bad |= json_object_set_new(e, "sha256", field(image, "sha256"));
 	bad |= json_object_set_new(e, "image", field(image, "file"));
 	bad |= json_object_set_new(e, "manifest_signed_by", field(report, "manifest_signed_by"));
+	bad |= json_object_set_new(e, "job_id", field(comp, "job_id"));
 	bad |= json_object_set_new(e, "overridden", overrides(report));
 	bad |= json_object_set_new(e, "result", field(report, "result"));
 	bad |= json_object_set_new(e, "outcome", field(comp, "outcome"));

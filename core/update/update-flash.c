@@ -46,6 +46,7 @@ void fwd_update_request(const struct update_run *r, const struct component *c,
 	req->version = c->version[0] ? c->version : NULL;
 	req->running_version = before && *before ? before : NULL;
 	req->job_wait_s = opts->job_wait_s;
+	req->earlier_job_id = r->earlier_job[0] ? r->earlier_job : NULL;
 	if (!c->check.vendor) {
 		const struct fwd_hpm1_info *h = &c->check.hpm;
 
@@ -296,15 +297,44 @@ int fwd_update_flash_bmc(struct fwd_ctx *ctx, struct update_run *r)
 }
 
 /* After a BMC flash: its LAN settings as in the backup, restored if lost. */
+/*
+ * The plugin's own settings of the backup (a Supermicro BMC's LAN
+ * interface mode, an iDRAC's NIC selection): a flash may reset them as it
+ * resets the LAN settings, and a BMC whose port moved is as lost as one
+ * whose address did.  The plugin compares, puts back and reads back.
+ */
+static int check_vendor_settings(struct fwd_ctx *ctx, struct update_run *r)
+{
+	const json_t *saved = json_object_get(r->backup, "vendor");
+	json_t *result;
+	int ret;
+
+	if (!r->ti.choice.chosen || !r->ti.choice.chosen->vt->check_settings ||
+	    !json_is_object(saved) || !json_object_size(saved))
+		return 0;
+	result = json_object();
+	json_object_set_new(r->report, "vendor_settings", result);
+	ret = fwd_call_check_settings(ctx, r->ti.choice.chosen, &r->ti.info.id, saved,
+				      FWD_SETTINGS_RESTORE, result);
+	if (ret) {
+		char why[FWD_ERROR_MAX];
+
+		snprintf(why, sizeof(why), "%s", ctx->err.msg);
+		fwd_ctx_set_error(ctx, ret, "the BMC's own settings of plugin '%s' are not as in "
+				  "the backup after the flash: %s", r->ti.choice.chosen->name, why);
+	}
+	return ret;
+}
+
 int fwd_update_check_lan(struct fwd_ctx *ctx, struct update_run *r)
 {
 	json_t *lan;
 	int ret;
 
 	if (r->opts->dry_run) {
-		fwd_plan_note(ctx, FWD_STEP_LAN_CHECK, "compare the BMC's LAN settings with the "
-			      "backup; 'ipmitool lan set' only what the flash changed, then read "
-			      "them back", NULL);
+		fwd_plan_note(ctx, FWD_STEP_LAN_CHECK, "compare the BMC's LAN settings (and the "
+			      "plugin's own, such as the NIC mode) with the backup; put back only "
+			      "what the flash changed, then read them back", NULL);
 		fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_SKIPPED,
 				 "dry run: would compare the LAN settings with the backup");
 		return 0;
@@ -314,6 +344,8 @@ int fwd_update_check_lan(struct fwd_ctx *ctx, struct update_run *r)
 	fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_BEGIN,
 			 "comparing the BMC's LAN settings with the backup");
 	ret = fwd_lan_restore_from_backup(ctx, r->backup, 0, lan, NULL, NULL);
+	if (!ret)
+		ret = check_vendor_settings(ctx, r);
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_LAN_CHECK, ret);
 	fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_DONE,

@@ -16,6 +16,7 @@
 #include "image/manifest-signed.h"
 #include "ipmi/bmc.h"
 #include "plugin-host/plugin-call.h"
+#include "update/history.h"
 #include "update/staging.h"
 #include "update/steps.h"
 #include "update/update-run.h"
@@ -72,6 +73,36 @@ static void before_versions(struct update_run *r)
 }
 
 /* Who is the machine, who is its BMC, and which plugin handles it. */
+/*
+ * The newest vendor job the history records for this target: a Dell BIOS
+ * job stays queued until the host reboots, and the plugin tells an old
+ * job of fwdispatch's own from someone else's by it.  A history that
+ * cannot be read only means the plugin will not know it.
+ */
+static void earlier_job(struct fwd_ctx *ctx, struct update_run *r)
+{
+	const char *target = fwd_json_str(r->report, "target");
+	json_t *entries = NULL;
+	size_t skipped = 0, i;
+
+	if (!target || !r->opts->target || !r->opts->target->state_dir ||
+	    fwd_history_load(ctx, r->opts->target->state_dir, &entries, &skipped) != 0) {
+		fwd_ctx_clear_error(ctx);
+		return;
+	}
+	for (i = json_array_size(entries); i-- > 0;) {
+		const json_t *e = json_array_get(entries, i);
+		const char *job = fwd_json_str(e, "job_id");
+
+		if (job && *job && fwd_json_str(e, "target") &&
+		    !strcmp(fwd_json_str(e, "target"), target)) {
+			snprintf(r->earlier_job, sizeof(r->earlier_job), "%s", job);
+			break;
+		}
+	}
+	json_decref(entries);
+}
+
 int fwd_update_identify(struct fwd_ctx *ctx, struct update_run *r)
 {
 	json_t *report = r->report;
@@ -95,6 +126,7 @@ int fwd_update_identify(struct fwd_ctx *ctx, struct update_run *r)
 		 ti->bmc.firmware, ti->choice.chosen->name);
 	fwd_steps_record(ctx->steps, FWD_STEP_IDENTIFY, FWD_STEP_DONE, desc);
 	before_versions(r);
+	earlier_job(ctx, r);
 	return 0;
 }
 

@@ -52,6 +52,9 @@ struct update_run {
 	struct fwd_lock bmc_lock;    /* the BMC's own lock, by its MAC (lock.h) */
 	struct fwd_manifest *manifest; /* owned, or NULL */
 	int detached;                /* the run went on in another process */
+	/* The vendor job an earlier run on this target reported (its history
+	 * line), "" when none: the plugin knows a queued job by it (ABI 2.4). */
+	char earlier_job[64];
 };
 
 /* Is component c asked for (by the operator or the manifest) and not done? */
@@ -75,6 +78,10 @@ int fwd_update_check_bmc_image(struct fwd_ctx *ctx, struct update_run *r);
 int fwd_update_check_bios_image(struct fwd_ctx *ctx, struct update_run *r);
 int fwd_update_preflight_bmc(struct fwd_ctx *ctx, struct update_run *r);
 int fwd_update_preflight_bios(struct fwd_ctx *ctx, struct update_run *r);
+
+/* remove-images.c: --remove-images, after a run that succeeded; each
+ * file's fate in the report's "images_removed" */
+void fwd_update_remove_images(struct fwd_ctx *ctx, struct update_run *r);
 
 /* update-checks.c: the machine's own checks (self-test, SEL, power) */
 int fwd_update_preflight_checks(struct fwd_ctx *ctx, struct update_run *r);

@@ -353,6 +353,8 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 	json_object_set_new(report, "reboot_required", json_boolean(
 		!ret && json_is_true(json_object_get(r->bios.report, "reboot_required"))));
 	set_outcomes(ctx, r, ret);
+	if (!ret && !opts->dry_run && (opts->run_flags & FWD_RUN_REMOVE_IMAGES))
+		fwd_update_remove_images(ctx, r);
 	if (ret < 0)
 		attach_recovery_hints(ctx, r, ret);
 	json_decref(r->bmc.report);

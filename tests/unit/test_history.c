@@ -147,8 +147,8 @@ static void assert_null_field(const json_t *e, const char *key)
 static void assert_keys(const json_t *e)
 {
 	static const char *const keys[] = { "time", "run_id", "target", "plugin", "component",
-		"old", "new", "sha256", "image", "manifest_signed_by", "overridden", "result",
-		"outcome",
+		"old", "new", "sha256", "image", "manifest_signed_by", "job_id", "overridden",
+		"result", "outcome",
 		"stopped_at",
 		"duration_ms" };
 	void *it = json_object_iter((json_t *)e);
