@@ -32,7 +32,10 @@ grep -E "check bmc-selftest +pass +the BMC passes its self-test" "$T/out" >/dev/
 grep -E '\[ ok \] preflight-checks' "$T/out" >/dev/null || fail "no preflight-checks step"
 fwd_update_json 0 --dry-run --bmc "$T/v172.hpm"
 check_verdict "$T/out" bmc-selftest pass
-ok "a BMC that passes its self-test: a 'pass' line in the dry run and in the JSON"
+fwd_update 0 --events --dry-run --bmc "$T/v172.hpm"
+grep -E '^\{"event":"check",.*"check":\{"check":"bmc-selftest","verdict":"pass"' "$T/out" \
+	>/dev/null || fail "no check event: $(grep -c . "$T/out") lines"
+ok "a BMC that passes its self-test: a 'pass' line in the dry run, the JSON and the events"
 sim_stop
 
 # --- failed (57h) and fatal (58h): refused before anything is sent
