@@ -44,15 +44,19 @@ const struct fwd_cmd_entry fwd_cmd_update = {
 	.name = "update",
 	.usage = "[--bmc IMAGE] [--bios IMAGE] [--sha256-bmc HEX] [--sha256-bios HEX] "
 		 "[--manifest FILE [--signature FILE] [--trust-key KEY.pem]] [--dry-run] [--yes] "
-		 "[--allow-downgrade] [--allow-reinstall] "
-		 "[--reboot] [--detach] [--events] [--json] [--host H ...] [--state-dir DIR]",
+		 "[--allow-downgrade] [--allow-reinstall] [--allow-power-risk] "
+		 "[--allow-bmc-selftest-failure] [--remove-images] [--reboot] [--detach] [--events] [--json] [--host H ...] [--state-dir DIR]",
 	.summary = "back up, flash the BMC and verify it, then stage the BIOS",
 	.help = "Preflight, before anything changes: the board and its plugin; each image\n"
 		"valid (HPM.1 checks, or the SHA-256 of a vendor image), meant for this board\n"
 		"(and, with --manifest, listed for it with the right SHA-256 and upgrade path);\n"
 		"versions compared with the running ones (--allow-downgrade, --allow-reinstall);\n"
-		"the tools and the in-band driver present; room in the state folder; then your\n"
-		"confirmation (--yes, required when stdin is not a terminal).\n"
+		"the tools and the in-band driver present; room in the state folder; the\n"
+		"machine's checks, each a line 'check NAME VERDICT' (the BMC's self-test, its\n"
+		"event log, the power supplies, the vendor's jobs and licences: README,\n"
+		"'Preflight checks'; --allow-bmc-selftest-failure and --allow-power-risk\n"
+		"override theirs, recorded in the history); then your confirmation (--yes,\n"
+		"required when stdin is not a terminal).\n"
 		"Then: a backup of the BMC's settings (STATE_DIR/backups, 0600, fsynced); the BMC\n"
 		"flashed, reset, waited for (--bmc-timeout, default 600 s), verified, its LAN\n"
 		"settings restored if the flash lost them; then the BIOS staged by the vendor's\n"
@@ -62,6 +66,8 @@ const struct fwd_cmd_entry fwd_cmd_update = {
 		"the next safe point (exit 8), never in the middle of a flash; SIGHUP does not\n"
 		"stop it.  --dry-run prints the plan with the exact commands and changes\n"
 		"nothing.  --detach carries on in the background after the preflight.\n"
+		"--remove-images deletes the image files named on the command line after a\n"
+		"run that succeeded (never through a symbolic link).\n"
 		"Signed manifests: --signature FILE is the manifest's Ed25519 signature, verified\n"
 		"over the manifest's exact bytes before anything in it is used, with --trust-key\n"
 		"KEY.pem (or 'trust-key' in the config file) and every *.pem key in the trusted-\n"
