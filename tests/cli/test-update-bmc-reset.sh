@@ -12,13 +12,14 @@ state=$T/state
 sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 10
 mkimage v172 1.72
 fwd_update_json 0 --bmc "$T/v172.hpm"
-step_status 4 bmc-reset ok
-"$JGET" -f "$T/out" steps.4.detail | grep -q "sent 'mc reset cold'" || fail "no cold reset reported"
-step_status 5 bmc-wait ok
+# Steps 0-4: identify, check-bmc-image, preflight-checks, backup, bmc-upload.
+step_status 5 bmc-reset ok
+"$JGET" -f "$T/out" steps.5.detail | grep -q "sent 'mc reset cold'" || fail "no cold reset reported"
+step_status 6 bmc-wait ok
 waited=$("$JGET" -f "$T/out" bmc.wait_ms)
 [ "$waited" -ge 8000 ] || fail "waited only $waited ms through a 10 s silence"
-"$JGET" -f "$T/out" steps.5.detail | grep -qE "answered again [0-9]+\.[0-9] s after" || fail "wait time not reported"
-step_status 6 bmc-verify ok
+"$JGET" -f "$T/out" steps.6.detail | grep -qE "answered again [0-9]+\.[0-9] s after" || fail "wait time not reported"
+step_status 7 bmc-verify ok
 jeq "$T/out" bmc.after 1.72
 expect_in "$FWD_SIM_LOG" "cold-reset silence=10"
 ok "activation at reset: cold reset sent, $waited ms of silence waited out, 1.72 verified"
@@ -29,7 +30,7 @@ sim_start --profile dell --module-args 'activation=reboot' --reset-silence 4
 mkimage v500 5.00
 fwd_update_json 0 --bmc "$T/v500.hpm"
 jeq "$T/out" plugin dell
-step_status 4 bmc-reset skipped
+step_status 5 bmc-reset skipped
 jeq "$T/out" bmc.after 5.00
 [ "$(log_count '^cold-reset')" = 0 ] || fail "a cold reset was sent to a BMC that rebooted by itself"
 ok "a BMC that reboots by itself: no extra reset, waited, 5.00 verified"
