@@ -390,6 +390,74 @@ run 0 "$RACADM" jobqueue view -i JID_123456789012
 has "$T/out" "Job Name=Firmware Update: BIOS"
 ok "racadm: an unnamed package needs racadm_component; racadm_job_id is used"
 
+# --- racadm: a queue with earlier jobs, busy answers
+scenario 'racadm_queue=JID_111111111111|Firmware Update: BIOS|Scheduled;JID_222222222222|Configure: BIOS.Setup.1-1|Ready for Execution;JID_333333333333|Firmware Update: iDRAC|Completed' \
+	racadm_view_fail=0,busy,0
+for pass in 1 2; do
+	run 0 "$RACADM" jobqueue view
+	has "$T/out" $'[Job ID=JID_111111111111]\nJob Name=Firmware Update: BIOS\nStatus=Scheduled\n'
+	has "$T/out" $'[Job ID=JID_222222222222]\nJob Name=Configure: BIOS.Setup.1-1\nStatus=Ready for Execution\n'
+	has "$T/out" $'Status=Completed\nStart Time=[Now]\nExpiration Time=[Not Applicable]\nMessage=[RED001: Job completed successfully.]'
+	[ "$(grep -c 'Job ID=' "$T/out")" = 3 ] || fail "racadm_queue was put in twice"
+	[ "$pass" = 2 ] && break
+	run 1 "$RACADM" jobqueue view
+	has "$T/out" "ERROR: RAC0508: Unable to complete the operation because the provider is not ready."
+	lacks "$T/out" "Job ID="
+done
+run 0 "$RACADM" jobqueue delete -i JID_111111111111
+run 0 "$RACADM" jobqueue view
+lacks "$T/out" "JID_111111111111"
+scenario 'racadm_queue=JID_111111111111|Firmware Update: BIOS|Sleeping'
+run 250 "$RACADM" jobqueue view
+has "$T/err" "'Sleeping' is not one of"
+scenario 'racadm_update_result=busy,ok' 'racadm_busy_message=RED023: Lifecycle Controller in use. This job will start when Lifecycle Controller is available.'
+run 1 "$RACADM" update -f "$IDRAC"
+has "$T/out" "ERROR: RED023: Lifecycle Controller in use."
+lacks "$T/out" "RAC987"
+run 0 "$RACADM" jobqueue view
+lacks "$T/out" "Job ID="
+run 0 "$RACADM" update -f "$IDRAC"
+has "$T/out" "RAC987"
+ok "racadm: racadm_queue's jobs keep their states; busy answers for view and update, no job made"
+
+# --- racadm: the iDRAC's NIC selection and failover
+scenario racadm_nic_selection=LOM1 racadm_nic_failover=All racadm_get_fail=0,0,busy,0 \
+	racadm_flash_resets_nic=1 racadm_job_states=Running,Completed
+run 0 "$RACADM" get iDRAC.NIC.Selection
+[ "$(cat "$T/out")" = $'[Key=iDRAC.Embedded.1#NIC.1]\nSelection=LOM1' ] || fail "get Selection: $(cat "$T/out")"
+run 0 "$RACADM" get idrac.nic.failover
+has "$T/out" $'[Key=iDRAC.Embedded.1#NIC.1]\nFailover=All\n'
+run 1 "$RACADM" get iDRAC.NIC.Selection
+has "$T/out" "ERROR: RAC0508:"
+run 1 "$RACADM" get iDRAC.NIC.Speed
+has "$T/out" "ERROR: Invalid object name"
+run 0 "$RACADM" update -f "$IDRAC"
+run 0 "$RACADM" jobqueue view
+run 0 "$RACADM" get iDRAC.NIC.Selection
+has "$T/out" "Selection=LOM1"
+run 0 "$RACADM" jobqueue view
+has "$T/out" "Status=Completed"
+run 0 "$RACADM" get iDRAC.NIC.Selection
+has "$T/out" "Selection=Dedicated"
+run 0 "$RACADM" get iDRAC.NIC.Failover
+has "$T/out" "Failover=None"
+grep -q 'nic-reset was=LOM1/All now=Dedicated/None' "$S/sim-actions.log" || fail "the NIC reset is not logged"
+run 0 "$RACADM" set iDRAC.NIC.Selection 2
+has "$T/out" $'[Key=iDRAC.Embedded.1#NIC.1]\nObject value modified successfully'
+run 0 "$RACADM" set iDRAC.NIC.Failover All
+run 1 "$RACADM" set iDRAC.NIC.Selection 'LOM1;reboot'
+has "$T/out" "ERROR: RAC947: Invalid object value specified."
+run 0 "$RACADM" get iDRAC.NIC.Selection
+has "$T/out" "Selection=LOM1"
+run 0 "$RACADM" get iDRAC.NIC.Failover
+has "$T/out" "Failover=All"
+scenario racadm_nic_set_ignored=1
+run 0 "$RACADM" set iDRAC.NIC.Selection LOM2
+has "$T/out" "Object value modified successfully"
+run 0 "$RACADM" get iDRAC.NIC.Selection
+has "$T/out" "Selection=Dedicated"
+ok "racadm: NIC selection and failover read, reset by a completed iDRAC flash, set (by name or number), RAC947 for a bad value, a set that changes nothing"
+
 # --- ipmitool-inband: the argv, against a recording ipmitool
 mkdir "$T/fake"
 cat >"$T/fake/ipmitool" <<'EOF'
