@@ -27,19 +27,6 @@ static int dell_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	return dell_flash_bmc_vendor(ctx, id, req, next, result);
 }
 
-int dell_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_part part,
-		   const struct fwd_flash_request *req)
-{
-	int ret;
-
-	(void)id;
-	if (part == FWD_PART_BMC && fwdp_is_hpm1(req))
-		return fwdp_hpm_preflight(host, ctx);
-	/* A Dell Update Package: racadm, and what it needs of the target. */
-	ret = racadm_target_ok(host, ctx);
-	return ret ? ret : host->find_tool(ctx, "racadm");
-}
-
 static const struct fwd_plugin dell_plugin = {
 	FWD_PLUGIN_INIT,
 	.name = DELL_NAME,
@@ -47,12 +34,13 @@ static const struct fwd_plugin dell_plugin = {
 	.description = "Dell PowerEdge and other iDRAC servers: BIOS and iDRAC via racadm",
 	.probe = dell_probe,
 	.read_versions = dell_read_versions,
-	.preflight = dell_preflight,
 	.backup = dell_backup,
 	.flash_bmc = dell_flash_bmc,
 	.stage_bios = dell_stage_bios,
 	.recovery_hints = dell_recovery_hints,
 	.job_status = dell_job_status,
+	.preflight = dell_preflight,
+	.check_settings = dell_check_settings,
 };
 
 FWD_PLUGIN_ENTRY(h)
@@ -60,5 +48,6 @@ FWD_PLUGIN_ENTRY(h)
 	if (!fwdp_host_usable(h))
 		return NULL;
 	host = h;
+	dell_preflight_reset();
 	return &dell_plugin;
 }

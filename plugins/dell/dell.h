@@ -2,8 +2,9 @@
  * dell.h: the dell plugin's internal interface (not installed).
  *
  * dell.c holds the entry point and the vtable; each entry point lives in
- * its own file: probe.c, versions.c (read_versions, backup), flash-bmc.c,
- * stage-bios.c, job-status.c, hints.c.  racadm.[ch] and racadm-parse.c
+ * its own file: probe.c, versions.c (read_versions, backup), preflight.c,
+ * flash-bmc.c, stage-bios.c, job-status.c, hints.c, nic.c (the NIC part of
+ * the backup, check_settings).  racadm.[ch] and racadm-parse.c
  * run racadm and read its output; job.[ch] follow the jobs it creates.
  */
 #ifndef FWDP_DELL_H
@@ -21,8 +22,11 @@ int dell_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_ou
 	       char *reason, size_t reason_size);
 int dell_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id, unsigned which,
 		       struct fwd_versions *out);
+/* preflight.c; dell_preflight_reset forgets what the last run's queue
+ * showed (the entry point calls it). */
 int dell_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_part part,
 		   const struct fwd_flash_request *req);
+void dell_preflight_reset(void);
 int dell_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup);
 /* A Dell Update Package for the iDRAC (dell.c sends .hpm images to HPM.1). */
 int dell_flash_bmc_vendor(struct fwd_ctx *ctx, const struct fwd_identity *id,
@@ -32,6 +36,10 @@ int dell_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		    const struct fwd_flash_request *req, struct fwd_json *result);
 int dell_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			struct fwd_json *hints);
+/* nic.c: the iDRAC's NIC selection and failover, in the backup and back. */
+int dell_backup_nic(struct fwd_ctx *ctx, struct fwd_json *backup);
+int dell_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			const struct fwd_json *saved, unsigned flags, struct fwd_json *result);
 int dell_job_status(struct fwd_ctx *ctx, const struct fwd_identity *id, const char *job_id,
 		    struct fwd_json *out);
 

@@ -59,6 +59,15 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 			"the iDRAC update was not started: racadm printed no RAC987 line "
 			"(exit %d): %s; %s", u->exit_code, u->text, now);
 	}
+	if (ret == -FWD_E_BUSY) {
+		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "the iDRAC is busy: %s",
+			   u->text);
+		return host->set_error(ctx, -FWD_E_BUSY,
+			"the iDRAC is busy with other work and started no update: racadm said "
+			"'%s'; nothing was changed: try again in a few minutes (see 'racadm "
+			"jobqueue view'; a host held in POST or in the Lifecycle Controller keeps "
+			"it busy)", u->text);
+	}
 	if (ret == -FWD_E_TIMEOUT) {
 		host->step(ctx, FWD_STEP_BMC_UPLOAD, FWD_STEP_FAILED, "racadm update did not finish");
 		return host->set_error(ctx, -FWD_E_FLASH,

@@ -81,6 +81,11 @@ int dell_update_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const 
 		racadm_find_line(res.err ? res.err : "", "RAC987:", u->rac987, sizeof(u->rac987));
 	if (u->rac987[0] && !racadm_find_jid(res.out ? res.out : "", u->jid))
 		racadm_find_jid(res.err ? res.err : "", u->jid);
+	/* No job, and racadm says why: the iDRAC is busy with other work. */
+	if (!u->rac987[0] && racadm_busy(res.out, res.err, u->text, sizeof(u->text))) {
+		host->tool_result_release(&res);
+		return -FWD_E_BUSY;
+	}
 	host->tool_result_release(&res);
 	return u->rac987[0] ? 0 : -FWD_E_FLASH;
 }

@@ -34,9 +34,11 @@ struct dell_update {
 
 /*
  * Runs `racadm update -f file`.  Returns 0 when racadm printed RAC987 (the
- * job exists, whatever the exit status), -FWD_E_FLASH when it did not
- * (u->text says what racadm said; the error is NOT set), or the host's
- * code when racadm could not be run (error set).
+ * job exists, whatever the exit status), -FWD_E_BUSY when it did not and
+ * said the iDRAC is busy (racadm_busy: u->text is that line),
+ * -FWD_E_FLASH when it did not otherwise (u->text says what racadm said;
+ * the error is NOT set in either case), or the host's code when racadm
+ * could not be run (error set).
  */
 int dell_update_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *file,
 		    struct dell_update *u);

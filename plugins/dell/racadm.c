@@ -137,8 +137,14 @@ int racadm_jobs_read(const struct fwd_host_api *host, struct fwd_ctx *ctx, const
 	/* An answer without a single block is a queue that is empty only when
 	 * racadm says nothing went wrong. */
 	if (*n == 0 && (res.exit_code != 0 || jid)) {
-		racadm_summary(res.out, res.err, why, why_size);
-		ret = -FWD_E_TOOL_FAILED;
+		/* Only an answer without jobs: a job's own Message may say
+		 * "Lifecycle Controller in use" without racadm being refused. */
+		if (racadm_busy(res.out, res.err, why, why_size)) {
+			ret = -FWD_E_BUSY;
+		} else {
+			racadm_summary(res.out, res.err, why, why_size);
+			ret = -FWD_E_TOOL_FAILED;
+		}
 	}
 	host->tool_result_release(&res);
 	return ret;
@@ -174,6 +180,62 @@ int racadm_getversion(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		racadm_summary(res.out, res.err, why, why_size);
 		ret = -FWD_E_TOOL_FAILED;
 	}
+	host->tool_result_release(&res);
+	return ret;
+}
+
+/* why for a racadm that could not be run (the host set its error). */
+static void not_run(int ret, char *why, size_t why_size)
+{
+	snprintf(why, why_size, "racadm could not be run (%s)",
+		 ret == -FWD_E_TOOL_MISSING ? "not found" :
+		 ret == -FWD_E_TIMEOUT ? "no answer in time" : "see the log");
+}
+
+int racadm_get(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *object,
+	       char *buf, size_t size, char *why, size_t why_size)
+{
+	const char *args[] = { "get", object, NULL };
+	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	int ret;
+
+	buf[0] = why[0] = '\0';
+	ret = racadm_run(host, ctx, args, RACADM_QUERY_TIMEOUT_MS, &res);
+	if (ret)
+		not_run(ret, why, why_size);
+	else if (res.exit_code == 0 && racadm_get_value(res.out ? res.out : "", object, buf, size))
+		ret = 0;
+	else if (racadm_busy(res.out, res.err, why, why_size))
+		ret = -FWD_E_BUSY;
+	else
+		ret = -FWD_E_TOOL_FAILED;
+	if (ret == -FWD_E_TOOL_FAILED)
+		racadm_summary(res.out, res.err, why, why_size);
+	host->tool_result_release(&res);
+	return ret;
+}
+
+int racadm_set(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *object,
+	       const char *value, char *why, size_t why_size)
+{
+	const char *args[] = { "set", object, value, NULL };
+	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	char line[128];
+	int ret;
+
+	why[0] = '\0';
+	ret = racadm_run(host, ctx, args, RACADM_QUERY_TIMEOUT_MS, &res);
+	if (ret)
+		not_run(ret, why, why_size);
+	else if (res.exit_code == 0 && racadm_find_line(res.out ? res.out : "",
+						       "Object value modified", line, sizeof(line)))
+		ret = 0;
+	else if (racadm_busy(res.out, res.err, why, why_size))
+		ret = -FWD_E_BUSY;
+	else
+		ret = -FWD_E_TOOL_FAILED;
+	if (ret == -FWD_E_TOOL_FAILED)
+		racadm_summary(res.out, res.err, why, why_size);
 	host->tool_result_release(&res);
 	return ret;
 }

@@ -98,12 +98,45 @@ const char *racadm_summary(const char *out, const char *err, char *buf, size_t s
  * that many parts are compared, numerically where both are numbers. */
 int racadm_version_same(const char *a, const char *b);
 
+/*
+ * Does racadm's answer (stdout, stderr) say the iDRAC is busy with other
+ * work, so the call may succeed later (racadm-busy.c has the signals and
+ * where they come from)?  1 with the line that says so in line, else 0
+ * (line untouched).
+ */
+int racadm_busy(const char *out, const char *err, char *line, size_t size);
+
+/*
+ * The value of `racadm get GROUP.ATTR` (object: "iDRAC.NIC.Selection"):
+ * the ATTR=value line after the [Key=...] line, without a " (Pending
+ * Value=...)" note.  1 found (non-empty), 0 not.
+ */
+int racadm_get_value(const char *text, const char *object, char *buf, size_t size);
+
+/* May value go back to `racadm set` as it is: 1-31 letters, digits, '.',
+ * '-', '_', starting with a letter or digit ("Dedicated", "LOM1")? */
+int racadm_value_word(const char *value);
+
 /* ---- racadm.c: running it ---- */
 
 /* Longest racadm call we wait for: an update uploads the package first. */
 #define RACADM_UPDATE_TIMEOUT_MS (30u * 60u * 1000u)
 /* A query (jobqueue view, getversion); remote racadm takes seconds. */
 #define RACADM_QUERY_TIMEOUT_MS (120u * 1000u)
+
+/*
+ * `racadm get object`'s value into buf (racadm_get_value).  Returns 0, or
+ * a negative code with why set (-FWD_E_BUSY as racadm_busy says, else
+ * -FWD_E_TOOL_FAILED with racadm's words; the host's code when racadm
+ * could not be run).  No error set.
+ */
+int racadm_get(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *object,
+	       char *buf, size_t size, char *why, size_t why_size);
+
+/* `racadm set object value`: 0 once racadm said "Object value modified",
+ * else as racadm_get. */
+int racadm_set(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *object,
+	       const char *value, char *why, size_t why_size);
 
 /*
  * Can racadm reach this target?  Out-of-band it needs the user and the
@@ -133,7 +166,9 @@ int racadm_run(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char 
 /*
  * `racadm jobqueue view [-i JID]` read into a malloc'd array (*jobs,
  * *n; free() it).  Returns 0 (also for an empty queue), or a negative
- * code with a one-line reason in why (racadm's own text).
+ * code with a one-line reason in why (racadm's own text): -FWD_E_BUSY
+ * when racadm answered that the iDRAC is busy (racadm_busy; why is that
+ * line), -FWD_E_TOOL_FAILED for any other answer without a job block.
  */
 int racadm_jobs_read(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *jid,
 		     struct racadm_job **jobs, size_t *n, char *why, size_t why_size);

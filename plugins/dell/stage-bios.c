@@ -53,6 +53,15 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 			"the BIOS update was not staged: racadm printed no RAC987 line (exit %d): %s",
 			u->exit_code, u->text);
 	}
+	if (ret == -FWD_E_BUSY) {
+		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "the iDRAC is busy: %s",
+			   u->text);
+		return host->set_error(ctx, -FWD_E_BUSY,
+			"the iDRAC is busy with other work and staged no BIOS update: racadm said "
+			"'%s'; nothing was staged: try again in a few minutes (see 'racadm "
+			"jobqueue view'; a host held in POST or in the Lifecycle Controller keeps "
+			"it busy)", u->text);
+	}
 	if (ret == -FWD_E_TIMEOUT) {
 		host->step(ctx, FWD_STEP_BIOS_STAGE, FWD_STEP_FAILED, "racadm update did not finish");
 		return host->set_error(ctx, -FWD_E_FLASH,

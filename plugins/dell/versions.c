@@ -1,6 +1,6 @@
 /*
  * versions.c: what runs now (read_versions) and the Dell extras of a
- * backup, both from `racadm getversion`.
+ * backup, both from `racadm getversion` (and the NIC selection: nic.c).
  *
  * racadm is optional for both: without it read_versions falls back to the
  * BMC's own answer (mc info, major.minor) and the BIOS version of the
@@ -84,5 +84,8 @@ int dell_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_j
 	bad |= host->json_object_set_new(backup, "getversion", parsed);
 	bad |= host->json_object_set_new(backup, "getversion_raw", str_or_null(host, raw));
 	free(raw);
-	return bad ? -FWD_E_INTERNAL : 0;
+	if (bad)
+		return -FWD_E_INTERNAL;
+	/* racadm answers: the iDRAC's NIC selection too (nic.c). */
+	return dell_backup_nic(ctx, backup);
 }

@@ -23,7 +23,8 @@ FUZZ_CFLAGS  := -Iinclude -Icore -Itests/support -Itests/fuzz -Iplugins/common
 PLUGIN_COMMON_TEXT := $(B)/plugins/common/vendor-text.o $(B)/plugins/common/match.o
 FUZZ_LINK_sum    := $(patsubst %,$(B)/plugins/supermicro/%.o,sum-run sum-exit sum-cmd) \
 		    $(PLUGIN_COMMON_TEXT)
-FUZZ_LINK_racadm := $(B)/plugins/dell/racadm-parse.o $(PLUGIN_COMMON_TEXT)
+FUZZ_LINK_racadm := $(patsubst %,$(B)/plugins/dell/%.o,racadm-parse racadm-busy racadm-attr \
+		      queue-check) $(PLUGIN_COMMON_TEXT)
 FUZZ_LINK_hpm_check := $(B)/plugins/common/hpm-flash.o
 FUZZ_LINK_status := $(patsubst %,$(B)/core/cli/%.o,cmd-status fail)
 FUZZ_LINK_history := $(patsubst %,$(B)/core/cli/%.o,cmd-history fail)

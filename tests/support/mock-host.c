@@ -113,6 +113,22 @@ static char *step_name(enum fwd_step step)
 	return dup_or_null(buf);
 }
 
+static void mock_check(struct fwd_ctx *ctx, const char *name, enum fwd_check_verdict verdict,
+		       const char *fmt, ...)
+{
+	struct fwd_mock *m = M(ctx);
+	struct fwd_mock_check *c = grow(&m->checks, &m->n_checks, sizeof(*c));
+	va_list ap;
+
+	va_start(ap, fmt);
+	c->name = strdup(name);
+	c->verdict = verdict;
+	c->detail = vformat(fmt, ap);
+	va_end(ap);
+	if (getenv("FWD_MOCK_VERBOSE"))
+		fprintf(stderr, "mock check %s %d: %s\n", name, (int)verdict, c->detail);
+}
+
 static void mock_step(struct fwd_ctx *ctx, enum fwd_step step, enum fwd_step_state state,
 		      const char *fmt, ...)
 {
@@ -439,6 +455,7 @@ void fwd_mock_init(struct fwd_mock *m)
 		.find_tool = mock_find_tool,
 		.now_ms = mock_now_ms,
 		.sleep_ms = mock_sleep_ms,
+		.check = mock_check,
 	};
 	m->target.size = sizeof(m->target);
 	m->target.port = 623;
@@ -472,6 +489,11 @@ void fwd_mock_release(struct fwd_mock *m)
 	}
 	for (size_t i = 0; i < m->n_logs; i++)
 		free(m->logs[i].text);
+	for (size_t i = 0; i < m->n_checks; i++) {
+		free(m->checks[i].name);
+		free(m->checks[i].detail);
+	}
+	free(m->checks);
 	free(m->replies);
 	free(m->calls);
 	free(m->plans);
@@ -604,4 +626,16 @@ const char *fwd_mock_log_find(const struct fwd_mock *m, enum fwd_log_level level
 		if (m->logs[i].level <= level && strstr(m->logs[i].text, text))
 			return m->logs[i].text;
 	return NULL;
+}
+
+int fwd_mock_check_verdict(const struct fwd_mock *m, const char *name, const char **detail)
+{
+	for (size_t i = m->n_checks; i-- > 0;) {
+		if (strcmp(m->checks[i].name, name) == 0) {
+			if (detail)
+				*detail = m->checks[i].detail;
+			return (int)m->checks[i].verdict;
+		}
+	}
+	return -1;
 }

@@ -39,6 +39,7 @@
  *    sleep moves on at once: a plugin that polls for minutes takes no
  *    time in a test.
  *  - set_error keeps the last code and message, and counts the calls.
+ *  - check (a preflight check's verdict) is recorded in checks.
  *
  * Ownership: struct fwd_mock is the test's (usually on its stack); every
  * string the mock records or keeps is its own copy, released by
@@ -91,6 +92,13 @@ struct fwd_mock_step {
 	char *detail;
 };
 
+/* One verdict of host->check (since 2.4). */
+struct fwd_mock_check {
+	char *name;
+	enum fwd_check_verdict verdict;
+	char *detail;
+};
+
 struct fwd_mock_log {
 	enum fwd_log_level level;
 	char *text;
@@ -128,6 +136,8 @@ struct fwd_mock {
 	size_t n_steps;
 	struct fwd_mock_log *logs;
 	size_t n_logs;
+	struct fwd_mock_check *checks; /* host->check, in order */
+	size_t n_checks;
 	size_t n_progress;
 	enum fwd_step last_progress_step;
 	uint64_t last_progress_done, last_progress_total;
@@ -173,6 +183,10 @@ int fwd_mock_call_has(const struct fwd_mock *m, size_t i, const char *arg);
 /* The last state recorded for step name, or -1 when never recorded; its
  * detail in *detail when not NULL (borrowed). */
 int fwd_mock_step_state(const struct fwd_mock *m, const char *name, const char **detail);
+
+/* The last verdict recorded for check name, or -1 when never recorded;
+ * its detail in *detail when not NULL (borrowed). */
+int fwd_mock_check_verdict(const struct fwd_mock *m, const char *name, const char **detail);
 
 /* The first log line of this level or a more severe one (FWD_LOG_WARN
  * finds warnings and errors) containing text, or NULL.  Borrowed. */

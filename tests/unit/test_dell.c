@@ -603,7 +603,8 @@ static void test_dry_run(void **state)
 }
 
 /* The preflight: racadm, and what it needs of an out-of-band target; an
- * .hpm image needs ipmitool instead.  Nothing runs. */
+ * .hpm image needs ipmitool instead.  Nothing runs but the queue's view
+ * (test_dell_preflight.c judges it). */
 static void test_preflight(void **state)
 {
 	struct fwd_flash_request req = request(IMAGE, 20);
@@ -611,7 +612,9 @@ static void test_preflight(void **state)
 	const struct fwd_plugin *vt = start(&m);
 
 	(void)state;
+	racadm(&m, 0, empty_queue);
 	assert_int_equal(vt->preflight(fwd_mock_ctx(&m), identity(), FWD_PART_BIOS, &req), 0);
+	assert_int_equal(m.n_calls, 1);
 	m.missing_tool = "racadm";
 	assert_int_equal(vt->preflight(fwd_mock_ctx(&m), identity(), FWD_PART_BMC, &req),
 			 -FWD_E_TOOL_MISSING);
@@ -624,7 +627,7 @@ static void test_preflight(void **state)
 	assert_int_equal(vt->preflight(fwd_mock_ctx(&m), identity(), FWD_PART_BIOS, &req),
 			 -FWD_E_REFUSED);
 	assert_contains(m.error, "--password-file");
-	assert_int_equal(m.n_calls, 0);
+	assert_int_equal(m.n_calls, 1);
 	assert_int_equal(m.n_steps, 0);
 	finish(&m);
 }
@@ -942,6 +945,8 @@ static void test_backup_extras(void **state)
 
 	(void)state;
 	racadm(&m, 0, getversion("2.8.1", "6.10.30.00"));
+	racadm(&m, 0, "[Key=iDRAC.Embedded.1#NIC.1]\nSelection=Dedicated\n");
+	racadm(&m, 0, "[Key=iDRAC.Embedded.1#NIC.1]\nFailover=None\n");
 	assert_int_equal(vt->backup(fwd_mock_ctx(&m), identity(), (struct fwd_json *)backup), 0);
 	assert_string_equal(fwd_mock_call_line(&m, 0), "racadm getversion");
 	assert_string_equal(jstr(json_object_get(backup, "getversion"), "idrac_version"),
