@@ -130,8 +130,13 @@ int dell_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_
 	int ret;
 
 	(void)id;
-	if (part == FWD_PART_BMC && fwdp_is_hpm1(req))
+	if (part == FWD_PART_BMC && fwdp_is_hpm1(req)) {
+		/* ipmitool only: racadm may not be there to read the queue. */
+		if (!queue_clear)
+			check(host, ctx, FWD_CHECK_SKIP, "an .hpm image goes through ipmitool: the "
+			      "iDRAC's job queue is read only for a Dell Update Package");
 		return fwdp_hpm_preflight(host, ctx);
+	}
 	/* A Dell Update Package: racadm, and what it needs of the target. */
 	ret = racadm_target_ok(host, ctx);
 	if (!ret)

@@ -306,6 +306,21 @@ static void test_earlier_run_job(void **state)
 	finish(&m);
 }
 
+/* An .hpm image for the iDRAC: the queue is not read, the check is a skip. */
+static void test_hpm_skips(void **state)
+{
+	struct fwd_flash_request req = request("/var/lib/fwdispatch/staging/bmc-Ab12Cd.hpm");
+	struct fwd_mock m;
+	const struct fwd_plugin *vt = start(&m);
+
+	(void)state;
+	req.format = "hpm1";
+	assert_int_equal(preflight(vt, &m, FWD_PART_BMC, &req), 0);
+	assert_check(&m, FWD_CHECK_SKIP, "an .hpm image goes through ipmitool");
+	assert_int_equal(m.n_calls, 0);
+	finish(&m);
+}
+
 /* An empty queue passes; it is read once for the iDRAC and the BIOS. */
 static void test_empty_queue_read_once(void **state)
 {
@@ -592,6 +607,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_job_names),
 		cmocka_unit_test(test_earlier_run_job),
 		cmocka_unit_test(test_empty_queue_read_once),
+		cmocka_unit_test(test_hpm_skips),
 		cmocka_unit_test(test_busy_and_unreadable),
 		cmocka_unit_test(test_update_busy),
 		cmocka_unit_test(test_backup_nic),
