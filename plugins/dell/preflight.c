@@ -59,8 +59,8 @@ static int refuse_firmware_job(const struct fwd_host_api *host, struct fwd_ctx *
 			"%s was staged by an earlier fwdispatch run on this target (%s, %s)%s: "
 			"reboot the host to apply it, or delete it with 'racadm jobqueue "
 			"delete -i %s' (see it with 'racadm jobqueue view -i %s'), then run "
-			"fwdispatch again; nothing was changed", j->id, j->name[0] ? j->name : "no name", status, more,
-			j->id, j->id);
+			"fwdispatch again; nothing was changed", j->id,
+			j->name[0] ? j->name : "no name", status, more, j->id, j->id);
 	}
 	snprintf(detail, sizeof(detail), "firmware job %s (%s) is %s%s", j->id,
 		 j->name[0] ? j->name : "no name", status, more);

@@ -52,7 +52,8 @@ no_update_sent() {
 
 # ---- a firmware job already queued: exit 3, nothing sent ----
 
-Q='JID_400000000001|Export: System Configuration|Completed;JID_400000000002|Firmware Update: iDRAC|Failed'
+Q='JID_400000000001|Export: System Configuration|Completed'
+Q+=';JID_400000000002|Firmware Update: iDRAC|Failed'
 scenario "racadm_queue=$Q;JID_795494856002|Firmware Update: BIOS|Scheduled" \
 	racadm_job_format=new racadm_percent_na=1
 fwd_update_json 3 --bmc "$IDRAC" --bios "$BIOS"
@@ -71,7 +72,7 @@ no_update_sent
 fwd_update 3 --dry-run --bios "$BIOS"
 grep -E "check dell-jobs +refuse +firmware job JID_795494856002" "$T/out" >/dev/null ||
 	fail "the dry run shows no refusal: $(grep check "$T/out")"
-ok "a queued BIOS firmware job: exit 3 naming JID_795494856002 and the racadm commands; nothing sent"
+ok "a queued BIOS firmware job: exit 3 naming JID_795494856002, the racadm commands; nothing sent"
 
 # ---- finished jobs pass; a pending configuration job warns ----
 
@@ -94,7 +95,9 @@ bios_jid=$("$JGET" -f "$T/out" bios.job_id)
 [[ $bios_jid =~ ^JID_[0-9]{12}$ ]] || fail "bios.job_id '$bios_jid'"
 fwd_update_json 3 --bios "$BIOS"
 check_verdict "$T/out" dell-jobs refuse
-expect_in "$T/out" "$bios_jid was staged by an earlier fwdispatch run on this target (Firmware Update: BIOS, Scheduled): reboot the host to apply it, or delete it with 'racadm jobqueue delete -i $bios_jid'"
+expect_in "$T/out" "$bios_jid was staged by an earlier fwdispatch run on this target \
+(Firmware Update: BIOS, Scheduled): reboot the host to apply it, or delete it with \
+'racadm jobqueue delete -i $bios_jid'"
 [ "$(calls | grep -c -- ' update -f ')" = 1 ] || fail "a second update was sent: $(calls)"
 ok "the earlier run's $bios_jid: recognised as fwdispatch's own, exit 3 until the host reboots"
 : >"$T/standin/host-rebooted"
@@ -110,8 +113,9 @@ check_verdict "$T/out" dell-jobs refuse
 expect_in "$T/out" "RAC0508: Unable to complete the operation because the provider is not ready."
 jeq "$T/out" error.exit_code 7
 no_update_sent
-scenario racadm_update_result=busy \
-	'racadm_busy_message=RED023: Lifecycle Controller in use. This job will start when Lifecycle Controller is available.'
+RED023='RED023: Lifecycle Controller in use.'
+RED023+=' This job will start when Lifecycle Controller is available.'
+scenario racadm_update_result=busy "racadm_busy_message=$RED023"
 fwd_update_json 7 --bios "$BIOS"
 check_verdict "$T/out" dell-jobs pass
 jeq "$T/out" stopped_at bios-stage

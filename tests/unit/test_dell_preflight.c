@@ -245,7 +245,8 @@ static void test_states(void **state)
 static void test_job_names(void **state)
 {
 	static const char *const firmware[] = {
-		"Repository Update", "Firmware Rollback", "update:DCIM:INSTALLED#741__BIOS.Setup.1-1",
+		"Repository Update", "Firmware Rollback",
+		"update:DCIM:INSTALLED#741__BIOS.Setup.1-1",
 		"firmware update: NIC in Slot 2 Port 1",
 	};
 	struct fwd_flash_request req = request(IMAGE);
