@@ -131,10 +131,24 @@ static int says_unlicensed(const struct sm_sum_outcome *o)
 			   strcasestr(o->text, "product key"));
 }
 
+/* A BMC already in its firmware update mode (an update that did not end,
+ * or another one running) answers sum with an error whatever the code:
+ * sum did not get to write anything of its own. */
+static const struct sum_exit update_mode = {
+	0, 0, REFUSED, "BMC in firmware update mode",
+	"the BMC is in its firmware update mode (an earlier update did not end, or "
+	"another one is running)",
+	"if no other update is running, end the update mode with a cold reset of "
+	"the BMC (ipmitool mc reset cold), wait for the BMC to answer again, then "
+	"run fwdispatch again"
+};
+
 static const struct sum_exit *lookup(const struct sm_sum_outcome *o)
 {
 	if (o->exit_code == 149 && says_unlicensed(o))
 		return licence_row();
+	if (sm_says_update_mode(o->text))
+		return &update_mode;
 	for (size_t i = 0; i < sizeof(exits) / sizeof(exits[0]); i++)
 		if (o->exit_code >= exits[i].lo && o->exit_code <= exits[i].hi)
 			return &exits[i];

@@ -121,4 +121,36 @@ struct sm_sum_context {
 int sm_sum_failure(const struct sm_sum_outcome *o, const struct sm_sum_context *sc,
 		   char *msg, size_t msg_size, int *nothing_flashed);
 
+/* ---- sum-query.c: the preflight's questions (pure parsers) ---- */
+
+/* What `sum -c QueryProductKey` listed. */
+struct sm_keys {
+	int count;             /* "Number of product keys: N", -1 when sum printed none */
+	int listed;            /* lines naming an SFT-... key */
+	int licensed;          /* a good SFT-OOB-LIC or SFT-DCMS-SINGLE is listed */
+	char licence[32];      /* which one, "" when none */
+	char bad[96];          /* such a key sum does not call good: "SFT-OOB-LIC (Key is
+				* expired.)", "" when none */
+	char others[160];      /* the other SKUs listed, "SFT-SPM-LIC, ..." */
+};
+
+/* Reads QueryProductKey's cleaned output into *k.  Returns 0 when it is an
+ * answer (a count line or a key line), -1 when it is not one. */
+int sm_keys_parse(const char *text, struct sm_keys *k);
+
+enum sm_staged {
+	SM_STAGED_UNKNOWN = 0, /* the words say neither */
+	SM_STAGED_NONE,        /* no staged update waits */
+	SM_STAGED_PENDING      /* a staged BIOS update runs at the next boot */
+};
+
+/* What `sum -c UpdateBios --staged getinfo` said (exit 0). */
+enum sm_staged sm_staged_parse(const char *text);
+
+/* Does sum's output say the BMC is in its firmware update mode? */
+int sm_says_update_mode(const char *text);
+
+/* Is a sum exit code one of its "busy, try later" ones (106, 107)? */
+int sm_sum_exit_busy(int exit_code);
+
 #endif

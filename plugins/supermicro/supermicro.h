@@ -5,10 +5,13 @@
  *
  *   probe.c       probe
  *   versions.c    read_versions, backup
- *   flash-bmc.c   preflight, flash_bmc (HPM.1, or sum -c UpdateBmc)
+ *   preflight.c   preflight: the checks before anything changes
+ *   flash-bmc.c   flash_bmc (HPM.1, or sum -c UpdateBmc)
  *   stage-bios.c  stage_bios (sum -c UpdateBios)
  *   hints.c       recovery_hints
  *   board.c       what is known of particular boards
+ *   nic-mode.c    the BMC's LAN interface mode (OEM IPMI command)
+ *   settings.c    check_settings: the NIC mode saved against now
  *   sum*.c        driving sum (sum.h)
  */
 #ifndef FWDP_SUPERMICRO_H
@@ -34,6 +37,8 @@ int sm_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		 struct fwd_json *result);
 int sm_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		  const struct fwd_flash_request *req, struct fwd_json *result);
+int sm_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
+		      const struct fwd_json *saved, unsigned flags, struct fwd_json *result);
 int sm_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		      struct fwd_json *hints);
 
@@ -52,5 +57,28 @@ const char *sm_board_rejects_preserve(const struct fwd_identity *id);
 /* Do a running BMC version ("1.72", as mc info prints it) and a version
  * ("1.72", "01.72.13") name the same major.minor? */
 int sm_same_version(const char *running, const char *version);
+
+/* ---- nic-mode.c ---- */
+
+/* "dedicated", "shared", "failover", else "0xNN" written into buf. */
+const char *sm_nic_mode_name(int mode, char *buf, size_t size);
+/* The mode a name (as sm_nic_mode_name gives it) stands for, or -1. */
+int sm_nic_mode_value(const char *name);
+/* The mode in `ipmitool raw 0x30 0x70 0x0c 0`'s output (" 00"), or -1. */
+int sm_nic_mode_parse(const char *out);
+/* The completion code in ipmitool's "Unable to send RAW command (...
+ * rsp=0xc1): ..." message, or -1 when there is none. */
+int sm_ipmi_completion_code(const char *err);
+
+/*
+ * Reads the mode into *mode.  Returns 0; 1 when the BMC answered with an
+ * error completion code (it has no such command: not readable, no
+ * failure), why[] saying so; a negative code with the error set when
+ * ipmitool could not ask or the answer is unreadable.
+ */
+int sm_nic_mode_read(const struct fwd_host_api *host, struct fwd_ctx *ctx, int *mode,
+		     char *why, size_t why_size);
+/* Sets the mode; 0, or a negative code with the error set. */
+int sm_nic_mode_set(const struct fwd_host_api *host, struct fwd_ctx *ctx, int mode);
 
 #endif

@@ -21,7 +21,9 @@ FUZZ_CFLAGS  := -Iinclude -Icore -Itests/support -Itests/fuzz -Iplugins/common
 # that read the tool's text (never the whole plugin, whose entry point
 # would clash with another's), or the command-line files it runs.
 PLUGIN_COMMON_TEXT := $(B)/plugins/common/vendor-text.o $(B)/plugins/common/match.o
-FUZZ_LINK_sum    := $(patsubst %,$(B)/plugins/supermicro/%.o,sum-run sum-exit sum-cmd) \
+FUZZ_LINK_sum    := $(patsubst %,$(B)/plugins/supermicro/%.o,sum-run sum-exit sum-cmd sum-query) \
+		    $(PLUGIN_COMMON_TEXT)
+FUZZ_LINK_sum_query := $(patsubst %,$(B)/plugins/supermicro/%.o,sum-query nic-mode) \
 		    $(PLUGIN_COMMON_TEXT)
 FUZZ_LINK_racadm := $(patsubst %,$(B)/plugins/dell/%.o,racadm-parse racadm-busy racadm-attr \
 		      queue-check) $(PLUGIN_COMMON_TEXT)
