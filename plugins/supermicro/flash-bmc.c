@@ -1,5 +1,5 @@
 /*
- * flash-bmc.c: the supermicro plugin's preflight and flash_bmc.
+ * flash-bmc.c: the supermicro plugin's flash_bmc.
  *
  * An .hpm image takes the standard HPM.1 path (hpm-flash.c).  Any other
  * image is Supermicro's own format, which only `sum -c UpdateBmc` reads:
@@ -145,21 +145,6 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		   o.status[0] ? ": " : "", o.status);
 	sm_sum_outcome_release(&o);
 	return 0;
-}
-
-int sm_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_part part,
-		 const struct fwd_flash_request *req)
-{
-	const struct fwd_host_api *host = sm_host();
-	struct sm_sum_cmd c;
-	int ret;
-
-	(void)id;
-	if (part == FWD_PART_BMC && fwdp_is_hpm1(req))
-		return fwdp_hpm_preflight(host, ctx);
-	/* Everything else goes through sum: its target options, and sum. */
-	ret = sm_sum_begin(host, ctx, &c, part == FWD_PART_BMC ? "UpdateBmc" : "UpdateBios");
-	return ret ? ret : host->find_tool(ctx, "sum");
 }
 
 int sm_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,

@@ -29,6 +29,7 @@ static const struct fwd_plugin supermicro_plugin = {
 	.flash_bmc = sm_flash_bmc,
 	.stage_bios = sm_stage_bios,
 	.recovery_hints = sm_recovery_hints,
+	.check_settings = sm_check_settings,
 };
 
 FWD_PLUGIN_ENTRY(h)

@@ -6,9 +6,10 @@
  * identity has none, from `sum -c GetBiosInfo` when sum is there.
  *
  * The backup's IPMI part (mc info, LAN channels, users) is the core's;
- * sum adds nothing it could restore, so the vendor part is a note, and
- * in-band (where sum needs no password on its command line) the raw
- * `sum -c GetBmcInfo` output when sum is installed.
+ * the vendor part is the LAN interface mode (nic-mode.c), which
+ * check_settings can put back, a note, and in-band (where sum needs no
+ * password on its command line) the raw `sum -c GetBmcInfo` output when
+ * sum is installed.
  */
 #include "supermicro.h"
 
@@ -82,6 +83,31 @@ int sm_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id, unsigne
 	return ret;
 }
 
+/*
+ * "nic_mode": the LAN interface mode's name, or null with "nic_mode_note"
+ * saying why it is not known.  A BMC without the command is no failure of
+ * the backup, and neither is an ipmitool that could not ask: the backup
+ * says so, and check_settings then has nothing to put back.
+ */
+static void backup_nic_mode(const struct fwd_host_api *host, struct fwd_ctx *ctx,
+			    struct fwd_json *backup)
+{
+	char why[256], buf[8];
+	int mode, ret;
+
+	ret = sm_nic_mode_read(host, ctx, &mode, why, sizeof(why));
+	if (ret == 0) {
+		host->json_object_set_new(backup, "nic_mode",
+					  host->json_string(sm_nic_mode_name(mode, buf, sizeof(buf))));
+		return;
+	}
+	host->json_object_set_new(backup, "nic_mode", host->json_null());
+	host->json_object_set_new(backup, "nic_mode_note", host->json_string(
+		ret == 1 ? why : "not read: ipmitool could not ask the BMC"));
+	host->log(ctx, ret == 1 ? FWD_LOG_INFO : FWD_LOG_WARN, "the BMC's LAN interface mode "
+		  "is not in the backup: %s", why);
+}
+
 int sm_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup)
 {
 	const struct fwd_host_api *host = sm_host();
@@ -92,8 +118,9 @@ int sm_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_jso
 	if (!backup)
 		return host->set_error(ctx, -FWD_E_INTERNAL, "backup needs an object");
 	host->json_object_set_new(backup, "note", host->json_string(
-		"supermicro: nothing beyond the generic IPMI backup; the BIOS settings are "
-		"not saved (sum -c GetCurrentBiosCfg --file FILE can save them)"));
+		"supermicro: the LAN interface mode beyond the generic IPMI backup; the BIOS "
+		"settings are not saved (sum -c GetCurrentBiosCfg --file FILE can save them)"));
+	backup_nic_mode(host, ctx, backup);
 	if (t && t->out_of_band)
 		return 0;
 	text = ask_sum(host, ctx, "GetBmcInfo");

@@ -866,11 +866,13 @@ static void bmc_hpm_failure_before_or_after_writing(void **state)
 }
 
 /* The preflight: the tool each path runs is there, and what sum needs of
- * an out-of-band target; nothing runs, no step is recorded. */
+ * an out-of-band target; no step is recorded.  (Its questions to sum:
+ * test_supermicro_checks.c.) */
 static void preflight(void **state)
 {
 	struct t *t = *state;
 
+	fwd_mock_reply(&t->m, "sum", 38, "Function is not supported\n", "");
 	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BIOS, &t->req), 0);
 	t->m.missing_tool = "sum";
 	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BIOS, &t->req),
@@ -890,7 +892,8 @@ static void preflight(void **state)
 	assert_int_equal(t->vt->preflight(CTX(t), &t->id, FWD_PART_BIOS, &t->req),
 			 -FWD_E_REFUSED);
 	expect_in(t->m.error, "password");
-	assert_int_equal(t->m.n_calls, 0);
+	assert_int_equal(t->m.n_calls, 1);
+	assert_string_equal(fwd_mock_call_line(&t->m, 0), "sum -c UpdateBios --staged getinfo");
 	assert_int_equal(t->m.n_steps, 0);
 }
 
@@ -962,17 +965,23 @@ static void backup(void **state)
 {
 	struct t *t = *state;
 
+	fwd_mock_reply(&t->m, "ipmitool", 0, " 00\n", "");
 	fwd_mock_reply(&t->m, "sum", 0, BANNER "    BMC version...........01.71.11\n", "");
 	assert_int_equal(t->vt->backup(CTX(t), &t->id, R(t)), 0);
-	expect_in(rstr(t, "note"), "nothing beyond the generic IPMI backup");
+	expect_in(rstr(t, "note"), "the LAN interface mode beyond the generic IPMI backup");
+	assert_string_equal(rstr(t, "nic_mode"), "dedicated");
+	assert_string_equal(fwd_mock_call_line(&t->m, 0), "ipmitool raw 0x30 0x70 0x0c 0");
+	assert_true(fwd_mock_call(&t->m, 0)->flags & FWD_TOOL_TARGET);
 	assert_string_equal(rstr(t, "sum_bmc_info"), BANNER "    BMC version...........01.71.11");
-	assert_string_equal(fwd_mock_call_line(&t->m, 0), "sum -c GetBmcInfo");
+	assert_string_equal(fwd_mock_call_line(&t->m, 1), "sum -c GetBmcInfo");
 
 	/* Out-of-band: no sum call (it would put the password on a command line). */
 	json_object_clear(t->result);
 	fwd_mock_out_of_band(&t->m, "10.0.0.5", "ADMIN");
+	fwd_mock_reply(&t->m, "ipmitool", 0, " 01\n", "");
 	assert_int_equal(t->vt->backup(CTX(t), &t->id, R(t)), 0);
-	assert_int_equal(t->m.n_calls, 1);
+	assert_int_equal(t->m.n_calls, 3);
+	assert_string_equal(rstr(t, "nic_mode"), "shared");
 	assert_non_null(json_object_get(t->result, "note"));
 	assert_null(json_object_get(t->result, "sum_bmc_info"));
 
@@ -981,6 +990,7 @@ static void backup(void **state)
 	fwd_mock_init(&t->m);
 	t->vt = sm_entry(fwd_mock_api(&t->m));
 	json_object_clear(t->result);
+	fwd_mock_reply(&t->m, "ipmitool", 0, " 02\n", "");
 	fwd_mock_reply_fail(&t->m, "sum", -FWD_E_TOOL_MISSING, "no sum");
 	assert_int_equal(t->vt->backup(CTX(t), &t->id, R(t)), 0);
 	assert_non_null(json_object_get(t->result, "note"));
