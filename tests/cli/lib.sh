@@ -328,6 +328,13 @@ sum_calls() {
 	grep -E '^[0-9]+ [^ ]+ sum ' "$T/standin/calls.log" 2>/dev/null || true
 }
 
+# sum_updates: the sum calls that flash (UpdateBios/UpdateBmc with --file),
+# without the preflight's questions (QueryProductKey, GetBmcInfo, --staged
+# getinfo).
+sum_updates() {
+	sum_calls | grep -E ' -c Update(Bios|Bmc) --file ' || true
+}
+
 # inband CMD...: CMD with fwdispatch's in-band calls (ipmitool -I open)
 # going to the simulated BMC through the wrapper (after sim_start and
 # standin_setup); $T/ipmi0 stands for the local IPMI device.
