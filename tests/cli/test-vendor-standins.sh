@@ -139,6 +139,49 @@ has "$T/out" "Program Error Code      = 501.2"
 run 0 "$SUM" -c GetBiosInfo
 ok "sum_exit applies to the updates, not GetBiosInfo; message and program code scripted"
 
+# --- sum: the preflight's questions (QueryProductKey, --staged getinfo, update mode)
+scenario
+run 0 "$SUM" -i 10.1.2.3 -u ADMIN -p "$SECRET" -c QueryProductKey
+has "$T/out" $'[1] SFT-OOB-LIC, version: none, invoice: none, creation date: 2020/09/21 00:00:00(Key is good.)\nNumber of product keys: 1\n'
+scenario sum_oob_licensed=0
+run 0 "$SUM" -i 10.1.2.3 -u ADMIN -p "$SECRET" -c QueryProductKey
+has "$T/out" "Number of product keys: 0"
+lacks "$T/out" "SFT-"
+run 80 "$SUM" -i 10.1.2.3 -u ADMIN -p "$SECRET" -c UpdateBios --file "$T/X11SSH-bios.bin"
+scenario sum_product_key=SFT-SPM-LIC
+run 0 "$SUM" -c QueryProductKey
+has "$T/out" "[1] SFT-SPM-LIC, "
+run 80 "$SUM" -i 10.1.2.3 -u ADMIN -p "$SECRET" -c UpdateBios --file "$T/X11SSH-bios.bin"
+run 0 "$SUM" -c UpdateBios --file "$T/X11SSH-bios.bin"
+scenario sum_product_key=SFT-DCMS-SINGLE
+run 0 "$SUM" -i 10.1.2.3 -u ADMIN -p "$SECRET" -c UpdateBios --file "$T/X11SSH-bios.bin"
+no_secret "QueryProductKey"
+ok "sum QueryProductKey: the key or a count of 0; only SFT-OOB-LIC/SFT-DCMS-SINGLE license OOB UpdateBios"
+
+scenario
+sum_err 38 'Function is not supported' -c UpdateBios --staged getinfo
+scenario sum_staged=none
+run 0 "$SUM" -c UpdateBios --staged getinfo
+has "$T/out" "There is no pending staged update task."
+scenario sum_staged=pending
+run 0 "$SUM" -i 10.1.2.3 -u ADMIN -p "$SECRET" -c UpdateBios --staged getinfo
+has "$T/out" "A staged BIOS update task is pending."
+sum_err 3 'Missing argument' -c UpdateBios --staged update
+sum_err 2 'Invalid option' -c UpdateBios --staged later
+scenario sum_info_exit=107 sum_staged=none
+sum_err 107 'ROM chip is occupied, please try later' -c UpdateBios --staged getinfo
+sum_err 107 'ROM chip is occupied, please try later' -c QueryProductKey
+ok "sum --staged getinfo: 38 (default), none, pending; needs no file; sum_info_exit applies"
+
+scenario sum_bmc_update_mode=1
+for args in "-c GetBmcInfo" "-c QueryProductKey" "-c UpdateBmc --file $T/X11SSH-bios.bin"; do
+	# shellcheck disable=SC2086
+	sum_err 149 'IPMI execution failed' $args
+	has "$T/out" "The BMC is in firmware update mode"
+done
+sum_err 8 'Cannot open file' -c UpdateBios --file "$T/missing.bin"
+ok "sum_bmc_update_mode=1: every command 149 'in firmware update mode', after the file check"
+
 # --- sum: a board that rejects --preserve_setting; out-of-band BIOS licence
 scenario sum_bios_reject_preserve=1
 run 38 "$SUM" -c UpdateBios --file "$T/X11SSH-bios.bin" --preserve_setting
