@@ -149,8 +149,8 @@ int sm_nic_mode_set(const struct fwd_host_api *host, struct fwd_ctx *ctx, int mo
 	ret = res.exit_code;
 	host->tool_result_release(&res);
 	if (ret != 0)
-		return host->set_error(ctx, -FWD_E_TOOL_FAILED, "the BMC did not take LAN interface "
-				       "mode %s (ipmitool raw 0x30 0x70 0x0c 1 %s: %s)",
+		return host->set_error(ctx, -FWD_E_TOOL_FAILED, "the BMC did not take LAN "
+				       "interface mode %s (ipmitool raw 0x30 0x70 0x0c 1 %s: %s)",
 				       sm_nic_mode_name(mode, name, sizeof(name)), value,
 				       cc > 0 ? "an error completion code" : "failed");
 	return 0;

@@ -112,7 +112,8 @@ static int state_refusal(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 
 	if (o->exit_code > 0 && sm_sum_exit_busy(o->exit_code)) {
 		exit_words(o, words, sizeof(words));
-		check(host, ctx, "sum-state", FWD_CHECK_REFUSE, "%s: sum is busy (%s)", part, words);
+		check(host, ctx, "sum-state", FWD_CHECK_REFUSE, "%s: sum is busy (%s)", part,
+		      words);
 		return host->set_error(ctx, -FWD_E_BUSY, "sum answered '%s' with %s: another "
 				       "program, maybe another update, is using the flash or sum's "
 				       "driver; nothing was sent: try again later", asked, words);

@@ -41,8 +41,8 @@ static int read_back(const struct fwd_host_api *host, struct fwd_ctx *ctx, int *
 			return 0;
 	}
 	if (ret == 1)
-		return host->set_error(ctx, -FWD_E_TOOL_FAILED, "cannot read the LAN interface mode "
-				       "back: %s", why);
+		return host->set_error(ctx, -FWD_E_TOOL_FAILED, "cannot read the LAN interface "
+				       "mode back: %s", why);
 	return ret;
 }
 
@@ -74,8 +74,8 @@ int sm_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	}
 	want = sm_nic_mode_value(name);
 	if (want < 0)
-		return host->set_error(ctx, -FWD_E_BAD_INPUT, "the backup's LAN interface mode '%s' "
-				       "is none fwdispatch knows", name);
+		return host->set_error(ctx, -FWD_E_BAD_INPUT, "the backup's LAN interface mode "
+				       "'%s' is none fwdispatch knows", name);
 
 	ret = sm_nic_mode_read(host, ctx, &before, why, sizeof(why));
 	host->json_object_set_new(e, "before", mode_json(host, before));
@@ -95,13 +95,13 @@ int sm_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		host->log(ctx, FWD_LOG_INFO, "would set the BMC's LAN interface mode back from %s "
 			  "to %s (ipmitool raw 0x30 0x70 0x0c 1 0x%02x); sent nothing", was, wanted,
 			  (unsigned)want);
-		return host->set_error(ctx, -FWD_E_VERIFY, "the BMC's LAN interface mode is %s, the "
-				       "backup says %s: a restore would set it back (dry run: "
-				       "sent nothing)", was, wanted);
+		return host->set_error(ctx, -FWD_E_VERIFY, "the BMC's LAN interface mode is %s, "
+				       "the backup says %s: a restore would set it back (dry "
+				       "run: sent nothing)", was, wanted);
 	}
 	if (!(flags & FWD_SETTINGS_RESTORE))
-		return host->set_error(ctx, -FWD_E_VERIFY, "the BMC's LAN interface mode is %s, the "
-				       "backup says %s", was, wanted);
+		return host->set_error(ctx, -FWD_E_VERIFY, "the BMC's LAN interface mode is %s, "
+				       "the backup says %s", was, wanted);
 
 	host->log(ctx, FWD_LOG_WARN, "the BMC's LAN interface mode is %s, the backup says %s: "
 		  "setting it back", was, wanted);
@@ -114,9 +114,10 @@ int sm_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
 	host->json_object_set_new(e, "now", mode_json(host, now));
 	host->json_object_set_new(e, "restored", host->json_boolean(restored));
 	if (!restored)
-		return host->set_error(ctx, -FWD_E_VERIFY, "the BMC's LAN interface mode was set to "
-				       "%s, and reads back as %s", wanted,
+		return host->set_error(ctx, -FWD_E_VERIFY, "the BMC's LAN interface mode was set "
+				       "to %s, and reads back as %s", wanted,
 				       sm_nic_mode_name(now, a, sizeof(a)));
-	host->log(ctx, FWD_LOG_INFO, "the BMC's LAN interface mode is %s again (read back)", wanted);
+	host->log(ctx, FWD_LOG_INFO, "the BMC's LAN interface mode is %s again (read back)",
+		  wanted);
 	return 0;
 }

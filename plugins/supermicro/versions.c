@@ -97,8 +97,9 @@ static void backup_nic_mode(const struct fwd_host_api *host, struct fwd_ctx *ctx
 
 	ret = sm_nic_mode_read(host, ctx, &mode, why, sizeof(why));
 	if (ret == 0) {
-		host->json_object_set_new(backup, "nic_mode",
-					  host->json_string(sm_nic_mode_name(mode, buf, sizeof(buf))));
+		const char *name = sm_nic_mode_name(mode, buf, sizeof(buf));
+
+		host->json_object_set_new(backup, "nic_mode", host->json_string(name));
 		return;
 	}
 	host->json_object_set_new(backup, "nic_mode", host->json_null());

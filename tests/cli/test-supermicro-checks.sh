@@ -27,11 +27,8 @@ check_verdict() {
 		[ "$name" = "$2" ] && found=$i
 	done
 	[ -n "$found" ] ||
-		fail "no check '$2' in the preflight of $(basename "$1"): $("$JGET" -f "$1" preflight)"
+		fail "no check '$2' in $(basename "$1"): $("$JGET" -f "$1" preflight)"
 	jeq "$1" "preflight.$found.verdict" "$3"
-}
-no_check() {
-	! "$JGET" -f "$1" preflight | grep -q "\"$2\"" || fail "a check '$2' in $(basename "$1")"
 }
 nic_mode() { ipmi raw 0x30 0x70 0x0c 0 2>&1 | tr -d ' \n'; }
 

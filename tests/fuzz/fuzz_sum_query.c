@@ -35,7 +35,8 @@ static void keys(const char *text)
 	FUZZ_CHECK(memchr(k.others, '\0', sizeof(k.others)) != NULL);
 	if (k.licensed) {
 		FUZZ_CHECK(k.count != 0 && k.listed > 0);
-		FUZZ_CHECK(!strcmp(k.licence, "SFT-OOB-LIC") || !strcmp(k.licence, "SFT-DCMS-SINGLE"));
+		FUZZ_CHECK(!strcmp(k.licence, "SFT-OOB-LIC") ||
+			   !strcmp(k.licence, "SFT-DCMS-SINGLE"));
 	} else {
 		FUZZ_CHECK(k.licence[0] == '\0' || k.count == 0);
 	}
