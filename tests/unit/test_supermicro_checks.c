@@ -262,6 +262,25 @@ static void update_mode_refused(void **state)
 	assert_int_equal(verdict(t, "sum-state", NULL), FWD_CHECK_PASS);
 }
 
+/* The update itself meeting a BMC in update mode (it entered it after the
+ * preflight): refused, nothing flashed, the cold reset named. */
+static void update_mode_in_the_update(void **state)
+{
+	struct t *t = *state;
+	json_t *result = json_object();
+	int ret;
+
+	fwd_mock_reply(&t->m, "sum", 149, ERROR_BLOCK("149", "IPMI execution failed", "The BMC "
+		       "is in firmware update mode and cannot run this command."), "");
+	ret = t->vt->stage_bios(CTX(t), &t->id, &t->req, (struct fwd_json *)result);
+	json_decref(result);
+	assert_int_equal(ret, -FWD_E_REFUSED);
+	expect_in(t->m.error, "the BMC is in its firmware update mode");
+	expect_in(t->m.error, ": nothing was flashed; if no other update is running, end the "
+		  "update mode with a cold reset of the BMC (ipmitool mc reset cold)");
+	expect_in(t->m.error, "(sum exit 149: BMC in firmware update mode)");
+}
+
 static void busy_is_busy(void **state)
 {
 	struct t *t = *state;
@@ -445,6 +464,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(licence_in_band_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(staged_pending_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(update_mode_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(update_mode_in_the_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(busy_is_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_questions_without_sum, setup, teardown),
 		cmocka_unit_test_setup_teardown(nic_mode_matches, setup, teardown),
