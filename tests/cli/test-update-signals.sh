@@ -31,8 +31,9 @@ wait_upload() {
 	fail "the upload did not start"
 }
 
-# bios_stagings: how many times sum was asked to stage the BIOS.
-bios_stagings() { sum_calls | grep -c UpdateBios; }
+# bios_stagings: how many times sum was asked to stage the BIOS (not the
+# preflight's question UpdateBios --staged getinfo).
+bios_stagings() { sum_updates | grep -c UpdateBios; }
 
 # --- SIGINT twice during the upload
 PAYLOAD_SIZE=400000 mkimage v172 1.72
