@@ -32,6 +32,27 @@
 
 static const char *const names[] = { "dedicated", "shared", "failover" };
 
+/* Two hex digits at p as a byte, or -1 (sscanf's %x would take a sign and
+ * blanks: fuzz_sum_query found "-A" read as a mode). */
+static int hex_byte(const char *p)
+{
+	int v = 0;
+
+	for (int i = 0; i < 2; i++) {
+		char c = p[i];
+
+		if (c >= '0' && c <= '9')
+			v = v * 16 + (c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v * 16 + (c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v = v * 16 + (c - 'A' + 10);
+		else
+			return -1;
+	}
+	return v;
+}
+
 const char *sm_nic_mode_name(int mode, char *buf, size_t size)
 {
 	if (mode >= 0 && mode < 3)
@@ -42,46 +63,39 @@ const char *sm_nic_mode_name(int mode, char *buf, size_t size)
 
 int sm_nic_mode_value(const char *name)
 {
-	unsigned v;
-	int n = 0;
-
 	if (!name)
 		return -1;
 	for (int i = 0; i < 3; i++)
 		if (strcmp(name, names[i]) == 0)
 			return i;
-	if (sscanf(name, "0x%2x%n", &v, &n) == 1 && n == 4 && name[n] == '\0')
-		return (int)v;
+	if (strncmp(name, "0x", 2) == 0 && strlen(name) == 4)
+		return hex_byte(name + 2);
 	return -1;
 }
 
 int sm_nic_mode_parse(const char *out)
 {
 	const char *p = out;
-	unsigned v;
-	int n = 0;
+	int v;
 
 	/* ipmitool raw prints the answer's data bytes as " %02x", 16 a line. */
 	if (!p)
 		return -1;
 	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
 		p++;
-	if (sscanf(p, "%2x%n", &v, &n) != 1 || n != 2)
+	if (!p[0] || (v = hex_byte(p)) < 0)
 		return -1;
-	p += n;
+	p += 2;
 	if (*p && *p != ' ' && *p != '\n' && *p != '\r' && *p != '\t')
 		return -1;
-	return (int)v;
+	return v;
 }
 
 int sm_ipmi_completion_code(const char *err)
 {
 	const char *r = err ? strcasestr(err, "rsp=0x") : NULL;
-	unsigned v;
 
-	if (!r || sscanf(r + 6, "%2x", &v) != 1)
-		return -1;
-	return (int)v;
+	return r && r[6] ? hex_byte(r + 6) : -1;
 }
 
 /* Runs ipmitool raw 0x30 0x70 0x0c args...; fills *res. */
