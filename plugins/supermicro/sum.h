@@ -5,6 +5,7 @@
  *   sum-cmd.c   the command line: in-band or out-of-band, then -c COMMAND
  *   sum-run.c   running it, with progress, and reading what it said
  *   sum-exit.c  what each exit code means for the operator
+ *   sum-query.c reading its answers to the preflight's questions (no I/O)
  *
  * The formats and codes are those of ../shared/docs/vendor-tools.md (the
  * SUM user's guide): a banner, ANSI colours, "Status:" lines, and on
