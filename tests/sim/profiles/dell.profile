@@ -27,3 +27,6 @@ FRU_PRODUCT_NAME=PowerEdge R640
 FRU_PRODUCT_PART=
 FRU_PRODUCT_VERSION=01
 FRU_PRODUCT_SERIAL=7XQ4K23
+# An iDRAC names each power supply's sensor "Status"; the entity (10.1,
+# 10.2) tells them apart.
+PSU_NAME=Status
