@@ -95,21 +95,30 @@ int fwd_update_preflight_checks(struct fwd_ctx *ctx, struct update_run *r)
 {
 	static int (*const checks[])(struct fwd_ctx *, struct update_run *) = {
 		check_selftest,
+		fwd_update_check_sel,
+		fwd_update_check_power,
 	};
+	struct fwd_err first = { 0, "" };
 	unsigned n[5];
 	int ret = 0;
 
 	fwd_steps_record(ctx->steps, FWD_STEP_CHECKS, FWD_STEP_BEGIN,
 			 "checking the BMC and the power before anything changes");
-	/* Every check runs, so the operator sees all that is wrong at once. */
+	/* Every check runs, so the operator sees all that is wrong at once; the
+	 * first refusal's message is the run's (a later check reads the BMC
+	 * through ctx and may clear or replace ctx's error). */
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		int one = checks[i](ctx, r);
 
-		if (one && !ret)
+		if (one && !ret) {
 			ret = one;
+			first = ctx->err;
+		}
 	}
-	if (ret)
+	if (ret) {
+		ctx->err = first;
 		return fwd_update_step_fail(ctx, FWD_STEP_CHECKS, ret);
+	}
 	count_verdicts(ctx->steps, n);
 	fwd_steps_recordf(ctx->steps, FWD_STEP_CHECKS, FWD_STEP_DONE,
 			  "%u passed, %u warnings, %u overridden, %u not applicable",

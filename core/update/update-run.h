@@ -86,6 +86,12 @@ void fwd_update_remove_images(struct fwd_ctx *ctx, struct update_run *r);
 /* update-checks.c: the machine's own checks (self-test, SEL, power) */
 int fwd_update_preflight_checks(struct fwd_ctx *ctx, struct update_run *r);
 
+/* update-power.c: two of them, each recording its verdict (preflight-
+ * power.h); "power" sets the report's "power" and refuses (-FWD_E_REFUSED,
+ * error set) a power at risk unless --allow-power-risk.  0 otherwise. */
+int fwd_update_check_sel(struct fwd_ctx *ctx, struct update_run *r);
+int fwd_update_check_power(struct fwd_ctx *ctx, struct update_run *r);
+
 /* update-flash.c; each *_kept answers for a resumed run: 1 when the
  * interrupted run did the step and it stands (recorded skipped), 0 to do
  * it, or a negative code. */

@@ -63,8 +63,9 @@ expect_in "$T/info" "Percent Used     : 90%"
 expect_in "$T/info" "Overflow         : false"
 run 0 ipmi sel time get
 expect_in "$T/out" "S+ "
-"$SIM" event "$FWD_SIM_DIR" psu 1 ok >/dev/null && "$SIM" event "$FWD_SIM_DIR" psu 1 ok >/dev/null ||
-	fail "two more events did not fit"
+for _ in 1 2; do
+	"$SIM" event "$FWD_SIM_DIR" psu 1 ok >/dev/null || fail "entry 19 or 20 did not fit"
+done
 if "$SIM" event "$FWD_SIM_DIR" psu 1 ok >"$T/out" 2>"$T/err"; then
 	fail "a 21st entry fitted into a SEL of 20"
 fi

@@ -394,6 +394,68 @@ static void selftest_failure_overridden(void **state)
 	expect_in(t->events, "flash_bmc(backup on disk)");
 }
 
+/* The check named name among the recorded ones, or NULL. */
+static const json_t *check_named(const struct t *t, const char *name)
+{
+	const json_t *rec;
+	size_t i;
+
+	json_array_foreach(t->steps.checks, i, rec)
+		if (!strcmp(jstr(rec, "check"), name))
+			return rec;
+	return NULL;
+}
+
+/* A supply that failed: refused before the backup, power in the report. */
+static void power_at_risk_refuses_before_anything(void **state)
+{
+	struct t *t = *state;
+
+	fwd_fake_bmc_reply(&t->bmc, "sdr type Power Supply", 0,
+			   "PS1 Status       | C8h | ok  | 10.1 | Presence detected\n"
+			   "PS2 Status       | C9h | ok  | 10.2 | Presence detected, Failure "
+			   "detected\n", "");
+	assert_int_equal(run(t), -FWD_E_REFUSED);
+	assert_string_equal(t->events, "");
+	expect_in(steps_seen(t), "preflight-checks:failed");
+	expect_not_in(steps_seen(t), "backup");
+	expect_in(t->ctx.err.msg, "PS2 Status (10.2) reports failure detected");
+	expect_in(t->ctx.err.msg, "--allow-power-risk");
+	assert_string_equal(jstr(check_named(t, "power"), "verdict"), "refuse");
+	assert_string_equal(jstr(json_array_get(json_object_get(json_object_get(t->report,
+		"power"), "supplies"), 1), "state"), "Presence detected, Failure detected");
+	assert_int_equal(t->bmc.n_resets, 0);
+}
+
+static void power_risk_overridden(void **state)
+{
+	struct t *t = *state;
+
+	fwd_fake_bmc_reply(&t->bmc, "sdr type Power Supply", 0,
+			   "PS Redundancy    | C7h | ok  |  7.1 | Redundancy Lost\n", "");
+	t->opts.run_flags |= FWD_RUN_ALLOW_POWER_RISK;
+	assert_int_equal(run(t), 0);
+	assert_string_equal(jstr(check_named(t, "power"), "verdict"), "overridden");
+	expect_in(jstr(check_named(t, "power"), "detail"), "--allow-power-risk");
+	expect_in(t->events, "flash_bmc(backup on disk)");
+}
+
+/* A refusal of the self-test and one of the power: the run's error is the
+ * first one's, and both verdicts are recorded. */
+static void first_refusal_is_the_error(void **state)
+{
+	struct t *t = *state;
+
+	fwd_fake_bmc_reply(&t->bmc, "mc selftest", 1, "Selftest: device corrupted\n", "");
+	fwd_fake_bmc_reply(&t->bmc, "sdr type Power Supply", 0,
+			   "PS1 Status | C8h | ok | 10.1 | Presence detected, Power Supply AC "
+			   "lost\n", "");
+	assert_int_equal(run(t), -FWD_E_REFUSED);
+	expect_in(t->ctx.err.msg, "--allow-bmc-selftest-failure");
+	assert_string_equal(jstr(check_named(t, "bmc-selftest"), "verdict"), "refuse");
+	assert_string_equal(jstr(check_named(t, "power"), "verdict"), "refuse");
+}
+
 /* The backup cannot be completed: nothing is flashed, nothing staged. */
 static void no_flash_without_a_backup(void **state)
 {
@@ -605,6 +667,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(selftest_failure_refuses_before_anything, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(selftest_failure_overridden, setup, teardown),
+		cmocka_unit_test_setup_teardown(power_at_risk_refuses_before_anything, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(power_risk_overridden, setup, teardown),
+		cmocka_unit_test_setup_teardown(first_refusal_is_the_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_bios_after_a_failed_bmc, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_bios_after_an_unverified_bmc, setup, teardown),
 		cmocka_unit_test_setup_teardown(dry_run_changes_nothing, setup, teardown),
