@@ -17,6 +17,7 @@
 #include "util/atomic-file.h"
 #include "util/buf.h"
 #include "ipmi/bmc.h"
+#include "ipmi/power.h"
 #include "identity/identity.h"
 #include "util/json-out.h"
 #include "plugin-host/plugin-call.h"
@@ -302,6 +303,11 @@ int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
 		{ { "user", "list", "1", NULL }, "read the users (each LAN channel)" },
 		{ { "channel", "getaccess", "1", NULL }, "read which users are enabled (each LAN "
 		  "channel)" },
+		{ { "sdr", "type", "Power Supply", NULL }, "read the power supplies, under "
+		  "\"power\"" },
+		{ { "sel", "info", NULL }, "read how full the SEL is" },
+		{ { "sel", "time", "get", NULL }, "read the BMC's clock" },
+		{ { "sel", "elist", NULL }, "read the SEL's power events of the last 24 h" },
 	};
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 
@@ -319,6 +325,24 @@ int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
 		fwd_plan_note(ctx, FWD_STEP_BACKUP, "the plugin's own settings, under \"vendor\"",
 			      NULL);
 	return 0;
+}
+
+/*
+ * What feeds the machine (power.h): the supplies, their redundancy, the
+ * SEL's fill and power events, for whoever looks into a flash that went
+ * wrong.  Never fails the backup: a part that cannot be read is null, and
+ * "error" says why.
+ */
+static void read_power(struct fwd_ctx *ctx, json_t *doc)
+{
+	struct fwd_power *p = calloc(1, sizeof(*p));
+	json_t *j = NULL;
+
+	if (p && fwd_power_read(ctx, p) == 0)
+		j = fwd_power_to_json(p);
+	fwd_ctx_clear_error(ctx);
+	json_object_set_new(doc, "power", j ? j : json_null());
+	free(p);
 }
 
 int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_identity *id,
@@ -370,6 +394,8 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 			"no LAN settings saved", FWD_LAN_FIRST_CHANNEL, FWD_LAN_LAST_CHANNEL);
 	if (!ret)
 		json_object_set_new(doc, "passwords", json_string(passwords_note));
+	if (!ret)
+		read_power(ctx, doc);
 	if (!ret)
 		ret = vendor_part(ctx, id, plugin, doc);
 	if (!ret)

@@ -5,8 +5,9 @@
  * `mc info`, the LAN channels (probing `channel info 1..11` for 802.3
  * LAN or Other LAN), each LAN channel's `lan print` and `user list` (plus `channel
  * getaccess` for the users' enable status), the DMI identity and BIOS
- * version; then the chosen plugin's own part (plugin->backup) under
- * "vendor".  Raw tool outputs are kept beside the parsed values.
+ * version, the power supplies and the SEL's power events (power.h, never
+ * failing the backup); then the chosen plugin's own part (plugin->backup)
+ * under "vendor".  Raw tool outputs are kept beside the parsed values.
  *
  * One JSON file per run, STATE_DIR/backups/<yyyymmddThhmmssZ>-<target>.json
  * (UTC; unsafe characters of the target replaced), mode 0600 in a 0700
@@ -28,6 +29,8 @@
  *    "users": [{"channel", "users": fwd_lan_users_to_json, "raw": user list,
  *               "access_raw": channel getaccess | null}],
  *    "passwords": "not readable over IPMI: ...",
+ *    "power": fwd_power_to_json (power.h): the supplies, the SEL's fill and
+ *             power events | null,
  *    "vendor": the plugin's object | null, "vendor_note": text | null}
  */
 #ifndef FWD_BACKUP_H
