@@ -125,7 +125,7 @@ static int cmd_backup(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		return fwd_cli_fail(cli, ctx, NULL);
 	}
 	plugin = ti.choice.chosen;
-	ret = fwd_backup_run(ctx, cli->target.state_dir, &ti.info.id, plugin, target, &path,
+	ret = fwd_backup_run(ctx, cli->target.state_dir, &ti.info.id, plugin, target, NULL, &path,
 			     &doc);
 	fwd_target_identity_release(&ti);
 	if (ret) {

@@ -290,7 +290,7 @@ static int write_doc(struct fwd_ctx *ctx, const char *state_dir, const json_t *d
  * step with read_mc_info, probe_channels and read_channel.  Channel 1
  * stands for each LAN channel the probe finds.
  */
-int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
+int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin, int power_known)
 {
 	static const struct {
 		const char *args[4];
@@ -303,6 +303,12 @@ int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
 		{ { "user", "list", "1", NULL }, "read the users (each LAN channel)" },
 		{ { "channel", "getaccess", "1", NULL }, "read which users are enabled (each LAN "
 		  "channel)" },
+	};
+	/* power.h's reads: the power check's, unless it read them already. */
+	static const struct {
+		const char *args[4];
+		const char *what;
+	} power_reads[] = {
 		{ { "sdr", "type", "Power Supply", NULL }, "read the power supplies, under "
 		  "\"power\"" },
 		{ { "sel", "info", NULL }, "read how full the SEL is" },
@@ -321,6 +327,18 @@ int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
 		if (ret)
 			return ret;
 	}
+	if (power_known)
+		fwd_plan_note(ctx, FWD_STEP_BACKUP, "the power supplies and the SEL's power events, "
+			      "as the power check read them, under \"power\"", NULL);
+	for (size_t i = 0; !power_known && i < sizeof(power_reads) / sizeof(power_reads[0]);
+	     i++) {
+		int ret;
+
+		cmd.args = power_reads[i].args;
+		ret = fwd_plan_tool(ctx, FWD_STEP_BACKUP, &cmd, power_reads[i].what);
+		if (ret)
+			return ret;
+	}
 	if (fwd_plugin_has_backup(plugin))
 		fwd_plan_note(ctx, FWD_STEP_BACKUP, "the plugin's own settings, under \"vendor\"",
 			      NULL);
@@ -333,11 +351,16 @@ int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin)
  * wrong.  Never fails the backup: a part that cannot be read is null, and
  * "error" says why.
  */
-static void read_power(struct fwd_ctx *ctx, json_t *doc)
+static void read_power(struct fwd_ctx *ctx, json_t *doc, const json_t *known)
 {
-	struct fwd_power *p = calloc(1, sizeof(*p));
+	struct fwd_power *p;
 	json_t *j = NULL;
 
+	if (known) {
+		json_object_set_new(doc, "power", json_deep_copy(known));
+		return;
+	}
+	p = calloc(1, sizeof(*p));
 	if (p && fwd_power_read(ctx, p) == 0)
 		j = fwd_power_to_json(p);
 	fwd_ctx_clear_error(ctx);
@@ -347,7 +370,7 @@ static void read_power(struct fwd_ctx *ctx, json_t *doc)
 
 int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_identity *id,
 		   const struct fwd_plugin_slot *plugin, const char *target_desc,
-		   struct fwd_buf *path_out, json_t **backup_out)
+		   const json_t *power, struct fwd_buf *path_out, json_t **backup_out)
 {
 	json_t *doc, *lan_channels, *users;
 	char stamp[FWD_UTC_SIZE], created[FWD_UTC_SIZE], why[FWD_ERROR_MAX];
@@ -395,7 +418,7 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 	if (!ret)
 		json_object_set_new(doc, "passwords", json_string(passwords_note));
 	if (!ret)
-		read_power(ctx, doc);
+		read_power(ctx, doc, power);
 	if (!ret)
 		ret = vendor_part(ctx, id, plugin, doc);
 	if (!ret)

@@ -52,7 +52,9 @@
  * Takes the backup of the target (ctx->target) and writes it under
  * state_dir/backups.  id: the identity as detected (may be NULL);
  * plugin: the chosen plugin (may be NULL: then no vendor part);
- * target_desc: fwd_target_describe()'s text.  path_out gets the path of
+ * target_desc: fwd_target_describe()'s text; power: what the preflight's
+ * power check read (fwd_power_to_json, copied), or NULL to read it here.
+ * path_out gets the path of
  * the file written ("" on failure); with backup_out the document too (a
  * new reference).
  *
@@ -65,14 +67,15 @@
  */
 int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_identity *id,
 		   const struct fwd_plugin_slot *plugin, const char *target_desc,
-		   struct fwd_buf *path_out, json_t **backup_out);
+		   const json_t *power, struct fwd_buf *path_out, json_t **backup_out);
 
 /*
  * A dry run: the reads fwd_backup_run would make, added to ctx's plan
- * (plan.h); plugin as for fwd_backup_run.  Returns 0, or an error when
+ * (plan.h); plugin as for fwd_backup_run; power_known: the power check
+ * read the power already (a note instead of its commands).  Returns 0, or an error when
  * ipmitool is missing.
  */
-int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin);
+int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin, int power_known);
 
 /*
  * Reads and checks a backup file: a regular file under

@@ -147,13 +147,16 @@ int fwd_update_backup(struct fwd_ctx *ctx, struct update_run *r)
 	char target[300];
 	int ret;
 
+	/* The power check read the supplies and the SEL moments ago. */
+	const json_t *power = json_object_get(r->report, "power");
+
 	if (r->opts->dry_run)
-		return fwd_backup_plan(ctx, r->ti.choice.chosen);
+		return fwd_backup_plan(ctx, r->ti.choice.chosen, power != NULL);
 	fwd_steps_record(ctx->steps, FWD_STEP_BACKUP, FWD_STEP_BEGIN,
 			 "saving the BMC's identity, LAN settings and users");
 	ret = fwd_backup_run(ctx, r->opts->target->state_dir, &r->ti.info.id,
 			     r->ti.choice.chosen,
-			     fwd_target_describe(r->opts->target, target, sizeof(target)),
+			     fwd_target_describe(r->opts->target, target, sizeof(target)), power,
 			     &path, &r->backup);
 	if (!ret) {
 		json_object_set_new(r->report, "backup", json_string(path.s));

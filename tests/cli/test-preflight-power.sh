@@ -58,6 +58,8 @@ mkimage v172 1.72 --sha256-out "$T/v172.hpm.sha256"
 fwd_update 0 --dry-run --bmc "$T/v172.hpm"
 check_line power pass "2 supplies present, all fine; redundancy: Fully Redundant; no power event"
 check_line sel-capacity pass "the SEL is 0% full (0 entries)"
+expect_in "$T/out" "the power supplies and the SEL's power events, as the power check read them"
+expect_not_in "$T/out" "sdr type"
 fwd_update_json 0 --bmc "$T/v172.hpm"
 check_verdict "$T/out" power pass
 check_verdict "$T/out" sel-capacity pass
@@ -72,6 +74,12 @@ jeq "$backup" power.supplies.0.entity 10.1
 jeq "$backup" power.redundancy.state "Fully Redundant"
 jeq "$backup" power.sel.entries 0
 ok "two supplies, redundant: pass in the dry run and the run; flashed; report and backup say so"
+# shellcheck disable=SC2046
+run 0 "$FWDISPATCH" backup $(target_opts) --state-dir "$T/state" --json
+backup=$("$JGET" -f "$T/out" backup)
+jeq "$backup" power.supplies.1.state "Presence detected"
+jeq "$backup" power.redundancy.verdict full
+ok "fwdispatch backup reads the power itself"
 sim_stop
 
 # --- warn: a single supply; no supply sensor at all
