@@ -1,7 +1,7 @@
 /*
  * power.h: the power supplies as the BMC reports them, how full its
  * System Event Log is, and the power events the SEL holds, read before a
- * flash (update/update-power.c judges them).
+ * flash (update/preflight-power.c judges them, update-power.c records it).
  *
  * "Do not do this during a thunderstorm": a BMC that loses power while it
  * writes its flash may not boot again.  The BMC knows what feeds the
