@@ -97,14 +97,17 @@ static void classify(struct fwd_psu *p, const struct fwd_text_field *name,
 
 	for (size_t i = 0; i < sizeof(no_reading) / sizeof(no_reading[0]); i++)
 		none |= fwd_text_has(state, no_reading[i]);
-	if (fwd_text_has(name, "Redundan") || fwd_text_has(state, "Redundan")) {
+	for (size_t i = 0; i < sizeof(supply_states) / sizeof(supply_states[0]); i++)
+		if (fwd_text_has(state, supply_states[i].text))
+			p->flags |= supply_states[i].flag;
+	/* A redundancy state, or a sensor named so that says no supply state
+	 * ("PS Redundancy | ns | No Reading"). */
+	if (fwd_text_has(state, "Redundan") || (fwd_text_has(name, "Redundan") && !p->flags)) {
+		p->flags = 0;
 		p->kind = FWD_PSU_REDUNDANCY;
 		p->redundancy = none ? FWD_REDUNDANCY_UNKNOWN : redundancy_of(state);
 		return;
 	}
-	for (size_t i = 0; i < sizeof(supply_states) / sizeof(supply_states[0]); i++)
-		if (fwd_text_has(state, supply_states[i].text))
-			p->flags |= supply_states[i].flag;
 	if (none)
 		p->flags = FWD_PSU_UNREADABLE;
 	/* An empty bay reads no state at all; a watt or amp reading is not a

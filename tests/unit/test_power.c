@@ -148,7 +148,8 @@ static void test_sdr_what_is_no_supply(void **state)
 		"PS1 Status | C8h | OK | 10.1 | Presence detected\n"
 		"PS1 Status | C8h | ok | 10. | Presence detected\n"
 		"| C8h | ok | 10.1 | Presence detected\n"
-		"PS1 Status       | C8h | ok  | 10.1 | Presence detected\r\n";
+		"PS1 Status       | C8h | ok  | 10.1 | Presence detected\r\n"
+		"PSU2 Redundant   | C9h | ok  | 10.2 | Presence detected, Failure detected\n";
 	struct fwd_power_sensors s;
 
 	(void)state;
@@ -157,10 +158,13 @@ static void test_sdr_what_is_no_supply(void **state)
 	fwd_power_parse_sdr("", &s);
 	assert_int_equal(s.n, 0);
 	fwd_power_parse_sdr(mixed, &s);
-	assert_int_equal(s.n, 2);
+	assert_int_equal(s.n, 3);
 	assert_int_equal(s.s[0].kind, FWD_PSU_OTHER);
 	assert_string_equal(s.s[1].state, "Presence detected");  /* no CR */
-	assert_int_equal(fwd_power_supplies_present(&s), 1);
+	/* A supply's states, though its name says "Redundant": a supply. */
+	assert_int_equal(s.s[2].kind, FWD_PSU_SUPPLY);
+	assert_int_equal(s.s[2].flags, FWD_PSU_PRESENT | FWD_PSU_FAILED);
+	assert_int_equal(fwd_power_supplies_present(&s), 2);
 }
 
 static void test_sdr_bounds(void **state)
