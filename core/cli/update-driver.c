@@ -322,6 +322,28 @@ static void print_event(const json_t *event)
 	fflush(stdout);
 }
 
+/* An event that carries one record of the run: {"event": kind, "time", kind: record}. */
+static void print_record_event(const char *kind, const json_t *record)
+{
+	char when[FWD_UTC_SIZE];
+	json_t *ev;
+
+	fwd_utc_now_ms(when);
+	ev = json_pack("{s:s, s:s, s:O}", "event", kind, "time", when, kind, record);
+	print_event(ev);
+	json_decref(ev);
+}
+
+/* The journal, as the run stands now; a failure is said once. */
+static void journal_now(struct driver *d)
+{
+	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0 && !d->journal.warned++) {
+		fwd_log(d->ctx, FWD_LOG_WARN, "%s: 'fwdispatch status' may not show this run "
+			"exactly", d->ctx->err.msg);
+		fwd_ctx_clear_error(d->ctx);
+	}
+}
+
 /* Every step change: the terminal line or the event, then the journal. */
 static void on_step(void *payload, const json_t *step, enum fwd_step id,
 		    enum fwd_step_state state)
@@ -333,21 +355,9 @@ static void on_step(void *payload, const json_t *step, enum fwd_step id,
 	if (d->human)
 		print_step(d, step, state);
 	log_step(d, step, state);
-	if (d->events) {
-		char when[FWD_UTC_SIZE];
-		json_t *ev;
-
-		fwd_utc_now_ms(when);
-		ev = json_pack("{s:s, s:s, s:O}", "event", "step", "time", when, "step", step);
-
-		print_event(ev);
-		json_decref(ev);
-	}
-	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0 && !d->journal.warned++) {
-		fwd_log(d->ctx, FWD_LOG_WARN, "%s: 'fwdispatch status' may not show this run "
-			"exactly", d->ctx->err.msg);
-		fwd_ctx_clear_error(d->ctx);
-	}
+	if (d->events)
+		print_record_event("step", step);
+	journal_now(d);
 #ifdef FWD_TEST_HOOKS
 	/* Tests stop the run dead right after a step, as a power loss would. */
 	if (d->kill_after && state != FWD_STEP_BEGIN && !strcmp(d->kill_after, name))
@@ -374,20 +384,9 @@ static void on_check(void *payload, const json_t *check)
 		       verdict, fwd_colour(d->colour && notable, FWD_COLOUR_OFF), detail);
 		fflush(stdout);
 	}
-	if (d->events) {
-		char when[FWD_UTC_SIZE];
-		json_t *ev;
-
-		fwd_utc_now_ms(when);
-		ev = json_pack("{s:s, s:s, s:O}", "event", "check", "time", when, "check", check);
-		print_event(ev);
-		json_decref(ev);
-	}
-	if (d->journaled && fwd_journal_write(d->ctx, &d->journal) != 0 && !d->journal.warned++) {
-		fwd_log(d->ctx, FWD_LOG_WARN, "%s: 'fwdispatch status' may not show this run "
-			"exactly", d->ctx->err.msg);
-		fwd_ctx_clear_error(d->ctx);
-	}
+	if (d->events)
+		print_record_event("check", check);
+	journal_now(d);
 }
 
 /* The bytes an upload moves: its image's size, when checked.  Other steps'
@@ -418,11 +417,7 @@ static void save_progress(struct driver *d)
 	json_object_set_new(p, "text", json_string(text));
 	json_object_set_new(current, "progress", p);
 	d->progress_saved_ms = now;
-	if (fwd_journal_write(d->ctx, &d->journal) != 0 && !d->journal.warned++) {
-		fwd_log(d->ctx, FWD_LOG_WARN, "%s: 'fwdispatch status' may not show this run "
-			"exactly", d->ctx->err.msg);
-		fwd_ctx_clear_error(d->ctx);
-	}
+	journal_now(d);
 }
 
 static void on_progress(void *payload, enum fwd_step id, uint64_t done, uint64_t total)
