@@ -192,6 +192,23 @@ static void not_run(int ret, char *why, size_t why_size)
 		 ret == -FWD_E_TIMEOUT ? "no answer in time" : "see the log");
 }
 
+/* A get or set: ran is racadm_run's return, ok whether the answer says it
+ * worked; else busy (-FWD_E_BUSY) or failed, with why saying so. */
+static int judge(int ran, const struct fwd_tool_result *res, int ok, char *why,
+		 size_t why_size)
+{
+	if (ran) {
+		not_run(ran, why, why_size);
+		return ran;
+	}
+	if (ok)
+		return 0;
+	if (racadm_busy(res->out, res->err, why, why_size))
+		return -FWD_E_BUSY;
+	racadm_summary(res->out, res->err, why, why_size);
+	return -FWD_E_TOOL_FAILED;
+}
+
 int racadm_get(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char *object,
 	       char *buf, size_t size, char *why, size_t why_size)
 {
@@ -201,16 +218,8 @@ int racadm_get(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char 
 
 	buf[0] = why[0] = '\0';
 	ret = racadm_run(host, ctx, args, RACADM_QUERY_TIMEOUT_MS, &res);
-	if (ret)
-		not_run(ret, why, why_size);
-	else if (res.exit_code == 0 && racadm_get_value(res.out ? res.out : "", object, buf, size))
-		ret = 0;
-	else if (racadm_busy(res.out, res.err, why, why_size))
-		ret = -FWD_E_BUSY;
-	else
-		ret = -FWD_E_TOOL_FAILED;
-	if (ret == -FWD_E_TOOL_FAILED)
-		racadm_summary(res.out, res.err, why, why_size);
+	ret = judge(ret, &res, !ret && res.exit_code == 0 &&
+		    racadm_get_value(res.out ? res.out : "", object, buf, size), why, why_size);
 	host->tool_result_release(&res);
 	return ret;
 }
@@ -225,17 +234,9 @@ int racadm_set(const struct fwd_host_api *host, struct fwd_ctx *ctx, const char 
 
 	why[0] = '\0';
 	ret = racadm_run(host, ctx, args, RACADM_QUERY_TIMEOUT_MS, &res);
-	if (ret)
-		not_run(ret, why, why_size);
-	else if (res.exit_code == 0 && racadm_find_line(res.out ? res.out : "",
-						       "Object value modified", line, sizeof(line)))
-		ret = 0;
-	else if (racadm_busy(res.out, res.err, why, why_size))
-		ret = -FWD_E_BUSY;
-	else
-		ret = -FWD_E_TOOL_FAILED;
-	if (ret == -FWD_E_TOOL_FAILED)
-		racadm_summary(res.out, res.err, why, why_size);
+	ret = judge(ret, &res, !ret && res.exit_code == 0 &&
+		    racadm_find_line(res.out ? res.out : "", "Object value modified", line,
+				     sizeof(line)), why, why_size);
 	host->tool_result_release(&res);
 	return ret;
 }
