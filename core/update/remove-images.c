@@ -23,6 +23,33 @@
 #include "update/update-run.h"
 #include "util/json-out.h"
 
+/* Does any folder on the way to path, or path itself, name a symbolic
+ * link?  (A link's target may be anyone's file; "through a link" includes
+ * a linked folder.)  1 yes, 0 no, -1 when a part cannot be looked at. */
+static int through_link(const char *path)
+{
+	char buf[4096];
+	size_t len = strlen(path);
+
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, path, len + 1);
+	for (char *slash = buf + len;;) {
+		struct stat st;
+
+		if (*buf && lstat(buf, &st) != 0)
+			return -1;
+		if (*buf && S_ISLNK(st.st_mode))
+			return 1;
+		/* Up one: cut at the last '/' (the root and "." need no look). */
+		while (slash > buf && *slash != '/')
+			slash--;
+		if (slash <= buf)
+			return 0;
+		*slash = '\0';
+	}
+}
+
 /* Why path may not be deleted, into why (""): it is fine. */
 static void check_removable(struct fwd_ctx *ctx, const struct component *c, char *why,
 			    size_t size)
@@ -31,15 +58,17 @@ static void check_removable(struct fwd_ctx *ctx, const struct component *c, char
 	struct stat before, now;
 	char sha[65];
 	uint64_t bytes = 0;
-	int fd;
+	int fd, link;
 
 	why[0] = '\0';
 	if (lstat(c->image, &before) != 0) {
 		snprintf(why, size, "cannot look at it: %s", strerror(errno));
 		return;
 	}
-	if (S_ISLNK(before.st_mode)) {
-		snprintf(why, size, "a symbolic link: only files named directly are removed");
+	link = through_link(c->image);
+	if (link) {
+		snprintf(why, size, link > 0 ? "named through a symbolic link: only files named "
+			 "directly are removed" : "a folder on its way cannot be looked at");
 		return;
 	}
 	fd = open(c->image, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);

@@ -27,7 +27,12 @@ jeq "$T/out" bmc.after 1.72
 jeq "$T/out" images_removed.0.removed false
 expect_in "$T/out" "symbolic link"
 [ -f "$T/elsewhere/v172.hpm" ] && [ -L "$T/link.hpm" ] || fail "the link or its target is gone"
-ok "an image named through a symbolic link is flashed and kept"
+ln -s "$T/elsewhere" "$T/linked-folder"
+fwd_update_json 0 --remove-images --allow-reinstall --bmc "$T/linked-folder/v172.hpm"
+jeq "$T/out" images_removed.0.removed false
+expect_in "$T/out" "named through a symbolic link"
+[ -f "$T/elsewhere/v172.hpm" ] || fail "the image in a linked folder is gone"
+ok "an image named through a symbolic link, or in a linked folder, is flashed and kept"
 
 # --- a file named directly: removed after the BMC was verified
 mkimage v173 1.73 --sha256-out "$T/v173.hpm.sha256"
