@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "tool/tool.h"
-#include "util/clock.h"
 #include "util/kv-text.h"
 #include "ipmi/session.h"
 
@@ -82,20 +81,27 @@ int fwd_bmc_ipmitool(struct fwd_ctx *ctx, const char *const *args, unsigned time
 }
 
 /* One attempt; ipmitool's own retries are kept short so a dead BMC costs
- * seconds, not minutes. */
-static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet,
+ * seconds, not minutes.  A quick one (FWD_BMC_TRY_QUICK) is a blind poll
+ * while the BMC restarts: -N 1 -R 1 gives up after 2 s out of band, and
+ * in-band the run is cut at FWD_BMC_QUICK_TIMEOUT_MS. */
+int fwd_bmc_try_mc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out, unsigned flags,
 			int *no_session)
 {
 	static const char *const args[] = { "-N", "2", "-R", "1", "mc", "info", NULL };
+	static const char *const quick_args[] = { "-N", "1", "-R", "1", "mc", "info", NULL };
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
+	int quick = (flags & FWD_BMC_TRY_QUICK) != 0;
+	unsigned timeout = FWD_BMC_ATTEMPT_TIMEOUT_MS;
 	int ret;
 
-	ret = fwd_bmc_ipmitool(ctx, args, FWD_BMC_ATTEMPT_TIMEOUT_MS, quiet ? FWD_TOOL_QUIET : 0,
-			       &res);
+	if (quick && !(ctx->target && ctx->target->pub.out_of_band))
+		timeout = FWD_BMC_QUICK_TIMEOUT_MS;
+	ret = fwd_bmc_ipmitool(ctx, quick ? quick_args : args, timeout,
+			       (flags & FWD_BMC_TRY_QUIET) ? FWD_TOOL_QUIET : 0, &res);
 	if (ret == -FWD_E_TIMEOUT) {
 		ret = fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
-					"the BMC did not answer 'mc info' within %u s",
-					FWD_BMC_ATTEMPT_TIMEOUT_MS / 1000);
+					"the BMC did not answer 'mc info' within %.1f s",
+					timeout / 1000.0);
 	} else if (ret == 0 && res.exit_code != 0 && fwd_session_failed(res.err)) {
 		/* Refused, or not there at all: the operator's next move differs.  A
 		 * wait asks only at its end (fwd_bmc_wait): a BMC that boots may
@@ -127,7 +133,7 @@ static int mc_info_once(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet
 
 int fwd_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
 {
-	return mc_info_once(ctx, out, 0, NULL);
+	return fwd_bmc_try_mc_info(ctx, out, 0, NULL);
 }
 
 int fwd_bmc_info_quiet(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
@@ -135,7 +141,7 @@ int fwd_bmc_info_quiet(struct fwd_ctx *ctx, struct fwd_bmc_info *out)
 	int no_session;
 
 	/* Polled to see a BMC go down: no answer is the answer, not a question. */
-	return mc_info_once(ctx, out, 1, &no_session);
+	return fwd_bmc_try_mc_info(ctx, out, FWD_BMC_TRY_QUIET, &no_session);
 }
 
 int fwd_bmc_reset_cold(struct fwd_ctx *ctx)
@@ -144,6 +150,9 @@ int fwd_bmc_reset_cold(struct fwd_ctx *ctx)
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
 	int ret;
 
+	/* Whether it answers presence pings, learnt while it still can: the
+	 * wait for its return then leans on them (bmc-wait.c). */
+	fwd_bmc_probe_ping(ctx);
 	ret = fwd_bmc_ipmitool(ctx, args, FWD_BMC_RESET_TIMEOUT_MS, 0, &res);
 	if (ret == 0 && res.exit_code != 0)
 		fwd_log(ctx, FWD_LOG_INFO, "'mc reset cold' got no clean answer (exit %d); "
@@ -153,62 +162,4 @@ int fwd_bmc_reset_cold(struct fwd_ctx *ctx)
 		return ret;
 	fwd_ctx_clear_error(ctx);
 	return 0;
-}
-
-int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *out,
-		 uint64_t *waited_ms)
-{
-	uint64_t start = fwd_now_ms(ctx), bound = (uint64_t)timeout_s * 1000u, now;
-	int ret, no_session;
-
-	for (;;) {
-		no_session = 0;
-		ret = mc_info_once(ctx, out, 1, &no_session);
-		now = fwd_now_ms(ctx);
-		if (waited_ms)
-			*waited_ms = now - start;
-		if (ret == 0) {
-			fwd_ctx_clear_error(ctx);
-			return 0;
-		}
-		if (ret != -FWD_E_BMC_GONE)
-			return ret;
-		if (now - start >= bound) {
-			/*
-			 * Once more before calling it gone: a fwdispatch that was
-			 * stopped (Ctrl-Z, a loaded host) can pass the bound in one
-			 * attempt while the BMC came back meanwhile.
-			 */
-			no_session = 0;
-			if (mc_info_once(ctx, out, 1, &no_session) == 0) {
-				if (waited_ms)
-					*waited_ms = fwd_now_ms(ctx) - start;
-				fwd_ctx_clear_error(ctx);
-				return 0;
-			}
-			break;
-		}
-		if (ctx->on_progress)
-			ctx->on_progress(ctx->progress_payload, FWD_STEP_BMC_WAIT,
-					 (now - start) / 1000u, timeout_s);
-		fwd_sleep_ms(ctx, FWD_BMC_POLL_MS < bound - (now - start) ?
-			     FWD_BMC_POLL_MS : bound - (now - start));
-	}
-	{
-		char last[FWD_ERROR_MAX];
-
-		/* Back, but refusing the credentials: a flash may reset users and
-		 * passwords to the factory's. */
-		if (no_session && fwd_session_diagnose(ctx, "'mc info'") == -FWD_E_AUTH) {
-			snprintf(last, sizeof(last), "%s", ctx->err.msg);
-			return fwd_ctx_set_error(ctx, -FWD_E_AUTH, "the BMC answers again after "
-						 "%u s, but refuses the session: %s.  A flash may "
-						 "reset the BMC's users and passwords to the "
-						 "factory's", timeout_s, last);
-		}
-		snprintf(last, sizeof(last), "%s", ctx->err.msg[0] ? ctx->err.msg : "no answer");
-		return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE,
-					 "the BMC did not answer again within %u s (last: %s)",
-					 timeout_s, last);
-	}
 }

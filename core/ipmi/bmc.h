@@ -11,9 +11,24 @@
 
 #include "util/ctx.h"
 
-/* Poll interval and per-attempt limit while waiting for a BMC. */
+/* The wait's pace (bmc-wait.c): the old fixed interval between `mc info`
+ * attempts (kept for FWD_BENCH_OLD_BMC_POLL), the per-attempt limit, and
+ * a blind in-band attempt's. */
 #define FWD_BMC_POLL_MS 2000u
 #define FWD_BMC_ATTEMPT_TIMEOUT_MS 15000u
+#define FWD_BMC_QUICK_TIMEOUT_MS 3000u
+/* Presence pings: every 250 ms for the first 10 s, every 500 ms to 30 s,
+ * then every second; a blind `mc info` every second of pings while the
+ * BMC never answered one, every 10 s once it did; in-band, a quick
+ * `mc info` every 500 ms. */
+#define FWD_BMC_PING_FAST_MS 250u
+#define FWD_BMC_PING_MID_MS 500u
+#define FWD_BMC_PING_SLOW_MS 1000u
+#define FWD_BMC_BLIND_MS 1000u
+#define FWD_BMC_BLIND_PONGS_MS 10000u
+#define FWD_BMC_INBAND_GAP_MS 500u
+/* The probe before a reset: how long a pong may take. */
+#define FWD_BMC_PROBE_PING_MS 500u
 #define FWD_BMC_DEFAULT_WAIT_S 600u
 /* `mc reset cold`: the BMC answers at once, or goes down unanswering. */
 #define FWD_BMC_RESET_TIMEOUT_MS 30000u
@@ -42,9 +57,31 @@ int fwd_bmc_parse_mc_info(const char *text, struct fwd_bmc_info *out);
 int fwd_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out);
 int fwd_bmc_info_quiet(struct fwd_ctx *ctx, struct fwd_bmc_info *out);
 
+/* fwd_bmc_try_mc_info's flags. */
+#define FWD_BMC_TRY_QUIET 1u  /* no trace of the command line */
+#define FWD_BMC_TRY_QUICK 2u  /* a blind poll: short ipmitool retries and limit */
+
+/*
+ * One `mc info` attempt, as fwd_bmc_info, with flags FWD_BMC_TRY_*.  With
+ * no_session, a refused session is -FWD_E_BMC_GONE and sets *no_session
+ * (a wait asks why only at its end) instead of being diagnosed.
+ */
+int fwd_bmc_try_mc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out, unsigned flags,
+			int *no_session);
+
+/*
+ * Out of band, pings the BMC once (at most FWD_BMC_PROBE_PING_MS) and
+ * notes in ctx->bmc_pongs whether it answered, for a later wait.  Nothing
+ * in-band.  Never fails.
+ */
+void fwd_bmc_probe_ping(struct fwd_ctx *ctx);
+
 /*
  * Polls until the BMC answers, at most timeout_s seconds, reporting
- * progress of FWD_STEP_BMC_WAIT meanwhile.  Returns 0 with *out filled
+ * progress of FWD_STEP_BMC_WAIT meanwhile (at most once a second).  Out
+ * of band it polls with RMCP presence pings (rmcp-ping.h) and confirms a
+ * pong with `mc info`, with blind `mc info` attempts between for a BMC
+ * that does not answer pings; in-band, quick `mc info` attempts.  Returns 0 with *out filled
  * and *waited_ms set, or -FWD_E_BMC_GONE (error set) when the bound ran
  * out; another failure (ipmitool missing, an unreadable answer) at once.
  */

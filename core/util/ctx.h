@@ -17,6 +17,7 @@
 #include "util/error.h"
 
 struct fwd_clock;
+struct fwd_pinger;
 struct fwd_steps;
 struct fwd_tool_runner;
 struct json_t;
@@ -46,9 +47,14 @@ struct fwd_ctx {
 	int lock_fd;                  /* the target's lock while a run holds it, which the
 	                                 tools it starts inherit (run-command.h); 0: none */
 	/* Seams for tests, NULL otherwise (borrowed): a clock of their own
-	 * (clock.h), and a stand-in for starting tools (tool.h). */
+	 * (clock.h), a stand-in for starting tools (tool.h), and one for the
+	 * RMCP presence ping (ipmi/rmcp-ping.h). */
 	const struct fwd_clock *clock;
 	const struct fwd_tool_runner *runner;
+	const struct fwd_pinger *pinger;
+	/* The BMC answered a presence ping in this command (bmc.c): a wait
+	 * for it may then lean on pings and ask `mc info` less often. */
+	int bmc_pongs;
 };
 
 void fwd_ctx_init(struct fwd_ctx *ctx);

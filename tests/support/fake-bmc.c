@@ -31,6 +31,7 @@ static void settle(struct fwd_fake_bmc *b)
 		snprintf(b->running, sizeof(b->running), "%s", b->pending);
 		b->pending[0] = '\0';
 	}
+	b->back_at_ms = b->down_until;
 	b->down_from = b->down_until = 0;
 }
 
@@ -192,6 +193,21 @@ static int fake_run(void *payload, struct fwd_ctx *ctx, const char *const *argv,
 	return 0;
 }
 
+static int fake_ping(void *payload, struct fwd_ctx *ctx, unsigned timeout_ms)
+{
+	struct fwd_fake_bmc *b = payload;
+
+	(void)ctx;
+	b->n_pings++;
+	if (b->asf_off || silent(b) || b->now_ms < b->back_at_ms + b->pong_delay_ms) {
+		b->now_ms += timeout_ms;
+		return 0;
+	}
+	b->now_ms += 1; /* a round trip */
+	b->n_pongs++;
+	return 1;
+}
+
 void fwd_fake_bmc_init(struct fwd_fake_bmc *b, const char *running)
 {
 	memset(b, 0, sizeof(*b));
@@ -200,6 +216,8 @@ void fwd_fake_bmc_init(struct fwd_fake_bmc *b, const char *running)
 	b->clock.now_ms = fake_now;
 	b->clock.sleep_ms = fake_sleep;
 	b->clock.payload = b;
+	b->pinger.ping = fake_ping;
+	b->pinger.payload = b;
 	b->now_ms = 1000000; /* a clock that does not start at 0 */
 	snprintf(b->running, sizeof(b->running), "%s", running);
 	b->reset_silence_ms = 10000;
@@ -223,6 +241,7 @@ void fwd_fake_bmc_attach(struct fwd_fake_bmc *b, struct fwd_ctx *ctx)
 {
 	ctx->runner = &b->runner;
 	ctx->clock = &b->clock;
+	ctx->pinger = &b->pinger;
 }
 
 void fwd_fake_bmc_reply(struct fwd_fake_bmc *b, const char *words, int exit_code,

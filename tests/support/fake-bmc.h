@@ -17,6 +17,10 @@
  *  - a BMC that restarts by itself after an upload is scripted with
  *    fwd_fake_bmc_restart_in().
  * Other ipmitool commands get the answers scripted with
+ * The BMC answers RMCP presence pings (ctx->pinger: used when ctx's
+ * target is out of band) whenever mc info answers, unless asf_off, and
+ * pong_delay_ms after a restart ends at the earliest.  A ping that gets
+ * no pong takes its whole timeout on the clock.
  * fwd_fake_bmc_reply() (by the words after the target options, e.g. "lan
  * print 1"), else exit 1 with a completion code ("command failed": the
  * BMC answered no).  fwd_fake_bmc_lan() scripts one LAN channel (1) with
@@ -31,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ipmi/rmcp-ping.h"
 #include "tool/tool.h"
 #include "util/clock.h"
 #include "util/ctx.h"
@@ -46,6 +51,7 @@ struct fwd_fake_reply {
 struct fwd_fake_bmc {
 	struct fwd_tool_runner runner; /* handed to ctx */
 	struct fwd_clock clock;
+	struct fwd_pinger pinger;      /* handed to ctx */
 
 	uint64_t now_ms;         /* the clock */
 	size_t n_sleeps;
@@ -61,6 +67,10 @@ struct fwd_fake_bmc {
 	int refuses_sessions;    /* answers, but refuses every session: a wrong
 	                            password, as ipmitool -v tells it */
 	uint32_t manufacturer_id, product_id;
+	int asf_off;             /* never answers a presence ping */
+	uint64_t pong_delay_ms;  /* pongs only this long after a restart ended */
+	uint64_t back_at_ms;     /* when the last restart ended (0: none yet) */
+	size_t n_pings, n_pongs;
 
 	size_t n_mc_info, n_resets;
 	unsigned last_stop_grace_ms; /* of the last command, as the host passed it */
