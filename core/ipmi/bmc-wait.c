@@ -30,7 +30,19 @@ struct pace {
 	int ping;            /* poll with presence pings */
 	unsigned try_flags;  /* FWD_BMC_TRY_* of the blind attempts */
 	unsigned gap_ms;     /* without pings: the pause after an attempt */
+	uint64_t start, bound; /* the wait's start and length on ctx's clock */
+	unsigned timeout_s;
+	uint64_t reported;   /* the last whole second reported */
 };
+
+/* "waited N s of at most M s", at most once a second. */
+static void report(struct fwd_ctx *ctx, struct pace *p, uint64_t now)
+{
+	if (!ctx->on_progress || (now - p->start) / 1000u == p->reported)
+		return;
+	p->reported = (now - p->start) / 1000u;
+	ctx->on_progress(ctx->progress_payload, FWD_STEP_BMC_WAIT, p->reported, p->timeout_s);
+}
 
 static void choose_pace(const struct fwd_ctx *ctx, struct pace *p)
 {
@@ -77,16 +89,17 @@ void fwd_bmc_probe_ping(struct fwd_ctx *ctx)
  * blind, -1 when no ping can be sent (the socket refused: ask blind from
  * now on).
  */
-static int ping_round(struct fwd_ctx *ctx, uint64_t start, uint64_t bound, uint64_t until)
+static int ping_round(struct fwd_ctx *ctx, struct pace *p, uint64_t until)
 {
 	for (;;) {
 		uint64_t now = fwd_now_ms(ctx), t0 = now;
 		unsigned interval;
 		int r;
 
-		if (now >= until || now - start >= bound)
+		if (now >= until || now - p->start >= p->bound)
 			return 0;
-		interval = (unsigned)at_most(ping_interval(now - start), until - now);
+		report(ctx, p, now);
+		interval = (unsigned)at_most(ping_interval(now - p->start), until - now);
 		r = fwd_rmcp_ping_target(ctx, interval);
 		if (r == 1) {
 			if (ctx->bmc_pongs <= 0)
@@ -130,12 +143,15 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 		 uint64_t *waited_ms)
 {
 	uint64_t start = fwd_now_ms(ctx), bound = (uint64_t)timeout_s * 1000u, now;
-	uint64_t reported = UINT64_MAX;
 	unsigned flags;
 	struct pace p;
 	int ret, no_session, pong = 0;
 
 	choose_pace(ctx, &p);
+	p.start = start;
+	p.bound = bound;
+	p.timeout_s = timeout_s;
+	p.reported = UINT64_MAX;
 	for (;;) {
 		/* A pong is confirmed in full; a blind attempt is quick. */
 		flags = pong ? FWD_BMC_TRY_QUIET : p.try_flags;
@@ -152,16 +168,12 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 			return ret;
 		if (now - start >= bound)
 			break;
-		if (ctx->on_progress && (now - start) / 1000u != reported) {
-			reported = (now - start) / 1000u;
-			ctx->on_progress(ctx->progress_payload, FWD_STEP_BMC_WAIT, reported,
-					 timeout_s);
-		}
+		report(ctx, &p, now);
 		pong = 0;
 		if (p.ping) {
 			uint64_t every = ctx->bmc_pongs > 0 ? FWD_BMC_BLIND_PONGS_MS :
 				FWD_BMC_BLIND_MS;
-			int r = ping_round(ctx, start, bound, now + every);
+			int r = ping_round(ctx, &p, now + every);
 
 			pong = r == 1;
 			p.ping = r >= 0;
