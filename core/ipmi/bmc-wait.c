@@ -33,6 +33,7 @@ struct pace {
 	uint64_t start, bound; /* the wait's start and length on ctx's clock */
 	unsigned timeout_s;
 	uint64_t reported;   /* the last whole second reported */
+	unsigned pings;      /* sent in this wait */
 };
 
 /* "waited N s of at most M s", at most once a second. */
@@ -101,10 +102,12 @@ static int ping_round(struct fwd_ctx *ctx, struct pace *p, uint64_t until)
 		report(ctx, p, now);
 		interval = (unsigned)at_most(ping_interval(now - p->start), until - now);
 		r = fwd_rmcp_ping_target(ctx, interval);
+		if (r >= 0)
+			p->pings++;
 		if (r == 1) {
-			if (ctx->bmc_pongs <= 0)
-				fwd_log(ctx, FWD_LOG_DEBUG, "the BMC answers presence pings: "
-					"asking 'mc info'");
+			fwd_log(ctx, FWD_LOG_DEBUG, "presence pong after %u pings in %.1f s: "
+				"confirming with 'mc info'", p->pings,
+				(double)(fwd_now_ms(ctx) - p->start) / 1000.0);
 			ctx->bmc_pongs = 1;
 			return 1;
 		}
@@ -152,6 +155,14 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 	p.bound = bound;
 	p.timeout_s = timeout_s;
 	p.reported = UINT64_MAX;
+	/* A BMC known to answer pings is pinged first: a blind attempt at a
+	 * silent BMC costs 2 s, a ping a quarter second. */
+	if (p.ping && ctx->bmc_pongs > 0) {
+		int r = ping_round(ctx, &p, start + FWD_BMC_BLIND_PONGS_MS);
+
+		pong = r == 1;
+		p.ping = r >= 0;
+	}
 	for (;;) {
 		/* A pong is confirmed in full; a blind attempt is quick. */
 		flags = pong ? FWD_BMC_TRY_QUIET : p.try_flags;
@@ -161,6 +172,9 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 		if (waited_ms)
 			*waited_ms = now - start;
 		if (ret == 0) {
+			fwd_log(ctx, FWD_LOG_DEBUG, "the BMC answers 'mc info' again after %.1f s "
+				"(%s; %u pings sent)", (double)(now - start) / 1000.0,
+				pong ? "after a pong" : "asked blind", p.pings);
 			fwd_ctx_clear_error(ctx);
 			return 0;
 		}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ipmi/bmc.h"
+#include "ipmi/rmcp-ping.h"
 #include "plugin-host/plugin-call.h"
 #include "update/plan.h"
 #include "update/steps.h"
@@ -83,6 +84,30 @@ static int reset(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s, int *go_
 }
 
 /*
+ * A BMC that answered pings and now misses two in a row has gone down:
+ * pings tell in half a second what a failing mc info tells in 4 s (two
+ * requests lost, as here two pings).  About a second of pings first, so
+ * that the mc info after them seldom straddles the moment the reset
+ * takes effect (it would wait out its retries).  1: gone down.
+ */
+static int pings_went_down(struct fwd_ctx *ctx)
+{
+	int missed = 0;
+
+	if (ctx->bmc_pongs <= 0)
+		return 0;
+	for (int i = 0; i < 4 && missed < 2; i++) {
+		if (fwd_rmcp_ping_target(ctx, FWD_BMC_PING_FAST_MS) == 0) {
+			missed++;
+			continue;
+		}
+		missed = 0;
+		fwd_sleep_ms(ctx, FWD_BMC_PING_FAST_MS);
+	}
+	return missed >= 2;
+}
+
+/*
  * Until the old firmware stops answering (the restart has begun) or the
  * new one answers (it is over), at most bound_ms: before that, an answer
  * proves nothing.  Returns 1 when it kept answering with the old one.
@@ -96,6 +121,8 @@ static int wait_go_down(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s,
 	for (;;) {
 		struct fwd_bmc_info info = { .size = sizeof(info) };
 
+		if (pings_went_down(ctx))
+			return 0;
 		if (fwd_bmc_info_quiet(ctx, &info) != 0 || runs_new(s, info.firmware)) {
 			fwd_ctx_clear_error(ctx);
 			return 0;
