@@ -282,8 +282,9 @@ int fwd_bmc_sequence_plan(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s)
 			return ret;
 	}
 	cmd.args = info_args;
-	snprintf(what, sizeof(what), "poll until the BMC answers again (at most %u s)",
-		 s->wait_s);
+	snprintf(what, sizeof(what), "poll until the BMC answers again (%sat most %u s)",
+		 fwd_rmcp_can_ping(ctx) ? "RMCP presence pings, each pong confirmed by this; " :
+		 "", s->wait_s);
 	ret = fwd_plan_tool(ctx, FWD_STEP_BMC_WAIT, &cmd, what);
 	if (ret)
 		return ret;

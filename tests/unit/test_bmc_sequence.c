@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "fake-bmc.h"
+#include "ipmi/bmc.h"
 #include "update/bmc-sequence.h"
 #include "update/plan.h"
 #include "update/steps.h"
@@ -34,6 +35,7 @@ struct t {
 	struct fwd_plugin_slot slot;
 	struct fwd_identity id;
 	struct fwd_bmc_sequence seq;
+	struct fwd_target_opts target; /* out of band when a test says so */
 	json_t *result;
 	int full_versions;       /* read_versions gives the full version (Dell) */
 	int versions_fail;       /* read_versions fails (racadm unreachable) */
@@ -167,6 +169,33 @@ static void cold_reset_then_new(void **state)
 	assert_string_equal(after(t), "1.72");
 	assert_true(json_integer_value(json_object_get(t->result, "wait_ms")) >= 12000);
 	assert_int_equal(fwd_fake_bmc_count(&t->bmc, "mc reset cold"), 1);
+}
+
+/* Out of band, a BMC that answers pings: the probe before the reset sees a
+ * pong, its going down is seen by missed pings (not before: it answers on
+ * 2 s after the reset), and its return by a pong, confirmed by mc info. */
+static void cold_reset_seen_by_pings(void **state)
+{
+	struct t *t = *state;
+	json_int_t waited;
+
+	fwd_target_init(&t->target);
+	t->target.pub.out_of_band = 1;
+	t->ctx.target = &t->target;
+	t->seq.next.reset = FWD_BMC_RESET_COLD;
+	t->seq.next.go_down_s = 30;
+	snprintf(t->bmc.pending, sizeof(t->bmc.pending), "1.72");
+	t->bmc.reset_delay_ms = 2000;
+	t->bmc.reset_silence_ms = 20100;
+	assert_int_equal(run(t), 0);
+	assert_int_equal(t->ctx.bmc_pongs, 1);
+	expect_step(t, FWD_STEP_BMC_WAIT, "ok", "answered again");
+	expect_step(t, FWD_STEP_BMC_VERIFY, "ok", "runs 1.72");
+	waited = json_integer_value(json_object_get(t->result, "wait_ms"));
+	assert_true(waited >= 22100 && waited <= 22100 + FWD_BMC_PING_MID_MS);
+	/* The probe, the go-down's and the wait's: many pings, few mc info. */
+	assert_true(t->bmc.n_pings >= 20100 / FWD_BMC_PING_MID_MS);
+	assert_true(t->bmc.n_mc_info <= 8);
 }
 
 /* Activation took effect by itself: no reset is sent. */
@@ -484,6 +513,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(cold_reset_then_new, setup, teardown),
+		cmocka_unit_test_setup_teardown(cold_reset_seen_by_pings, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_reset_when_new_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_reset_when_silent, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_is_a_mismatch, setup, teardown),
