@@ -18,6 +18,9 @@
 #
 #   bench/bench-bmc-return.sh            (FWD_BUILD: build/ of this checkout)
 #   BENCH_QUICK=1 bench/bench-bmc-return.sh
+#   BENCH_SILENCES="10 30" BENCH_ACTIVATION=reboot bench/bench-bmc-return.sh
+# (activation=reboot: the BMC restarts by itself after Activate, so no
+# probe ping before a reset tells fwdispatch that it answers pings.)
 set -u
 FWD_TOP=${FWD_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 FWD_BUILD=${FWD_BUILD:-$FWD_TOP/build}
@@ -33,11 +36,17 @@ export LC_ALL=C
 . "$FWD_TOP/tests/cli/lib.sh"
 sim_require
 
-if [ "${BENCH_QUICK:-0}" = 1 ]; then
+if [ -n "${BENCH_SILENCES:-}" ]; then
+	read -r -a silences <<<"$BENCH_SILENCES"
+elif [ "${BENCH_QUICK:-0}" = 1 ]; then
 	silences=(5)
 else
 	silences=(5 20 60)
 fi
+activation=${BENCH_ACTIVATION:-reset}
+# The board test-update-bmc-reset.sh restarts by itself after Activate.
+profile=supermicro version=1.72
+[ "$activation" = reboot ] && profile=dell version=5.00
 
 # seconds.ms of an ISO 8601 UTC time ("2026-12-03T18:55:00.123Z")
 epoch_of() {
@@ -48,11 +57,12 @@ epoch_of() {
 # fwdispatch saying so), or fails.
 one_case() {
 	local silence=$1 old=$2 back ended ev
-	sim_start --profile supermicro --module-args 'activation=reset' --reset-silence "$silence"
-	mkimage "v172" 1.72
+	sim_start --profile "$profile" --module-args "activation=$activation" \
+		--reset-silence "$silence"
+	mkimage new "$version"
 	# shellcheck disable=SC2046
 	FWD_BENCH_OLD_BMC_POLL=$old "$FWDISPATCH" update --yes $(target_opts) \
-		--state-dir "$T/state-$silence-$old" --bmc "$T/v172.hpm" --events \
+		--state-dir "$T/state-$silence-$old" --bmc "$T/new.hpm" --events \
 		--bmc-timeout 300 >"$T/events" 2>"$T/err" ||
 		{ cat "$T/err" >&2; fail "the update (silence $silence s, old pace $old) failed"; }
 	back=$(sed -n 's/^back after silence .* t=\([0-9.]*\)$/\1/p' "$FWD_SIM_LOG" | tail -1)
@@ -64,8 +74,8 @@ one_case() {
 	awk -v b="$back" -v e="$(epoch_of "$ended")" 'BEGIN { printf "%d\n", (e - b) * 1000 }'
 }
 
-echo "bench-bmc-return: the BMC back after its cold reset, to fwdispatch saying so" \
-	"(goal: under 1.5 s)"
+echo "bench-bmc-return: the BMC back after its restart (activation=$activation), to" \
+	"fwdispatch saying so (goal: under 1.5 s)"
 worst=0
 for s in "${silences[@]}"; do
 	new=$(one_case "$s" 0) || exit 1
