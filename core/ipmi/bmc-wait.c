@@ -5,8 +5,8 @@
  * every BMC update, so the wait asks often and cheaply.  Out of band the
  * cheap question is the RMCP presence ping (one datagram, no session):
  * sent every FWD_BMC_PING_*_MS, its own wait for the pong being the pause
- * between polls; a pong is confirmed with `mc info`, which alone proves
- * that IPMI answers.  A BMC whose firmware does not answer pings (ASF
+ * between polls; a pong is confirmed with a quick `mc info`, which alone
+ * proves that IPMI answers.  A BMC whose firmware does not answer pings (ASF
  * turned off) is still found by blind `mc info` attempts between the
  * pings, quick ones (ipmitool gives up after 2 s) so that a BMC that does
  * answer pings is not kept waiting behind them long.  In-band there is no
@@ -146,7 +146,6 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 		 uint64_t *waited_ms)
 {
 	uint64_t start = fwd_now_ms(ctx), bound = (uint64_t)timeout_s * 1000u, now;
-	unsigned flags;
 	struct pace p;
 	int ret, no_session, pong = 0;
 
@@ -164,10 +163,12 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 		p.ping = r >= 0;
 	}
 	for (;;) {
-		/* A pong is confirmed in full; a blind attempt is quick. */
-		flags = pong ? FWD_BMC_TRY_QUIET : p.try_flags;
+		/* Quick, a pong's confirmation too: many BMCs answer pings before
+		 * IPMI is up, and a confirmation that fails only sends the wait
+		 * back to its pings.  Only the last attempt, at the bound, is in
+		 * full. */
 		no_session = 0;
-		ret = fwd_bmc_try_mc_info(ctx, out, flags, &no_session);
+		ret = fwd_bmc_try_mc_info(ctx, out, p.try_flags, &no_session);
 		now = fwd_now_ms(ctx);
 		if (waited_ms)
 			*waited_ms = now - start;

@@ -216,7 +216,8 @@ static void test_a_pinging_bmc_is_asked_blind_rarely(void **state)
 	/* Between blind attempts the pings report progress every second. */
 	assert_true(w.reports >= 60100 / 1000 - 1);
 	assert_true(w.bmc.n_mc_info <= 60000 / FWD_BMC_BLIND_PONGS_MS + 2);
-	assert_int_equal(fwd_fake_bmc_count(&w.bmc, "-N 1 -R 1 mc info"), w.bmc.n_mc_info - 1);
+	/* Blind or after a pong, each attempt is a quick one. */
+	assert_int_equal(fwd_fake_bmc_count(&w.bmc, "-N 1 -R 1 mc info"), w.bmc.n_mc_info);
 	fwd_fake_bmc_release(&w.bmc);
 }
 
