@@ -65,8 +65,9 @@ ALL_CFLAGS  := -std=c11 $(WARN) -D_GNU_SOURCE $(SANFLAGS) $(CFLAGS) $(EXTRA_CFLA
 CPPFLAGS_FWD := -Iinclude -Icore -DFWD_VERSION='"$(VERSION)"' \
                 -DFWD_PLUGINDIR='"$(PLUGINDIR)"' -DFWD_CONFIG_FILE='"$(CONFIG_FILE)"' \
                 -DFWD_TRUSTED_KEYS_DIR='"$(TRUSTED_KEYS_DIR)"'
+# -pthread: the image check runs one digest on a second thread (core/image/digest-thread.c).
 LDLIBS_FWD  := -ljansson -lcrypto -ldl
-LDFLAGS_FWD := $(SANFLAGS) $(LDFLAGS)
+LDFLAGS_FWD := -pthread $(SANFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
 Q :=

@@ -8,6 +8,12 @@
  * at committed bytes, so no field can make it read beyond the data or into
  * the trailer; whether a record's claimed length fits is decided at the end,
  * when the real size is known.  Every byte fed is also hashed with SHA-256.
+ *
+ * The two digests cost most of a check, and one does not wait for the
+ * other: past FWD_HPM1_THREAD_MIN bytes, MD5 moves to a second thread
+ * (digest-thread.h) while this one reads, hashes SHA-256 and parses, so a
+ * large image costs about its slower digest, not the sum of both.  Smaller
+ * streams (most tests, every fuzz input) never start a thread.
  */
 #include "image/hpm1.h"
 
@@ -23,6 +29,7 @@
 
 #include <openssl/evp.h>
 
+#include "image/digest-thread.h"
 #include "util/error.h"
 #include "util/file-kind.h"
 
@@ -30,6 +37,10 @@
 #define BUILT_WRONG   "the image was built wrong or tampered with: do not flash it, " \
 		      "get a correct image from the vendor"
 #define DOWNLOAD_AGAIN "the file is corrupted: download it again"
+
+/* From here on MD5 runs on its own thread: below, a thread would cost more
+ * than it saves. */
+#define FWD_HPM1_THREAD_MIN ((uint64_t)1 << 20)
 
 enum parse_state {
 	ST_HEADER,      /* collecting the 34-byte fixed header */
@@ -42,6 +53,8 @@ enum parse_state {
 
 struct fwd_hpm1_checker {
 	EVP_MD_CTX *md5;         /* over committed bytes: [0, size-16) at the end */
+	struct fwd_digest_thread *md5_thread;  /* owns md5 while it runs, or NULL */
+	bool md5_started;        /* a thread was tried: never two */
 	EVP_MD_CTX *sha256;      /* over every byte */
 	bool digest_failed;
 
@@ -426,9 +439,19 @@ static void commit(struct fwd_hpm1_checker *c, const uint8_t *p, size_t n)
 {
 	if (!n)
 		return;
-	if (EVP_DigestUpdate(c->md5, p, n) != 1)
+	if (c->md5_thread)
+		fwd_digest_thread_feed(c->md5_thread, p, n);
+	else if (EVP_DigestUpdate(c->md5, p, n) != 1)
 		c->digest_failed = true;
 	parse(c, p, n);
+}
+
+/* Takes MD5 back from its thread (if it has one): the context is then whole. */
+static void join_md5(struct fwd_hpm1_checker *c)
+{
+	if (fwd_digest_thread_finish(c->md5_thread) < 0)
+		c->digest_failed = true;
+	c->md5_thread = NULL;
 }
 
 struct fwd_hpm1_checker *fwd_hpm1_checker_new(void)
@@ -461,6 +484,7 @@ void fwd_hpm1_checker_free(struct fwd_hpm1_checker *c)
 {
 	if (!c)
 		return;
+	join_md5(c);
 	EVP_MD_CTX_free(c->md5);
 	EVP_MD_CTX_free(c->sha256);
 	free(c);
@@ -483,6 +507,11 @@ int fwd_hpm1_checker_update(struct fwd_hpm1_checker *c, const void *data, size_t
 	if (EVP_DigestUpdate(c->sha256, p, len) != 1)
 		c->digest_failed = true;
 	c->size += len;
+	/* No thread is no failure: MD5 then goes on here, as for small images. */
+	if (!c->md5_thread && c->size >= FWD_HPM1_THREAD_MIN && !c->md5_started) {
+		c->md5_started = true;
+		c->md5_thread = fwd_digest_thread_start(c->md5);
+	}
 
 	if (c->tail_len + len <= FWD_HPM1_MD5_SIZE) {
 		memcpy(c->tail + c->tail_len, p, len);
@@ -643,6 +672,7 @@ int fwd_hpm1_checker_final(struct fwd_hpm1_checker *c, struct fwd_hpm1_info *out
 	int rc;
 
 	fwd_error_clear(err);
+	join_md5(c);
 	rc = verdict(c, MSG(err));
 	if (rc != FWD_HPM1_E_TOO_LARGE &&
 	    EVP_DigestFinal_ex(c->sha256, c->info.sha256, &sha_len) != 1)

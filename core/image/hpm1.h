@@ -7,8 +7,10 @@
  * is given, whatever the image's length fields claim, and its memory does not
  * depend on the file size: it keeps a 34-byte window for the header or the
  * current record, the 16 bytes that may turn out to be the MD5 trailer, and
- * two OpenSSL digest contexts.  Nothing is allocated per byte, per record or
- * per chunk.
+ * two OpenSSL digest contexts; past 1 MiB, MD5 runs on a second thread fed
+ * through a fixed 512 KiB ring (image/digest-thread.h), so the two digests
+ * take the time of the slower one.  Nothing is allocated per byte, per
+ * record or per chunk.
  *
  * Image layout (little-endian): 34-byte header, OEM data, header checksum,
  * action records up to size-16, then the MD5 of bytes [0, size-16).

@@ -2,8 +2,9 @@
  * test_hpm1.c: the native HPM.1 validator (core/hpm1.c) against images from
  * the test builder (tests/support/hpm-build.c): valid variants with their
  * fields and SHA-256, each broken kind with its own code and message, the
- * copy, chunking, truncation at every offset, byte flips, a 64 MiB stream in
- * bounded memory, and the file and version helpers.
+ * copy, chunking, the digests on either thread, truncation at every offset,
+ * byte flips, a 64 MiB stream in bounded memory, and the file and version
+ * helpers.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -588,6 +589,59 @@ static void test_chunk_sizes_do_not_matter(void **state)
 	free(img);
 }
 
+/* The digests do not depend on where MD5 runs: below 1 MiB on the caller's
+ * thread, above it on its own (core/image/digest-thread.c).  Odd sizes on
+ * both sides of the switch, fed in odd pieces, against OpenSSL's one-shot
+ * digests: the SHA-256 as reported, the MD5 through a valid trailer (md5_ok)
+ * and through a broken one, whose message names the MD5 computed. */
+static void test_digests_equal_one_shot(void **state)
+{
+	static const uint64_t sizes[] = {
+		(1u << 20) - 1, 1u << 20, (1u << 20) + 1, (1u << 20) + 17,
+		3u * (1u << 20) + 3 * 65537 + 5,
+	};
+	static const size_t chunks[] = { 7, 4093, 65537, 1000003 };
+	(void)state;
+
+	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct hpmb_spec s;
+		struct fwd_hpm1_info info;
+		struct fwd_err err = { 0 };
+		char want_sha[65], want_md5[33], e[200];
+		uint8_t md5[EVP_MAX_MD_SIZE];
+		unsigned md5_len = 0;
+		size_t len;
+		uint8_t *img;
+
+		hpmb_spec_init(&s);
+		assert_int_equal(hpmb_spec_fit_size(&s, sizes[i], e, sizeof(e)), 0);
+		img = build(&s, &len, NULL);
+		assert_int_equal(len, sizes[i]);
+		sha256_hex(img, len, want_sha);
+		assert_int_equal(EVP_Digest(img, len - FWD_HPM1_MD5_SIZE, md5, &md5_len,
+					    EVP_md5(), NULL), 1);
+		for (unsigned b = 0; b < FWD_HPM1_MD5_SIZE; b++)
+			sprintf(want_md5 + 2 * b, "%02x", md5[b]);
+		for (unsigned k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
+			int rc = check_mem(img, len, chunks[k], &info, &err);
+
+			if (rc != 0)
+				fail_msg("%zu bytes in %zu-byte pieces refused: %s", len,
+					 chunks[k], err.msg);
+			assert_true(info.md5_ok);
+			assert_string_equal(info.sha256_hex, want_sha);
+		}
+		img[len - 1] ^= 0x01;  /* the trailer no longer matches */
+		sha256_hex(img, len, want_sha);
+		assert_int_equal(check_mem(img, len, 65537, &info, &err), FWD_HPM1_E_BAD_MD5);
+		assert_false(info.md5_ok);
+		assert_string_equal(info.sha256_hex, want_sha);
+		if (!strstr(err.msg, want_md5))
+			fail_msg("MD5 %s not in: %s", want_md5, err.msg);
+		free(img);
+	}
+}
+
 static void test_truncated_at_every_offset(void **state)
 {
 	struct hpmb_spec s;
@@ -1125,6 +1179,7 @@ int main(void)
 		cmocka_unit_test(test_record_types),
 		cmocka_unit_test(test_copy_fd),
 		cmocka_unit_test(test_chunk_sizes_do_not_matter),
+		cmocka_unit_test(test_digests_equal_one_shot),
 		cmocka_unit_test(test_truncated_at_every_offset),
 		cmocka_unit_test(test_random_byte_flips),
 		cmocka_unit_test(test_too_large),
