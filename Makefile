@@ -11,6 +11,9 @@
 #   make install         PREFIX=/usr/local DESTDIR= CONFIG_FILE=/etc/fwdispatch.conf
 #                        TRUSTED_KEYS_DIR=/etc/fwdispatch/trusted-keys
 #                        (make uninstall undoes it)
+#   make bench           build, then run every bench/bench-*.sh in name order: ratios
+#                        against baselines timed in the same run (BENCHMARKS.md);
+#                        BENCH_QUICK=1 for a 2-minute pass.  Never part of make check.
 #   make clean
 #
 # `make check`, `make demo` and `make fuzz` first make sure the Debian packages
@@ -114,7 +117,7 @@ TEST_LDLIBS   := -lcmocka $(LDLIBS_FWD)
 # breaking the build.
 DEPFLAGS    := -MMD -MP
 
-.PHONY: all check check-deps demo demo-deps install uninstall clean test-build
+.PHONY: all check check-deps demo demo-deps install uninstall clean test-build bench
 .DEFAULT_GOAL := all
 
 all: $(CLI) $(PLUGINS)
@@ -236,6 +239,14 @@ demo-deps:
 check: check-deps
 	$(Q)$(MAKE) --no-print-directory test-build
 	$(Q)FWD_BUILD=$(abspath $(B)) FWD_SAN=$(SAN) FWD_VALGRIND=$(VALGRIND) bash tests/run-tests.sh
+
+# Each script prints its own lines and exits 0; one that fails found a broken
+# set-up (bench/README.md), and the others still run.
+bench: all $(B)/tests/tools/mkhpm
+	$(Q)rc=0; for s in bench/bench-*.sh; do \
+		FWD_BUILD=$(abspath $(B)) BENCH_QUICK=$(BENCH_QUICK) CC=$(CC) bash $$s || \
+			{ echo "bench: $$s failed (a broken set-up, not a slow one)" >&2; rc=1; }; \
+	done; exit $$rc
 
 demo: demo-deps
 	$(Q)$(MAKE) --no-print-directory all $(TOOL_BINS) $(SIM_TARGETS)
