@@ -243,6 +243,7 @@ check: check-deps
 # Each script prints its own lines and exits 0; one that fails found a broken
 # set-up (bench/README.md), and the others still run.
 bench: all $(B)/tests/tools/mkhpm
+	$(Q)bash -c '. bench/lib.sh && bench_machine'
 	$(Q)rc=0; for s in bench/bench-*.sh; do \
 		FWD_BUILD=$(abspath $(B)) BENCH_QUICK=$(BENCH_QUICK) CC=$(CC) bash $$s || \
 			{ echo "bench: $$s failed (a broken set-up, not a slow one)" >&2; rc=1; }; \
