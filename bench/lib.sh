@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib.sh: helpers every bench/bench-*.sh may source (bench/README.md).
 #
 # Timing is bash's own clock ($EPOCHREALTIME, no fork per reading); a

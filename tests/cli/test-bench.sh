@@ -22,8 +22,8 @@ ok "every bench script parses ($n)"
 	[ "$(bench_ratio 3 2)" = 1.50x ] || exit 4
 	[ "$(bench_ratio 3 0)" = n/a ] || exit 5
 	[ "$(bench_ms 1234)" = "1.2 ms" ] || exit 6
-	t=$(bench_time_us sleep 0.05)
-	[ "$t" -ge 50000 ] && [ "$t" -lt 5000000 ] || exit 7
+	us=$(bench_time_us sleep 0.05)
+	[ "$us" -ge 50000 ] && [ "$us" -lt 5000000 ] || exit 7
 ) || fail "bench/lib.sh helper check $? is wrong"
 ok "bench/lib.sh: median, ratio, milliseconds and the clock"
 
