@@ -36,6 +36,7 @@ enum opt_id {
 	OPT_USER,
 	OPT_PASSWORD_FILE,
 	OPT_CIPHER,
+	OPT_IPMI_REQUEST_SIZE,
 	OPT_STATE_DIR,
 	OPT_SHA256,
 	OPT_BMC,
@@ -98,6 +99,9 @@ static const struct opt_desc opt_table[] = {
 	  "read the BMC password from FILE (mode 0600); else from $IPMI_PASSWORD" },
 	{ "cipher", required_argument, OPT_CIPHER, FWD_OPT_TARGET, "N",
 	  "the lanplus cipher suite (default: ipmitool's)" },
+	{ "ipmi-request-size", required_argument, OPT_IPMI_REQUEST_SIZE, FWD_OPT_TARGET,
+	  "auto|default|N", "the longest IPMI request (ipmitool -z) an HPM.1 upload sends "
+	  "out of band: auto asks the BMC (default), default is ipmitool's 38 bytes" },
 	{ "state-dir", required_argument, OPT_STATE_DIR, FWD_OPT_STATE, "DIR",
 	  "where backups, journal and history live (default " FWD_DEFAULT_STATE_DIR ")" },
 	{ "sha256", required_argument, OPT_SHA256, FWD_OPT_SHA256, "HEX",
@@ -171,8 +175,8 @@ static const struct opt_desc opt_table[] = {
 /* The options the config file may set: host-independent defaults.  Never
  * a password: only the file that holds it. */
 static const char *const config_keys[] = {
-	"user", "password-file", "cipher", "state-dir", "plugin-dir", "bmc-timeout",
-	"job-timeout", "trust-key", NULL
+	"user", "password-file", "cipher", "ipmi-request-size", "state-dir", "plugin-dir",
+	"bmc-timeout", "job-timeout", "trust-key", NULL
 };
 
 static const struct opt_desc *find_opt(int id)
@@ -305,6 +309,19 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 		if (parse_uint(arg, 255, &v))
 			return usage_error(cli, "--cipher '%s' is not a cipher suite number", arg);
 		cli->target.pub.cipher = (int)v;
+		return 0;
+	case OPT_IPMI_REQUEST_SIZE:
+		/* 48 leaves a block after cipher suite 3's 17 bytes; ipmitool
+		 * keeps answers in 1024 bytes and so do most BMCs' buffers. */
+		if (!strcmp(arg, "auto"))
+			cli->target.request_size = FWD_REQUEST_SIZE_AUTO;
+		else if (!strcmp(arg, "default"))
+			cli->target.request_size = 0;
+		else if (parse_uint(arg, 1024, &v) == 0 && v >= 48)
+			cli->target.request_size = (int)v;
+		else
+			return usage_error(cli, "--ipmi-request-size '%s' is not auto, default or "
+					   "a number of bytes from 48 to 1024", arg);
 		return 0;
 	}
 	return -1;

@@ -25,6 +25,7 @@ void fwd_target_init(struct fwd_target_opts *t)
 	t->pub.size = sizeof(t->pub);
 	t->pub.port = FWD_DEFAULT_IPMI_PORT;
 	t->pub.cipher = -1;
+	t->request_size = FWD_REQUEST_SIZE_AUTO;
 }
 
 static void wipe_free(char *s)
@@ -200,6 +201,12 @@ int fwd_target_args(const struct fwd_target_opts *t, struct fwd_buf *out)
 		if (t->pub.cipher >= 0) {
 			snprintf(number, sizeof(number), "%d", t->pub.cipher);
 			ret |= add_option(out, "cipher", number);
+		}
+		if (t->request_size != FWD_REQUEST_SIZE_AUTO) {
+			if (t->request_size)
+				snprintf(number, sizeof(number), "%d", t->request_size);
+			ret |= add_option(out, "ipmi-request-size",
+					  t->request_size ? number : "default");
 		}
 	}
 	if (t->state_dir && strcmp(t->state_dir, FWD_DEFAULT_STATE_DIR) != 0) {

@@ -27,7 +27,12 @@ struct fwd_target_opts {
 	 * it), so that every spelling of one BMC ("localhost", "127.0.0.1")
 	 * has one lock and one journal; "" when it cannot be resolved. */
 	char addr[64];
+	/* --ipmi-request-size: FWD_REQUEST_SIZE_AUTO (the default: probed,
+	 * ipmi/request-size.h), 0 for ipmitool's own, else ipmitool's -z. */
+	int request_size;
 };
+
+#define FWD_REQUEST_SIZE_AUTO (-1)
 
 #define FWD_DEFAULT_STATE_DIR "/var/lib/fwdispatch"
 #define FWD_DEFAULT_IPMI_PORT 623

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "ipmi/bmc.h"
+#include "ipmi/request-size.h"
 #include "plugin-host/sized.h"
 #include "tool/tool.h"
 #include "update/plan.h"
@@ -131,6 +132,10 @@ static int host_run_tool(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 		fwd_sized_write(out, &r, sizeof(r));
 		return too_small(ctx, "fwd_tool_cmd", cmd, FWD_TOOL_CMD_SIZE_2_0);
 	}
+	/* Asked here, once a run, so that a dry run's plan asks nothing. */
+	if ((c.flags & (FWD_TOOL_LARGE_REQUESTS | FWD_TOOL_TARGET)) ==
+	    (FWD_TOOL_LARGE_REQUESTS | FWD_TOOL_TARGET))
+		fwd_ipmi_request_size(ctx);
 	ret = fwd_tool_run(ctx, &c, &r);
 	fwd_sized_write(out, &r, sizeof(r));
 	return ret;

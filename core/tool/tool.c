@@ -14,7 +14,8 @@
 #include "tool/run-command.h"
 #include "tool/tool-locate.h"
 
-#define MAX_ARGS 128
+/* ipmitool raw takes up to 256 words (request-size.c sends 199). */
+#define MAX_ARGS 256
 
 static int is_ipmitool(const char *tool)
 {
@@ -37,7 +38,7 @@ int fwd_tool_describe(const char *const *argv, struct fwd_buf *out)
 /* ipmitool's interface and target options, before the caller's arguments. */
 static size_t add_target_args(const struct fwd_target_opts *t, const char **argv,
 			      size_t n, char *port, size_t port_size, char *cipher,
-			      size_t cipher_size)
+			      size_t cipher_size, int request_size, char *z, size_t z_size)
 {
 	if (!t || !t->host) {
 		argv[n++] = "-I";
@@ -62,6 +63,11 @@ static size_t add_target_args(const struct fwd_target_opts *t, const char **argv
 	}
 	if (t->password)
 		argv[n++] = "-E"; /* read from IPMI_PASSWORD, see env below */
+	if (request_size > 0) {
+		snprintf(z, z_size, "0x%x", (unsigned)request_size);
+		argv[n++] = "-z";
+		argv[n++] = z;
+	}
 	return n;
 }
 
@@ -70,7 +76,7 @@ static size_t add_target_args(const struct fwd_target_opts *t, const char **argv
 struct tool_argv {
 	const char *argv[MAX_ARGS + 16];
 	const char *shown[MAX_ARGS + 16];
-	char path[PATH_MAX], port[16], cipher[16];
+	char path[PATH_MAX], port[16], cipher[16], z[16];
 	int secret_in_argv;
 };
 
@@ -101,7 +107,8 @@ static int build_argv(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd, struc
 	a->argv[n++] = a->path;
 	if ((cmd->flags & FWD_TOOL_TARGET) && is_ipmitool(cmd->tool))
 		n = add_target_args(t, a->argv, n, a->port, sizeof(a->port), a->cipher,
-				    sizeof(a->cipher));
+				    sizeof(a->cipher), (cmd->flags & FWD_TOOL_LARGE_REQUESTS) ?
+				    ctx->ipmi_request_size : 0, a->z, sizeof(a->z));
 	for (size_t i = 0; i < nargs; i++) {
 		if (strcmp(cmd->args[i], FWD_ARG_PASSWORD) == 0) {
 			if (!t || !t->password)

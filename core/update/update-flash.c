@@ -290,6 +290,10 @@ int fwd_update_flash_bmc(struct fwd_ctx *ctx, struct update_run *r)
 		json_object_set_new(c->report, "flash_started", json_true());
 	ret = fwd_call_flash_bmc(ctx, slot, &r->ti.info.id, &req, &seq.next, c->report);
 	seq.upload_end_ms = fwd_now_ms(ctx);
+	/* The -z the upload was given (ipmi/request-size.h), if any. */
+	if (ctx->ipmi_request_size > 0)
+		json_object_set_new(c->report, "ipmi_request_size",
+				    json_integer(ctx->ipmi_request_size));
 	if (!ret)
 		ret = staged_unchanged(ctx, c, 1);
 	if (ret)

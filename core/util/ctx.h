@@ -55,6 +55,9 @@ struct fwd_ctx {
 	/* The BMC answered a presence ping in this command (bmc.c): a wait
 	 * for it may then lean on pings and ask `mc info` less often. */
 	int bmc_pongs;
+	/* The -z that FWD_TOOL_LARGE_REQUESTS adds (ipmi/request-size.h):
+	 * 0 not asked yet, -1 none (ipmitool's default), else the size. */
+	int ipmi_request_size;
 };
 
 void fwd_ctx_init(struct fwd_ctx *ctx);

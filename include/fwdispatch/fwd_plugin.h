@@ -69,6 +69,7 @@
  * preflight checks' verdicts (host->check, enum fwd_check_verdict, the step
  * FWD_STEP_CHECKS), the plugin's own settings checked and put back after a
  * flash (check_settings) and the job an earlier run left (earlier_job_id).
+ * 2.5 added FWD_TOOL_LARGE_REQUESTS: larger IPMI requests out of band.
  */
 #ifndef FWDISPATCH_FWD_PLUGIN_H
 #define FWDISPATCH_FWD_PLUGIN_H
@@ -81,7 +82,7 @@ extern "C" {
 #endif
 
 #define FWD_ABI_MAJOR 2
-#define FWD_ABI_MINOR 4
+#define FWD_ABI_MINOR 5
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -408,6 +409,12 @@ struct fwd_bmc_flashed {
 #define FWD_TOOL_QUIET     (1u << 1) /* do not echo the command line at debug level */
 #define FWD_TOOL_PROGRESS  (1u << 2) /* "\r" and "\b" also end a line for on_line, so a
                                         counter redrawn in place arrives as it changes */
+/* since 2.5: with FWD_TOOL_TARGET, out of band: the host adds ipmitool's -z
+ * with the largest request it found this BMC's path to carry (asked once
+ * per run, see --ipmi-request-size), or nothing; for commands that send
+ * long requests (hpm upgrade), which then need fewer round trips.  A host
+ * older than 2.5 ignores it. */
+#define FWD_TOOL_LARGE_REQUESTS (1u << 3)
 
 /* Plugin-owned; the host reads no further than its size. */
 struct fwd_tool_cmd {

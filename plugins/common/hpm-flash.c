@@ -97,7 +97,8 @@ static int upload(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 		   req->image_path);
 	cmd.tool = "ipmitool";
 	cmd.args = args;
-	cmd.flags = FWD_TOOL_TARGET | FWD_TOOL_PROGRESS;
+	/* Blocks as long as the BMC's path carries: far away, each is a round trip. */
+	cmd.flags = FWD_TOOL_TARGET | FWD_TOOL_PROGRESS | FWD_TOOL_LARGE_REQUESTS;
 	cmd.timeout_ms = UPLOAD_TIMEOUT_MS;
 	cmd.on_line = on_upload_line;
 	cmd.payload = &watch;
@@ -180,7 +181,7 @@ static int plan(const struct fwd_host_api *host, struct fwd_ctx *ctx,
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 
 	cmd.tool = "ipmitool";
-	cmd.flags = FWD_TOOL_TARGET;
+	cmd.flags = FWD_TOOL_TARGET | FWD_TOOL_LARGE_REQUESTS;
 	cmd.args = upgrade;
 	return host->plan(ctx, FWD_STEP_BMC_UPLOAD, &cmd, "upload the image and activate it");
 }
