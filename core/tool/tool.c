@@ -212,7 +212,9 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 		 struct fwd_tool_result *out)
 {
 	const struct fwd_target_opts *t = ctx->target;
-	const char *env[2] = { NULL, NULL };
+	const char *env[3] = { NULL, NULL, NULL };
+	char *home_env = NULL;
+	size_t n_env = 0;
 	struct fwd_err err;
 	char *pw_env = NULL;
 	struct fwd_run run = { 0 };
@@ -250,7 +252,15 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 			return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 		}
 		snprintf(pw_env, len, "IPMI_PASSWORD=%s", t->password);
-		env[0] = pw_env;
+		env[n_env++] = pw_env;
+	}
+	if (ctx->ipmitool_home[0] && is_ipmitool(cmd->tool)) {
+		size_t len = strlen("HOME=") + strlen(ctx->ipmitool_home) + 1;
+
+		if ((home_env = malloc(len)) != NULL) {
+			snprintf(home_env, len, "HOME=%s", ctx->ipmitool_home);
+			env[n_env++] = home_env;
+		}
 	}
 
 	run.path = a->path;
@@ -278,6 +288,7 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 		explicit_bzero(pw_env, strlen(pw_env));
 		free(pw_env);
 	}
+	free(home_env);
 	if (ret)
 		return fwd_ctx_set_error(ctx, ret, "%s", err.msg);
 	return 0;

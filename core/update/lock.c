@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool/ipmitool-home.h"
 #include "update/state-dir.h"
 #include "util/utc-time.h"
 
@@ -178,6 +179,9 @@ int fwd_lock_take(struct fwd_ctx *ctx, const struct fwd_target_opts *t, const ch
 		return ret;
 	fwd_lock_stamp(lock, command);
 	ctx->lock_fd = lock->fd;
+	/* The run that holds the lock owns the state folder, where ipmitool's
+	 * short registry lives: its commands start faster. */
+	fwd_ipmitool_home_prepare(ctx, t->state_dir);
 	return 0;
 }
 

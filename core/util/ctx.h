@@ -58,6 +58,9 @@ struct fwd_ctx {
 	/* The -z that FWD_TOOL_LARGE_REQUESTS adds (ipmi/request-size.h):
 	 * 0 not asked yet, -1 none (ipmitool's default), else the size. */
 	int ipmi_request_size;
+	/* ipmitool's HOME, with a short company registry (tool/ipmitool-home.h);
+	 * "" leaves ipmitool without one. */
+	char ipmitool_home[512];
 };
 
 void fwd_ctx_init(struct fwd_ctx *ctx);
