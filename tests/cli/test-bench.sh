@@ -48,3 +48,38 @@ for bad in "$T/no-such-fwdispatch" /bin/false; do
 	expect_not_in "$T/out" "ratio"
 done
 ok "a broken set-up stops bench-verify.sh with exit 1 and no figures"
+
+# bench-fleet.sh's smallest pass: two simulated BMCs at once (seconds).
+# It needs ipmitool and ipmi_sim; without them this part is passed over.
+if ! command -v ipmitool >/dev/null || ! command -v ipmi_sim >/dev/null; then
+	echo "# bench-fleet.sh not run: no ipmitool or ipmi_sim"
+	exit 0
+fi
+timeout 300 env BENCH_FLEET_SIZES=2 BENCH_FLEET_SILENCE=1 bash "$FWD_TOP/bench/bench-fleet.sh" \
+	>"$T/out" 2>"$T/err" || fail "bench-fleet.sh failed: $(cat "$T/err")"
+expect_in "$T/out" "== N=2"
+grep -Eq 'per run: peak RSS median / max +[0-9]+ / [0-9]+ KiB' "$T/out" ||
+	fail "no peak memory in: $(cat "$T/out")"
+expect_in "$T/out" "interference                                 none: 2 runs exit 0"
+ok "the smallest pass of bench-fleet.sh updates two BMCs at once and finds no interference"
+
+# A history line lost is interference, a broken result: exit 1 and why.
+# This fwdispatch removes the history's last line after each update.
+cat >"$T/fwd-loses-history" <<'WRAP'
+#!/usr/bin/env bash
+"$FWD_REAL" "$@"
+rc=$?
+if [ "$1" = update ]; then
+	while [ $# -gt 0 ] && [ "$1" != --state-dir ]; do shift; done
+	sed -i '$d' "$2/history.jsonl"
+fi
+exit "$rc"
+WRAP
+chmod +x "$T/fwd-loses-history"
+rc=0
+FWD_REAL=$FWDISPATCH FWDISPATCH=$T/fwd-loses-history BENCH_FLEET_SIZES=1 BENCH_FLEET_SILENCE=1 \
+	timeout 300 bash "$FWD_TOP/bench/bench-fleet.sh" >"$T/out" 2>"$T/err" || rc=$?
+[ "$rc" = 1 ] || fail "bench-fleet.sh with a lost history line: exit $rc, not 1"
+expect_in "$T/err" "history: 0 new entries after N=1 runs, not 1"
+expect_not_in "$T/out" "interference "
+ok "a lost history line stops bench-fleet.sh with exit 1 and says so"
