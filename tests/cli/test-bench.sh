@@ -76,8 +76,8 @@ fi
 exit "$rc"
 WRAP
 chmod +x "$T/fwd-loses-history"
-rc=0
-FWD_REAL=$FWDISPATCH FWDISPATCH=$T/fwd-loses-history BENCH_FLEET_SIZES=1 BENCH_FLEET_SILENCE=1 \
+rc=0 real=$FWDISPATCH
+FWD_REAL=$real FWDISPATCH=$T/fwd-loses-history BENCH_FLEET_SIZES=1 BENCH_FLEET_SILENCE=1 \
 	timeout 300 bash "$FWD_TOP/bench/bench-fleet.sh" >"$T/out" 2>"$T/err" || rc=$?
 [ "$rc" = 1 ] || fail "bench-fleet.sh with a lost history line: exit $rc, not 1"
 expect_in "$T/err" "history: 0 new entries after N=1 runs, not 1"
