@@ -75,7 +75,7 @@ done
 timer=()
 [ -x /usr/bin/time ] && timer=(/usr/bin/time)
 state=$T/state
-sim_dir=() sim_port=() sim_pw=() sim_pid=() sim_ids=()
+sim_dir=() sim_port=() sim_pw=() sim_pid=() sim_sup=() sim_ids=()
 
 # The simulators stop on exit (lib_cleanup); afterwards none may be left.
 # shellcheck disable=SC2317  # run by the EXIT trap
@@ -90,14 +90,16 @@ fleet_cleanup() {
 }
 trap fleet_cleanup EXIT
 
-# The clock ticks (user + sys) of the processes given by PID, summed.
+# The clock ticks (user + sys) of the processes given by PID, summed; with
+# "+children" first, also those of the children they waited for.
 cpu_ticks() {
-	local p sum=0 f
+	local p sum=0 f kids=0
+	[ "$1" = +children ] && { kids=1; shift; }
 	for p in "$@"; do
 		read -r -a f <"/proc/$p/stat" 2>/dev/null || continue
-		# Fields 14 and 15 (utime, stime); the name (field 2) has no
-		# space for ipmi_sim.
-		sum=$((sum + f[13] + f[14]))
+		# Fields 14 to 17 (utime, stime, cutime, cstime); the names
+		# (field 2: ipmi_sim, bash) have no space.
+		sum=$((sum + f[13] + f[14] + kids * (f[15] + f[16])))
 	done
 	echo "$sum"
 }
@@ -116,7 +118,7 @@ start_sim() {
 	sim_start --profile supermicro --module-args "activation=reset lan_mac=$mac" \
 		--reset-silence "$silence"
 	sim_dir[i]=$FWD_SIM_DIR sim_port[i]=$FWD_SIM_PORT sim_pw[i]=$FWD_SIM_PASSWORD_FILE
-	sim_pid[i]=$FWD_SIM_IPMI_SIM_PID
+	sim_pid[i]=$FWD_SIM_IPMI_SIM_PID sim_sup[i]=$FWD_SIM_PID
 	sim_ids[i]="$FWD_SIM_DEVICE_ID $FWD_SIM_MANUFACTURER_ID $FWD_SIM_PRODUCT_ID"
 	mkdir -p "$T/sim$i"
 }
@@ -176,11 +178,12 @@ check_targets() {
 }
 
 # One batch: simulators 0..N-1 each updated to VERSION by its own process,
-# all started at once.  Sets b_wall (µs), b_sim (ticks), b_busy (percent)
-# and b_busy_ticks (of all CPUs),
+# all started at once.  Sets b_wall (µs), b_sim and b_sup (ticks of the
+# simulators and of all supervisors), b_busy (percent) and b_busy_ticks (of
+# all CPUs),
 # and writes one "wall user sys maxrss" line per run into $T/times.
 batch() {
-	local n=$1 version=$2 i pids=() rc s e s0 s1 t0 t1 m0 m1 c0 c1 w=() time=() dev mfr prod
+	local n=$1 version=$2 i pids=() rc s e s0 s1 u0 u1 t0 t1 m0 m1 c0 c1 w=() time=() dev mfr prod
 	# Each image for its own simulator's board ids.
 	for ((i = 0; i < n; i++)); do
 		read -r dev mfr prod <<<"${sim_ids[i]}"
@@ -189,6 +192,8 @@ batch() {
 	done
 	rm -f "$T"/time.*
 	s0=$(cpu_ticks "${sim_pid[@]:0:n}")
+	# Every simulator's supervisor (a `sleep 1` a second), busy or not.
+	u0=$(cpu_ticks +children "${sim_sup[@]}")
 	m0=$(machine_ticks)
 	s=$(bench_now_us)
 	for ((i = 0; i < n; i++)); do
@@ -207,9 +212,11 @@ batch() {
 	e=$(bench_now_us)
 	m1=$(machine_ticks)
 	s1=$(cpu_ticks "${sim_pid[@]:0:n}")
+	u1=$(cpu_ticks +children "${sim_sup[@]}")
 	[ ${#w[@]} = 0 ] || bench_die "N=$n: ${#w[@]} of $n runs failed; $(printf '%s; ' "${w[@]}")"
 	b_wall=$((e - s))
 	b_sim=$((s1 - s0))
+	b_sup=$((u1 - u0))
 	read -r t0 c0 <<<"$m0"
 	read -r t1 c1 <<<"$m1"
 	b_busy=$(( (c1 - c0) > 0 ? 100 * (t1 - t0) / (c1 - c0) : 0 ))
@@ -293,10 +300,10 @@ for n in "${sizes[@]}"; do
 	fi
 	bench_line "per run: median s by step" ""
 	step_medians "$n" | fold -s -w 80 | sed 's/^/    /'
-	bench_line "simulators' CPU (ipmi_sim) meanwhile" \
-		"$(awk -v t="$b_sim" -v h="$hz" 'BEGIN { printf "%.1f s", t / h }')"
+	bench_line "simulators' CPU meanwhile" "$(awk -v t="$b_sim" -v u="$b_sup" -v h="$hz" \
+		'BEGIN { printf "%.1f s ipmi_sim, %.1f s fwd-sim supervisors", t / h, u / h }')"
 	bench_line "CPUs busy during the batch" "$b_busy% of $(nproc)$(awk -v h="$hz" \
-		-v b="$b_busy_ticks" -v s="$b_sim" '{ c += $2 + $3 } END { if (NR && b > 0)
+		-v b="$b_busy_ticks" -v s="$((b_sim + b_sup))" '{ c += $2 + $3 } END { if (NR && b > 0)
 		printf "; these runs and simulators: %d%% of that", 100 * (c + s / h) / (b / h) }' \
 		"$T/times")"
 	bench_line "load average after" "$(cut -d' ' -f1-3 /proc/loadavg)"
