@@ -9,9 +9,9 @@
 # 36-byte blocks: about 140 round trips, a fraction of a second; the upload
 # itself is section 5's subject), made for each simulator's own board ids;
 # the simulator's activation=reset, so every run sends `mc reset cold` and
-# waits for its BMC's return, silent for 2 s (a real BMC takes minutes: the
-# wait costs no CPU, so a longer one only adds the same seconds to every
-# N).  Every simulator gets its own MAC address (module argument lan_mac):
+# waits for its BMC's return, silent for 2 s (a real BMC takes minutes and
+# a real upload longer: waits cost no CPU and add the same seconds to every
+# N, so the ratios here are the worst case for the CPU the runs need).  Every simulator gets its own MAC address (module argument lan_mac):
 # fwdispatch also locks a BMC by its MAC, and the profile's one MAC on 50
 # simulators would make them one BMC.  The simulators are started one after
 # the other (timed apart, not counted) as a batch needs them and serve the
@@ -26,8 +26,10 @@
 # (user+sys of fwdispatch and the ipmitool children it waited for) and peak
 # memory (%M is the largest ru_maxrss of fwdispatch and of any child it
 # waited for, so the largest of fwdispatch and its ipmitools, not their
-# sum; goal < 20 MiB); the CPU the simulators (ipmi_sim) used meanwhile,
-# how busy the machine's CPUs were (/proc/stat), and the load average.
+# sum; goal < 20 MiB) and the median time of each step; the CPU the
+# simulators (ipmi_sim) and their supervisors used meanwhile, how busy the
+# machine's CPUs were (/proc/stat) and how much of that was this batch, and
+# the load average.
 #
 # Exit 0 whatever the figures.  Exit 1 (bench_die) for a broken set-up and
 # for interference, which is a broken result, not a slow one: a run that
