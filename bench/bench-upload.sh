@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# bench-upload.sh: HPM.1 upload throughput against the simulated BMC, near
+# and far (issue 14, section 5).
+#
+# The BMC is tests/sim's (ipmi_sim with hpm_target.so) on 127.0.0.1; a
+# distance is made by bench/udp-delay-relay.c in front of it (RTT/2 ms each
+# way; built here into $FWD_BUILD/bench like fork-cost).  At each round
+# trip, 0 (loopback, no relay), 10 and 50 ms, three uploads of the same
+# image (BENCH_QUICK=1: 0 and 10 ms only, smaller images):
+#   (a) ipmitool -I lanplus -C 3 ... hpm upgrade IMG force activate, with
+#       ipmitool's default largest request (38 bytes: 36-byte blocks);
+#   (b) the same with -z 0xc0 (with cipher suite 3 ipmitool makes that
+#       0xc0 - 17: 175-byte requests, 173-byte blocks; ipmi_sim's 256-byte
+#       LAN buffer drops anything much larger, which costs ipmitool a 10 s
+#       timeout per shrink of 8 bytes);
+#   (c) fwdispatch update --bmc IMG out of band (--allow-reinstall), its
+#       upload timed from its --events (the bmc-upload step's running and
+#       ok events); once fwdispatch has --ipmi-request-size, twice: with
+#       `default` (ipmitool's 36-byte blocks) and `auto` (its own probe).
+# (a) and (b) are timed over the whole ipmitool run, (c) over the step,
+# which is that same ipmitool run: session set-up, preparation and
+# activation are inside every figure.  That fixed cost is timed too, as (a)
+# with a one-block image at each distance, so "s per MiB" is the fixed cost
+# once plus the rest scaled to 1 MiB (the image's blocks) rather than the
+# small image's time scaled up.  Printed per case: the time, bytes/s of
+# that run, s per MiB; per distance the throughput ratios (b)/(a) and
+# (c)/(a) (and (c auto)/(b)).  In-band updates (the host and its own BMC,
+# no network) do not depend on distance: the loopback figures are also that
+# distance-free case.
+#
+# One run per figure (BENCH_ROUNDS to repeat, median): at a distance the
+# time is round trips, steady; on loopback it is CPU, and this machine's
+# load shows in it.  Exit 0 whatever the figures; 1 on a broken set-up (no
+# ipmitool or ipmi_sim, the relay not built, an upload that fails).
+#
+#   bench/bench-upload.sh               (FWD_BUILD: build/ of this checkout)
+#   BENCH_QUICK=1 bench/bench-upload.sh
+#   BENCH_RTTS="0 20" BENCH_UPLOAD_KIB="512 32" bench/bench-upload.sh
+#   (BENCH_UPLOAD_KIB: the image's payload in KiB for each RTT, by position)
+#   BENCH_ROUNDS=3 bench/bench-upload.sh
+set -u
+FWD_TOP=${FWD_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+FWD_BUILD=${FWD_BUILD:-$FWD_TOP/build}
+export FWD_TOP FWD_BUILD
+export FWDISPATCH=${FWDISPATCH:-$FWD_BUILD/bin/fwdispatch}
+export FWDISPATCH_PLUGIN_DIR=${FWDISPATCH_PLUGIN_DIR:-$FWD_BUILD/lib/fwdispatch/plugins}
+export LC_ALL=C
+CC=${CC:-cc}
+[ -x "$FWDISPATCH" ] || { echo "bench-upload: $FWDISPATCH is not built (make)" >&2; exit 1; }
+# lib.sh's sim_require exits 77 when a tool is missing: a broken set-up here.
+( . "$FWD_TOP/tests/cli/lib.sh"; sim_require ) >/dev/null ||
+	{ echo "bench-upload: the simulator cannot run (make test-build; ipmitool," \
+		"ipmi_sim)" >&2; exit 1; }
+. "$FWD_TOP/tests/cli/lib.sh"
+sim_require
+
+RELAY=$FWD_BUILD/bench/udp-delay-relay
+if ! [ "$RELAY" -nt "$FWD_TOP/bench/udp-delay-relay.c" ]; then
+	mkdir -p "$FWD_BUILD/bench" || fail "cannot create $FWD_BUILD/bench"
+	"$CC" -std=c11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -o "$RELAY" \
+		"$FWD_TOP/bench/udp-delay-relay.c" || fail "cannot build bench/udp-delay-relay.c"
+fi
+
+if [ -n "${BENCH_RTTS:-}" ]; then
+	read -r -a rtts <<<"$BENCH_RTTS"
+	read -r -a kibs <<<"${BENCH_UPLOAD_KIB:?BENCH_RTTS needs BENCH_UPLOAD_KIB}"
+elif [ "${BENCH_QUICK:-0}" = 1 ]; then
+	rtts=(0 10) kibs=(256 16)
+else
+	rtts=(0 10 50) kibs=(1024 64 16)
+fi
+[ "${#rtts[@]}" = "${#kibs[@]}" ] || fail "BENCH_RTTS and BENCH_UPLOAD_KIB differ in length"
+rounds=${BENCH_ROUNDS:-1}
+# fwdispatch's choice of request size, where it has one (timed both ways).
+modes=(as-is)
+"$FWDISPATCH" update --help 2>&1 | grep -q -- '--ipmi-request-size' && modes=(default auto)
+
+# The relay of the current distance; stopped on exit whatever happens.
+RELAY_PID=
+relay_stop() {
+	[ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null && wait "$RELAY_PID" 2>/dev/null
+	RELAY_PID=
+}
+trap 'relay_stop; lib_cleanup' EXIT
+
+# relay_start RTT: sets PORT to the relay's (RTT 0: the simulator's own).
+relay_start() {
+	local i
+	PORT=$FWD_SIM_PORT
+	[ "$1" = 0 ] && return
+	rm -f "$T/relay.port"
+	"$RELAY" --ready-file "$T/relay.port" 0 "$FWD_SIM_PORT" "$1" >/dev/null 2>"$T/relay.err" &
+	RELAY_PID=$!
+	for ((i = 0; i < 50; i++)); do
+		[ -s "$T/relay.port" ] && break
+		kill -0 "$RELAY_PID" 2>/dev/null || fail "the relay stopped: $(cat "$T/relay.err")"
+		sleep 0.1
+	done
+	read -r PORT <"$T/relay.port" || fail "the relay did not start within 5 s"
+}
+
+# µs between two ISO 8601 UTC times of fwdispatch's events.
+# shellcheck disable=SC2317 # (this and the two below are called through measure)
+event_us() {
+	awk -v a="$(date -u -d "$1" +%s.%N)" -v b="$(date -u -d "$2" +%s.%N)" \
+		'BEGIN { printf "%d\n", (b - a) * 1e6 }'
+}
+
+# time_ipmitool [-z N]: US, the wall time of one bare upload.
+# shellcheck disable=SC2317
+time_ipmitool() {
+	local s e
+	s=${EPOCHREALTIME/[.,]/}
+	timeout 900 ipmitool -I lanplus -C 3 -H "$FWD_SIM_HOST" -p "$PORT" -U "$FWD_SIM_USER" \
+		-f "$FWD_SIM_PASSWORD_FILE" "$@" hpm upgrade "$T/img.hpm" force activate \
+		</dev/null >"$T/up.out" 2>&1 ||
+		{ tail -5 "$T/up.out" >&2; fail "ipmitool $* hpm upgrade failed (port $PORT)"; }
+	e=${EPOCHREALTIME/[.,]/}
+	grep -q 'Firmware upgrade procedure successful' "$T/up.out" ||
+		fail "ipmitool $* hpm upgrade did not say it succeeded"
+	US=$((10#$e - 10#$s))
+}
+
+# step_time STATUS: the time of the bmc-upload step's event with STATUS.
+# shellcheck disable=SC2317
+step_time() {
+	local re='^{"event":"step","time":"\([^"]*\)","step":{"name":"bmc-upload","status":"'
+	sed -n "s/$re$1\".*/\\1/p" "$T/events" | head -1
+}
+
+# time_fwdispatch MODE: US, the bmc-upload step of one out-of-band update.
+# shellcheck disable=SC2317
+time_fwdispatch() {
+	local opt=() begin end
+	[ "$1" != as-is ] && opt=(--ipmi-request-size "$1")
+	rm -rf "$T/state"
+	timeout 900 "$FWDISPATCH" update --yes --allow-reinstall --host "$FWD_SIM_HOST" \
+		--port "$PORT" --user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" \
+		--cipher 3 --state-dir "$T/state" --bmc "$T/img.hpm" "${opt[@]}" --events \
+		>"$T/events" 2>"$T/err" ||
+		{ tail -5 "$T/err" >&2; fail "fwdispatch update ($1, port $PORT) failed"; }
+	begin=$(step_time running)
+	end=$(step_time ok)
+	if [ -z "$begin" ] || [ -z "$end" ]; then
+		fail "no bmc-upload running/ok events ($1)"
+	fi
+	US=$(event_us "$begin" "$end")
+}
+
+# median of the rounds of one case: CASE_US.
+measure() {
+	local r t=()
+	for ((r = 0; r < rounds; r++)); do
+		"$@"
+		t+=("$US")
+	done
+	CASE_US=$(printf '%s\n' "${t[@]}" | sort -n | awk '{ v[NR] = $1 }
+		END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+}
+
+# line LABEL US: bytes/s of the image in US µs, and s per MiB: the fixed
+# cost FIXED_US once, the rest scaled from the image's bytes to 1 MiB.
+line() {
+	awk -v l="$1" -v u="$2" -v b="$BYTES" -v f="$FIXED_US" -v fb="$FIXED_BYTES" 'BEGIN {
+		per_byte = (u - f) / (b - fb)
+		if (per_byte < 0)
+			per_byte = 0
+		printf "  %-40s %7.2f s  %8.0f bytes/s  %8.1f s per MiB\n", l, u / 1e6,
+		       b / (u / 1e6), (f + per_byte * (1048576 - fb)) / 1e6 }'
+}
+
+# ratio NAME FAST-US SLOW-US: the throughput of the first over the second.
+ratio() {
+	awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "  %-40s %.2fx\n", n, b / a }'
+}
+
+echo "bench-upload: HPM.1 upload through ipmitool and fwdispatch, on loopback and" \
+	"behind a delaying relay ($(uptime | sed 's/.*load/load/'))"
+sim_start --profile supermicro
+declare -A fw
+for i in "${!rtts[@]}"; do
+	rtt=${rtts[$i]}
+	relay_start "$rtt"
+	if [ "$rtt" = 0 ]; then
+		echo "-- loopback, no relay (also the in-band, distance-free case): ${kibs[$i]} KiB"
+	else
+		echo "-- ${rtt} ms RTT through the relay: ${kibs[$i]} KiB"
+	fi
+	# The fixed cost: one 36-byte block, so every request size sends one.
+	PAYLOAD_SIZE=36 mkimage img 1.72
+	FIXED_BYTES=$(stat -c %s "$T/img.hpm")
+	measure time_ipmitool
+	FIXED_US=$CASE_US
+	awk -v u="$FIXED_US" 'BEGIN { printf "  %-40s %7.2f s\n",
+		"fixed cost (one-block image, ipmitool)", u / 1e6 }'
+	PAYLOAD_SIZE=$((kibs[i] * 1024)) mkimage img 1.72
+	BYTES=$(stat -c %s "$T/img.hpm")
+	measure time_ipmitool
+	a=$CASE_US
+	line "(a) ipmitool, 36-byte blocks" "$a"
+	measure time_ipmitool -z 0xc0
+	b=$CASE_US
+	line "(b) ipmitool -z 0xc0, 173-byte blocks" "$b"
+	for m in "${modes[@]}"; do
+		measure time_fwdispatch "$m"
+		fw[$m]=$CASE_US
+		if [ "$m" = as-is ]; then
+			line "(c) fwdispatch, its upload step" "${fw[$m]}"
+		else
+			line "(c) fwdispatch --ipmi-request-size $m" "${fw[$m]}"
+		fi
+	done
+	ratio "(b)/(a) throughput" "$b" "$a"
+	for m in "${modes[@]}"; do
+		if [ "$m" = as-is ]; then
+			ratio "(c)/(a) throughput" "${fw[$m]}" "$a"
+			ratio "(c)/(b) throughput" "${fw[$m]}" "$b"
+		elif [ "$m" = default ]; then
+			ratio "(c default)/(a) throughput" "${fw[$m]}" "$a"
+		else
+			ratio "(c auto)/(b) throughput" "${fw[$m]}" "$b"
+			ratio "(c auto)/(c default) throughput" "${fw[$m]}" "${fw[default]}"
+		fi
+	done
+	relay_stop
+done
+sim_stop
+exit 0
