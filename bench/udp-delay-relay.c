@@ -14,7 +14,9 @@
  *
  * Each client address (each ipmitool process has its own source port) gets
  * its own upstream socket, so answers go back to the client that asked; a
- * client silent for --idle seconds (default 60) is forgotten.  The delay is
+ * client silent for --idle seconds (default 30) is forgotten, and when the
+ * table is full the longest silent one makes room (most likely an ipmitool
+ * process that has exited).  The delay is
  * the same for every datagram, so a FIFO queue is in due-time order: no
  * reordering beyond what the delay implies.  One thread: ppoll(2) sleeps
  * until a socket is readable or the queue's head is due (CLOCK_MONOTONIC,
@@ -35,7 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_CLIENTS 64
+/* A fwdispatch run starts dozens of ipmitool processes, each a client. */
+#define MAX_CLIENTS 256
 #define MAX_DGRAM 65536
 /* A queue this long means nobody reads the far end: drop, as a link would. */
 #define MAX_QUEUED 4096
@@ -111,10 +114,11 @@ static struct sockaddr_in loopback(int port)
 }
 
 /* The slot of this client address, a new one (with its upstream socket)
- * if unknown, -1 if none is free or the socket cannot be made. */
+ * if unknown: a free slot, else the longest silent client's with nothing
+ * queued.  -1 if there is none or the socket cannot be made. */
 static int client_slot(const struct sockaddr_in *from, const struct sockaddr_in *target)
 {
-	int i, free_slot = -1, fd;
+	int i, free_slot = -1, oldest = -1, fd;
 
 	for (i = 0; i < MAX_CLIENTS; i++) {
 		if (clients[i].used && clients[i].addr.sin_port == from->sin_port &&
@@ -122,6 +126,14 @@ static int client_slot(const struct sockaddr_in *from, const struct sockaddr_in 
 			return i;
 		if (!clients[i].used && free_slot < 0)
 			free_slot = i;
+		if (clients[i].used && !clients[i].pending &&
+		    (oldest < 0 || clients[i].last_ns < clients[oldest].last_ns))
+			oldest = i;
+	}
+	if (free_slot < 0 && oldest >= 0) {
+		close(clients[oldest].fd);
+		clients[oldest].used = 0;
+		free_slot = oldest;
 	}
 	if (free_slot < 0)
 		return -1;
@@ -232,7 +244,7 @@ int main(int argc, char **argv)
 	socklen_t alen = sizeof(addr);
 	struct sigaction sa;
 	sigset_t block, unblocked;
-	long rtt_ms, idle_s = 60;
+	long rtt_ms, idle_s = 30;
 	int lfd, i, n, slot;
 	ssize_t len;
 
