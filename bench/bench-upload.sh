@@ -24,10 +24,12 @@
 # activation are inside every figure.  That fixed cost is timed too, as (a)
 # with a one-block image at each distance, so "s per MiB" is the fixed cost
 # once plus the rest scaled to 1 MiB (the image's blocks) rather than the
-# small image's time scaled up.  Printed per case: the time, bytes/s of
-# that run, s per MiB; per distance the throughput ratios (b)/(a),
-# (c default)/(a), (c auto)/(b) and (c auto)/(a).  In-band updates (the
-# host and its own BMC, no network) do not depend on distance: the
+# small image's time scaled up; for (c), its blocks cost what they cost in
+# (a) (default) or (b) (auto), and the time it takes over that run (the
+# probe, fwdispatch's own work) is counted once.  Printed per case: the
+# time, bytes/s of that run, s per MiB; per distance the throughput ratios
+# (b)/(a), (c default)/(a), (c auto)/(b) and (c auto)/(a).  In-band updates
+# (the host and its own BMC, no network) do not depend on distance: the
 # loopback figures are also that distance-free case.
 #
 # One run per figure (BENCH_ROUNDS to repeat, median): at a distance the
@@ -161,15 +163,19 @@ measure() {
 		END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }')
 }
 
-# line LABEL US: bytes/s of the image in US µs, and s per MiB: the fixed
-# cost FIXED_US once, the rest scaled from the image's bytes to 1 MiB.
+# line LABEL US [BASE-US]: bytes/s of the image in US µs, and s per MiB:
+# the fixed cost FIXED_US once, the rest scaled from the image's bytes to
+# 1 MiB.  With BASE-US (fwdispatch's step, beside the bare ipmitool run
+# with the same blocks) the blocks cost what they cost ipmitool alone, and
+# what fwdispatch adds (its probe, its own work) counts once, not per block.
 line() {
-	awk -v l="$1" -v u="$2" -v b="$BYTES" -v f="$FIXED_US" -v fb="$FIXED_BYTES" 'BEGIN {
-		per_byte = (u - f) / (b - fb)
+	awk -v l="$1" -v u="$2" -v base="${3:-$2}" -v b="$BYTES" -v f="$FIXED_US" \
+		-v fb="$FIXED_BYTES" 'BEGIN {
+		per_byte = (base - f) / (b - fb)
 		if (per_byte < 0)
 			per_byte = 0
 		printf "  %-44s %7.2f s  %8.0f bytes/s  %8.1f s per MiB\n", l, u / 1e6,
-		       b / (u / 1e6), (f + per_byte * (1048576 - fb)) / 1e6 }'
+		       b / (u / 1e6), (f + (u - base) + per_byte * (1048576 - fb)) / 1e6 }'
 }
 
 # ratio NAME FAST-US SLOW-US: the throughput of the first over the second.
@@ -208,9 +214,11 @@ for i in "${!rtts[@]}"; do
 		measure time_fwdispatch "$m"
 		fw[$m]=$CASE_US
 		if [ "$m" = as-is ]; then
-			line "(c) fwdispatch, its upload step" "${fw[$m]}"
+			line "(c) fwdispatch, its upload step" "${fw[$m]}" "$a"
 		else
-			line "(c) fwdispatch --ipmi-request-size $m" "${fw[$m]}"
+			base=$a
+			[ "$m" = auto ] && base=$b
+			line "(c) fwdispatch --ipmi-request-size $m" "${fw[$m]}" "$base"
 		fi
 	done
 	ratio "(b)/(a) throughput" "$b" "$a"
