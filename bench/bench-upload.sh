@@ -33,10 +33,12 @@
 # loopback figures are also that distance-free case.
 #
 # One run per figure (BENCH_ROUNDS to repeat, median): at a distance the
-# time is round trips, steady; on loopback it is CPU and the wait for one
-# (ipmitool and ipmi_sim wake each other per block), so this machine's
-# load shows in it.  Exit 0 whatever the figures; 1 on a broken set-up (no
-# ipmitool or ipmi_sim, the relay not built, an upload that fails).
+# time is round trips, steady.  On loopback a block takes about 0.2 ms, most
+# of it ipmitool's own pause (1.8.19's lanplus sleeps 100 µs after every
+# request it sends, more with the kernel's timer slack), the rest CPU and
+# wake-ups, so this machine's load shows in it.  Exit 0 whatever the
+# figures; 1 on a broken set-up (no ipmitool or ipmi_sim, the relay not
+# built, an upload that fails, a datagram lost in the relay).
 #
 #   bench/bench-upload.sh               (FWD_BUILD: build/ of this checkout)
 #   BENCH_QUICK=1 bench/bench-upload.sh
