@@ -23,6 +23,10 @@ ok "the relay refuses bad arguments with its usage line"
 
 sim_start --profile supermicro
 
+# A check that fails leaves no relay running.
+RPID=
+trap '[ -n "$RPID" ] && kill "$RPID" 2>/dev/null; lib_cleanup' EXIT
+
 # relay_start RTT: the relay in front of the simulator; RPID, RPORT.
 relay_start() {
 	local i
@@ -49,6 +53,7 @@ relay_stop() {
 	done
 	kill -0 "$RPID" 2>/dev/null && { kill -KILL "$RPID"; fail "the relay ignored SIGTERM"; }
 	wait "$RPID" || fail "the relay exited $? on SIGTERM"
+	RPID=
 }
 
 mc_info_via() {
