@@ -242,7 +242,7 @@ check: check-deps
 
 # Each script prints its own lines and exits 0; one that fails found a broken
 # set-up (bench/README.md), and the others still run.
-bench: all $(B)/tests/tools/mkhpm
+bench: all $(TOOL_BINS) $(SIM_TARGETS)
 	$(Q)bash -c '. bench/lib.sh && bench_machine'
 	$(Q)rc=0; for s in bench/bench-*.sh; do \
 		FWD_BUILD=$(abspath $(B)) BENCH_QUICK=$(BENCH_QUICK) CC=$(CC) bash $$s || \
