@@ -11,7 +11,8 @@
 # the simulator's activation=reset, so every run sends `mc reset cold` and
 # waits for its BMC's return, silent for 2 s (a real BMC takes minutes and
 # a real upload longer: waits cost no CPU and add the same seconds to every
-# N, so the ratios here are the worst case for the CPU the runs need).  Every simulator gets its own MAC address (module argument lan_mac):
+# N, so the ratios here are the worst case for the CPU the runs need).
+# Every simulator gets its own MAC address (module argument lan_mac):
 # fwdispatch also locks a BMC by its MAC, and the profile's one MAC on 50
 # simulators would make them one BMC.  The simulators are started one after
 # the other (timed apart, not counted) as a batch needs them and serve the
