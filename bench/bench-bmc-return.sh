@@ -22,19 +22,8 @@
 # (activation=reboot: the BMC restarts by itself after Activate, so no
 # probe ping before a reset tells fwdispatch that it answers pings.)
 set -u
-FWD_TOP=${FWD_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-FWD_BUILD=${FWD_BUILD:-$FWD_TOP/build}
-export FWD_TOP FWD_BUILD
-export FWDISPATCH=${FWDISPATCH:-$FWD_BUILD/bin/fwdispatch}
-export FWDISPATCH_PLUGIN_DIR=${FWDISPATCH_PLUGIN_DIR:-$FWD_BUILD/lib/fwdispatch/plugins}
-export LC_ALL=C
-[ -x "$FWDISPATCH" ] || { echo "bench-bmc-return: $FWDISPATCH is not built (make)" >&2; exit 1; }
-# lib.sh's sim_require exits 77 when a tool is missing: a broken set-up here.
-( . "$FWD_TOP/tests/cli/lib.sh"; sim_require ) >/dev/null ||
-	{ echo "bench-bmc-return: the simulator cannot run (make test-build; ipmitool," \
-		"ipmi_sim)" >&2; exit 1; }
-. "$FWD_TOP/tests/cli/lib.sh"
-sim_require
+BENCH_NAME=bench-bmc-return
+. "$(dirname "$0")/sim-env.sh"
 
 if [ -n "${BENCH_SILENCES:-}" ]; then
 	read -r -a silences <<<"$BENCH_SILENCES"

@@ -47,21 +47,11 @@
 # ratios); BENCH_FLEET_SILENCE: the BMC's silence after its reset, in s;
 # BENCH_FLEET_PAYLOAD: payload bytes per image.
 set -u
-FWD_TOP=${FWD_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-FWD_BUILD=${FWD_BUILD:-$FWD_TOP/build}
-export FWD_TOP FWD_BUILD
-export FWDISPATCH=${FWDISPATCH:-$FWD_BUILD/bin/fwdispatch}
-export FWDISPATCH_PLUGIN_DIR=${FWDISPATCH_PLUGIN_DIR:-$FWD_BUILD/lib/fwdispatch/plugins}
-[ -x "$FWDISPATCH" ] || { echo "bench-fleet: $FWDISPATCH is not built (make)" >&2; exit 1; }
-# lib.sh's sim_require exits 77 when a tool is missing: a broken set-up here.
-( . "$FWD_TOP/tests/cli/lib.sh"; sim_require ) >/dev/null ||
-	{ echo "bench-fleet: the simulator cannot run (make test-build; ipmitool," \
-		"ipmi_sim)" >&2; exit 1; }
+BENCH_NAME=bench-fleet
 # bench/lib.sh first: tests/cli/lib.sh's EXIT trap (stop every simulator,
 # remove $T) is the one that stays; bench_die's USR1 ends in it too.
-. "$FWD_TOP/bench/lib.sh"
-. "$FWD_TOP/tests/cli/lib.sh"
-sim_require
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/sim-env.sh"
 
 if [ -n "${BENCH_FLEET_SIZES:-}" ]; then
 	read -r -a sizes <<<"$BENCH_FLEET_SIZES"

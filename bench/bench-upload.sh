@@ -46,20 +46,9 @@
 #   (BENCH_UPLOAD_KIB: the image's payload in KiB for each RTT, by position)
 #   BENCH_ROUNDS=3 bench/bench-upload.sh
 set -u
-FWD_TOP=${FWD_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-FWD_BUILD=${FWD_BUILD:-$FWD_TOP/build}
-export FWD_TOP FWD_BUILD
-export FWDISPATCH=${FWDISPATCH:-$FWD_BUILD/bin/fwdispatch}
-export FWDISPATCH_PLUGIN_DIR=${FWDISPATCH_PLUGIN_DIR:-$FWD_BUILD/lib/fwdispatch/plugins}
-export LC_ALL=C
+BENCH_NAME=bench-upload
+. "$(dirname "$0")/sim-env.sh"
 CC=${CC:-cc}
-[ -x "$FWDISPATCH" ] || { echo "bench-upload: $FWDISPATCH is not built (make)" >&2; exit 1; }
-# lib.sh's sim_require exits 77 when a tool is missing: a broken set-up here.
-( . "$FWD_TOP/tests/cli/lib.sh"; sim_require ) >/dev/null ||
-	{ echo "bench-upload: the simulator cannot run (make test-build; ipmitool," \
-		"ipmi_sim)" >&2; exit 1; }
-. "$FWD_TOP/tests/cli/lib.sh"
-sim_require
 
 RELAY=$FWD_BUILD/bench/udp-delay-relay
 if ! [ "$RELAY" -nt "$FWD_TOP/bench/udp-delay-relay.c" ]; then

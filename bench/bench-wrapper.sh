@@ -27,18 +27,8 @@
 # BENCH_PAYLOAD (bytes, 1048576; BENCH_QUICK=1: 262144).
 # Exit 0 whatever the figures; 1 when the set-up is broken.
 set -u
-FWD_TOP=${FWD_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-FWD_BUILD=${FWD_BUILD:-$FWD_TOP/build}
-export FWD_TOP FWD_BUILD
-export FWDISPATCH=${FWDISPATCH:-$FWD_BUILD/bin/fwdispatch}
-export FWDISPATCH_PLUGIN_DIR=${FWDISPATCH_PLUGIN_DIR:-$FWD_BUILD/lib/fwdispatch/plugins}
-export LC_ALL=C
-[ -x "$FWDISPATCH" ] || { echo "bench-wrapper: $FWDISPATCH is not built (make)" >&2; exit 1; }
-( . "$FWD_TOP/tests/cli/lib.sh"; sim_require ) >/dev/null ||
-	{ echo "bench-wrapper: the simulator cannot run (make test-build; ipmitool," \
-		"ipmi_sim)" >&2; exit 1; }
-. "$FWD_TOP/tests/cli/lib.sh"
-sim_require
+BENCH_NAME=bench-wrapper
+. "$(dirname "$0")/sim-env.sh"
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	rounds=${BENCH_ROUNDS:-1} payload=${BENCH_PAYLOAD:-262144}
