@@ -90,6 +90,24 @@ step_status() {
 	jeq "$T/out" "steps.$1.status" "$3"
 }
 
+# check_verdict FILE NAME VERDICT [last]: in the report in FILE, the first
+# preflight check named NAME (with "last": the last one) has VERDICT; its
+# detail goes to $detail and $T/detail.
+check_verdict() {
+	local i n found=
+	n=$("$JGET" -f "$1" -l preflight) || fail "no preflight array in $(basename "$1")"
+	for ((i = 0; i < n; i++)); do
+		[ "$("$JGET" -f "$1" "preflight.$i.check")" = "$2" ] || continue
+		found=$i
+		[ "${4:-}" = last ] || break
+	done
+	[ -n "$found" ] ||
+		fail "no check '$2' in the preflight of $(basename "$1"): $("$JGET" -f "$1" preflight)"
+	jeq "$1" "preflight.$found.verdict" "$3"
+	detail=$("$JGET" -f "$1" "preflight.$found.detail")
+	printf '%s\n' "$detail" >"$T/detail"
+}
+
 # --- the simulated server (tests/sim) --------------------------------------
 # Starts simulated servers with tests/sim/fwd-sim (lib_cleanup stops every
 # one of them); builds test images with mkhpm (its payload stamp tells the

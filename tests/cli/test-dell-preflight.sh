@@ -31,21 +31,6 @@ mkimage_vendor BIOS_R640_2.9.4.EXE 50000
 IDRAC=$T/iDRAC-with-Lifecycle-Controller_4.50.EXE
 BIOS=$T/BIOS_R640_2.9.4.EXE
 
-# check_verdict FILE NAME VERDICT: the JSON's preflight entry NAME says
-# VERDICT; its detail in $detail.
-check_verdict() {
-	local i n name
-	n=$("$JGET" -f "$1" -l preflight) || fail "no preflight array in $(basename "$1")"
-	for ((i = 0; i < n; i++)); do
-		name=$("$JGET" -f "$1" "preflight.$i.check")
-		[ "$name" = "$2" ] || continue
-		jeq "$1" "preflight.$i.verdict" "$3"
-		detail=$("$JGET" -f "$1" "preflight.$i.detail")
-		return 0
-	done
-	fail "no check '$2' in the preflight of $(basename "$1"): $("$JGET" -f "$1" preflight)"
-}
-
 no_update_sent() {
 	! calls | grep -q -- ' update -f ' || fail "racadm update was run: $(calls)"
 }

@@ -10,18 +10,6 @@
 sim_require
 
 initiates() { log_count '^initiate ' || true; }
-# check_verdict FILE NAME VERDICT: the JSON's preflight entry NAME says VERDICT.
-check_verdict() {
-	local i name
-	for i in $(seq 0 $(($("$JGET" -f "$1" -l preflight) - 1))); do
-		name=$("$JGET" -f "$1" "preflight.$i.check")
-		[ "$name" = "$2" ] || continue
-		jeq "$1" "preflight.$i.verdict" "$3"
-		return 0
-	done
-	fail "no check '$2' in the preflight of $(basename "$1"): $("$JGET" -f "$1" preflight)"
-}
-
 # --- passed: a line in the human dry run, "pass" in the JSON
 sim_start --profile supermicro --dir "$T/bmc"
 mkimage v172 1.72 --sha256-out "$T/v172.hpm.sha256"

@@ -17,19 +17,6 @@ sim_require
 
 initiates() { log_count '^initiate ' || true; }
 
-# check_verdict FILE NAME VERDICT: the JSON's preflight entry NAME says VERDICT.
-check_verdict() {
-	local i name
-	for i in $(seq 0 $(($("$JGET" -f "$1" -l preflight) - 1))); do
-		name=$("$JGET" -f "$1" "preflight.$i.check")
-		[ "$name" = "$2" ] || continue
-		jeq "$1" "preflight.$i.verdict" "$3"
-		"$JGET" -f "$1" "preflight.$i.detail" >"$T/detail"
-		return 0
-	done
-	fail "no check '$2' in the preflight of $(basename "$1"): $("$JGET" -f "$1" preflight)"
-}
-
 # check_line VERDICT TEXT: the human output in $T/out has the check's line.
 check_line() {
 	grep -E "check $1 +$2 " "$T/out" | grep -qF -- "$3" ||

@@ -18,18 +18,6 @@ command -v flock >/dev/null || { echo "skip: 'flock' is not installed"; exit 77;
 X11=$FWD_TOP/tests/data/dmi/supermicro-x11ssh-f.txt
 state=$T/state
 
-# check_verdict FILE NAME VERDICT: the JSON's preflight entry NAME says VERDICT
-# (the last one of that name).
-check_verdict() {
-	local i name found=
-	for i in $(seq 0 $(($("$JGET" -f "$1" -l preflight) - 1))); do
-		name=$("$JGET" -f "$1" "preflight.$i.check")
-		[ "$name" = "$2" ] && found=$i
-	done
-	[ -n "$found" ] ||
-		fail "no check '$2' in $(basename "$1"): $("$JGET" -f "$1" preflight)"
-	jeq "$1" "preflight.$found.verdict" "$3"
-}
 nic_mode() { ipmi raw 0x30 0x70 0x0c 0 2>&1 | tr -d ' \n'; }
 
 sim_start --profile supermicro --dir "$T/bmc" --module-args 'flash_resets_nic_mode=1'
@@ -41,7 +29,7 @@ bmc_img=$T/BMC_X11AST2500.bin bios_img=$T/X11SSH9.B24
 # --- oob-licence: refused before the BMC is touched -----------------------
 scenario sum_oob_licensed=0 new_bmc_version=1.80 bmc_reset_after_update=1
 fwd_update_json 3 --bmc "$bmc_img" --bmc-version 1.80 --bios "$bios_img"
-check_verdict "$T/out" oob-licence refuse
+check_verdict "$T/out" oob-licence refuse last
 jeq "$T/out" result failed
 jeq "$T/out" changed false
 jeq "$T/out" backup null
@@ -58,15 +46,15 @@ ok "the dry run shows the refusal as a line of the preflight"
 
 scenario sum_product_key=SFT-SPM-LIC
 fwd_update_json 3 --bios "$bios_img"
-check_verdict "$T/out" oob-licence refuse
+check_verdict "$T/out" oob-licence refuse last
 expect_in "$T/err" "and the BMC has SFT-SPM-LIC"
 ok "another key (SFT-SPM-LIC) is no licence for it: refused, naming the key it has"
 
 for key in SFT-OOB-LIC SFT-DCMS-SINGLE; do
 	scenario sum_product_key=$key
 	fwd_update_json 10 --bios "$bios_img"
-	check_verdict "$T/out" oob-licence pass
-	check_verdict "$T/out" sum-state pass
+	check_verdict "$T/out" oob-licence pass last
+	check_verdict "$T/out" sum-state pass last
 	jeq "$T/out" bios.outcome staged
 	[ "$(sum_updates | wc -l)" = 1 ] || fail "$key: expected one UpdateBios: $(sum_calls)"
 done
@@ -75,7 +63,7 @@ ok "SFT-OOB-LIC or SFT-DCMS-SINGLE: oob-licence passes, the BIOS is staged"
 scenario sum_oob_licensed=0
 run 0 inband "$FWDISPATCH" update --yes --dry-run --dmi-file "$X11" --bios "$bios_img" \
 	--state-dir "$state" --json
-check_verdict "$T/out" oob-licence skip
+check_verdict "$T/out" oob-licence skip last
 "$JGET" -f "$T/out" preflight | grep -q 'in-band needs no licence' ||
 	fail "the in-band skip does not say why: $("$JGET" -f "$T/out" preflight)"
 ! sum_calls | grep -q QueryProductKey || fail "in-band, sum was asked for its keys: $(sum_calls)"
@@ -84,7 +72,7 @@ ok "in-band: oob-licence skipped ('in-band needs no licence'), sum not asked"
 # --- sum-state --------------------------------------------------------------
 scenario sum_bmc_update_mode=1
 fwd_update_json 3 --bmc "$bmc_img" --bmc-version 1.80 --bios "$bios_img"
-check_verdict "$T/out" sum-state refuse
+check_verdict "$T/out" sum-state refuse last
 jeq "$T/out" changed false
 expect_in "$T/err" "sum says the BMC is in its firmware update mode"
 expect_in "$T/err" "end it with a cold reset of the BMC (ipmitool mc reset cold)"
@@ -93,8 +81,8 @@ ok "a BMC in its update mode: refused (exit 3), the cold reset named, nothing fl
 
 scenario sum_staged=pending
 fwd_update_json 3 --bios "$bios_img"
-check_verdict "$T/out" oob-licence pass
-check_verdict "$T/out" sum-state refuse
+check_verdict "$T/out" oob-licence pass last
+check_verdict "$T/out" sum-state refuse last
 expect_in "$T/err" "a staged BIOS update is already pending"
 expect_in "$T/err" "reboot the host to apply it"
 sum_calls | grep -qE ' -c UpdateBios --staged getinfo$' || fail "no --staged getinfo: $(sum_calls)"
@@ -102,13 +90,13 @@ sum_calls | grep -qE ' -c UpdateBios --staged getinfo$' || fail "no --staged get
 ok "a staged BIOS update pending: refused (exit 3), 'reboot the host to apply it'"
 scenario sum_staged=none
 fwd_update_json 10 --bios "$bios_img"
-check_verdict "$T/out" sum-state pass
+check_verdict "$T/out" sum-state pass last
 ok "no staged update pending: sum-state passes, the BIOS is staged"
 
 for code in 106 107; do
 	scenario sum_info_exit=$code
 	fwd_update_json 7 --bmc "$bmc_img" --bmc-version 1.80
-	check_verdict "$T/out" sum-state refuse
+	check_verdict "$T/out" sum-state refuse last
 	expect_in "$T/err" "try again later"
 	[ -z "$(sum_updates)" ] || fail "sum flashed while busy: $(sum_updates)"
 done
