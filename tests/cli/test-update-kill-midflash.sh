@@ -12,10 +12,12 @@ sim_require
 state=$T/state
 sim_start --profile supermicro --module-args 'activation=reset' --reset-silence 2
 
-# A payload big enough that the upload is still going when resume is tried.
+# A payload big enough, in ipmitool's own 36-byte blocks (--ipmi-request-size
+# default), that the upload is still going when resume is tried.
 PAYLOAD_SIZE=1000000 mkimage v172 1.72
 "$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
 	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+	--ipmi-request-size default \
 	--state-dir "$state" --bmc "$T/v172.hpm" >"$T/update.out" 2>"$T/update.err" &
 pid=$!
 for i in $(seq 1 300); do

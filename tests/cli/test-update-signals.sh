@@ -14,9 +14,13 @@ standin_setup
 mkimage_vendor bios.bin 100000
 
 # start_update ARGS...: fwdispatch update in the background, out-of-band.
+# The signals must find the upload under way: ipmitool's own 36-byte blocks
+# (--ipmi-request-size default) keep it going for seconds, as before the
+# longer blocks of issue 14.
 start_update() {
 	"$FWDISPATCH" update --yes --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
 		--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
+		--ipmi-request-size default \
 		--state-dir "$state" "$@" >"$T/out" 2>"$T/err" &
 	pid=$!
 }
@@ -86,7 +90,7 @@ unset INVOCATION_ID FWDISPATCH_SYSLOG
 export FWDISPATCH_TEST_SYSLOG_FILE=$T/syslog
 run 0 "$FWDISPATCH_HOOKED" update --yes --detach --host "$FWD_SIM_HOST" --port "$FWD_SIM_PORT" \
 	--user "$FWD_SIM_USER" --password-file "$FWD_SIM_PASSWORD_FILE" --cipher 3 \
-	--state-dir "$state" --bmc "$T/v174.hpm"
+	--ipmi-request-size default --state-dir "$state" --bmc "$T/v174.hpm"
 expect_in "$T/out" "goes on in the background as PID"
 run 0 timeout 120 "$FWDISPATCH" status --follow --state-dir "$state" --host "$FWD_SIM_HOST" \
 	--port "$FWD_SIM_PORT"
