@@ -36,7 +36,7 @@ static int answered(const struct fwd_tool_result *res)
 	return (res->out && strstr(res->out, "rsp=0x")) || (res->err && strstr(res->err, "rsp=0x"));
 }
 
-static int probe(struct fwd_ctx *ctx, unsigned data)
+static int probe(struct fwd_ctx *ctx)
 {
 	/* -N 2 -R 1: one retry, two seconds each: the probe must not cost
 	 * more than the upload it may shorten. */
@@ -46,7 +46,8 @@ static int probe(struct fwd_ctx *ctx, unsigned data)
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
 	int ok;
 
-	for (unsigned i = 0; i < data && i < PROBE_SIZE; i++)
+	/* The most data -z could mean, whatever the suite. */
+	for (unsigned i = 0; i < PROBE_SIZE; i++)
 		args[HEAD + i] = "0x00";
 	cmd.tool = "ipmitool";
 	cmd.args = args;
@@ -65,7 +66,6 @@ static int probe(struct fwd_ctx *ctx, unsigned data)
 int fwd_ipmi_request_size(struct fwd_ctx *ctx)
 {
 	const struct fwd_target_opts *t = ctx->target;
-	unsigned data;
 
 	if (ctx->ipmi_request_size)
 		return ctx->ipmi_request_size > 0 ? ctx->ipmi_request_size : 0;
@@ -76,17 +76,15 @@ int fwd_ipmi_request_size(struct fwd_ctx *ctx)
 		ctx->ipmi_request_size = t->request_size;
 		return t->request_size;
 	}
-	/* Probe with the most data -z could mean, whatever the suite. */
-	data = PROBE_SIZE;
-	if (!probe(ctx, data)) {
+	if (!probe(ctx)) {
 		fwd_log(ctx, FWD_LOG_INFO, "a %u-byte IPMI request went unanswered: the "
-			"upload uses ipmitool's default blocks of 36 bytes", data);
+			"upload uses ipmitool's default blocks of 36 bytes", PROBE_SIZE);
 		return 0;
 	}
 	ctx->ipmi_request_size = PROBE_SIZE;
 	fwd_log(ctx, FWD_LOG_INFO, "the BMC answers %u-byte IPMI requests: the upload "
 		"uses blocks of up to %u bytes (ipmitool -z 0x%x) instead of 36; "
-		"--ipmi-request-size default keeps ipmitool's", data,
+		"--ipmi-request-size default keeps ipmitool's", PROBE_SIZE,
 		fwd_ipmi_request_data(PROBE_SIZE, t->pub.cipher) - 2, PROBE_SIZE);
 	return PROBE_SIZE;
 }

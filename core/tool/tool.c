@@ -139,6 +139,17 @@ static void warn_password_in_argv(struct fwd_ctx *ctx, const char *tool)
 			"prefer in-band updates where you can", tool);
 }
 
+/* "NAME=value" for a child's environment, malloc()ed; NULL when out of memory. */
+static char *env_entry(const char *name, const char *value)
+{
+	size_t len = strlen(name) + 1 + strlen(value) + 1;
+	char *e = malloc(len);
+
+	if (e)
+		snprintf(e, len, "%s=%s", name, value);
+	return e;
+}
+
 int fwd_tool_find(struct fwd_ctx *ctx, const char *tool)
 {
 	const struct fwd_target_opts *t = ctx->target;
@@ -245,23 +256,16 @@ int fwd_tool_run(struct fwd_ctx *ctx, const struct fwd_tool_cmd *cmd,
 	}
 
 	if (t && t->password && (cmd->flags & FWD_TOOL_TARGET)) {
-		size_t len = strlen("IPMI_PASSWORD=") + strlen(t->password) + 1;
-
-		if (!(pw_env = malloc(len))) {
+		if (!(pw_env = env_entry("IPMI_PASSWORD", t->password))) {
 			free(a);
 			return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
 		}
-		snprintf(pw_env, len, "IPMI_PASSWORD=%s", t->password);
 		env[n_env++] = pw_env;
 	}
-	if (ctx->ipmitool_home[0] && is_ipmitool(cmd->tool)) {
-		size_t len = strlen("HOME=") + strlen(ctx->ipmitool_home) + 1;
-
-		if ((home_env = malloc(len)) != NULL) {
-			snprintf(home_env, len, "HOME=%s", ctx->ipmitool_home);
-			env[n_env++] = home_env;
-		}
-	}
+	/* Without memory for it, ipmitool reads its own registry: no harm. */
+	if (ctx->ipmitool_home[0] && is_ipmitool(cmd->tool) &&
+	    (home_env = env_entry("HOME", ctx->ipmitool_home)) != NULL)
+		env[n_env++] = home_env;
 
 	run.path = a->path;
 	run.argv = a->argv;
