@@ -23,6 +23,8 @@
 # probe ping before a reset tells fwdispatch that it answers pings.)
 set -u
 BENCH_NAME=bench-bmc-return
+# bench/lib.sh first: tests/cli/lib.sh's EXIT trap is the one that stays.
+. "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sim-env.sh"
 
 if [ -n "${BENCH_SILENCES:-}" ]; then
@@ -37,15 +39,10 @@ activation=${BENCH_ACTIVATION:-reset}
 profile=supermicro version=1.72
 [ "$activation" = reboot ] && profile=dell version=5.00
 
-# seconds.ms of an ISO 8601 UTC time ("2026-12-03T18:55:00.123Z")
-epoch_of() {
-	date -u -d "$1" +%s.%3N
-}
-
 # one_case SILENCE OLD(0|1): prints the delay in ms (the BMC back to
 # fwdispatch saying so), or fails.
 one_case() {
-	local silence=$1 old=$2 back ended ev
+	local silence=$1 old=$2 back ended
 	sim_start --profile "$profile" --module-args "activation=$activation" \
 		--reset-silence "$silence"
 	mkimage new "$version"
@@ -55,12 +52,11 @@ one_case() {
 		--bmc-timeout 300 >"$T/events" 2>"$T/err" ||
 		{ cat "$T/err" >&2; fail "the update (silence $silence s, old pace $old) failed"; }
 	back=$(sed -n 's/^back after silence .* t=\([0-9.]*\)$/\1/p' "$FWD_SIM_LOG" | tail -1)
-	ev=$(grep '^{"event":"step".*"name":"bmc-wait","status":"ok"' "$T/events" | tail -1)
-	ended=$(printf '%s\n' "$ev" | sed -n 's/.*"time":"\([^"]*\)".*/\1/p')
+	ended=$(bench_event_ms "$T/events" bmc-wait ok)
 	[ -n "$back" ] || fail "no 'back after silence' in $FWD_SIM_LOG"
 	[ -n "$ended" ] || { cat "$T/events" >&2; fail "no bmc-wait ok event"; }
 	sim_stop
-	awk -v b="$back" -v e="$(epoch_of "$ended")" 'BEGIN { printf "%d\n", (e - b) * 1000 }'
+	awk -v b="$back" -v e="$ended" 'BEGIN { printf "%d\n", (e / 1000 - b) * 1000 }'
 }
 
 echo "bench-bmc-return: the BMC back after its restart (activation=$activation), to" \

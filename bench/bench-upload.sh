@@ -47,6 +47,8 @@
 #   BENCH_ROUNDS=3 bench/bench-upload.sh
 set -u
 BENCH_NAME=bench-upload
+# bench/lib.sh first: tests/cli/lib.sh's EXIT trap is the one that stays.
+. "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sim-env.sh"
 CC=${CC:-cc}
 
@@ -95,13 +97,6 @@ relay_start() {
 	read -r PORT <"$T/relay.port" || fail "the relay did not start within 5 s"
 }
 
-# µs between two ISO 8601 UTC times of fwdispatch's events.
-# shellcheck disable=SC2317 # (this and the two below are called through measure)
-event_us() {
-	awk -v a="$(date -u -d "$1" +%s.%N)" -v b="$(date -u -d "$2" +%s.%N)" \
-		'BEGIN { printf "%d\n", (b - a) * 1e6 }'
-}
-
 # time_ipmitool [-z N]: US, the wall time of one bare upload.
 # shellcheck disable=SC2317
 time_ipmitool() {
@@ -117,13 +112,6 @@ time_ipmitool() {
 	US=$((10#$e - 10#$s))
 }
 
-# step_time STATUS: the time of the bmc-upload step's event with STATUS.
-# shellcheck disable=SC2317
-step_time() {
-	local re='^{"event":"step","time":"\([^"]*\)","step":{"name":"bmc-upload","status":"'
-	sed -n "s/$re$1\".*/\\1/p" "$T/events" | head -1
-}
-
 # time_fwdispatch MODE: US, the bmc-upload step of one out-of-band update.
 # shellcheck disable=SC2317
 time_fwdispatch() {
@@ -135,12 +123,12 @@ time_fwdispatch() {
 		--cipher 3 --state-dir "$T/state" --bmc "$T/img.hpm" "${opt[@]}" --events \
 		>"$T/events" 2>"$T/err" ||
 		{ tail -5 "$T/err" >&2; fail "fwdispatch update ($1, port $PORT) failed"; }
-	begin=$(step_time running)
-	end=$(step_time ok)
+	begin=$(bench_event_ms "$T/events" bmc-upload running)
+	end=$(bench_event_ms "$T/events" bmc-upload ok)
 	if [ -z "$begin" ] || [ -z "$end" ]; then
 		fail "no bmc-upload running/ok events ($1)"
 	fi
-	US=$(event_us "$begin" "$end")
+	US=$(((end - begin) * 1000))
 }
 
 # median of the rounds of one case: CASE_US.
@@ -150,8 +138,7 @@ measure() {
 		"$@"
 		t+=("$US")
 	done
-	CASE_US=$(printf '%s\n' "${t[@]}" | sort -n | awk '{ v[NR] = $1 }
-		END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+	CASE_US=$(bench_median "${t[@]}")
 }
 
 # line LABEL US [BASE-US]: bytes/s of the image in US µs, and s per MiB:

@@ -28,6 +28,8 @@
 # Exit 0 whatever the figures; 1 when the set-up is broken.
 set -u
 BENCH_NAME=bench-wrapper
+# bench/lib.sh first: tests/cli/lib.sh's EXIT trap is the one that stays.
+. "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sim-env.sh"
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
@@ -38,22 +40,12 @@ fi
 silence=${BENCH_SILENCE:-3}
 
 now_ms() {
-	local t=${EPOCHREALTIME/[.,]/}
-	echo $((10#$t / 1000))
+	echo $(($(bench_now_us) / 1000))
 }
 
-# ms since the epoch of an ISO 8601 UTC time ("2026-12-03T18:55:00.123Z")
-epoch_ms_of() {
-	date -u -d "$1" +%s%3N
-}
-
-# event_ms FILE STEP STATUS: when fwdispatch's --events said it.
+# event_ms FILE STEP STATUS: bench_event_ms, or the run is broken.
 event_ms() {
-	local ev
-	ev=$(grep "^{\"event\":\"step\".*\"name\":\"$2\",\"status\":\"$3\"" "$1" | tail -1)
-	ev=$(printf '%s\n' "$ev" | sed -n 's/.*"time":"\([^"]*\)".*/\1/p')
-	[ -n "$ev" ] || fail "no $2 $3 event in $1"
-	epoch_ms_of "$ev"
+	bench_event_ms "$@" || fail "no $2 $3 event in $1"
 }
 
 fresh_sim() {
@@ -128,11 +120,6 @@ bare() {
 	b_total=$((e - s))
 }
 
-median() {
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END {
-		if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
-}
-
 echo "bench-wrapper: a $((payload / 1024)) KiB BMC flash, fwdispatch against the bare" \
 	"ipmitool commands (BMC silent ${silence} s after its reset; median of $rounds)"
 fw=() fb=() fu=() fwt=() fa=() bt=() rb=()
@@ -145,10 +132,10 @@ for ((r = 0; r < rounds; r++)); do
 	replay_before
 	rb+=("$r_total")
 done
-awk -v f="$(median "${fw[@]}")" -v b="$(median "${bt[@]}")" -v z="${z:-none}" \
-	-v pb="$(median "${fb[@]}")" -v pu="$(median "${fu[@]}")" \
-	-v pw="$(median "${fwt[@]}")" -v pa="$(median "${fa[@]}")" \
-	-v rb="$(median "${rb[@]}")" -v nc="$ncmds" '
+awk -v f="$(bench_median "${fw[@]}")" -v b="$(bench_median "${bt[@]}")" -v z="${z:-none}" \
+	-v pb="$(bench_median "${fb[@]}")" -v pu="$(bench_median "${fu[@]}")" \
+	-v pw="$(bench_median "${fwt[@]}")" -v pa="$(bench_median "${fa[@]}")" \
+	-v rb="$(bench_median "${rb[@]}")" -v nc="$ncmds" '
 	BEGIN {
 		printf "  %-44s %.2f s\n", "fwdispatch update --bmc (whole run)", f / 1000
 		printf "  %-44s %.2f s\n", "upload, reset, wait, mc info: bare", b / 1000

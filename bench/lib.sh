@@ -66,6 +66,17 @@ bench_median_us() {
 	bench_median "${t[@]}"
 }
 
+# bench_event_ms FILE STEP STATUS: when fwdispatch's --events in FILE said
+# STEP reached STATUS (its last such event), in ms since the epoch; nothing
+# when it never did.  The events' times are in ms.
+bench_event_ms() {
+	local re t
+	re="^{\"event\":\"step\",\"time\":\"\\([^\"]*\\)\","
+	re+="\"step\":{\"name\":\"$2\",\"status\":\"$3\""
+	t=$(sed -n "s/$re.*/\\1/p" "$1" | tail -1)
+	[ -n "$t" ] && date -u -d "$t" +%s%3N
+}
+
 # Peak resident set of one run, in KiB (GNU time's %M; getrusage's
 # ru_maxrss of the child), or "n/a" without /usr/bin/time.
 bench_peak_rss_kib() {
