@@ -69,7 +69,7 @@ CPPFLAGS_FWD := -Iinclude -Icore -DFWD_VERSION='"$(VERSION)"' \
                 -DFWD_PLUGINDIR='"$(PLUGINDIR)"' -DFWD_CONFIG_FILE='"$(CONFIG_FILE)"' \
                 -DFWD_TRUSTED_KEYS_DIR='"$(TRUSTED_KEYS_DIR)"'
 # -pthread: the image check runs one digest on a second thread (core/image/digest-thread.c).
-LDLIBS_FWD  := -ljansson -lcrypto -ldl
+LDLIBS_FWD  := -lcurl -ljansson -lssl -lcrypto -ldl
 LDFLAGS_FWD := -pthread $(SANFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
@@ -92,7 +92,7 @@ PUBLIC_HDRS := $(wildcard include/fwdispatch/*.h)
 LAYERS_OK   := $(B)/.layers-ok
 
 # --- plugins --------------------------------------------------------------
-PLUGIN_NAMES := supermicro dell generic-hpm
+PLUGIN_NAMES := supermicro dell generic-hpm redfish
 PLUGIN_DIR_B := $(B)/lib/fwdispatch/plugins
 PLUGINS      := $(PLUGIN_NAMES:%=$(PLUGIN_DIR_B)/%.so)
 PLUGIN_COMMON_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard plugins/common/*.c))

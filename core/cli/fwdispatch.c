@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "redfish/redfish.h"
 #include "util/colour.h"
 #include "util/error.h"
 #include "util/no-core-dump.h"
@@ -152,6 +153,8 @@ int main(int argc, char **argv)
 	} else {
 		ret = entry->exec(&cli, &ctx);
 	}
+	/* A Redfish session ends with the command, not when the BMC times it out. */
+	fwd_redfish_close(&ctx);
 	fwd_cli_release(&cli);
 	return finish_stdout(ret);
 }

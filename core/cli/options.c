@@ -9,6 +9,7 @@
  */
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
@@ -37,6 +38,11 @@ enum opt_id {
 	OPT_PASSWORD_FILE,
 	OPT_CIPHER,
 	OPT_IPMI_REQUEST_SIZE,
+	OPT_REDFISH,
+	OPT_PROTOCOL,
+	OPT_CACERT,
+	OPT_INSECURE,
+	OPT_PIN_CERT,
 	OPT_STATE_DIR,
 	OPT_SHA256,
 	OPT_BMC,
@@ -90,13 +96,26 @@ static const struct opt_desc opt_table[] = {
 	{ "plugin", required_argument, OPT_PLUGIN, FWD_OPT_IDENTITY, "NAME",
 	  "use plugin NAME whatever the scores say" },
 	{ "host", required_argument, OPT_HOST, FWD_OPT_TARGET, "HOST",
-	  "an out-of-band BMC over IPMI lanplus (default: the local BMC, in-band)" },
+	  "an out-of-band BMC over IPMI lanplus, or Redfish with --redfish (default: the "
+	  "local BMC, in-band)" },
 	{ "port", required_argument, OPT_PORT, FWD_OPT_TARGET, "PORT",
-	  "the BMC's RMCP+ port (default 623)" },
+	  "the BMC's RMCP+ port (default 623), or HTTPS port with --redfish (default 443)" },
+	{ "redfish", no_argument, OPT_REDFISH, FWD_OPT_TARGET, NULL,
+	  "reach the --host BMC through Redfish over HTTPS (the same as --protocol redfish)" },
+	{ "protocol", required_argument, OPT_PROTOCOL, FWD_OPT_TARGET, "ipmi|redfish",
+	  "how to reach the --host BMC (default ipmi)" },
+	{ "cacert", required_argument, OPT_CACERT, FWD_OPT_TARGET, "FILE",
+	  "Redfish: trust the BMC's certificate if FILE's CA signed it (default: pin the "
+	  "certificate on first use)" },
+	{ "pin-cert", required_argument, OPT_PIN_CERT, FWD_OPT_TARGET, "SHA256",
+	  "Redfish: trust only the certificate with this SHA-256 fingerprint, and pin it" },
+	{ "insecure", no_argument, OPT_INSECURE, FWD_OPT_TARGET, NULL,
+	  "Redfish: do not verify the BMC's certificate at all (recorded in the journal)" },
 	{ "user", required_argument, OPT_USER, FWD_OPT_TARGET, "USER",
 	  "the BMC user" },
 	{ "password-file", required_argument, OPT_PASSWORD_FILE, FWD_OPT_TARGET, "FILE",
-	  "read the BMC password from FILE (mode 0600); else from $IPMI_PASSWORD" },
+	  "read the BMC password from FILE (mode 0600); else from $IPMI_PASSWORD "
+	  "(Redfish: $" FWD_REDFISH_PASSWORD_ENV ")" },
 	{ "cipher", required_argument, OPT_CIPHER, FWD_OPT_TARGET, "N",
 	  "the lanplus cipher suite (default: ipmitool's)" },
 	{ "ipmi-request-size", required_argument, OPT_IPMI_REQUEST_SIZE, FWD_OPT_TARGET,
@@ -222,6 +241,29 @@ static int FWD_PRINTF(2, 3) usage_error(struct fwd_cli *cli, const char *fmt, ..
 	return -1;
 }
 
+/* --pin-cert: 64 hex digits, with or without the colons a browser shows. */
+static int parse_pin(struct fwd_cli *cli, const char *arg)
+{
+	char *pin = cli->target.pin_cert;
+	size_t n = 0, bad = 0;
+
+	for (const char *p = arg; *p; p++) {
+		if (*p == ':')
+			continue;
+		if (!isxdigit((unsigned char)*p) || n >= 64)
+			bad = 1;
+		else
+			pin[n++] = (char)tolower((unsigned char)*p);
+	}
+	pin[n] = '\0';
+	if (bad || n != 64) {
+		pin[0] = '\0';
+		return usage_error(cli, "--pin-cert '%s' is not a SHA-256 fingerprint (64 hex "
+				   "digits, colons allowed)", arg);
+	}
+	return 0;
+}
+
 static int dup_once(struct fwd_cli *cli, char **slot, const char *value, const char *name)
 {
 	if (*slot)
@@ -304,7 +346,22 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 		if (parse_uint(arg, 65535, &v) || v == 0)
 			return usage_error(cli, "--port '%s' is not a port number (1-65535)", arg);
 		cli->target.pub.port = (unsigned)v;
+		cli->target.port_given = 1;
 		return 0;
+	case OPT_REDFISH:
+		cli->target.redfish = 1;
+		return 0;
+	case OPT_PROTOCOL:
+		if (strcmp(arg, "redfish") && strcmp(arg, "ipmi"))
+			return usage_error(cli, "--protocol '%s' is not ipmi or redfish", arg);
+		cli->target.redfish = !strcmp(arg, "redfish");
+		return 0;
+	case OPT_CACERT: return dup_once(cli, &cli->target.cacert, arg, o->name);
+	case OPT_INSECURE:
+		cli->target.insecure = 1;
+		return 0;
+	case OPT_PIN_CERT:
+		return parse_pin(cli, arg);
 	case OPT_CIPHER:
 		if (parse_uint(arg, 255, &v))
 			return usage_error(cli, "--cipher '%s' is not a cipher suite number", arg);

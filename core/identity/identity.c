@@ -35,6 +35,12 @@ static const struct {
 				    offsetof(struct fwd_identity, fru_board_name) },
 	[FWD_ID_FRU_PRODUCT_NAME] = { "fru_product_name",
 				      offsetof(struct fwd_identity, fru_product_name) },
+	[FWD_ID_SERVICE_VENDOR] = { "service_vendor",
+				    offsetof(struct fwd_identity, service_vendor) },
+	[FWD_ID_SERVICE_PRODUCT] = { "service_product",
+				     offsetof(struct fwd_identity, service_product) },
+	[FWD_ID_MANAGER_MODEL] = { "manager_model",
+				   offsetof(struct fwd_identity, manager_model) },
 };
 
 /*
@@ -289,7 +295,8 @@ int fwd_identity_is_empty(const struct fwd_identity *id)
 		if (*(const char *const *)((const char *)id + text_fields[f].offset))
 			return 0;
 	return id->chassis_type == 0 && !id->bmc_known && !id->fru_board_vendor &&
-	       !id->fru_board_name && !id->fru_product_name;
+	       !id->fru_board_name && !id->fru_product_name && !id->service_vendor &&
+	       !id->service_product;
 }
 
 /*
@@ -402,6 +409,12 @@ json_t *fwd_identity_to_json(const struct fwd_identity *id)
 		return NULL;
 	}
 	json_object_set_new(obj, "bmc", bmc);
+	/* What a Redfish service says of itself: only for a Redfish target. */
+	if (id->service_vendor || id->service_product || id->manager_model)
+		json_object_set_new(obj, "redfish", json_pack("{s:o, s:o, s:o}",
+			"service_vendor", str_or_null(id->service_vendor),
+			"service_product", str_or_null(id->service_product),
+			"manager_model", str_or_null(id->manager_model)));
 	return obj;
 }
 

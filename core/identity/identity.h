@@ -36,6 +36,9 @@ enum fwd_identity_field {
 	FWD_ID_FRU_BOARD_VENDOR,
 	FWD_ID_FRU_BOARD_NAME,
 	FWD_ID_FRU_PRODUCT_NAME,
+	FWD_ID_SERVICE_VENDOR,
+	FWD_ID_SERVICE_PRODUCT,
+	FWD_ID_MANAGER_MODEL,
 	FWD_ID_N_TEXT
 };
 
@@ -132,6 +135,17 @@ int fwd_identity_parse_mc_info(struct fwd_identity_info *info, const char *text)
  * (source "none") becomes source "bmc".  Returns 0 or -ENOMEM.
  */
 int fwd_identity_set_bmc(struct fwd_identity_info *info, const struct fwd_bmc_info *bmc);
+
+/*
+ * A Redfish target (identity-redfish.c): the service root's Vendor and
+ * Product, the manager's firmware and Model (also into *bmc), the first
+ * system's Manufacturer, Model, SKU and BiosVersion; source "redfish".
+ * Returns 0, or a negative code with ctx's error set (no answer, no
+ * Redfish service, no manager).
+ */
+struct fwd_ctx;
+int fwd_identity_read_redfish(struct fwd_ctx *ctx, struct fwd_identity_info *info,
+			      struct fwd_bmc_info *bmc);
 /* Fills fru_board_vendor, fru_board_name and fru_product_name from the
  * first FRU device of `ipmitool fru print` (the builtin one, ID 0).
  * Returns 0 or -FWD_E_BAD_INPUT when it has none of them. */

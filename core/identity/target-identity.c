@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ipmi/bmc.h"
+#include "redfish/redfish.h"
 #include "tool/tool.h"
 
 /* Device nodes of the OpenIPMI driver, in the order ipmitool tries them. */
@@ -74,8 +75,11 @@ int fwd_target_identify(struct fwd_ctx *ctx, const struct fwd_identify_opts *opt
 		if (ret)
 			return ret;
 	}
-	ret = fwd_bmc_info(ctx, &ti->bmc);
-	if (ret == 0) {
+	if (fwd_redfish_target(ctx)) {
+		ret = fwd_identity_read_redfish(ctx, &ti->info, &ti->bmc);
+		if (ret)
+			return ret;
+	} else if ((ret = fwd_bmc_info(ctx, &ti->bmc)) == 0) {
 		ret = fwd_identity_set_bmc(&ti->info, &ti->bmc);
 		if (ret)
 			return fwd_ctx_set_error(ctx, ret, "out of memory");

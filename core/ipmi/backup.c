@@ -21,13 +21,18 @@
 #include "identity/identity.h"
 #include "util/json-out.h"
 #include "plugin-host/plugin-call.h"
+#include "redfish/redfish.h"
 #include "update/plan.h"
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 #include "util/utc-time.h"
 
 static const char passwords_note[] =
 	"not readable over IPMI: the BMC never returns a user's password (IPMI can only set "
 	"or test one), so this backup cannot restore them; keep them in your password store";
+
+static const char redfish_passwords_note[] =
+	"not readable over Redfish: a service never returns a password, so this backup cannot "
+	"restore them; keep them in your password store";
 
 /* Every failure of a backup is a refusal: the run must stop before any flash. */
 static int refuse(struct fwd_ctx *ctx, const char *fmt, ...) FWD_PRINTF(2, 3);
@@ -69,6 +74,25 @@ static int read_mc_info(struct fwd_ctx *ctx, json_t *doc)
 		"device_id", (int)b.device_id, "firmware", fwd_json_text(b.firmware),
 		"aux", b.aux[0], b.aux[1], b.aux[2], b.aux[3], "raw", fwd_json_text(text)));
 	free(text);
+	return 0;
+}
+
+/*
+ * A Redfish target: the manager's identity, as mc info's for IPMI (the
+ * IANA numbers 0: Redfish has none); its network settings and accounts
+ * are the plugin's part, read through the same service.
+ */
+static int read_manager(struct fwd_ctx *ctx, json_t *doc)
+{
+	struct fwd_bmc_info b = { .size = sizeof(b) };
+	char why[FWD_ERROR_MAX];
+
+	if (fwd_bmc_info(ctx, &b) != 0)
+		return refuse(ctx, "%s", last_error(ctx, why, sizeof(why)));
+	json_object_set_new(doc, "bmc", json_pack("{s:i, s:o, s:i, s:o, s:i, s:o, s:[iiii], s:n}",
+		"manufacturer_id", 0, "manufacturer_name", fwd_json_text(b.manufacturer_name),
+		"product_id", 0, "product_name", fwd_json_text(b.product_name),
+		"device_id", 0, "firmware", fwd_json_text(b.firmware), "aux", 0, 0, 0, 0, "raw"));
 	return 0;
 }
 
@@ -317,6 +341,13 @@ int fwd_backup_plan(struct fwd_ctx *ctx, const struct fwd_plugin_slot *plugin, i
 	};
 	struct fwd_tool_cmd cmd = FWD_TOOL_CMD_INIT;
 
+	if (fwd_redfish_target(ctx)) {
+		fwd_plan_redfish(ctx, FWD_STEP_BACKUP, "GET", "/redfish/v1/Managers/<BMC>", NULL,
+				 "save the BMC's identity, to STATE_DIR/backups (0600, fsynced)");
+		fwd_plan_note(ctx, FWD_STEP_BACKUP, "the plugin's own settings, under \"vendor\": "
+			      "over Redfish all of them (network, services, accounts)", NULL);
+		return 0;
+	}
 	cmd.tool = "ipmitool";
 	cmd.flags = FWD_TOOL_TARGET;
 	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
@@ -375,7 +406,7 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 	json_t *doc, *lan_channels, *users;
 	char stamp[FWD_UTC_SIZE], created[FWD_UTC_SIZE], why[FWD_ERROR_MAX];
 	time_t now = time(NULL);
-	int ret;
+	int redfish = fwd_redfish_target(ctx), ret;
 
 	if (backup_out)
 		*backup_out = NULL;
@@ -405,22 +436,30 @@ int fwd_backup_run(struct fwd_ctx *ctx, const char *state_dir, const struct fwd_
 	json_object_set_new(doc, "bios_version", id && id->bios_version ?
 			    fwd_json_text(id->bios_version) : json_null());
 
-	ret = read_mc_info(ctx, doc);
-	if (!ret)
+	json_object_set_new(doc, "protocol", json_string(redfish ? "redfish" : "ipmi"));
+	ret = redfish ? read_manager(ctx, doc) : read_mc_info(ctx, doc);
+	if (!ret && !redfish)
 		ret = probe_channels(ctx, doc, lan_channels);
 	json_object_set_new(doc, "lan_channels", lan_channels);
 	json_object_set_new(doc, "users", users);
 	for (size_t i = 0; !ret && i < json_array_size(lan_channels); i++)
 		ret = read_channel(ctx, json_array_get(lan_channels, i), users);
-	if (!ret && json_array_size(lan_channels) == 0)
+	if (!ret && !redfish && json_array_size(lan_channels) == 0)
 		fwd_log(ctx, FWD_LOG_WARN, "the BMC has no LAN channel among channels %d-%d: "
 			"no LAN settings saved", FWD_LAN_FIRST_CHANNEL, FWD_LAN_LAST_CHANNEL);
 	if (!ret)
-		json_object_set_new(doc, "passwords", json_string(passwords_note));
-	if (!ret)
+		json_object_set_new(doc, "passwords", json_string(redfish ? redfish_passwords_note :
+								  passwords_note));
+	if (!ret && !redfish)
 		read_power(ctx, doc, power);
+	else if (!ret)
+		json_object_set_new(doc, "power", json_null());
 	if (!ret)
 		ret = vendor_part(ctx, id, plugin, doc);
+	/* Over Redfish the plugin's part is the whole of the settings. */
+	if (!ret && redfish && !json_is_object(json_object_get(doc, "vendor")))
+		ret = refuse(ctx, "plugin '%s' saved none of the BMC's settings over Redfish",
+			     plugin && plugin->name ? plugin->name : "(none)");
 	if (!ret)
 		ret = write_doc(ctx, state_dir, doc, stamp, target_desc, path_out);
 	if (ret) {

@@ -9,6 +9,11 @@
  * failing the backup); then the chosen plugin's own part (plugin->backup)
  * under "vendor".  Raw tool outputs are kept beside the parsed values.
  *
+ * A Redfish target (--redfish) has no IPMI part: "bmc" is its manager's
+ * identity (the IANA numbers 0), "lan_channels" and "users" are empty,
+ * "power" is null, and the plugin's part under "vendor" holds its network
+ * settings and accounts (required: without it nothing would be saved).
+ *
  * One JSON file per run, STATE_DIR/backups/<yyyymmddThhmmssZ>-<target>.json
  * (UTC; unsafe characters of the target replaced), mode 0600 in a 0700
  * folder, written atomically and fsynced (atomic-file.h); never replacing
@@ -16,7 +21,7 @@
  *
  *   {"schema": "fwdispatch/backup/1", "created": "2025-01-31T12:00:00Z",
  *    "fwdispatch_version", "target": "HOST:PORT" | "local BMC (in-band)",
- *    "out_of_band": bool, "plugin": name | null,
+ *    "out_of_band": bool, "protocol": "ipmi" | "redfish", "plugin": name | null,
  *    "identity": fwd_identity_to_json, "bios_version": text | null,
  *    "bmc": {"manufacturer_id", "manufacturer_name", "product_id",
  *            "product_name", "device_id", "firmware", "aux": [4], "raw"},

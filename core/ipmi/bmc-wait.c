@@ -10,7 +10,8 @@
  * turned off) is still found by blind `mc info` attempts between the
  * pings, quick ones (ipmitool gives up after 2 s) so that a BMC that does
  * answer pings is not kept waiting behind them long.  In-band there is no
- * ping: quick `mc info` attempts every FWD_BMC_INBAND_GAP_MS.
+ * ping: quick `mc info` attempts every FWD_BMC_INBAND_GAP_MS.  A Redfish
+ * target is waited for by redfish/manager.c instead.
  *
  * FWD_BENCH_OLD_BMC_POLL=1 in the environment brings back the pace before
  * the pings (an `mc info` of -N 2 -R 1, then 2 s of sleep), so that the
@@ -21,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "redfish/manager.h"
+#include "redfish/redfish.h"
 #include "ipmi/bmc.h"
 #include "ipmi/rmcp-ping.h"
 #include "ipmi/session.h"
@@ -149,6 +152,8 @@ int fwd_bmc_wait(struct fwd_ctx *ctx, unsigned timeout_s, struct fwd_bmc_info *o
 	struct pace p;
 	int ret, no_session, pong = 0;
 
+	if (fwd_redfish_target(ctx))
+		return fwd_redfish_wait(ctx, timeout_s, out, waited_ms);
 	choose_pace(ctx, &p);
 	p.start = start;
 	p.bound = bound;

@@ -1,6 +1,7 @@
 /*
  * bmc.c: `ipmitool mc info` on the target, once or until it answers, and
- * `ipmitool mc reset cold`.
+ * `ipmitool mc reset cold`.  A Redfish target gets the same from its
+ * manager (redfish/manager.h), so that callers need not tell them apart.
  */
 #include "ipmi/bmc.h"
 
@@ -12,6 +13,8 @@
 #include "tool/tool.h"
 #include "util/kv-text.h"
 #include "ipmi/session.h"
+#include "redfish/manager.h"
+#include "redfish/redfish.h"
 
 /* A decimal number at the start of s: "2390 (0x0956)" gives 2390. */
 static int parse_number(const char *s, uint32_t *out)
@@ -94,6 +97,11 @@ int fwd_bmc_try_mc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out, unsigned 
 	unsigned timeout = FWD_BMC_ATTEMPT_TIMEOUT_MS;
 	int ret;
 
+	if (fwd_redfish_target(ctx)) {
+		if (no_session)
+			*no_session = 0;
+		return fwd_redfish_bmc_info(ctx, out, (flags & FWD_BMC_TRY_QUIET) != 0);
+	}
 	if (quick && !(ctx->target && ctx->target->pub.out_of_band))
 		timeout = FWD_BMC_QUICK_TIMEOUT_MS;
 	ret = fwd_bmc_ipmitool(ctx, quick ? quick_args : args, timeout,
@@ -150,6 +158,8 @@ int fwd_bmc_reset_cold(struct fwd_ctx *ctx)
 	struct fwd_tool_result res = FWD_TOOL_RESULT_INIT;
 	int ret;
 
+	if (fwd_redfish_target(ctx))
+		return fwd_redfish_bmc_reset(ctx);
 	/* Whether it answers presence pings, learnt while it still can: the
 	 * wait for its return then leans on them (bmc-wait.c). */
 	fwd_bmc_probe_ping(ctx);

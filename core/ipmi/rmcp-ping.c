@@ -148,7 +148,7 @@ int fwd_rmcp_ping(const char *addr, unsigned port, unsigned timeout_ms)
 
 int fwd_rmcp_can_ping(const struct fwd_ctx *ctx)
 {
-	if (!ctx->target || !ctx->target->pub.out_of_band)
+	if (!ctx->target || !ctx->target->pub.out_of_band || ctx->target->redfish)
 		return 0;
 	return ctx->pinger != NULL || ctx->target->addr[0] != '\0';
 }

@@ -41,6 +41,7 @@ void fwd_target_release(struct fwd_target_opts *t)
 	free(t->host);
 	free(t->user);
 	free(t->password_file);
+	free(t->cacert);
 	wipe_free(t->password);
 	free(t->state_dir);
 	fwd_target_init(t);
@@ -118,6 +119,32 @@ static void resolve(const char *host, char *out, size_t size)
 	}
 }
 
+/* The options that belong to one protocol only, and the default port. */
+static int finish_protocol(struct fwd_target_opts *t, struct fwd_err *err)
+{
+	if (!t->redfish) {
+		t->pub.protocol = "ipmi";
+		if (t->cacert || t->insecure || t->pin_cert[0])
+			return fwd_error_set(err, -FWD_E_BAD_INPUT, "%s is for a Redfish target: "
+					     "add --redfish", t->cacert ? "--cacert" :
+					     t->insecure ? "--insecure" : "--pin-cert");
+		return 0;
+	}
+	t->pub.protocol = "redfish";
+	if (!t->port_given)
+		t->pub.port = FWD_DEFAULT_REDFISH_PORT;
+	if (t->pub.cipher >= 0 || t->request_size != FWD_REQUEST_SIZE_AUTO)
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "%s is an IPMI option: a Redfish "
+				     "target takes --cacert, --pin-cert or --insecure",
+				     t->pub.cipher >= 0 ? "--cipher" : "--ipmi-request-size");
+	if (!!t->cacert + t->insecure + !!t->pin_cert[0] > 1)
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "--cacert, --pin-cert and --insecure "
+				     "each decide how the certificate is trusted: give one");
+	if (!t->user)
+		return fwd_error_set(err, -FWD_E_BAD_INPUT, "a Redfish target needs --user");
+	return 0;
+}
+
 int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err)
 {
 	const char *env;
@@ -133,14 +160,26 @@ int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err)
 			return fwd_error_set(err, -FWD_E_BAD_INPUT,
 					     "%s needs --host: in-band access uses no credentials",
 					     t->user ? "--user" : "--password-file");
+		/* Redfish through the host interface is not there yet. */
+		if (t->redfish)
+			return fwd_error_set(err, -FWD_E_BAD_INPUT, "--redfish needs --host: the "
+					     "BMC's Redfish service is reached over the network");
+		if (t->cacert || t->insecure || t->pin_cert[0])
+			return fwd_error_set(err, -FWD_E_BAD_INPUT, "%s is for a Redfish target "
+					     "(--redfish --host H)", t->cacert ? "--cacert" :
+					     t->insecure ? "--insecure" : "--pin-cert");
 		return 0;
 	}
+	ret = finish_protocol(t, err);
+	if (ret)
+		return ret;
 	resolve(t->host, t->addr, sizeof(t->addr));
 	if (t->password_file) {
 		ret = read_password_file(t->password_file, &t->password, err);
 		if (ret)
 			return ret;
-	} else if ((env = getenv("IPMI_PASSWORD")) && *env) {
+	} else if ((env = getenv(t->redfish ? FWD_REDFISH_PASSWORD_ENV : "IPMI_PASSWORD")) &&
+		   *env) {
 		if (!(t->password = strdup(env)))
 			return fwd_error_set(err, -ENOMEM, "out of memory");
 	}
@@ -153,7 +192,8 @@ const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size
 	if (!t || !t->host)
 		snprintf(buf, size, "local BMC (in-band)");
 	else
-		snprintf(buf, size, "%s:%u", t->host, t->pub.port);
+		snprintf(buf, size, "%s:%u%s", t->host, t->pub.port,
+			 t->redfish ? " (Redfish)" : "");
 	return buf;
 }
 
@@ -186,7 +226,9 @@ int fwd_target_args(const struct fwd_target_opts *t, struct fwd_buf *out)
 
 	if (t->host) {
 		ret |= add_option(out, "host", t->host);
-		if (t->pub.port != FWD_DEFAULT_IPMI_PORT) {
+		if (t->redfish && fwd_buf_add(out, " --redfish") < 0)
+			ret = -ENOMEM;
+		if (t->pub.port != (t->redfish ? FWD_DEFAULT_REDFISH_PORT : FWD_DEFAULT_IPMI_PORT)) {
 			snprintf(number, sizeof(number), "%u", t->pub.port);
 			ret |= add_option(out, "port", number);
 		}
@@ -198,6 +240,15 @@ int fwd_target_args(const struct fwd_target_opts *t, struct fwd_buf *out)
 			ret |= add_option(out, "password-file", real ? real : t->password_file);
 			free(real);
 		}
+		if (t->cacert) {
+			real = realpath(t->cacert, NULL);
+			ret |= add_option(out, "cacert", real ? real : t->cacert);
+			free(real);
+		}
+		/* A pin is in the state folder by now; --insecure must be said again,
+		 * or the command would verify what this run did not. */
+		if (t->insecure && fwd_buf_add(out, " --insecure") < 0)
+			ret = -ENOMEM;
 		if (t->pub.cipher >= 0) {
 			snprintf(number, sizeof(number), "%d", t->pub.cipher);
 			ret |= add_option(out, "cipher", number);

@@ -2,9 +2,10 @@
  * target.h: which BMC a command talks to, from the target options.
  *
  * In-band (the default) is the local BMC through the OpenIPMI driver;
- * --host makes it an out-of-band BMC over lanplus.  The password is read
- * from --password-file (which must not be readable by group or others)
- * or IPMI_PASSWORD, kept here, and only ever handed to a tool through
+ * --host makes it an out-of-band BMC over lanplus, or with --redfish a
+ * Redfish service over HTTPS.  The password is read from --password-file
+ * (which must not be readable by group or others) or IPMI_PASSWORD
+ * (FWDISPATCH_REDFISH_PASSWORD for Redfish), kept here, and only ever handed to a tool through
  * its environment or, where a tool allows nothing else, substituted for
  * FWD_ARG_PASSWORD.  Never printed.
  */
@@ -30,12 +31,22 @@ struct fwd_target_opts {
 	/* --ipmi-request-size: FWD_REQUEST_SIZE_AUTO (the default: probed,
 	 * ipmi/request-size.h), 0 for ipmitool's own, else ipmitool's -z. */
 	int request_size;
+	/* --redfish: the target is a Redfish service at https://host:port
+	 * (redfish/redfish.h), else IPMI. */
+	int redfish;
+	int port_given;          /* --port was given (the default depends on the protocol) */
+	char *cacert;            /* owned; --cacert FILE: verify TLS against it */
+	int insecure;            /* --insecure: no TLS verification at all */
+	char pin_cert[65];       /* --pin-cert: the certificate's SHA-256 to trust, "" none */
 };
 
 #define FWD_REQUEST_SIZE_AUTO (-1)
 
 #define FWD_DEFAULT_STATE_DIR "/var/lib/fwdispatch"
 #define FWD_DEFAULT_IPMI_PORT 623
+#define FWD_DEFAULT_REDFISH_PORT 443
+/* The Redfish password's environment variable (IPMI_PASSWORD is ipmitool's). */
+#define FWD_REDFISH_PASSWORD_ENV "FWDISPATCH_REDFISH_PASSWORD"
 
 void fwd_target_init(struct fwd_target_opts *t);
 void fwd_target_release(struct fwd_target_opts *t);

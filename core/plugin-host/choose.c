@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "plugin-host/isolate.h"
+#include "redfish/redfish.h"
 #include "util/base-name.h"
 #include "util/json-out.h"
 
@@ -47,6 +48,14 @@ static void ask_probe(void *arg, void *out, size_t size)
 	snprintf(a->error, sizeof(a->error), "%s", q->ctx->err.msg);
 }
 
+/* A Redfish target goes only to a plugin that knows there are such
+ * targets: one built before 2.6 would take it for an IPMI one. */
+static int knows_redfish(const struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot)
+{
+	return !fwd_redfish_target(ctx) || slot->abi_major > 2 ||
+	       (slot->abi_major == 2 && slot->abi_minor >= 6);
+}
+
 /*
  * Asks one plugin, in a child process: a probe that crashes or loops
  * costs its own plugin the choice, named, and the others are still asked.
@@ -61,6 +70,12 @@ static void probe_one(struct fwd_ctx *ctx, const struct fwd_plugin_slot *slot,
 
 	cand->slot = slot;
 	cand->reason[0] = '\0';
+	if (!knows_redfish(ctx, slot)) {
+		snprintf(cand->reason, sizeof(cand->reason), "built for plugin ABI %u.%u, which "
+			 "has no Redfish targets (2.6)", slot->abi_major, slot->abi_minor);
+		cand->score = 0;
+		return;
+	}
 	if (fwd_isolated_call(ask_probe, &q, &a, sizeof(a), FWD_ISOLATE_TIMEOUT_MS,
 			      why, sizeof(why))) {
 		/* (cut to fit: the reason is one line of a table) */
@@ -204,6 +219,11 @@ int fwd_choose_plugin(struct fwd_ctx *ctx, const struct fwd_plugin_set *set,
 			return fwd_ctx_set_error(ctx, -FWD_E_NO_PLUGIN,
 				"plugin '%s' is not loaded: run 'fwdispatch plugins' to see "
 				"what was found in '%s'", forced, set->dir);
+		if (!knows_redfish(ctx, out->chosen))
+			return fwd_ctx_set_error(ctx, -FWD_E_NO_PLUGIN, "plugin '%s' is built for "
+				"plugin ABI %u.%u, before Redfish targets (2.6): it cannot "
+				"update one", forced, out->chosen->abi_major,
+				out->chosen->abi_minor);
 		return 0;
 	}
 	if (n == 0) {

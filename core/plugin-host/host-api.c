@@ -17,6 +17,7 @@
 
 #include "ipmi/bmc.h"
 #include "ipmi/request-size.h"
+#include "plugin-host/host-redfish.h"
 #include "plugin-host/sized.h"
 #include "tool/tool.h"
 #include "update/plan.h"
@@ -264,6 +265,28 @@ static long long host_json_integer_value(const struct fwd_json *v)
 	return v ? (long long)json_integer_value(CJ(v)) : 0;
 }
 
+static int host_json_bool_value(const struct fwd_json *v)
+{
+	return json_is_boolean(CJ(v)) ? json_is_true(CJ(v)) : -1;
+}
+
+static struct fwd_json *host_json_copy(const struct fwd_json *v)
+{
+	return v ? FJ(json_deep_copy(CJ(v))) : NULL;
+}
+
+static int host_json_equal(const struct fwd_json *a, const struct fwd_json *b)
+{
+	return a && b && json_equal(CJ(a), CJ(b));
+}
+
+static void host_redfish_plan(struct fwd_ctx *ctx, enum fwd_step step, const char *method,
+			      const char *path, const struct fwd_json *body, const char *what)
+{
+	if (step_allowed(ctx, step, "a plan"))
+		fwd_host_redfish_plan(ctx, step, method, path, body, what);
+}
+
 static const struct fwd_host_api host_api = {
 	.abi_major = FWD_ABI_MAJOR,
 	.abi_minor = FWD_ABI_MINOR,
@@ -298,6 +321,14 @@ static const struct fwd_host_api host_api = {
 	.now_ms = host_now_ms,
 	.sleep_ms = host_sleep_ms,
 	.check = host_check,
+	.redfish = fwd_host_redfish,
+	.redfish_answer_release = fwd_host_redfish_answer_release,
+	.redfish_push = fwd_host_redfish_push,
+	.redfish_task = fwd_host_redfish_task,
+	.redfish_plan = host_redfish_plan,
+	.json_bool_value = host_json_bool_value,
+	.json_copy = host_json_copy,
+	.json_equal = host_json_equal,
 };
 
 const struct fwd_host_api *fwd_host_api(void)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 #include "util/atomic-file.h"
 #include "util/buf.h"
 

@@ -10,6 +10,7 @@
 #include "ipmi/bmc.h"
 #include "ipmi/rmcp-ping.h"
 #include "plugin-host/plugin-call.h"
+#include "redfish/redfish.h"
 #include "update/plan.h"
 #include "update/steps.h"
 #include "util/clock.h"
@@ -170,6 +171,32 @@ static int wait_back(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s, int 
 	return 0;
 }
 
+/*
+ * A Redfish BMC may answer with its old version for minutes after it
+ * runs the new one (metal-toolbox/flasher waits five minutes for it): an
+ * old version is read again, within the wait's bound from the end of the
+ * upload, until it is the new one.  Returns the version read last.
+ */
+static const char *wait_late_version(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s,
+				     struct fwd_versions *v, const char *now)
+{
+	uint64_t bound = (uint64_t)s->wait_s * 1000u;
+	int said = 0;
+
+	while (s->want && fwd_version_runs_new(s->want, s->before, now) == FWD_VERSION_NOT_NEW &&
+	       fwd_now_ms(ctx) - s->upload_end_ms < bound) {
+		if (!said++)
+			fwd_log(ctx, FWD_LOG_INFO, "the BMC reports %s, not yet %s: some BMCs report "
+				"their new version late; asking again for up to %u s", now, s->want,
+				(unsigned)((bound - (fwd_now_ms(ctx) - s->upload_end_ms)) / 1000u));
+		fwd_sleep_ms(ctx, FWD_BMC_LATE_VERSION_POLL_MS);
+		fwd_versions_now(ctx, s->plugin, s->id, FWD_VERSION_BMC, v);
+		if (v->bmc[0])
+			now = v->bmc;
+	}
+	return now;
+}
+
 /* bmc-verify: the version read through the plugin, judged. */
 static int verify(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s,
 		  const struct fwd_bmc_info *info, json_t *result)
@@ -187,6 +214,8 @@ static int verify(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s,
 				  before ? before : "the previous one");
 	fwd_versions_now(ctx, s->plugin, s->id, FWD_VERSION_BMC, &v);
 	now = v.bmc[0] ? v.bmc : info->firmware;
+	if (fwd_redfish_target(ctx))
+		now = wait_late_version(ctx, s, &v, now);
 	json_object_set_new(result, "after", json_string(now));
 
 	switch (fwd_version_runs_new(s->want, before, now)) {
@@ -264,6 +293,36 @@ int fwd_bmc_sequence_run(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s,
 	return ret;
 }
 
+/* What would be checked at the end, in the plan and as the step's line. */
+static void plan_verify(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s)
+{
+	char what[160];
+
+	if (s->want)
+		snprintf(what, sizeof(what), "check that the BMC runs %s", s->want);
+	else
+		snprintf(what, sizeof(what), "check that the BMC runs another version than %s",
+			 s->before && *s->before ? s->before : "before");
+	fwd_plan_note(ctx, FWD_STEP_BMC_VERIFY, what, NULL);
+	fwd_steps_recordf(ctx->steps, FWD_STEP_BMC_VERIFY, FWD_STEP_SKIPPED, "dry run: would %s",
+			  what);
+}
+
+static int plan_redfish(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s)
+{
+	char what[160];
+
+	if (s->next.reset == FWD_BMC_RESET_COLD)
+		fwd_plan_redfish(ctx, FWD_STEP_BMC_RESET, "POST",
+				 "/redfish/v1/Managers/<BMC>/Actions/Manager.Reset", NULL,
+				 "when the task asks for it and the BMC still runs the old firmware");
+	snprintf(what, sizeof(what), "poll until the service answers, a session opens and the "
+		 "manager reports its version (at most %u s)", s->wait_s);
+	fwd_plan_redfish(ctx, FWD_STEP_BMC_WAIT, "GET", "/redfish/v1/", NULL, what);
+	plan_verify(ctx, s);
+	return 0;
+}
+
 int fwd_bmc_sequence_plan(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s)
 {
 	static const char *const reset_args[] = { "mc", "reset", "cold", NULL };
@@ -272,6 +331,8 @@ int fwd_bmc_sequence_plan(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s)
 	char what[160];
 	int ret;
 
+	if (fwd_redfish_target(ctx))
+		return plan_redfish(ctx, s);
 	cmd.tool = "ipmitool";
 	cmd.flags = FWD_TOOL_TARGET;
 	if (s->next.reset == FWD_BMC_RESET_COLD) {
@@ -288,13 +349,6 @@ int fwd_bmc_sequence_plan(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s)
 	ret = fwd_plan_tool(ctx, FWD_STEP_BMC_WAIT, &cmd, what);
 	if (ret)
 		return ret;
-	if (s->want)
-		snprintf(what, sizeof(what), "check that the BMC runs %s", s->want);
-	else
-		snprintf(what, sizeof(what), "check that the BMC runs another version than %s",
-			 s->before && *s->before ? s->before : "before");
-	fwd_plan_note(ctx, FWD_STEP_BMC_VERIFY, what, NULL);
-	fwd_steps_recordf(ctx->steps, FWD_STEP_BMC_VERIFY, FWD_STEP_SKIPPED, "dry run: would %s",
-			  what);
+	plan_verify(ctx, s);
 	return 0;
 }

@@ -13,7 +13,10 @@
  *   bmc-verify  the version it runs, read through the plugin
  *               (read_versions: Dell's racadm gives the full version),
  *               judged against the image's version, else against the
- *               version before (util/version.h).
+ *               version before (util/version.h); a Redfish BMC that still
+ *               reports the old one is asked again within --bmc-timeout.
+ * A Redfish target goes through the same steps over its service
+ * (redfish/manager.h): Manager.Reset, the root, a session, the manager.
  * Result keys it sets: "after" (the version at the end, null when the BMC
  * does not answer), "wait_ms" (from the end of the upload), "job_id"
  * (when the plugin named one).
@@ -29,6 +32,8 @@
 
 /* How often the go-down is looked at. */
 #define FWD_BMC_GO_DOWN_POLL_MS 1000u
+/* How often a Redfish BMC that still reports its old version is asked again. */
+#define FWD_BMC_LATE_VERSION_POLL_MS 3000u
 
 struct fwd_bmc_sequence {
 	const struct fwd_plugin_slot *plugin; /* borrowed */

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 #include "util/file-kind.h"
 #include "util/json-out.h"
 

@@ -17,7 +17,7 @@
 #include "util/error.h"
 #include "util/file-kind.h"
 #include "util/json-out.h"
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 #include "update/steps.h"
 
 static void journal_init(struct fwd_journal *j, const json_t *doc)

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "tool/ipmitool-home.h"
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 #include "util/utc-time.h"
 
 /* Who holds it, from the file's one line; "" when it says nothing. */

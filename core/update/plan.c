@@ -50,3 +50,27 @@ int fwd_plan_tool(struct fwd_ctx *ctx, enum fwd_step step, const struct fwd_tool
 	fwd_buf_release(&line);
 	return ret;
 }
+
+void fwd_plan_redfish(struct fwd_ctx *ctx, enum fwd_step step, const char *method,
+		      const char *path, const json_t *body, const char *what)
+{
+	struct fwd_buf line = FWD_BUF_INIT;
+	const char *key;
+	json_t *value;
+	int first = 1;
+
+	fwd_buf_addf(&line, "%s %s", method, path);
+	if (json_is_object(body)) {
+		fwd_buf_add(&line, " {");
+		json_object_foreach((json_t *)body, key, value) {
+			fwd_buf_addf(&line, "%s%s", first ? "" : ", ", key);
+			first = 0;
+		}
+		fwd_buf_add(&line, "}");
+	}
+	fwd_plan_note(ctx, step, what ? what : "", line.s);
+	if (ctx->steps && !last_step_is(ctx->steps, step))
+		fwd_steps_recordf(ctx->steps, step, FWD_STEP_SKIPPED, "dry run: would send %s",
+				  line.s);
+	fwd_buf_release(&line);
+}

@@ -19,6 +19,14 @@
 int fwd_plan_tool(struct fwd_ctx *ctx, enum fwd_step step, const struct fwd_tool_cmd *cmd,
 		  const char *what);
 
+/*
+ * host->redfish_plan(): method and path with the body's keys (never its
+ * values: a session's password, a setting's value), and the step marked
+ * skipped.  body may be NULL.
+ */
+void fwd_plan_redfish(struct fwd_ctx *ctx, enum fwd_step step, const char *method,
+		      const char *path, const struct json_t *body, const char *what);
+
 /* A step fwdispatch does itself, or a command line it already knows. */
 void fwd_plan_note(struct fwd_ctx *ctx, enum fwd_step step, const char *what,
 		   const char *command);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "util/atomic-file.h"
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 
 int fwd_run_record_save(struct fwd_ctx *ctx, const char *state_dir, const json_t *report)
 {

@@ -15,7 +15,7 @@
 
 #include "util/base-name.h"
 #include "util/error.h"
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 
 /* image's extension with its dot ("" when it has none worth keeping):
  * up to 8 letters or digits after the last dot of its file name. */

@@ -15,6 +15,8 @@
 
 #include "ipmi/bmc.h"
 #include "ipmi/selftest.h"
+#include "redfish/manager.h"
+#include "redfish/redfish.h"
 #include "update/steps.h"
 #include "update/update-run.h"
 
@@ -75,6 +77,63 @@ static int check_selftest(struct fwd_ctx *ctx, struct update_run *r)
 	return 0;
 }
 
+/*
+ * Over Redfish the BMC's own word on its health is its manager's Status:
+ * Health Critical is what a failed self-test is over IPMI, and a State
+ * other than Enabled (Updating, Starting, StandbyOffline...) is a BMC
+ * that says it is not available.  The same option overrides both.
+ */
+static int check_manager_health(struct fwd_ctx *ctx, struct update_run *r)
+{
+	int allowed = !!(r->opts->run_flags & FWD_RUN_ALLOW_SELFTEST_FAILURE);
+	struct fwd_redfish_reply m;
+	const char *uri, *health, *state;
+	char detail[160];
+	int bad;
+
+	if (fwd_redfish_manager_uri(ctx, &uri) != 0 || fwd_redfish_get(ctx, uri, &m) != 0) {
+		fwd_steps_checkf(ctx->steps, "bmc-health", FWD_CHECK_SKIP, "the manager's status "
+				 "cannot be read (%s)", ctx->err.msg);
+		fwd_ctx_clear_error(ctx);
+		return 0;
+	}
+	health = json_string_value(json_object_get(json_object_get(m.body, "Status"), "Health"));
+	state = json_string_value(json_object_get(json_object_get(m.body, "Status"), "State"));
+	snprintf(detail, sizeof(detail), "the manager %s says State %s, Health %s", uri,
+		 state ? state : "(not said)", health ? health : "(not said)");
+	bad = (health && !strcmp(health, "Critical")) || (state && strcmp(state, "Enabled"));
+	fwd_redfish_reply_release(&m);
+	if (!health && !state) {
+		fwd_steps_check(ctx->steps, "bmc-health", FWD_CHECK_SKIP, detail);
+		return 0;
+	}
+	if (!bad) {
+		fwd_steps_checkf(ctx->steps, "bmc-health", health && !strcmp(health, "Warning") ?
+				 FWD_CHECK_WARN : FWD_CHECK_PASS, "%s", detail);
+		return 0;
+	}
+	if (allowed) {
+		fwd_steps_checkf(ctx->steps, "bmc-health", FWD_CHECK_OVERRIDDEN, "%s; going on: "
+				 "--allow-bmc-selftest-failure", detail);
+		return 0;
+	}
+	fwd_steps_check(ctx->steps, "bmc-health", FWD_CHECK_REFUSE, detail);
+	return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "%s: a BMC in that state may be updating "
+				 "already, or may not come back from a flash.  Have someone look at "
+				 "it; --allow-bmc-selftest-failure flashes it anyway", detail);
+}
+
+/* The checks read over IPMI, not yet over Redfish: said, not guessed. */
+static int check_not_over_redfish(struct fwd_ctx *ctx, struct update_run *r)
+{
+	(void)r;
+	fwd_steps_check(ctx->steps, "power", FWD_CHECK_SKIP, "the power supplies are read over "
+			"IPMI only (not yet over Redfish): check them yourself");
+	fwd_steps_check(ctx->steps, "sel-capacity", FWD_CHECK_SKIP, "the SEL is read over IPMI "
+			"only (not yet over Redfish)");
+	return 0;
+}
+
 /* Counts the verdicts recorded so far, for the step's line. */
 static void count_verdicts(const struct fwd_steps *steps, unsigned n[5])
 {
@@ -93,11 +152,19 @@ static void count_verdicts(const struct fwd_steps *steps, unsigned n[5])
 
 int fwd_update_preflight_checks(struct fwd_ctx *ctx, struct update_run *r)
 {
-	static int (*const checks[])(struct fwd_ctx *, struct update_run *) = {
+	static int (*const ipmi_checks[])(struct fwd_ctx *, struct update_run *) = {
 		check_selftest,
 		fwd_update_check_sel,
 		fwd_update_check_power,
+		NULL,
 	};
+	static int (*const redfish_checks[])(struct fwd_ctx *, struct update_run *) = {
+		check_manager_health,
+		check_not_over_redfish,
+		NULL,
+	};
+	int (*const *checks)(struct fwd_ctx *, struct update_run *) =
+		fwd_redfish_target(ctx) ? redfish_checks : ipmi_checks;
 	struct fwd_err first = { 0, "" };
 	unsigned n[5];
 	int ret = 0;
@@ -107,7 +174,7 @@ int fwd_update_preflight_checks(struct fwd_ctx *ctx, struct update_run *r)
 	/* Every check runs, so the operator sees all that is wrong at once; the
 	 * first refusal's message is the run's (a later check reads the BMC
 	 * through ctx and may clear or replace ctx's error). */
-	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+	for (size_t i = 0; checks[i]; i++) {
 		int one = checks[i](ctx, r);
 
 		if (one && !ret) {

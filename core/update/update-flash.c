@@ -14,6 +14,7 @@
 #include "ipmi/backup.h"
 #include "ipmi/lan.h"
 #include "plugin-host/plugin-call.h"
+#include "redfish/redfish.h"
 #include "update/bmc-sequence.h"
 #include "update/host-boot.h"
 #include "update/plan.h"
@@ -350,7 +351,9 @@ int fwd_update_check_lan(struct fwd_ctx *ctx, struct update_run *r)
 	json_object_set_new(r->report, "lan", lan);
 	fwd_steps_record(ctx->steps, FWD_STEP_LAN_CHECK, FWD_STEP_BEGIN,
 			 "comparing the BMC's LAN settings with the backup");
-	ret = fwd_lan_restore_from_backup(ctx, r->backup, 0, lan, NULL, NULL);
+	/* Over Redfish the settings are all the plugin's (backup.h). */
+	ret = fwd_redfish_target(ctx) ? 0 :
+	      fwd_lan_restore_from_backup(ctx, r->backup, 0, lan, NULL, NULL);
 	if (!ret)
 		ret = check_vendor_settings(ctx, r);
 	if (ret)

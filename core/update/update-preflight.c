@@ -121,9 +121,16 @@ int fwd_update_identify(struct fwd_ctx *ctx, struct update_run *r)
 		return fwd_update_step_fail(ctx, FWD_STEP_IDENTIFY, ret);
 	json_object_set_new(report, "plugin", json_string(ti->choice.chosen->name));
 	fwd_identity_board_label(&ti->info.id, board, sizeof(board));
-	snprintf(desc, sizeof(desc), "%s%sBMC manufacturer %u product 0x%04x runs %s; plugin %s",
-		 board, board[0] ? ": " : "", ti->bmc.manufacturer_id, ti->bmc.product_id,
-		 ti->bmc.firmware, ti->choice.chosen->name);
+	if (ti->info.id.source && !strcmp(ti->info.id.source, "redfish"))
+		snprintf(desc, sizeof(desc), "%s%sRedfish service of %s, BMC %s runs %s; plugin %s",
+			 board, board[0] ? ": " : "", ti->info.id.service_vendor ?
+			 ti->info.id.service_vendor : "an unnamed vendor", ti->bmc.product_name[0] ?
+			 ti->bmc.product_name : "(no model)", ti->bmc.firmware,
+			 ti->choice.chosen->name);
+	else
+		snprintf(desc, sizeof(desc), "%s%sBMC manufacturer %u product 0x%04x runs %s; "
+			 "plugin %s", board, board[0] ? ": " : "", ti->bmc.manufacturer_id,
+			 ti->bmc.product_id, ti->bmc.firmware, ti->choice.chosen->name);
 	fwd_steps_record(ctx->steps, FWD_STEP_IDENTIFY, FWD_STEP_DONE, desc);
 	before_versions(r);
 	earlier_job(ctx, r);

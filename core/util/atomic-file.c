@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 #include "util/error.h"
 
 /* fmt has a '%s' for path, then one for the errno's text. */

@@ -18,6 +18,7 @@
 
 struct fwd_clock;
 struct fwd_pinger;
+struct fwd_redfish;
 struct fwd_steps;
 struct fwd_tool_runner;
 struct json_t;
@@ -61,6 +62,9 @@ struct fwd_ctx {
 	/* ipmitool's HOME, with a short company registry (tool/ipmitool-home.h);
 	 * "" leaves ipmitool without one. */
 	char ipmitool_home[512];
+	/* The Redfish client of a Redfish target (redfish/redfish.h), made on
+	 * first use; owned, released by fwd_redfish_close(). */
+	struct fwd_redfish *redfish;
 };
 
 void fwd_ctx_init(struct fwd_ctx *ctx);

@@ -70,6 +70,11 @@
  * FWD_STEP_CHECKS), the plugin's own settings checked and put back after a
  * flash (check_settings) and the job an earlier run left (earlier_job_id).
  * 2.5 added FWD_TOOL_LARGE_REQUESTS: larger IPMI requests out of band.
+ * 2.6 added Redfish targets: the target's protocol, what a Redfish
+ * service says of itself in struct fwd_identity, and the host's Redfish
+ * client (host->redfish and the functions after it).  A host offers a
+ * Redfish target only to plugins built against 2.6 or later: an older
+ * one cannot tell it from an IPMI one.
  */
 #ifndef FWDISPATCH_FWD_PLUGIN_H
 #define FWDISPATCH_FWD_PLUGIN_H
@@ -82,7 +87,7 @@ extern "C" {
 #endif
 
 #define FWD_ABI_MAJOR 2
-#define FWD_ABI_MINOR 5
+#define FWD_ABI_MINOR 6
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -269,6 +274,14 @@ struct fwd_identity {
 	const char *fru_board_vendor; /* FRU Board Mfg, or NULL */
 	const char *fru_board_name;   /* FRU Board Product, or NULL */
 	const char *fru_product_name; /* FRU Product Name, or NULL */
+
+	/* since 2.6: a Redfish target (source "redfish"), NULL otherwise.  The
+	 * system's Manufacturer and Model are in sys_vendor and product_name,
+	 * its BiosVersion in bios_version, the manager's FirmwareVersion in
+	 * bmc_firmware (bmc_known set, the IANA numbers 0). */
+	const char *service_vendor;   /* the service root's Vendor ("Dell", "Supermicro") */
+	const char *service_product;  /* the service root's Product */
+	const char *manager_model;    /* the BMC manager's Model ("14G Monolithic") */
 };
 #define FWD_IDENTITY_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_identity, fru_product_name)
 
@@ -284,6 +297,10 @@ struct fwd_target {
 	const char *user;         /* NULL in-band */
 	int cipher;               /* lanplus cipher suite, -1 for the tool's default */
 	int has_password;         /* a password is known to the host (never shown) */
+
+	/* since 2.6 */
+	const char *protocol;     /* "ipmi" (also in-band), or "redfish": reach the BMC
+	                             only through host->redfish and the functions after it */
 };
 #define FWD_TARGET_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_target, has_password)
 
@@ -459,6 +476,56 @@ struct fwd_tool_result {
 #define FWD_TOOL_RESULT_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_tool_result, duration_ms)
 #define FWD_TOOL_RESULT_INIT { .size = sizeof(struct fwd_tool_result), .exit_code = -1 }
 
+/* ---- Talking to a Redfish service (host->redfish..., since 2.6). ---- */
+
+/* Flags of host->redfish. */
+#define FWD_REDFISH_NO_AUTH (1u << 0) /* no credentials (the service root) */
+#define FWD_REDFISH_QUIET   (1u << 1) /* an answer other than 2xx is no error: look at
+                                          status */
+
+/* What the service answered.  Plugin-owned (FWD_REDFISH_ANSWER_INIT); the
+ * host writes no further than its size; release with
+ * host->redfish_answer_release. */
+struct fwd_redfish_answer {
+	size_t size;              /* sizeof(struct fwd_redfish_answer) of the plugin */
+
+	/* since 2.6 */
+	long status;              /* the HTTP status, 0 when nothing came back */
+	struct fwd_json *body;    /* the JSON body, NULL when none; host-owned */
+	char location[512];       /* the Location header, "" when none */
+	char etag[160];           /* the ETag header, else the body's @odata.etag */
+	unsigned retry_after_s;   /* Retry-After in seconds, 0 when absent */
+	char message_id[128];     /* the first message of an error body, "" none */
+	char message[384];
+};
+#define FWD_REDFISH_ANSWER_INIT { .size = sizeof(struct fwd_redfish_answer) }
+
+/* How a task ended (struct fwd_redfish_task's outcome), besides failing. */
+#define FWD_REDFISH_TASK_DONE            0u /* Completed: nothing more to do */
+#define FWD_REDFISH_TASK_RESET_REQUIRED  1u /* Base.*.ResetRequired: reset reset_uri */
+#define FWD_REDFISH_TASK_AWAIT_ACTIVATION 2u /* staged: applied at the next reset of
+                                               its device (OnReset, AwaitToActivate) */
+#define FWD_REDFISH_TASK_GONE            3u /* the task vanished before it said how it
+                                               ended (a BMC purges or restarts): look
+                                               at the inventory */
+
+/* A followed task.  Plugin-owned (FWD_REDFISH_TASK_INIT); the host writes
+ * no further than its size. */
+struct fwd_redfish_task {
+	size_t size;              /* sizeof(struct fwd_redfish_task) of the plugin */
+
+	/* since 2.6 */
+	unsigned outcome;         /* FWD_REDFISH_TASK_* */
+	char state[32];           /* the last TaskState seen, "" when none */
+	char status[16];          /* the last TaskStatus ("OK", "Critical") */
+	int percent;              /* the last PercentComplete, -1 when never said */
+	char message_id[128];     /* the message that decided the outcome, "" none */
+	char message[384];
+	char reset_uri[256];      /* with RESET_REQUIRED: what to reset */
+	char reset_type[32];      /* and how ("GracefulRestart"), "" when not said */
+};
+#define FWD_REDFISH_TASK_INIT { .size = sizeof(struct fwd_redfish_task), .percent = -1 }
+
 /* ---- The host-services table. ---- */
 struct fwd_host_api {
 	uint32_t abi_major;
@@ -574,6 +641,59 @@ struct fwd_host_api {
 	 */
 	void (*check)(struct fwd_ctx *ctx, const char *name, enum fwd_check_verdict verdict,
 		      const char *fmt, ...) FWD_PRINTF(4, 5);
+
+	/* since 2.6 */
+	/*
+	 * The Redfish client, for a target whose protocol is "redfish" (else
+	 * -FWD_E_NOT_IMPLEMENTED).  The host owns the connection, the TLS
+	 * verification (--cacert, the pinned certificate), the session and
+	 * the password: a plugin names a path and reads the answer.
+	 *
+	 * redfish: one request, method "GET", "POST", "PATCH" or "DELETE" on
+	 * path ("/redfish/v1/..."), body JSON or NULL, If-Match when if_match
+	 * is not NULL.  Returns 0 for a 2xx answer (any answer with
+	 * FWD_REDFISH_QUIET); else -FWD_E_BMC_GONE (no connection, no answer),
+	 * -FWD_E_REFUSED (untrusted certificate, a 4xx), -FWD_E_AUTH (401/403),
+	 * -FWD_E_TOOL_FAILED (a 5xx), with the error set naming the service's
+	 * message.  *out is filled as far as the answer went, in every case.
+	 */
+	int (*redfish)(struct fwd_ctx *ctx, const char *method, const char *path,
+		       const struct fwd_json *body, const char *if_match, unsigned flags,
+		       struct fwd_redfish_answer *out);
+	void (*redfish_answer_release)(struct fwd_redfish_answer *answer);
+	/*
+	 * Pushes image_path to uri: with params, the multipart form of
+	 * MultipartHttpPushUri (UpdateParameters = params, UpdateFile = the
+	 * image); with params NULL, the image as the body (HttpPushUri).
+	 * Streamed in constant memory, its progress shown on step.  Returns as
+	 * redfish (413 and 503 explained).
+	 */
+	int (*redfish_push)(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
+			    const struct fwd_json *params, const char *image_path,
+			    struct fwd_redfish_answer *out);
+	/*
+	 * Follows a task (its monitor or its URI, as the push's Location or
+	 * body named it) to its end, at most timeout_s, honouring Retry-After,
+	 * its PercentComplete shown on step.  Returns 0 with *out saying how it
+	 * ended; -FWD_E_FLASH when it ended in Exception, Killed or Cancelled
+	 * (the error names the message: Update.*.VerificationFailed ...),
+	 * -FWD_E_TIMEOUT when it still ran at timeout_s, or as redfish.
+	 */
+	int (*redfish_task)(struct fwd_ctx *ctx, enum fwd_step step, const char *task_uri,
+			    unsigned timeout_s, struct fwd_redfish_task *out);
+	/*
+	 * For FWD_FLASH_DRY_RUN: records in the plan that step would send
+	 * method path with body (only its keys are shown, never its values),
+	 * to do what, and marks the step skipped.  Sends nothing.
+	 */
+	void (*redfish_plan)(struct fwd_ctx *ctx, enum fwd_step step, const char *method,
+			     const char *path, const struct fwd_json *body, const char *what);
+	/* Reads a JSON boolean: 1 true, 0 false, -1 absent or not a boolean. */
+	int (*json_bool_value)(const struct fwd_json *value);
+	/* A deep copy (a new reference), to keep a part of an answer. */
+	struct fwd_json *(*json_copy)(const struct fwd_json *value);
+	/* Are a and b the same JSON value (objects whatever their order)?  1 or 0. */
+	int (*json_equal)(const struct fwd_json *a, const struct fwd_json *b);
 };
 #define FWD_HOST_API_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_host_api, sleep_ms)
 

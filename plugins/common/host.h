@@ -14,4 +14,13 @@
  */
 int fwdp_host_usable(const struct fwd_host_api *h);
 
+/* Is ctx's target a Redfish service (ABI 2.6)?  The in-tree vendor plugins
+ * update over IPMI and their vendor's tool: they leave such a target to
+ * the redfish plugin. */
+int fwdp_redfish_target(const struct fwd_host_api *h, struct fwd_ctx *ctx);
+
+/* The probe's words for leaving it. */
+#define FWDP_NOT_REDFISH "a Redfish target: this plugin updates over IPMI and its vendor's " \
+	"tool, not Redfish (the redfish plugin takes it)"
+
 #endif

@@ -17,6 +17,7 @@
 #include "dell.h"
 
 #include "chassis.h"
+#include "host.h"
 #include "match.h"
 #include "vendor.h"
 #include "verdict.h"
@@ -63,7 +64,8 @@ int dell_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_ou
 	const char *vendor, *vm, *what;
 	int bmc;
 
-	(void)ctx;
+	if (fwdp_redfish_target(dell_host(), ctx))
+		return fwdp_verdict(score_out, reason, reason_size, 0, FWDP_NOT_REDFISH);
 	if (!fwdp_identity_ok(id))
 		return fwdp_verdict(score_out, reason, reason_size, 0,
 				    "identity too old for this plugin (ABI 1.0 fields missing)");

@@ -25,6 +25,7 @@
 #include "generic-hpm.h"
 
 #include "chassis.h"
+#include "host.h"
 #include "match.h"
 #include "vendor.h"
 #include "verdict.h"
@@ -57,7 +58,8 @@ int ghpm_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_ou
 	const char *vm;
 	enum fwdp_chassis_class chassis;
 
-	(void)ctx;
+	if (fwdp_redfish_target(ghpm_host(), ctx))
+		return fwdp_verdict(score_out, reason, reason_size, 0, FWDP_NOT_REDFISH);
 	if (!fwdp_identity_ok(id))
 		return fwdp_verdict(score_out, reason, reason_size, 0,
 				    "identity too old for this plugin (ABI 1.0 fields missing)");

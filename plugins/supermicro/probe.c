@@ -15,6 +15,7 @@
  */
 #include "supermicro.h"
 
+#include "host.h"
 #include "match.h"
 #include "vendor.h"
 #include "verdict.h"
@@ -26,7 +27,8 @@ int sm_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
 	const char *vm;
 	int bmc;
 
-	(void)ctx;
+	if (fwdp_redfish_target(sm_host(), ctx))
+		return fwdp_verdict(score_out, reason, reason_size, 0, FWDP_NOT_REDFISH);
 	if (!fwdp_identity_ok(id))
 		return fwdp_verdict(score_out, reason, reason_size, 0,
 				    "identity too old for this plugin (ABI 1.0 fields missing)");

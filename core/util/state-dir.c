@@ -1,7 +1,7 @@
 /*
  * state-dir.c: creating and checking the state folder.
  */
-#include "update/state-dir.h"
+#include "util/state-dir.h"
 
 #include <errno.h>
 #include <fcntl.h>
