@@ -156,7 +156,7 @@ static const struct opt_desc opt_table[] = {
 	{ "bmc-version", required_argument, OPT_BMC_VERSION, FWD_OPT_BIOS, "VER",
 	  "the version a vendor BMC image installs, checked after the flash" },
 	{ "job-timeout", required_argument, OPT_JOB_TIMEOUT, FWD_OPT_WAITS, "S",
-	  "follow a vendor job (racadm) for at most S seconds (default 1800)" },
+	  "follow a vendor job (racadm) or a Redfish task for at most S seconds (default 1800)" },
 	{ "bios-version", required_argument, OPT_BIOS_VERSION, FWD_OPT_BIOS, "VER",
 	  "the version a BIOS image installs, checked by 'fwdispatch verify' after the reboot" },
 	{ "manifest", required_argument, OPT_MANIFEST, FWD_OPT_MANIFEST, "FILE",

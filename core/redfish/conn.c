@@ -161,6 +161,20 @@ int fwd_redfish_target(const struct fwd_ctx *ctx)
 	return ctx->target && ctx->target->redfish && ctx->target->host;
 }
 
+json_t *fwd_redfish_tls_json(const struct fwd_ctx *ctx)
+{
+	const struct fwd_redfish *rf = ctx->redfish;
+	const struct fwd_target_opts *t = ctx->target;
+	const char *by;
+
+	if (!fwd_redfish_target(ctx))
+		return json_null();
+	by = t->cacert ? "cacert" : t->insecure ? "insecure" : "pin";
+	return json_pack("{s:s, s:o, s:b}", "verified_by", by, "certificate_sha256",
+			 rf && rf->seen[0] ? json_string(rf->seen) : json_null(),
+			 "pinned_now", rf && rf->pin_recorded && !ctx->plan);
+}
+
 /* ---- one exchange ---- */
 
 struct exchange {

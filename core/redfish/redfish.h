@@ -97,6 +97,14 @@ void fwd_redfish_close(struct fwd_ctx *ctx);
  */
 void fwd_redfish_forget_session(struct fwd_ctx *ctx);
 
+/*
+ * How this command trusted the target's certificate, for the report, the
+ * journal and the history: {"verified_by": "pin" | "cacert" | "insecure",
+ * "certificate_sha256": hex | null, "pinned_now": bool}; JSON null when
+ * the target is not a Redfish service.  A new reference.
+ */
+json_t *fwd_redfish_tls_json(const struct fwd_ctx *ctx);
+
 /* Is the target a Redfish service (--redfish)? */
 int fwd_redfish_target(const struct fwd_ctx *ctx);
 

@@ -67,6 +67,7 @@ static json_t *make_entry(const json_t *report, const char *name, const json_t *
 	bad |= json_object_set_new(e, "run_id", field(report, "run_id"));
 	bad |= json_object_set_new(e, "target", field(report, "target"));
 	bad |= json_object_set_new(e, "plugin", field(report, "plugin"));
+	bad |= json_object_set_new(e, "tls", field(report, "tls"));
 	bad |= json_object_set_new(e, "component", json_string(name));
 	bad |= json_object_set_new(e, "old", field(comp, "before"));
 	/* What the BMC reports after its flash beats what the image claimed;

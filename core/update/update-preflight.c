@@ -16,6 +16,7 @@
 #include "image/manifest-signed.h"
 #include "ipmi/bmc.h"
 #include "plugin-host/plugin-call.h"
+#include "redfish/redfish.h"
 #include "update/history.h"
 #include "update/staging.h"
 #include "update/steps.h"
@@ -114,6 +115,8 @@ int fwd_update_identify(struct fwd_ctx *ctx, struct update_run *r)
 	ret = fwd_target_identify(ctx, &r->opts->identify, r->opts->target, 1, ti);
 	if (ti->info.id.bmc_known || !fwd_identity_is_empty(&ti->info.id))
 		json_object_set_new(report, "identity", fwd_identity_to_json(&ti->info.id));
+	/* The journal says how the certificate was trusted from here on. */
+	json_object_set_new(report, "tls", fwd_redfish_tls_json(ctx));
 	json_object_set_new(report, "candidates", fwd_choice_to_json(&ti->choice));
 	json_object_set_new(report, "refused_plugins", fwd_choice_refused_json(&ti->plugins,
 										&ti->info.id));

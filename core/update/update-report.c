@@ -7,7 +7,7 @@
 /* In the order docs/json.md lists them; test-update-json.sh checks both ways. */
 const char *const fwd_update_report_keys[] = {
 	"schema", "command", "run_id", "started", "finished", "duration_ms", "dry_run",
-	"resumed_from", "abandoned", "options", "manifest_signed_by", "target", "target_args", "pid", "pid_start",
+	"resumed_from", "abandoned", "options", "manifest_signed_by", "target", "target_args", "tls", "pid", "pid_start",
 	"plugin", "identity", "candidates", "refused_plugins", "preflight", "power", "backup", "bmc",
 	"bios", "lan", "vendor_settings",
 	"steps", "plan", "result", "stopped_at", "changed", "reboot_required", "stop_request",

@@ -19,6 +19,7 @@
  * (the step's kept function says so); the first failure ends the run, and
  * the plugin's recovery hints for the parts it touched are attached.
  */
+#include "redfish/redfish.h"
 #include "update/update.h"
 
 #include <errno.h>
@@ -332,6 +333,7 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 	component_init(r, &r->bios, "bios", FWD_PART_BIOS, opts->bios_image, opts->bios_sha256);
 
 	ret = run_procedure(ctx, r);
+	json_object_set_new(report, "tls", fwd_redfish_tls_json(ctx));
 	/* A stop waits for a safe point; the BMC's flash, with its reset, wait,
 	 * verification and LAN check, has none inside it.  Said, not hidden. */
 	if (!ret && !opts->dry_run && fwd_signals_stop_requested()) {

@@ -110,6 +110,42 @@ static void record_task(struct fwd_json *result, const char *task,
 }
 
 /*
+ * The first task of the service in an active state (New, Starting,
+ * Running, Pending): its URI and state, 1; 0 when none; the service's
+ * task list is read, at most 64 of them.
+ */
+static int active_task(struct fwd_ctx *ctx, char *uri, size_t uri_size, char *state,
+		       size_t state_size)
+{
+	const struct fwd_host_api *host = rf_host();
+	struct fwd_redfish_answer coll = FWD_REDFISH_ANSWER_INIT;
+	int found = 0;
+
+	if (host->redfish(ctx, "GET", "/redfish/v1/TaskService/Tasks", NULL, NULL,
+			  FWD_REDFISH_QUIET, &coll) != 0 || coll.status != 200) {
+		host->redfish_answer_release(&coll);
+		return 0;
+	}
+	for (size_t i = 0; i < rf_members(coll.body) && i < 64 && !found; i++) {
+		struct fwd_redfish_answer a = FWD_REDFISH_ANSWER_INIT;
+		const char *u = rf_member(coll.body, i), *st;
+
+		if (u && u[0] == '/' && rf_get(ctx, u, &a) == 0) {
+			st = rf_text(a.body, "TaskState");
+			if (st && (!strcmp(st, "Running") || !strcmp(st, "New") ||
+				   !strcmp(st, "Starting") || !strcmp(st, "Pending"))) {
+				snprintf(uri, uri_size, "%s", u);
+				snprintf(state, state_size, "%s", st);
+				found = 1;
+			}
+		}
+		host->redfish_answer_release(&a);
+	}
+	host->redfish_answer_release(&coll);
+	return found;
+}
+
+/*
  * The push and its task, on the steps given.  *t says how it ended.
  * task gets the task's URI ("" when the push named none).
  */
@@ -121,9 +157,29 @@ static int push_and_follow(struct fwd_ctx *ctx, const struct fwd_flash_request *
 {
 	const struct fwd_host_api *host = rf_host();
 	struct fwd_redfish_answer a = FWD_REDFISH_ANSWER_INIT;
-	struct fwd_json *params = update_parameters(p, apply_time);
+	struct fwd_json *params;
+	char state[32];
 	int ret;
 
+	task[0] = '\0';
+	/* An upload cut short cannot go on where it stopped; but one that got
+	 * through may be applying now, and a second push would be refused
+	 * (503) or queued behind it: follow that one instead. */
+	if ((req->flags & FWD_FLASH_RESUME) &&
+	    active_task(ctx, task, task_size, state, sizeof(state))) {
+		host->step(ctx, upload_step, FWD_STEP_SKIPPED, "the interrupted run's push is "
+			   "being applied (task %s, %s): following it, not pushing again", task,
+			   state);
+		host->json_object_set_new(result, "resumed_task", host->json_string(task));
+		if (upload_step != task_step)
+			host->step(ctx, task_step, FWD_STEP_BEGIN, "following the BMC's task %s",
+				   task);
+		ret = host->redfish_task(ctx, task_step, task, req->job_wait_s ?
+					 req->job_wait_s : RF_TASK_TIMEOUT_S, t);
+		record_task(result, task, t);
+		return ret;
+	}
+	params = update_parameters(p, apply_time);
 	host->json_object_set_new(result, "push_uri", host->json_string(p->uri));
 	host->json_object_set_new(result, "apply_time", host->json_string(apply_time));
 	host->json_object_set_new(result, "targets", host->json_copy(
@@ -156,7 +212,8 @@ static int push_and_follow(struct fwd_ctx *ctx, const struct fwd_flash_request *
 			   task);
 	if (upload_step != task_step)
 		host->step(ctx, task_step, FWD_STEP_BEGIN, "following the BMC's task %s", task);
-	ret = host->redfish_task(ctx, task_step, task, RF_TASK_TIMEOUT_S, t);
+	ret = host->redfish_task(ctx, task_step, task, req->job_wait_s ? req->job_wait_s :
+				 RF_TASK_TIMEOUT_S, t);
 	record_task(result, task, t);
 	return ret;
 }
@@ -301,7 +358,7 @@ int rf_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_pa
 		 const struct fwd_flash_request *req)
 {
 	const struct fwd_host_api *host = rf_host();
-	struct fwd_redfish_answer coll = FWD_REDFISH_ANSWER_INIT;
+	char task[256], state[32];
 	struct push_plan p;
 	int ret;
 
@@ -310,27 +367,17 @@ int rf_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_pa
 	if (ret)
 		return ret;
 	/* Another update in progress: the BMC would answer 503, or worse
-	 * queue ours behind it. */
-	if (host->redfish(ctx, "GET", "/redfish/v1/TaskService/Tasks", NULL, NULL,
-			  FWD_REDFISH_QUIET, &coll) != 0 || coll.status != 200) {
-		host->redfish_answer_release(&coll);
-		return 0;
+	 * queue ours behind it.  A resumed run may find its own: flash_bmc
+	 * follows that one. */
+	if (active_task(ctx, task, sizeof(task), state, sizeof(state))) {
+		if (req && (req->flags & FWD_FLASH_RESUME))
+			host->log(ctx, FWD_LOG_INFO, "the BMC has a task in state %s (%s): the "
+				  "interrupted run's push, most likely; it is followed, not "
+				  "pushed again", state, task);
+		else
+			ret = host->set_error(ctx, -FWD_E_BUSY, "the BMC has a task in state %s "
+					      "(%s): another update may be running; wait for it "
+					      "to end, nothing was flashed", state, task);
 	}
-	for (size_t i = 0; i < rf_members(coll.body) && i < 64 && !ret; i++) {
-		struct fwd_redfish_answer a = FWD_REDFISH_ANSWER_INIT;
-		const char *u = rf_member(coll.body, i), *state;
-
-		if (u && u[0] == '/' && rf_get(ctx, u, &a) == 0) {
-			state = rf_text(a.body, "TaskState");
-			if (state && (!strcmp(state, "Running") || !strcmp(state, "New") ||
-				      !strcmp(state, "Starting") || !strcmp(state, "Pending")))
-				ret = host->set_error(ctx, -FWD_E_BUSY, "the BMC has a task in state "
-						      "%s (%s): another update may be running; "
-						      "wait for it to end, nothing was flashed", state,
-						      u);
-		}
-		host->redfish_answer_release(&a);
-	}
-	host->redfish_answer_release(&coll);
 	return ret;
 }

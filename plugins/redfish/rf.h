@@ -21,7 +21,8 @@
 /* Below any vendor plugin that claims the same BMC, above nothing. */
 #define RF_SCORE 30
 
-/* How long a task may run: a BMC writes its flash in minutes. */
+/* How long a task may run (unless --job-timeout): a BMC writes its flash
+ * in minutes. */
 #define RF_TASK_TIMEOUT_S 1800u
 
 /* The host table saved by the entry point; valid while loaded. */
