@@ -1,0 +1,375 @@
+#!/usr/bin/env bash
+# tests/sim/fwd-redfish-sim, the emulated Redfish BMC, through the curl
+# command line: start/stop/env and its usage errors, authentication and
+# sessions, ETags, a multipart upload stored byte for byte, a task that
+# advances, the BMC's restart with its port closed and the new version
+# after, the BIOS staged until the host resets, every fault once, the owner
+# watchdog, a new certificate.  The password reaches curl only through a
+# netrc file or a request body file, never an argv.
+. "$FWD_TOP/tests/cli/lib.sh"
+for need in python3 openssl curl; do
+	command -v "$need" >/dev/null || { echo "skip: '$need' is not installed"; exit 77; }
+done
+
+RFSIM=$FWD_TOP/tests/sim/fwd-redfish-sim
+RF_DIRS=()
+rf_cleanup() {
+	local d
+	for d in "${RF_DIRS[@]}"; do
+		[ -d "$d" ] && "$RFSIM" stop "$d" >/dev/null 2>&1
+	done
+	lib_cleanup
+}
+trap rf_cleanup EXIT
+
+# rf_start ARGS...: an emulator owned by this script; FWD_RF_* set, curl's
+# netrc file in $T/netrc.
+rf_start() {
+	local out
+	out=$("$RFSIM" start --owner $$ "$@" 2>"$T/rf-start.err") || {
+		cat "$T/rf-start.err" >&2
+		fail "fwd-redfish-sim start $* failed"
+	}
+	eval "$out"
+	RF_DIRS+=("$FWD_RF_DIR")
+	rf_netrc "$(cat "$FWD_RF_PASSWORD_FILE")" >"$T/netrc"
+	URL=https://$FWD_RF_HOST:$FWD_RF_PORT
+}
+
+# rf_netrc PASSWORD: a netrc for the current emulator (printf: a builtin,
+# no argv).
+rf_netrc() {
+	printf 'machine %s login %s password %s\n' "$FWD_RF_HOST" "$FWD_RF_USER" "$1"
+}
+
+# rf METHOD PATH [CURL-ARGS...]: a request with Basic auth from the netrc;
+# sets code (HTTP status, 000 when nothing answered) and rc (curl's exit);
+# body in $T/body, headers in $T/head.
+rf() {
+	local method=$1 path=$2
+	shift 2
+	: >"$T/body"
+	: >"$T/head"
+	code=$(curl -sS --max-time 20 --cacert "$FWD_RF_CACERT" --netrc-file "$T/netrc" \
+		-X "$method" -o "$T/body" -D "$T/head" -w '%{http_code}' "$@" "$URL$path" 2>"$T/curl.err")
+	rc=$?
+}
+
+# rf_expect CODE WHY: the last request answered CODE.
+rf_expect() {
+	[ "$code" = "$1" ] || {
+		cat "$T/head" "$T/body" "$T/curl.err" >&2
+		fail "HTTP $code, expected $1 ($2)"
+	}
+}
+
+# jv PATH [FILE]: a value of the JSON document ($T/body), PATH as
+# slash-separated keys and indexes (keys hold dots: @odata.id).
+jv() {
+	python3 -c '
+import json, sys
+v = json.load(open(sys.argv[2]))
+for k in sys.argv[1].split("/"):
+    v = v[int(k)] if isinstance(v, list) else v[k]
+print(v if isinstance(v, str) else json.dumps(v))' "$1" "${2:-$T/body}" 2>/dev/null
+}
+
+# jexpect PATH VALUE WHY: the last body has VALUE at PATH.
+jexpect() {
+	local got
+	got=$(jv "$1")
+	[ "$got" = "$2" ] || { cat "$T/body" >&2; fail "$1 is '$got', expected '$2' ($3)"; }
+}
+
+# header NAME: a header of the last answer.
+header() {
+	sed -n "s/^$1: *//Ip" "$T/head" | tr -d '\r' | tail -n 1
+}
+
+# msgid: the first MessageId of the last error body.
+msgid() {
+	jv "error/@Message.ExtendedInfo/0/MessageId"
+}
+
+# no_password FILE: the password is nowhere in FILE (grep reads it from
+# the password file: not even a test puts it in an argv).
+no_password() {
+	! grep -qFf "$FWD_RF_PASSWORD_FILE" "$1" || fail "the password is in $(basename "$1")"
+}
+
+# mkimage_rf NAME COMPONENT VERSION SIZE [PRODUCT]: $T/NAME, an image in
+# the emulator's format with SIZE random payload bytes.
+mkimage_rf() {
+	{
+		printf 'FWD-REDFISH-IMAGE component=%s version=%s product=%s\n' "$2" "$3" "${5:-Contoso BMC 1}"
+		head -c "$4" /dev/urandom
+	} >"$T/$1"
+}
+
+# push IMAGE PARAMS-JSON [CURL-ARGS...]: a multipart push of $T/IMAGE.
+push() {
+	local image=$1 params=$2
+	shift 2
+	printf '%s' "$params" >"$T/params.json"
+	rf POST /redfish/v1/UpdateService/upload \
+		-F "UpdateParameters=@$T/params.json;type=application/json" \
+		-F "UpdateFile=@$T/$image;type=application/octet-stream" "$@"
+}
+
+# task_wait N STATE WHY: task N reaches STATE within 15 s.
+task_wait() {
+	local i
+	for i in $(seq 1 150); do
+		rf GET "/redfish/v1/TaskService/Tasks/$1"
+		[ "$(jv TaskState)" = "$2" ] && return 0
+		sleep 0.1
+	done
+	cat "$T/body" >&2
+	fail "task $1 is '$(jv TaskState)', not $2 after 15 s ($3)"
+}
+
+# task_msgids N: the MessageIds of task N, space-separated.
+task_msgids() {
+	rf GET "/redfish/v1/TaskService/Tasks/$1"
+	python3 -c 'import json,sys; print(" ".join(m["MessageId"] for m in json.load(open(sys.argv[1]))["Messages"]))' "$T/body"
+}
+
+# bmc_version: the manager's FirmwareVersion (the BMC must answer).
+bmc_version() {
+	rf GET /redfish/v1/Managers/BMC
+	jv FirmwareVersion
+}
+
+# wait_down WHY, wait_up WHY: the port refuses connections / answers
+# again, each within 10 s.
+wait_down() {
+	local i
+	for i in $(seq 1 100); do
+		rf GET /redfish/v1/
+		[ "$rc" = 7 ] && return 0
+		sleep 0.1
+	done
+	fail "the BMC still accepts connections 10 s on ($1)"
+}
+wait_up() {
+	local i
+	for i in $(seq 1 100); do
+		rf GET /redfish/v1/
+		[ "$code" = 200 ] && return 0
+		sleep 0.1
+	done
+	fail "the BMC did not come back within 10 s ($1)"
+}
+
+# 1. Usage errors change nothing.
+if "$RFSIM" start --fault no-such-fault >"$T/out" 2>"$T/err"; then fail "an unknown fault was accepted"; fi
+expect_in "$T/err" "unknown fault 'no-such-fault'"
+"$RFSIM" start --port 80 >"$T/out" 2>"$T/err"
+[ $? = 2 ] || fail "--port 80 did not exit 2"
+mkdir "$T/foreign" && echo keep >"$T/foreign/file"
+if "$RFSIM" start --dir "$T/foreign" >"$T/out" 2>"$T/err"; then fail "a foreign folder was used"; fi
+expect_in "$T/err" "is not empty and not a fwd-redfish-sim folder"
+if "$RFSIM" stop "$T/foreign" 2>"$T/err"; then fail "stop accepted a foreign folder"; fi
+[ "$(cat "$T/foreign/file")" = keep ] || fail "a foreign folder was changed"
+ok "usage errors: unknown fault, bad port (exit 2), a foreign folder neither used nor removed"
+
+# 2. Start, env, status; the secrets.
+rf_start --dir "$T/bmc" --task-seconds 1 --reset-silence 2 --max-image-bytes 2000000 \
+	--bmc-version 1.0.0 --bios-version 1.0.0
+cmp <("$RFSIM" env "$FWD_RF_DIR") "$FWD_RF_DIR/sim.env" || fail "env differs from sim.env"
+"$RFSIM" status "$FWD_RF_DIR" >"$T/status" || fail "status says stopped"
+expect_in "$T/status" "running pid=$FWD_RF_PID"
+[ "$(stat -c %a "$FWD_RF_PASSWORD_FILE")" = 600 ] || fail "the password file is not 0600"
+password=$(cat "$FWD_RF_PASSWORD_FILE")
+[ ${#password} -ge 16 ] || fail "the password is short: ${#password} characters"
+tr '\0' ' ' <"/proc/$FWD_RF_PID/cmdline" >"$T/cmdline"
+no_password "$T/cmdline"
+[ "$(openssl x509 -in "$FWD_RF_CACERT" -outform DER | sha256sum | cut -d' ' -f1)" = "$FWD_RF_FINGERPRINT" ] ||
+	fail "FWD_RF_FINGERPRINT is not the certificate's SHA-256"
+if "$RFSIM" start --dir "$T/bmc" >"$T/out" 2>"$T/err"; then fail "a running folder was started twice"; fi
+expect_in "$T/err" "is already running"
+ok "start: env, status, password 0600 and in no argv, fingerprint, one server per folder"
+
+# 3. Authentication.
+curl -sS --cacert "$FWD_RF_CACERT" -o "$T/body" "$URL/redfish/v1/" || fail "GET /redfish/v1/ over verified TLS failed"
+jexpect Vendor Contoso "service root"
+jexpect Product "Contoso BMC 1" "service root"
+code=$(curl -sS --cacert "$FWD_RF_CACERT" -o "$T/body" -w '%{http_code}' "$URL/redfish/v1/Managers/BMC")
+rf_expect 401 "no credentials"
+[ "$(msgid)" = Base.1.8.NoValidSession ] || fail "no credentials: $(msgid)"
+rf_netrc wrong-password >"$T/netrc.bad"
+code=$(curl -sS --cacert "$FWD_RF_CACERT" --netrc-file "$T/netrc.bad" -o "$T/body" -w '%{http_code}' "$URL/redfish/v1/Managers/BMC")
+rf_expect 401 "wrong password"
+rf GET /redfish/v1/Managers/BMC
+rf_expect 200 "Basic auth"
+jexpect FirmwareVersion 1.0.0 "first version"
+jexpect ManagerType BMC "manager"
+ok "service root without auth; 401 NoValidSession without credentials, 401 with a wrong password; Basic works"
+
+# 4. Sessions: created, used, listed, deleted, dead after.
+printf '{"UserName": "admin", "Password": "%s"}' "$password" >"$T/login.json"
+rf POST /redfish/v1/SessionService/Sessions -H 'Content-Type: application/json' --data-binary "@$T/login.json"
+rf_expect 201 "session"
+token=$(header X-Auth-Token)
+location=$(header Location)
+[ -n "$token" ] && [[ $location == /redfish/v1/SessionService/Sessions/* ]] || fail "no token or Location: $(cat "$T/head")"
+printf 'X-Auth-Token: %s\n' "$token" >"$T/token.hdr"
+code=$(curl -sS --cacert "$FWD_RF_CACERT" -H "@$T/token.hdr" -o "$T/body" -w '%{http_code}' "$URL/redfish/v1/SessionService/Sessions")
+rf_expect 200 "GET with the token"
+jexpect "Members/0/@odata.id" "$location" "the session is listed"
+code=$(curl -sS --cacert "$FWD_RF_CACERT" -H "@$T/token.hdr" -X DELETE -o "$T/body" -w '%{http_code}' "$URL$location")
+rf_expect 204 "DELETE the session"
+code=$(curl -sS --cacert "$FWD_RF_CACERT" -H "@$T/token.hdr" -o "$T/body" -w '%{http_code}' "$URL/redfish/v1/Managers/BMC")
+rf_expect 401 "a deleted session's token"
+rf GET /redfish/v1/SessionService/Sessions
+jexpect "Members@odata.count" 0 "no session left"
+printf '{"UserName": "admin", "Password": "nope"}' >"$T/login.bad"
+rf POST /redfish/v1/SessionService/Sessions -H 'Content-Type: application/json' --data-binary "@$T/login.bad"
+rf_expect 401 "wrong password for a session"
+no_password "$FWD_RF_LOG"
+expect_in "$FWD_RF_LOG" '"keys": ["Password", "UserName"]'
+ok "sessions: 201 + token + Location, listed, DELETE 204, dead token 401; the log has keys, not the password"
+
+# 5. ETags on PATCH.
+eth=/redfish/v1/Managers/BMC/EthernetInterfaces/eth0
+rf GET "$eth"
+etag=$(header ETag)
+[ -n "$etag" ] && [ "$etag" = "$(jv @odata.etag)" ] || fail "ETag '$etag' is not @odata.etag '$(jv @odata.etag)'"
+rf PATCH "$eth" -H 'If-Match: "0000"' -H 'Content-Type: application/json' -d '{"VLAN": {"VLANEnable": true, "VLANId": 42}}'
+rf_expect 412 "stale If-Match"
+[ "$(msgid)" = Base.1.8.PreconditionFailed ] || fail "412 says $(msgid)"
+rf PATCH "$eth" -H 'Content-Type: application/json' -d '{"MACAddress": "02:00:00:00:00:09", "VLAN": {"VLANId": "x"}}'
+rf_expect 400 "read-only and wrong type"
+expect_in "$T/body" Base.1.8.PropertyNotWritable
+expect_in "$T/body" Base.1.8.PropertyValueTypeError
+rf GET "$eth"
+[ "$(header ETag)" = "$etag" ] || fail "a refused PATCH changed the resource"
+rf PATCH "$eth" -H "If-Match: $etag" -H 'Content-Type: application/json' -d '{"VLAN": {"VLANEnable": true, "VLANId": 42}}'
+rf_expect 200 "PATCH with the right If-Match"
+jexpect VLAN/VLANId 42 "patched"
+[ "$(header ETag)" != "$etag" ] || fail "the ETag did not change with the content"
+expect_in "$FWD_RF_LOG" "\"if_match\": \"\\\"0000\\\"\""
+ok "ETag = @odata.etag; 412 PreconditionFailed on a stale If-Match; a bad PATCH changes nothing; a good one does"
+
+# 6. A BMC update: multipart push, the task, the restart, the new version.
+mkimage_rf bmc2.img bmc 2.0.0 1000000
+rf GET /redfish/v1/UpdateService
+jexpect MultipartHttpPushUri /redfish/v1/UpdateService/upload "push URI"
+jexpect MaxImageSizeBytes 2000000 "--max-image-bytes"
+push bmc2.img '{"Targets": ["/redfish/v1/UpdateService/FirmwareInventory/BMC"], "@Redfish.OperationApplyTime": "Immediate"}'
+rf_expect 202 "multipart push"
+monitor=$(header Location)
+[[ $monitor == /redfish/v1/TaskService/TaskMonitors/* ]] || fail "Location '$monitor'"
+task=$(jv Id)
+jexpect @odata.id "/redfish/v1/TaskService/Tasks/$task" "the task in the body"
+cmp "$T/bmc2.img" "$FWD_RF_PAYLOAD" || fail "the stored payload differs from the image"
+cmp "$T/bmc2.img" "$FWD_RF_STATE/payload-$task.bin" || fail "payload-$task.bin differs"
+expect_in "$FWD_RF_LOG" '"parts": ["UpdateParameters", "UpdateFile"]'
+rf GET "$monitor"
+rf_expect 202 "the monitor while the task runs"
+[ "$(header Retry-After)" = 1 ] || fail "no Retry-After: 1 on the monitor"
+task_wait "$task" Running "the task runs"
+task_wait "$task" Completed "the task ends"
+[ "$(task_msgids "$task")" = "Update.1.0.TargetDetermined Update.1.0.UpdateSuccessful" ] ||
+	fail "messages: $(task_msgids "$task")"
+rf GET "$monitor"
+rf_expect 200 "the monitor after the end"
+ok "multipart push: 202 + monitor, payload byte for byte, monitor 202/Retry-After then 200, task Completed"
+
+printf '{"UserName": "admin", "Password": "%s"}' "$password" >"$T/login.json"
+rf POST /redfish/v1/SessionService/Sessions -H 'Content-Type: application/json' --data-binary "@$T/login.json"
+printf 'X-Auth-Token: %s\n' "$(header X-Auth-Token)" >"$T/token.hdr"
+wait_down "BMC restart after its update"
+start_down=$(now)
+wait_up "BMC restart after its update"
+[ "$(elapsed_tenths "$start_down")" -ge 10 ] || fail "the port was closed only $(elapsed_tenths "$start_down") tenths"
+[ "$(bmc_version)" = 2.0.0 ] || fail "after the restart the BMC runs $(bmc_version)"
+rf GET /redfish/v1/UpdateService/FirmwareInventory/BMC
+jexpect Version 2.0.0 "inventory"
+code=$(curl -sS --cacert "$FWD_RF_CACERT" -H "@$T/token.hdr" -o "$T/body" -w '%{http_code}' "$URL/redfish/v1/Managers/BMC")
+rf_expect 401 "a session from before the restart"
+expect_in "$FWD_RF_LOG" '"event": "reset"'
+ok "BMC restart: connections refused ~2 s, sessions gone, then 2.0.0 in manager and inventory"
+
+# 7. The BIOS: OnReset only, staged until the host resets.
+mkimage_rf bios2.img bios 2.5.0 20000
+push bios2.img '{"Targets": ["/redfish/v1/UpdateService/FirmwareInventory/BIOS"], "@Redfish.OperationApplyTime": "Immediate"}'
+rf_expect 400 "BIOS Immediate"
+expect_in "$T/body" "OnReset"
+push bios2.img '{"Targets": ["/redfish/v1/UpdateService/FirmwareInventory/BIOS"], "@Redfish.OperationApplyTime": "OnReset"}'
+rf_expect 202 "BIOS OnReset"
+task=$(jv Id)
+task_wait "$task" Completed "BIOS staged"
+[ "$(task_msgids "$task")" = "Update.1.0.TargetDetermined Update.1.0.AwaitToActivate" ] ||
+	fail "BIOS messages: $(task_msgids "$task")"
+rf GET /redfish/v1/Systems/System1
+jexpect BiosVersion 1.0.0 "staged, not yet running"
+rf POST /redfish/v1/Systems/System1/Actions/ComputerSystem.Reset -H 'Content-Type: application/json' -d '{"ResetType": "ForceRestart"}'
+rf_expect 204 "host reset"
+rf GET /redfish/v1/UpdateService/FirmwareInventory/BIOS
+jexpect Version 2.5.0 "after the host reset"
+ok "BIOS: Immediate refused (400), OnReset staged with AwaitToActivate, running after ComputerSystem.Reset"
+
+# 8. Bad uploads and images.
+push bmc2.img '{"Targets": ["/redfish/v1/UpdateService/FirmwareInventory/NIC"]}'
+rf_expect 400 "unknown target"
+[ "$(msgid)" = Base.1.8.PropertyValueNotInList ] || fail "unknown target: $(msgid)"
+push bmc2.img '{"@Redfish.OperationApplyTime": "AtMaintenanceWindowStart"}'
+rf_expect 400 "apply time"
+push bmc2.img '{"Targets": [}'
+rf_expect 400 "bad JSON"
+[ "$(msgid)" = Base.1.8.MalformedJSON ] || fail "bad JSON: $(msgid)"
+rf POST /redfish/v1/UpdateService/upload -F "UpdateFile=@$T/bmc2.img"
+rf_expect 400 "no UpdateParameters"
+[ "$(msgid)" = Base.1.8.ActionParameterMissing ] || fail "missing part: $(msgid)"
+mkimage_rf big.img bmc 3.0.0 2100000
+push big.img '{}'
+rf_expect 413 "oversize with Expect: 100-continue"
+push big.img '{}' -H 'Expect:'
+rf_expect 413 "oversize without Expect"
+mkimage_rf other.img bmc 3.0.0 1000 "Fabrikam X9"
+push other.img '{}'
+rf_expect 202 "another board's image is taken first"
+task_wait "$(jv Id)" Exception "another board's image"
+[ "$(task_msgids "$(jv Id)")" = Update.1.0.VerificationFailed ] || fail "wrong product: $(task_msgids "$(jv Id)")"
+ok "400 for a bad target, apply time, JSON, missing part; 413 over the limit; another board's image: VerificationFailed"
+
+# 9. SimpleUpdate: the BMC pulls the image.
+mkdir "$T/www" && mkimage_rf www/bmc3.img bmc 3.0.0 5000
+(cd "$T/www" && exec python3 -u -m http.server 0 --bind 127.0.0.1 >"$T/www.log" 2>&1) &
+www_pid=$!
+for _ in $(seq 1 50); do
+	www_port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$T/www.log")
+	[ -n "$www_port" ] && break
+	sleep 0.1
+done
+[ -n "$www_port" ] || fail "python3 -m http.server did not start"
+rf POST /redfish/v1/UpdateService/Actions/UpdateService.SimpleUpdate -H 'Content-Type: application/json' \
+	-d "{\"ImageURI\": \"http://127.0.0.1:$www_port/missing.img\", \"TransferProtocol\": \"HTTP\"}"
+rf_expect 202 "SimpleUpdate of a missing file"
+task_wait "$(jv Id)" Exception "a fetch that fails"
+[ "$(task_msgids "$(jv Id)")" = Update.1.0.TransferFailed ] || fail "fetch failure: $(task_msgids "$(jv Id)")"
+rf POST /redfish/v1/UpdateService/Actions/UpdateService.SimpleUpdate -H 'Content-Type: application/json' \
+	-d "{\"ImageURI\": \"http://127.0.0.1:$www_port/bmc3.img\", \"TransferProtocol\": \"HTTP\"}"
+rf_expect 202 "SimpleUpdate"
+task=$(jv Id)
+task_wait "$task" Completed "SimpleUpdate"
+kill "$www_pid"
+cmp "$T/www/bmc3.img" "$FWD_RF_PAYLOAD" || fail "the pulled image differs"
+wait_down "restart after SimpleUpdate"
+wait_up "restart after SimpleUpdate"
+[ "$(bmc_version)" = 3.0.0 ] || fail "after SimpleUpdate: $(bmc_version)"
+ok "SimpleUpdate: a fetch failure ends in TransferFailed; a good URL is pulled, stored and runs"
+
+# 10. Stop --keep and start again: the state stays.
+"$RFSIM" stop "$FWD_RF_DIR" --keep || fail "stop --keep failed"
+sim_no_process "$FWD_RF_DIR"
+old_port=$FWD_RF_PORT
+rf_start --dir "$T/bmc" --task-seconds 1 --reset-silence 2 --max-image-bytes 2000000
+[ "$FWD_RF_BMC_FW" = 3.0.0 ] && [ "$FWD_RF_BIOS_FW" = 2.5.0 ] || fail "versions not kept: $FWD_RF_BMC_FW $FWD_RF_BIOS_FW"
+[ "$(cat "$FWD_RF_PASSWORD_FILE")" = "$password" ] || fail "the password changed"
+[ "$FWD_RF_PORT" = "$old_port" ] || fail "port $FWD_RF_PORT, was $old_port"
+rf GET "$eth"
+jexpect VLAN/VLANId 42 "LAN settings kept"
+ok "stop --keep, start --dir: versions, LAN settings, password and port kept; no process in between"
+echo "all $checks checks passed"
