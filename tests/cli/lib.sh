@@ -26,12 +26,18 @@ checks=0
 SIM=$FWD_TOP/tests/sim/fwd-sim
 SIM_MODULE=$FWD_BUILD/tests/sim/hpm_target.so
 SIM_DIRS=()
+# Emulated Redfish BMCs this script started (rf_start), stopped on exit.
+RFSIM=$FWD_TOP/tests/sim/fwd-redfish-sim
+RF_DIRS=()
 
 # On exit, whatever happened: stop the simulators, remove $T.
 lib_cleanup() {
 	local d
 	for d in "${SIM_DIRS[@]}"; do
 		[ -d "$d" ] && "$SIM" stop "$d" >/dev/null 2>&1
+	done
+	for d in "${RF_DIRS[@]}"; do
+		[ -d "$d" ] && "$RFSIM" stop "$d" >/dev/null 2>&1
 	done
 	rm -rf "$T"
 }
@@ -366,4 +372,79 @@ inband() {
 mkimage_vendor() {
 	head -c "$2" /dev/urandom >"$T/$1"
 	(cd "$T" && sha256sum "$1" >"$1.sha256")
+}
+
+# --- the emulated Redfish BMC (tests/sim/fwd-redfish-sim) ------------------
+
+# rf_require: for the tests that need the Redfish emulator.  Skip (77)
+# without python3 or openssl.
+rf_require() {
+	local need
+	for need in python3 openssl timeout; do
+		command -v "$need" >/dev/null || { echo "skip: '$need' is not installed"; exit 77; }
+	done
+}
+
+# rf_start FWD-REDFISH-SIM-START-ARGS...: starts an emulated BMC owned by
+# this script, sets the FWD_RF_* variables and RF, the target options
+# (state folder $T/state).
+rf_start() {
+	local out
+	out=$("$RFSIM" start --owner $$ "$@" 2>"$T/rf-start.err") || {
+		cat "$T/rf-start.err" >&2
+		fail "fwd-redfish-sim start $* failed"
+	}
+	eval "$out"
+	RF_DIRS+=("$FWD_RF_DIR")
+	RF=(--redfish --host "$FWD_RF_HOST" --port "$FWD_RF_PORT" --user "$FWD_RF_USER"
+	    --password-file "$FWD_RF_PASSWORD_FILE" --state-dir "$T/state")
+}
+
+# rf_fault NAME[=VALUE]... | --clear: changes the emulator's faults now.
+rf_fault() {
+	"$RFSIM" fault "$FWD_RF_DIR" "$@" >/dev/null || fail "fwd-redfish-sim fault $* failed"
+}
+
+# rf_image NAME COMPONENT VERSION [BYTES [PRODUCT]]: $T/NAME.bin, an image
+# the emulator takes (its header names the component, the version it
+# installs and the product it is for), with its IMAGE.sha256 sidecar.
+rf_image() {
+	local f=$T/$1.bin
+	{
+		printf 'FWD-REDFISH-IMAGE component=%s version=%s product=%s\n' "$2" "$3" \
+			"${5:-Contoso BMC 1}"
+		head -c "${4:-100000}" /dev/urandom
+	} >"$f" || fail "cannot write $f"
+	(cd "$T" && sha256sum "$1.bin" >"$1.bin.sha256") || fail "sha256sum $f"
+}
+
+# rf_log_count METHOD PATH-PREFIX: how many requests of the emulator's log
+# match.
+rf_log_count() {
+	python3 - "$FWD_RF_LOG" "$1" "$2" <<'PY'
+import json, sys
+n = 0
+for line in open(sys.argv[1]):
+    try:
+        r = json.loads(line)
+    except ValueError:
+        continue
+    if r.get("method") == sys.argv[2] and str(r.get("path", "")).startswith(sys.argv[3]):
+        n += 1
+print(n)
+PY
+}
+
+# rf_get PATH: the emulator's resource at PATH as JSON, read with the test's
+# own client (Python's, verifying the emulator's certificate), not fwdispatch.
+rf_get() {
+	python3 - "$FWD_RF_PORT" "$FWD_RF_CACERT" "$FWD_RF_USER" "$FWD_RF_PASSWORD_FILE" "$1" <<'PY'
+import base64, json, ssl, sys, urllib.request
+port, ca, user, pwfile, path = sys.argv[1:]
+ctx = ssl.create_default_context(cafile=ca)
+pw = open(pwfile).read().strip()
+req = urllib.request.Request("https://127.0.0.1:%s%s" % (port, path))
+req.add_header("Authorization", "Basic " + base64.b64encode(("%s:%s" % (user, pw)).encode()).decode())
+print(json.dumps(json.load(urllib.request.urlopen(req, context=ctx, timeout=10))))
+PY
 }
