@@ -125,7 +125,7 @@ static int finish_protocol(struct fwd_target_opts *t, struct fwd_err *err)
 	if (!t->redfish) {
 		t->pub.protocol = "ipmi";
 		if (t->cacert || t->insecure || t->pin_cert[0])
-			return fwd_error_set(err, -FWD_E_BAD_INPUT, "%s is for a Redfish target: "
+			return fwd_error_set(err, -FWD_E_USAGE, "%s is for a Redfish target: "
 					     "add --redfish", t->cacert ? "--cacert" :
 					     t->insecure ? "--insecure" : "--pin-cert");
 		return 0;
@@ -134,14 +134,14 @@ static int finish_protocol(struct fwd_target_opts *t, struct fwd_err *err)
 	if (!t->port_given)
 		t->pub.port = FWD_DEFAULT_REDFISH_PORT;
 	if (t->pub.cipher >= 0 || t->request_size != FWD_REQUEST_SIZE_AUTO)
-		return fwd_error_set(err, -FWD_E_BAD_INPUT, "%s is an IPMI option: a Redfish "
+		return fwd_error_set(err, -FWD_E_USAGE, "%s is an IPMI option: a Redfish "
 				     "target takes --cacert, --pin-cert or --insecure",
 				     t->pub.cipher >= 0 ? "--cipher" : "--ipmi-request-size");
 	if (!!t->cacert + t->insecure + !!t->pin_cert[0] > 1)
-		return fwd_error_set(err, -FWD_E_BAD_INPUT, "--cacert, --pin-cert and --insecure "
+		return fwd_error_set(err, -FWD_E_USAGE, "--cacert, --pin-cert and --insecure "
 				     "each decide how the certificate is trusted: give one");
 	if (!t->user)
-		return fwd_error_set(err, -FWD_E_BAD_INPUT, "a Redfish target needs --user");
+		return fwd_error_set(err, -FWD_E_USAGE, "a Redfish target needs --user");
 	return 0;
 }
 
@@ -162,10 +162,10 @@ int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err)
 					     t->user ? "--user" : "--password-file");
 		/* Redfish through the host interface is not there yet. */
 		if (t->redfish)
-			return fwd_error_set(err, -FWD_E_BAD_INPUT, "--redfish needs --host: the "
+			return fwd_error_set(err, -FWD_E_USAGE, "--redfish needs --host: the "
 					     "BMC's Redfish service is reached over the network");
 		if (t->cacert || t->insecure || t->pin_cert[0])
-			return fwd_error_set(err, -FWD_E_BAD_INPUT, "%s is for a Redfish target "
+			return fwd_error_set(err, -FWD_E_USAGE, "%s is for a Redfish target "
 					     "(--redfish --host H)", t->cacert ? "--cacert" :
 					     t->insecure ? "--insecure" : "--pin-cert");
 		return 0;

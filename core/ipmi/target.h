@@ -55,7 +55,9 @@ void fwd_target_release(struct fwd_target_opts *t);
  * Completes the options once parsing is done: reads the password (file
  * or IPMI_PASSWORD) for an out-of-band target and fills t->pub.  Returns
  * 0, or -FWD_E_BAD_INPUT with err filled (unreadable or group-readable
- * password file, --user without --host, ...).
+ * password file, --user without --host, ...), or -FWD_E_USAGE for options
+ * of one protocol given to the other (--cipher with --redfish, --cacert
+ * without it) and a Redfish target without --user.
  */
 int fwd_target_finish(struct fwd_target_opts *t, struct fwd_err *err);
 
