@@ -252,6 +252,10 @@ expect_in "$FWD_RF_LOG" "\"if_match\": \"\\\"0000\\\"\""
 ok "ETag = @odata.etag; 412 PreconditionFailed on a stale If-Match; a bad PATCH changes nothing; a good one does"
 
 # 6. A BMC update: multipart push, the task, the restart, the new version.
+printf '{"UserName": "admin", "Password": "%s"}' "$password" >"$T/login.json"
+rf POST /redfish/v1/SessionService/Sessions -H 'Content-Type: application/json' --data-binary "@$T/login.json"
+rf_expect 201 "a session that the restart will end"
+printf 'X-Auth-Token: %s\n' "$(header X-Auth-Token)" >"$T/token.hdr"
 mkimage_rf bmc2.img bmc 2.0.0 1000000
 rf GET /redfish/v1/UpdateService
 jexpect MultipartHttpPushUri /redfish/v1/UpdateService/upload "push URI"
@@ -268,21 +272,19 @@ expect_in "$FWD_RF_LOG" '"parts": ["UpdateParameters", "UpdateFile"]'
 rf GET "$monitor"
 rf_expect 202 "the monitor while the task runs"
 [ "$(header Retry-After)" = 1 ] || fail "no Retry-After: 1 on the monitor"
-task_wait "$task" Running "the task runs"
 task_wait "$task" Completed "the task ends"
+expect_in "$FWD_RF_LOG" "\"percent\": 0, \"state\": \"Running\", \"task\": \"$task\""
+# The BMC restarts a second after the task: the checks of the task wait.
+wait_down "BMC restart after its update"
+start_down=$(now)
+wait_up "BMC restart after its update"
+[ "$(elapsed_tenths "$start_down")" -ge 10 ] || fail "the port was closed only $(elapsed_tenths "$start_down") tenths"
 [ "$(task_msgids "$task")" = "Update.1.0.TargetDetermined Update.1.0.UpdateSuccessful" ] ||
 	fail "messages: $(task_msgids "$task")"
 rf GET "$monitor"
 rf_expect 200 "the monitor after the end"
 ok "multipart push: 202 + monitor, payload byte for byte, monitor 202/Retry-After then 200, task Completed"
 
-printf '{"UserName": "admin", "Password": "%s"}' "$password" >"$T/login.json"
-rf POST /redfish/v1/SessionService/Sessions -H 'Content-Type: application/json' --data-binary "@$T/login.json"
-printf 'X-Auth-Token: %s\n' "$(header X-Auth-Token)" >"$T/token.hdr"
-wait_down "BMC restart after its update"
-start_down=$(now)
-wait_up "BMC restart after its update"
-[ "$(elapsed_tenths "$start_down")" -ge 10 ] || fail "the port was closed only $(elapsed_tenths "$start_down") tenths"
 [ "$(bmc_version)" = 2.0.0 ] || fail "after the restart the BMC runs $(bmc_version)"
 rf GET /redfish/v1/UpdateService/FirmwareInventory/BMC
 jexpect Version 2.0.0 "inventory"
@@ -323,8 +325,11 @@ rf POST /redfish/v1/UpdateService/upload -F "UpdateFile=@$T/bmc2.img"
 rf_expect 400 "no UpdateParameters"
 [ "$(msgid)" = Base.1.8.ActionParameterMissing ] || fail "missing part: $(msgid)"
 mkimage_rf big.img bmc 3.0.0 2100000
-push big.img '{}'
+push big.img '{}' -H 'Expect: 100-continue'
 rf_expect 413 "oversize with Expect: 100-continue"
+grep -F '"expect": "100-continue"' "$FWD_RF_LOG" | grep -qF '"status": 413' ||
+	fail "the 413 did not answer an Expect: 100-continue"
+! grep -q '^HTTP/1.1 100' "$T/head" || fail "100 Continue came before the 413"
 push big.img '{}' -H 'Expect:'
 rf_expect 413 "oversize without Expect"
 mkimage_rf other.img bmc 3.0.0 1000 "Fabrikam X9"
@@ -354,10 +359,10 @@ rf POST /redfish/v1/UpdateService/Actions/UpdateService.SimpleUpdate -H 'Content
 rf_expect 202 "SimpleUpdate"
 task=$(jv Id)
 task_wait "$task" Completed "SimpleUpdate"
-kill "$www_pid"
-cmp "$T/www/bmc3.img" "$FWD_RF_PAYLOAD" || fail "the pulled image differs"
 wait_down "restart after SimpleUpdate"
 wait_up "restart after SimpleUpdate"
+kill "$www_pid"
+cmp "$T/www/bmc3.img" "$FWD_RF_PAYLOAD" || fail "the pulled image differs"
 [ "$(bmc_version)" = 3.0.0 ] || fail "after SimpleUpdate: $(bmc_version)"
 ok "SimpleUpdate: a fetch failure ends in TransferFailed; a good URL is pulled, stored and runs"
 
@@ -372,4 +377,203 @@ rf_start --dir "$T/bmc" --task-seconds 1 --reset-silence 2 --max-image-bytes 200
 rf GET "$eth"
 jexpect VLAN/VLANId 42 "LAN settings kept"
 ok "stop --keep, start --dir: versions, LAN settings, password and port kept; no process in between"
+
+# --- a second BMC: raw push only, no sessions, firmware activated by
+# Manager.Reset; the faults.
+"$RFSIM" stop "$FWD_RF_DIR" || fail "stop failed"
+sim_no_process "$T/bmc"
+[ ! -e "$T/bmc" ] || fail "stop left the folder"
+rf_start --task-seconds 0.6 --reset-silence 5 --bmc-activation reset-required --no-multipart \
+	--no-sessions --bmc-version 4.0.0 --fault verify-fail
+A_DIR=$FWD_RF_DIR
+
+# push_raw IMAGE [CURL-ARGS...]: the image as the body of HttpPushUri.
+push_raw() {
+	local image=$1
+	shift
+	rf POST /redfish/v1/UpdateService/push -H 'Content-Type: application/octet-stream' \
+		--data-binary "@$T/$image" "$@"
+}
+
+# faults_now: the faults in force (faults.json).
+faults_now() {
+	cat "$FWD_RF_DIR/faults.json"
+}
+
+rf GET /redfish/v1/UpdateService
+[ -z "$(jv MultipartHttpPushUri)" ] || fail "--no-multipart still offers MultipartHttpPushUri"
+push bmc2.img '{}'
+rf_expect 404 "multipart with --no-multipart"
+rf POST /redfish/v1/SessionService/Sessions -H 'Content-Type: application/json' --data-binary "@$T/login.json"
+rf_expect 405 "sessions with --no-sessions"
+ok "--no-multipart: no MultipartHttpPushUri, 404; --no-sessions: 405, Basic only"
+
+mkimage_rf bmc5.img bmc 5.0.0 300000
+push_raw bmc5.img
+rf_expect 202 "raw push"
+cmp "$T/bmc5.img" "$FWD_RF_PAYLOAD" || fail "raw push payload differs"
+task_wait "$(jv Id)" Exception "verify-fail"
+[ "$(task_msgids "$(jv Id)")" = Update.1.0.VerificationFailed ] || fail "verify-fail: $(task_msgids "$(jv Id)")"
+[ "$(faults_now)" = "{}" ] || fail "verify-fail was not used up: $(faults_now)"
+"$RFSIM" fault "$FWD_RF_DIR" apply-fail
+push_raw bmc5.img
+task_wait "$(jv Id)" Exception "apply-fail"
+[ "$(task_msgids "$(jv Id)")" = "Update.1.0.TargetDetermined Update.1.0.ApplyFailed" ] ||
+	fail "apply-fail: $(task_msgids "$(jv Id)")"
+[ "$(bmc_version)" = 4.0.0 ] || fail "a failed update changed the version"
+ok "faults verify-fail (from start) and apply-fail: Exception with their messages, used up, version unchanged"
+
+"$RFSIM" fault "$FWD_RF_DIR" busy
+push_raw bmc5.img
+rf_expect 503 "busy"
+[ "$(header Retry-After)" = 2 ] || fail "busy: Retry-After '$(header Retry-After)'"
+[ "$(msgid)" = Base.1.8.ServiceTemporarilyUnavailable ] || fail "busy: $(msgid)"
+"$RFSIM" fault "$FWD_RF_DIR" --clear
+"$RFSIM" fault "$FWD_RF_DIR" http-500=2
+rf GET /redfish/v1/Managers/BMC
+rf_expect 500 "http-500 first"
+[ "$(msgid)" = Base.1.8.InternalError ] || fail "http-500: $(msgid)"
+rf GET /redfish/v1/
+rf_expect 200 "the service root is spared by http-500"
+rf GET /redfish/v1/Managers/BMC
+rf_expect 500 "http-500 second"
+rf GET /redfish/v1/Managers/BMC
+rf_expect 200 "http-500 used up"
+"$RFSIM" fault "$FWD_RF_DIR" etag-race=1
+rf GET "$eth"
+etag=$(header ETag)
+rf PATCH "$eth" -H "If-Match: $etag" -H 'Content-Type: application/json' -d '{"HostName": "bmc-a"}'
+rf_expect 412 "etag-race"
+rf PATCH "$eth" -H "If-Match: $etag" -H 'Content-Type: application/json' -d '{"HostName": "bmc-a"}'
+rf_expect 200 "etag-race used up"
+ok "faults busy (503, Retry-After 2), http-500=2 (service root spared), etag-race=1"
+
+"$RFSIM" fault "$FWD_RF_DIR" drop-upload
+push_raw bmc5.img
+drop_rc=$rc
+[ "$code" = 000 ] && [ "$rc" != 0 ] || fail "drop-upload: an answer came ($code, curl exit $rc)"
+expect_in "$FWD_RF_LOG" "drop-upload fault"
+rf GET /redfish/v1/TaskService/Tasks
+jexpect "Members@odata.count" 2 "no task for a dropped upload"
+ok "fault drop-upload: the connection is cut mid-image, no answer (curl exit $drop_rc), no task"
+
+# reset-required, refuse-reset, reset-silence, late-version.
+push_raw bmc5.img
+rf_expect 202 "push for reset-required"
+task=$(jv Id)
+task_wait "$task" Completed "reset-required"
+[ "$(task_msgids "$task")" = "Update.1.0.TargetDetermined Base.1.8.ResetRequired" ] ||
+	fail "reset-required: $(task_msgids "$task")"
+jexpect Messages/1/MessageArgs '["/redfish/v1/Managers/BMC", "GracefulRestart"]' "ResetRequired's arguments"
+sleep 1.2
+[ "$(bmc_version)" = 4.0.0 ] || fail "reset-required: the new firmware runs before the reset"
+"$RFSIM" fault "$FWD_RF_DIR" refuse-reset
+rf POST /redfish/v1/Managers/BMC/Actions/Manager.Reset -H 'Content-Type: application/json' -d '{"ResetType": "GracefulRestart"}'
+rf_expect 500 "refuse-reset"
+"$RFSIM" fault "$FWD_RF_DIR" refuse-reset=off reset-silence=1 late-version=2
+rf POST /redfish/v1/Managers/BMC/Actions/Manager.Reset -H 'Content-Type: application/json' -d '{"ResetType": "GracefulRestart"}'
+rf_expect 204 "Manager.Reset"
+wait_down "Manager.Reset"
+start_down=$(now)
+wait_up "Manager.Reset"
+[ "$(elapsed_tenths "$start_down")" -lt 35 ] || fail "reset-silence=1 did not override --reset-silence 5"
+[ "$(bmc_version)" = 4.0.0 ] || fail "late-version: the new version came at once"
+rf GET /redfish/v1/UpdateService/FirmwareInventory/BMC
+jexpect Version 4.0.0 "late-version: the inventory too"
+sleep 2.2
+[ "$(bmc_version)" = 5.0.0 ] || fail "late-version: still $(bmc_version) after 2 s"
+ok "reset-required: ResetRequired, old version until Manager.Reset; refuse-reset 500; reset-silence=1; late-version=2"
+
+"$RFSIM" fault "$FWD_RF_DIR" no-new-version
+mkimage_rf bmc6.img bmc 6.0.0 1000
+push_raw bmc6.img
+task_wait "$(jv Id)" Completed "no-new-version push"
+rf POST /redfish/v1/Managers/BMC/Actions/Manager.Reset -H 'Content-Type: application/json' -d '{"ResetType": "ForceRestart"}'
+wait_down "no-new-version"
+wait_up "no-new-version"
+[ "$(bmc_version)" = 5.0.0 ] || fail "no-new-version: $(bmc_version)"
+expect_in "$FWD_RF_LOG" '"event": "image-did-not-take"'
+ok "fault no-new-version: the task Completed, after the reset the old version runs"
+
+"$RFSIM" fault "$FWD_RF_DIR" --clear
+"$RFSIM" fault "$FWD_RF_DIR" stuck-task reset-silence=1
+push_raw bmc6.img
+task=$(jv Id)
+monitor=$(header Location)
+sleep 1.2
+rf GET "/redfish/v1/TaskService/Tasks/$task"
+jexpect TaskState Running "stuck-task"
+jexpect PercentComplete 40 "stuck-task"
+rf GET "$monitor"
+rf_expect 202 "a stuck task's monitor"
+push_raw bmc6.img
+rf_expect 503 "a push while a task hangs"
+"$RFSIM" fault "$FWD_RF_DIR" stuck-task=off
+rf POST /redfish/v1/Managers/BMC/Actions/Manager.Reset -H 'Content-Type: application/json' -d '{"ResetType": "ForceRestart"}'
+wait_down "reset to end a stuck task"
+wait_up "reset to end a stuck task"
+rf GET "/redfish/v1/TaskService/Tasks/$task"
+jexpect TaskState Cancelled "a BMC restart ends a stuck task"
+ok "fault stuck-task: Running at 40 %, monitor 202, pushes 503, until a BMC restart cancels it"
+
+"$RFSIM" fault "$FWD_RF_DIR" vanish-task
+mkimage_rf bios7.img bios 7.0.0 1000
+push_raw bios7.img
+rf_expect 202 "BIOS raw push"
+task=$(jv Id)
+monitor=$(header Location)
+for _ in $(seq 1 60); do
+	rf GET "$monitor"
+	[ "$code" = 404 ] && break
+	sleep 0.1
+done
+rf_expect 404 "vanish-task: the monitor"
+rf GET "/redfish/v1/TaskService/Tasks/$task"
+rf_expect 404 "vanish-task: the task"
+expect_in "$FWD_RF_LOG" '"event": "task-vanished"'
+"$RFSIM" power-cycle "$FWD_RF_DIR" || fail "power-cycle failed"
+rf GET /redfish/v1/Systems/System1
+jexpect BiosVersion 7.0.0 "the vanished task did its work; power-cycle activates it"
+ok "fault vanish-task: task and monitor 404 once it completes; power-cycle runs the staged BIOS"
+
+# A new certificate: what openssl s_client sees, what curl accepts.
+served_fp() {
+	openssl s_client -connect "$FWD_RF_HOST:$FWD_RF_PORT" </dev/null 2>/dev/null |
+		openssl x509 -outform DER 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+old_fp=$FWD_RF_FINGERPRINT
+[ "$(served_fp)" = "$old_fp" ] || fail "s_client sees $(served_fp), not $old_fp"
+cp "$FWD_RF_CACERT" "$T/old-cert.pem"
+"$RFSIM" new-cert "$FWD_RF_DIR" >"$T/new-cert.env" || fail "new-cert failed"
+eval "$(cat "$T/new-cert.env")"
+[ "$FWD_RF_FINGERPRINT" != "$old_fp" ] || fail "new-cert kept the fingerprint"
+[ "$(served_fp)" = "$FWD_RF_FINGERPRINT" ] || fail "s_client sees $(served_fp), not the new $FWD_RF_FINGERPRINT"
+cmp "$T/new-cert.env" "$FWD_RF_DIR/sim.env" || fail "sim.env does not hold the new fingerprint"
+curl -sS --cacert "$T/old-cert.pem" -o /dev/null "$URL/redfish/v1/" 2>"$T/curl.err"
+[ $? = 60 ] || fail "curl accepted the old certificate: $(cat "$T/curl.err")"
+rf GET /redfish/v1/
+rf_expect 200 "with the new certificate"
+[ "$FWD_RF_PID" = "$(cat "$FWD_RF_DIR/server.pid")" ] || fail "new-cert restarted the server"
+ok "new-cert: a new fingerprint in sim.env and on the wire, the old CA refused (curl 60), no restart"
+
+# The owner watchdog: the server goes within seconds of its owner.
+sleep 30 &
+owner=$!
+out=$("$RFSIM" start --owner "$owner") || fail "start with a short-lived owner failed"
+orphan=$(sed -n 's/^FWD_RF_DIR=//p' <<<"$out")
+[ -d "$orphan" ] || fail "no folder for the short-lived owner"
+kill "$owner"
+wait "$owner" 2>/dev/null
+for _ in $(seq 1 30); do
+	[ -e "$orphan" ] || break
+	sleep 0.1
+done
+[ ! -e "$orphan" ] || fail "'$orphan' still there 3 s after its owner exited"
+sim_no_process "$orphan"
+ok "owner gone: the server exits and removes the folder it made within seconds"
+
+"$RFSIM" stop "$A_DIR" || fail "stop failed"
+sim_no_process "$A_DIR"
+[ ! -e "$A_DIR" ] || fail "stop left $A_DIR"
+ok "stop: no process left, the folder removed"
 echo "all $checks checks passed"

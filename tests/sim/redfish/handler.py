@@ -67,6 +67,8 @@ class Handler(BaseHTTPRequestHandler):
                     "if_match": self.headers.get("If-Match"),
                     "content_length": self.length,
                     "content_type": self.headers.get("Content-Type")}
+        if self.headers.get("Expect"):
+            self.rec["expect"] = self.headers.get("Expect")
         self.body_read = not self.length and "Transfer-Encoding" not in self.headers
 
     def reply(self, status, body=None, headers=None):
@@ -180,11 +182,19 @@ class Handler(BaseHTTPRequestHandler):
             answer = self.precheck() or self.route_request()
         except update.DropConnection:
             self.rec["status"] = None
+            self.rec["auth"] = self.auth
             self.rec["note"] = "connection dropped mid-upload (drop-upload fault)"
             self.st.log.write(self.rec)
             self.close_connection = True
             self.app.drop(self.connection)
             return
+        except OSError as e:
+            # The client went away (or a BMC restart cut it) mid-body.
+            self.rec["status"] = None
+            self.rec["auth"] = self.auth
+            self.rec["note"] = "connection lost mid-request: %s" % (str(e) or e.__class__.__name__)
+            self.st.log.write(self.rec)
+            raise
         if answer is not None:
             self.reply(*answer)
 

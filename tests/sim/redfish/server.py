@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 
-from . import tree
+from . import tree, update
 from .handler import Handler
 from .state import State, atomic_write
 
@@ -135,6 +135,7 @@ class App:
             self.drop(c)
         with st.lock:
             st.sessions.clear()
+        update.cancel_running(st, "The BMC restarted before the task ended.")
         self.silent_until = time.time() + silence
 
     def come_back(self):

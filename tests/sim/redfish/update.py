@@ -115,6 +115,8 @@ def _stamp(t):
 
 def _set(st, task, state=None, percent=None, status=None, msg=None):
     with st.lock:
+        if task.done():
+            return                  # an ended task (cancelled by a restart) stays so
         old = task.state
         if state:
             task.state = state
@@ -172,6 +174,8 @@ def run_task(st, task, request_restart):
 def _run(st, task, request_restart):
     seconds = max(float(st.config["task_seconds"]), 0.2)
     time.sleep(0.3)
+    if task.done():
+        return
     _set(st, task, state="Running", percent=0)
     image = os.path.basename(task.payload)
     if task.fetch_url:
@@ -204,17 +208,22 @@ def _run(st, task, request_restart):
                       [task.apply_time, "@Redfish.OperationApplyTime"])
                 return _finish(st, task)
             _set(st, task, msg=message(UPDATE + "TargetDetermined", [image, COMPONENT_URI[target]]))
+        if task.done():
+            return                 # cancelled by a BMC restart
         if pct == 40 and task.stuck:
             _set(st, task, percent=40)
             st.log.event("task-stuck", task=task.n)
-            while True:            # until the emulator stops: a hung job
-                time.sleep(3600)
+            while not task.done():  # a hung job: only a BMC restart ends it
+                time.sleep(0.2)
+            return
         if pct == 60 and task.apply_fail:
             _fail(st, task, UPDATE + "ApplyFailed", [image, COMPONENT_URI[target]])
             return _finish(st, task)
         _set(st, task, percent=min(pct, 99))
     version = header[1]
     with st.lock:
+        if task.done():
+            return
         if target == "bios":
             st.data["staged_bios"] = version
             st.save()
@@ -230,6 +239,16 @@ def _run(st, task, request_restart):
     _finish(st, task)
     if target == "bmc" and st.config["bmc_activation"] == "self":
         request_restart(1.0, "new BMC firmware %s" % version)
+
+
+def cancel_running(st, why):
+    """A BMC restart ends the task that has not ended (a hung one too)."""
+    with st.lock:
+        task = st.active_task
+        if not task or task.done():
+            return
+    _set(st, task, state="Cancelled", status="Critical",
+         msg=message(BASE + "GeneralError", [], text=why))
 
 
 def _finish(st, task):
