@@ -35,6 +35,7 @@ struct fwd_redfish {
 	int pin_recorded;             /* this command recorded the pin */
 	int insecure_said;
 	char manager[256];            /* the BMC's manager, "" until found */
+	unsigned logins;              /* sessions opened by this command */
 };
 
 /* The client of ctx's target, made on first use; NULL with ctx's error

@@ -156,6 +156,11 @@ struct fwd_redfish *fwd_redfish_client(struct fwd_ctx *ctx)
 	return rf;
 }
 
+unsigned fwd_redfish_logins(const struct fwd_ctx *ctx)
+{
+	return ctx->redfish ? ctx->redfish->logins : 0;
+}
+
 int fwd_redfish_target(const struct fwd_ctx *ctx)
 {
 	return ctx->target && ctx->target->redfish && ctx->target->host;

@@ -60,6 +60,10 @@ static int set_up(void *payload, CURL *c, struct curl_slist **headers)
 	struct push *p = payload;
 	curl_mimepart *part;
 
+	/* On a connection used before, libcurl sends a request again by
+	 * itself when the server closed it without a word: not an image, which
+	 * the BMC may be applying already.  A fresh one is never retried. */
+	curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 0L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_BYTES);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_SECONDS);

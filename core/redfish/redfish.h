@@ -105,6 +105,12 @@ void fwd_redfish_forget_session(struct fwd_ctx *ctx);
  */
 json_t *fwd_redfish_tls_json(const struct fwd_ctx *ctx);
 
+/*
+ * How many sessions this command opened (0 with Basic).  A BMC forgets
+ * its sessions when it restarts: one more than before is a restart seen.
+ */
+unsigned fwd_redfish_logins(const struct fwd_ctx *ctx);
+
 /* Is the target a Redfish service (--redfish)? */
 int fwd_redfish_target(const struct fwd_ctx *ctx);
 

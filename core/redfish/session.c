@@ -101,6 +101,7 @@ int fwd_redfish_login(struct fwd_ctx *ctx, struct fwd_redfish *rf)
 			snprintf(rf->session_uri, sizeof(rf->session_uri), "%s", id ? id : "");
 		}
 		fwd_log(ctx, FWD_LOG_DEBUG, "redfish: session %s opened", rf->session_uri);
+		rf->logins++;
 		fwd_redfish_reply_release(&r);
 		return 0;
 	}

@@ -117,6 +117,7 @@ static int wait_go_down(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s,
 			uint64_t bound_ms)
 {
 	uint64_t start = fwd_now_ms(ctx);
+	unsigned logins = fwd_redfish_logins(ctx);
 	int said = 0;
 
 	for (;;) {
@@ -124,7 +125,12 @@ static int wait_go_down(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s,
 
 		if (pings_went_down(ctx))
 			return 0;
-		if (fwd_bmc_info_quiet(ctx, &info) != 0 || runs_new(s, info.firmware)) {
+		/* A Redfish BMC that forgot the session restarted, even if it
+		 * still shows its old version (some do for minutes). */
+		if (fwd_redfish_logins(ctx) > logins)
+			return 0;
+		if (fwd_bmc_info_quiet(ctx, &info) != 0 || runs_new(s, info.firmware) ||
+		    fwd_redfish_logins(ctx) > logins) {
 			fwd_ctx_clear_error(ctx);
 			return 0;
 		}

@@ -437,14 +437,24 @@ PY
 
 # rf_get PATH: the emulator's resource at PATH as JSON, read with the test's
 # own client (Python's, verifying the emulator's certificate), not fwdispatch.
-rf_get() {
-	python3 - "$FWD_RF_PORT" "$FWD_RF_CACERT" "$FWD_RF_USER" "$FWD_RF_PASSWORD_FILE" "$1" <<'PY'
-import base64, json, ssl, sys, urllib.request
-port, ca, user, pwfile, path = sys.argv[1:]
+# rf_send METHOD PATH JSON: the same for a POST or PATCH; prints the status.
+rf_get() { rf_client GET "$1" ""; }
+rf_send() { rf_client "$@"; }
+rf_client() {
+	python3 - "$FWD_RF_PORT" "$FWD_RF_CACERT" "$FWD_RF_USER" "$FWD_RF_PASSWORD_FILE" "$@" <<'PY'
+import base64, json, ssl, sys, urllib.error, urllib.request
+port, ca, user, pwfile, method, path, body = sys.argv[1:]
 ctx = ssl.create_default_context(cafile=ca)
 pw = open(pwfile).read().strip()
-req = urllib.request.Request("https://127.0.0.1:%s%s" % (port, path))
+req = urllib.request.Request("https://127.0.0.1:%s%s" % (port, path), method=method,
+                             data=body.encode() if body else None)
 req.add_header("Authorization", "Basic " + base64.b64encode(("%s:%s" % (user, pw)).encode()).decode())
-print(json.dumps(json.load(urllib.request.urlopen(req, context=ctx, timeout=10))))
+if body:
+    req.add_header("Content-Type", "application/json")
+try:
+    with urllib.request.urlopen(req, context=ctx, timeout=10) as r:
+        print(json.dumps(json.load(r)) if method == "GET" else r.status)
+except urllib.error.HTTPError as e:
+    print(e.code)
 PY
 }
