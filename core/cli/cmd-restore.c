@@ -22,6 +22,8 @@
 #include "ipmi/backup.h"
 #include "plugin-host/plugin-call.h"
 #include "ipmi/bmc.h"
+#include "redfish/manager.h"
+#include "redfish/redfish.h"
 #include "cli/cli.h"
 #include "cli/confirm.h"
 #include "util/error.h"
@@ -38,6 +40,39 @@ static int backup_has_mac(const json_t *doc)
 		if (fwd_json_str(json_object_get(c, "settings"), "mac"))
 			return 1;
 	return 0;
+}
+
+/*
+ * A Redfish backup goes back only over Redfish, onto the service whose
+ * root has the backup's UUID (any address: a flash may have moved it).
+ * 1 for a Redfish target that may take it, 0 for an IPMI target whose
+ * backup is an IPMI one, or a negative code with ctx's error set.
+ */
+static int same_redfish_service(struct fwd_ctx *ctx, const char *path, const json_t *doc)
+{
+	const char *then = fwd_json_str(json_object_get(doc, "bmc"), "service_uuid");
+	const char *proto = fwd_json_str(doc, "protocol");
+	int redfish = fwd_redfish_target(ctx);
+	char now[80];
+	int ret;
+
+	if (!!redfish != (proto && !strcmp(proto, "redfish")))
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "'%s' was taken over %s; restore it "
+					 "the same way (%s)", path, redfish ? "IPMI" : "Redfish",
+					 redfish ? "without --redfish" : "--redfish --host H");
+	if (!redfish)
+		return 0;
+	if (!then)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "'%s' holds no service UUID to "
+					 "prove it is this BMC's: refusing to restore it here", path);
+	ret = fwd_redfish_service_uuid(ctx, now, sizeof(now));
+	if (ret)
+		return ret;
+	if (strcmp(now, then) != 0)
+		return fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "'%s' is a backup of the Redfish "
+					 "service %s; this one is %s: refusing to restore it here",
+					 path, then, now);
+	return 1;
 }
 
 /* Is this the BMC the backup was taken from, as far as we can tell? */
@@ -208,7 +243,7 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	json_t *doc = NULL, *report, *channels;
 	const json_t *c;
 	size_t i;
-	int ret;
+	int ret, redfish;
 
 	ret = fwd_cli_needs_yes(cli);
 	if (ret)
@@ -229,11 +264,22 @@ static int cmd_restore(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		ret = fwd_lock_take(ctx, &cli->target, "restore", &lock);
 	if (!ret && !cli->target.host)
 		ret = fwd_ipmi_device_present(ctx);
+	redfish = ret ? 0 : same_redfish_service(ctx, path, doc);
+	if (redfish < 0)
+		ret = redfish;
 	if (!ret)
 		ret = fwd_bmc_info(ctx, &now);
-	if (!ret)
+	if (!ret && !redfish)
 		ret = same_bmc(ctx, path, doc, &now, target);
-	if (!ret) {
+	if (!ret && redfish) {
+		json_object_set(report, "created", json_object_get(doc, "created"));
+		if (!cli->json)
+			printf("restoring the settings of %s from %s (taken %s)%s\n", target, path,
+			       fwd_json_str(doc, "created") ? fwd_json_str(doc, "created") : "?",
+			       cli->dry_run ? ": dry run, nothing is sent" : "");
+		/* Over Redfish the settings are all the plugin's (backup.h). */
+		ret = restore_vendor(cli, ctx, doc, report);
+	} else if (!ret) {
 		json_object_set(report, "created", json_object_get(doc, "created"));
 		if (!cli->json)
 			printf("restoring the LAN settings of %s from %s (taken %s)%s\n", target, path,

@@ -21,6 +21,7 @@
 #include "identity/identity.h"
 #include "util/json-out.h"
 #include "plugin-host/plugin-call.h"
+#include "redfish/manager.h"
 #include "redfish/redfish.h"
 #include "update/plan.h"
 #include "util/state-dir.h"
@@ -87,12 +88,19 @@ static int read_manager(struct fwd_ctx *ctx, json_t *doc)
 	struct fwd_bmc_info b = { .size = sizeof(b) };
 	char why[FWD_ERROR_MAX];
 
+	char uuid[80] = "";
+
 	if (fwd_bmc_info(ctx, &b) != 0)
 		return refuse(ctx, "%s", last_error(ctx, why, sizeof(why)));
-	json_object_set_new(doc, "bmc", json_pack("{s:i, s:o, s:i, s:o, s:i, s:o, s:[iiii], s:n}",
+	/* What tells this BMC from another at any address (restore checks it). */
+	if (fwd_redfish_service_uuid(ctx, uuid, sizeof(uuid)) != 0)
+		fwd_ctx_clear_error(ctx);
+	json_object_set_new(doc, "bmc", json_pack("{s:i, s:o, s:i, s:o, s:i, s:o, s:[iiii], s:n, "
+						  "s:o}",
 		"manufacturer_id", 0, "manufacturer_name", fwd_json_text(b.manufacturer_name),
 		"product_id", 0, "product_name", fwd_json_text(b.product_name),
-		"device_id", 0, "firmware", fwd_json_text(b.firmware), "aux", 0, 0, 0, 0, "raw"));
+		"device_id", 0, "firmware", fwd_json_text(b.firmware), "aux", 0, 0, 0, 0, "raw",
+		"service_uuid", uuid[0] ? json_string(uuid) : json_null()));
 	return 0;
 }
 

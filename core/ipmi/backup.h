@@ -10,7 +10,8 @@
  * under "vendor".  Raw tool outputs are kept beside the parsed values.
  *
  * A Redfish target (--redfish) has no IPMI part: "bmc" is its manager's
- * identity (the IANA numbers 0), "lan_channels" and "users" are empty,
+ * identity (the IANA numbers 0, and "service_uuid": the service root's
+ * UUID, which restore compares), "lan_channels" and "users" are empty,
  * "power" is null, and the plugin's part under "vendor" holds its network
  * settings and accounts (required: without it nothing would be saved).
  *

@@ -100,6 +100,23 @@ int fwd_redfish_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quie
 	return 0;
 }
 
+int fwd_redfish_service_uuid(struct fwd_ctx *ctx, char *out, size_t size)
+{
+	struct fwd_redfish_reply root;
+	const char *uuid;
+	int ret = fwd_redfish_request(ctx, "GET", "/redfish/v1/", NULL, NULL, FWD_REDFISH_NO_AUTH,
+				      &root);
+
+	if (ret)
+		return ret;
+	uuid = json_string_value(json_object_get(root.body, "UUID"));
+	snprintf(out, size, "%s", uuid ? uuid : "");
+	fwd_redfish_reply_release(&root);
+	if (!out[0])
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "the service root has no UUID");
+	return 0;
+}
+
 /* GracefulRestart unless the manager says it takes only others. */
 static const char *reset_type(const json_t *manager, char *target, size_t size)
 {

@@ -8,6 +8,7 @@
 #define FWD_REDFISH_MANAGER_H
 
 #include <fwdispatch/fwd_plugin.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/ctx.h"
@@ -29,6 +30,10 @@ int fwd_redfish_manager_uri(struct fwd_ctx *ctx, const char **uri);
  * the IANA numbers 0.  quiet: a failure is no warning.
  */
 int fwd_redfish_bmc_info(struct fwd_ctx *ctx, struct fwd_bmc_info *out, int quiet);
+
+/* The service root's UUID (the same for one BMC across addresses and
+ * restarts): 0 with out filled, or a negative code with ctx's error set. */
+int fwd_redfish_service_uuid(struct fwd_ctx *ctx, char *out, size_t size);
 
 /* POST Manager.Reset with GracefulRestart (ForceRestart when that is all
  * it allows).  0, or a negative code with ctx's error set. */

@@ -259,7 +259,7 @@ static int check_resource(struct compare *c, const struct fwd_json *entry)
 
 		if (!s)
 			continue;
-		snprintf(label, sizeof(label), "%s.%s", name, props[i]);
+		snprintf(label, sizeof(label), "%s:%s", name, props[i]);
 		note(c, label, s, v, was && same && (c->flags & FWD_SETTINGS_RESTORE));
 		if (!same && !c->differs++)
 			snprintf(c->first, sizeof(c->first), "%s", label);
@@ -288,7 +288,7 @@ static int check_account(struct compare *c, const struct fwd_json *saved)
 		return ret;
 	}
 	diff = differences(saved, now.status == 200 ? now.body : NULL, account_props, &n);
-	snprintf(label, sizeof(label), "account.%s", user && *user ? user : uri);
+	snprintf(label, sizeof(label), "account:%s", user && *user ? user : uri);
 	if (n) {
 		note(c, label, saved, now.status == 200 ? now.body : NULL, 0);
 		if (!c->differs++)
