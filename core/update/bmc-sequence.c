@@ -75,11 +75,13 @@ static int reset(struct fwd_ctx *ctx, const struct fwd_bmc_sequence *s, int *go_
 	ret = fwd_bmc_reset_cold(ctx);
 	if (ret) {
 		fwd_steps_record(ctx->steps, FWD_STEP_BMC_RESET, FWD_STEP_FAILED,
-				 "cannot send 'mc reset cold'");
+				 fwd_redfish_target(ctx) ? "the BMC refused Manager.Reset: "
+				 "reset it by hand, then resume" : "cannot send 'mc reset cold'");
 		return ret;
 	}
 	fwd_steps_recordf(ctx->steps, FWD_STEP_BMC_RESET, FWD_STEP_DONE,
-			  "the BMC ran %s after activation: sent 'mc reset cold'", info.firmware);
+			  "the BMC ran %s after activation: sent %s", info.firmware,
+			  fwd_redfish_target(ctx) ? "Manager.Reset" : "'mc reset cold'");
 	*go_down = 1;
 	return 0;
 }
