@@ -4,7 +4,9 @@
 #   make check           build and run every test (SAN=1: under ASan + UBSan;
 #                        VALGRIND=1: the main paths under valgrind's memcheck,
 #                        tests/valgrind/README.md)
-#   make demo            build and run a complete update against the simulated server
+#   make demo            build and run a complete update against the simulated server,
+#                        then one over Redfish against the emulated BMC (make
+#                        demo-redfish: that one alone)
 #   make fuzz            build the libFuzzer targets with clang (ASan + UBSan, in
 #                        build-fuzz/) and run each FUZZ_SECONDS (60) over a copy of
 #                        its corpus; make fuzz-smoke: each 10 s, two at a time (CI)
@@ -117,7 +119,7 @@ TEST_LDLIBS   := -lcmocka $(LDLIBS_FWD)
 # breaking the build.
 DEPFLAGS    := -MMD -MP
 
-.PHONY: all check check-deps demo demo-deps install uninstall clean test-build bench
+.PHONY: all check check-deps demo demo-redfish demo-deps install uninstall clean test-build bench
 .DEFAULT_GOAL := all
 
 all: $(CLI) $(PLUGINS)
@@ -252,6 +254,11 @@ bench: all $(TOOL_BINS) $(SIM_TARGETS)
 demo: demo-deps
 	$(Q)$(MAKE) --no-print-directory all $(TOOL_BINS) $(SIM_TARGETS)
 	$(Q)FWD_BUILD=$(abspath $(B)) bash examples/demo.sh
+	$(Q)FWD_BUILD=$(abspath $(B)) bash examples/demo-redfish.sh
+
+demo-redfish: demo-deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)FWD_BUILD=$(abspath $(B)) bash examples/demo-redfish.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(INCLUDEDIR)/fwdispatch \
