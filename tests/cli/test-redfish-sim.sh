@@ -249,7 +249,17 @@ rf_expect 200 "PATCH with the right If-Match"
 jexpect VLAN/VLANId 42 "patched"
 [ "$(header ETag)" != "$etag" ] || fail "the ETag did not change with the content"
 expect_in "$FWD_RF_LOG" "\"if_match\": \"\\\"0000\\\"\""
-ok "ETag = @odata.etag; 412 PreconditionFailed on a stale If-Match; a bad PATCH changes nothing; a good one does"
+cp "$T/netrc" "$T/netrc.admin"
+printf 'machine %s login operator password %s\n' "$FWD_RF_HOST" "$(cat "$FWD_RF_OPERATOR_PASSWORD_FILE")" >"$T/netrc"
+rf GET "$eth"
+rf_expect 200 "the operator reads"
+rf PATCH "$eth" -H 'Content-Type: application/json' -d '{"HostName": "op"}'
+rf_expect 403 "the operator may not change the BMC's LAN"
+[ "$(msgid)" = Base.1.8.InsufficientPrivilege ] || fail "operator PATCH: $(msgid)"
+cp "$T/netrc.admin" "$T/netrc"
+rf GET /redfish/v1/TaskService
+jexpect Tasks/@odata.id /redfish/v1/TaskService/Tasks "TaskService"
+ok "ETag = @odata.etag; 412 PreconditionFailed on a stale If-Match; a bad PATCH changes nothing; a good one does; operator 403"
 
 # 6. A BMC update: multipart push, the task, the restart, the new version.
 printf '{"UserName": "admin", "Password": "%s"}' "$password" >"$T/login.json"

@@ -61,6 +61,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.route != "/":
             self.route = self.route.rstrip("/")
         self.auth = "none"
+        self.role = None
         cl = self.headers.get("Content-Length")
         self.length = int(cl) if cl and cl.isdigit() else None
         self.rec = {"method": self.command, "path": self.path, "auth": "none",
@@ -106,16 +107,19 @@ class Handler(BaseHTTPRequestHandler):
     # --------------------------------------------------------- checks --
 
     def credentials_ok(self, user, password):
-        return user == "admin" and hmac.compare_digest(password.encode(), self.st.password.encode())
+        """The account's RoleId when user and password match, else None."""
+        known, role = self.st.users.get(user, ("", None))
+        ok = hmac.compare_digest(password.encode(), known.encode())
+        return role if ok and role else None
 
     def authenticate(self):
         """None when the request may go on, else the 401 answer."""
         token = self.headers.get("X-Auth-Token")
         if token is not None:
             with self.st.lock:
-                ok = token in self.st.sessions
-            if ok:
-                self.auth = "token"
+                session = self.st.sessions.get(token)
+            if session:
+                self.auth, self.role = "token", session["role"]
                 return None
             return err(401, BASE + "NoValidSession")
         a = self.headers.get("Authorization", "")
@@ -124,8 +128,9 @@ class Handler(BaseHTTPRequestHandler):
                 user, _, password = base64.b64decode(a[6:].strip(), validate=True).decode().partition(":")
             except (binascii.Error, UnicodeDecodeError):
                 return err(401, BASE + "AccessDenied", [self.route])
-            if self.credentials_ok(user, password):
-                self.auth = "basic"
+            role = self.credentials_ok(user, password)
+            if role:
+                self.auth, self.role = "basic", role
                 return None
             return err(401, BASE + "AccessDenied", [self.route])
         return err(401, BASE + "NoValidSession")
@@ -225,6 +230,8 @@ class Handler(BaseHTTPRequestHandler):
             finally:
                 with st.lock:
                     st.uploading -= 1
+        if self.role == "Operator" and tree.operator_denied(method, path):
+            return err(403, BASE + "InsufficientPrivilege")
         if method in ("POST", "PATCH"):
             body, bad = self.read_json()
             if bad:

@@ -179,12 +179,17 @@ class State:
         self.lock = threading.RLock()
         with open(os.path.join(folder, "config.json")) as f:
             self.config = json.load(f)
-        with open(os.path.join(folder, "password")) as f:
-            self.password = f.readline().rstrip("\n")
+        # user -> (password, RoleId); the operator exists so a client can
+        # meet 403 InsufficientPrivilege (tree.py, OPERATOR_DENIED).
+        self.users = {}
+        for user, file, role in (("admin", "password", "Administrator"),
+                                 ("operator", "operator-password", "Operator")):
+            with open(os.path.join(folder, file)) as f:
+                self.users[user] = (f.readline().rstrip("\n"), role)
         self.faults = Faults(folder)
         self.log = RequestLog(os.path.join(self.state_dir, "requests.log"))
         self.data = self._load()
-        self.sessions = {}      # token -> {"id", "user"}
+        self.sessions = {}      # token -> {"id", "user", "role"}
         self.next_session = 1
         self.tasks = {}         # id (str) -> update.Task
         self.active_task = None # the update task not yet ended, if any

@@ -135,8 +135,7 @@ def account(st, n):
     user, role, enabled = ACCOUNT_SLOTS[n - 1]
     return res("%s/%d" % (ACCOUNTS, n), "#ManagerAccount.v1_7_0.ManagerAccount",
                "User Account", UserName=user, RoleId=role, Enabled=enabled,
-               Locked=False, Password=None,
-               Links={"Role": {"@odata.id": V1 + "/AccountService/Roles/" + role}})
+               Locked=False, Password=None)
 
 
 def update_service(st):
@@ -209,6 +208,10 @@ def get(st, path):
         V1 + "/AccountService": lambda s: res(
             V1 + "/AccountService", "#AccountService.v1_10_0.AccountService", "Account Service",
             ServiceEnabled=True, Accounts={"@odata.id": ACCOUNTS}),
+        V1 + "/TaskService": lambda s: res(
+            V1 + "/TaskService", "#TaskService.v1_2_0.TaskService", "Task Service",
+            ServiceEnabled=True, CompletedTaskOverWritePolicy="Manual",
+            LifeCycleEventOnTaskStateChange=False, Tasks={"@odata.id": TASKS}),
         ACCOUNTS: lambda s: collection(ACCOUNTS, "#ManagerAccountCollection.ManagerAccountCollection",
                                        "Accounts Collection",
                                        ["%s/%d" % (ACCOUNTS, i + 1) for i in range(len(ACCOUNT_SLOTS))]),
@@ -366,6 +369,18 @@ def patch(st, path, body, if_match):
         return 200, new, {"ETag": tag}
 
 
+# ------------------------------------------------------------ privileges --
+
+def operator_denied(method, path):
+    """What the Operator role may not do (DMTF privilege registry: the
+    manager's settings and its reset need ConfigureManager, which an
+    Operator lacks; firmware updates and host resets need
+    ConfigureComponents, which it has)."""
+    if method == "PATCH":
+        return path.startswith(MANAGER) or path.startswith(V1 + "/AccountService")
+    return method == "POST" and path == MANAGER + "/Actions/Manager.Reset"
+
+
 # -------------------------------------------------------------- sessions --
 
 def create_session(st, body, credentials_ok):
@@ -376,13 +391,14 @@ def create_session(st, body, credentials_ok):
     for k in ("UserName", "Password"):
         if not isinstance(body.get(k), str):
             return err(400, BASE + "PropertyMissing", [k])
-    if not credentials_ok(body["UserName"], body["Password"]):
+    role = credentials_ok(body["UserName"], body["Password"])
+    if not role:
         return err(401, BASE + "AccessDenied", [SESSIONS])
     with st.lock:
         sid = str(st.next_session)
         st.next_session += 1
         token = secrets.token_hex(16)
-        st.sessions[token] = {"id": sid, "user": body["UserName"]}
+        st.sessions[token] = {"id": sid, "user": body["UserName"], "role": role}
     location = "%s/%s" % (SESSIONS, sid)
     return 201, session_resource(sid, body["UserName"]), {"X-Auth-Token": token, "Location": location}
 
