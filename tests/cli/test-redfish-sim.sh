@@ -173,6 +173,9 @@ if "$RFSIM" stop "$T/foreign" 2>"$T/err"; then fail "stop accepted a foreign fol
 [ "$(cat "$T/foreign/file")" = keep ] || fail "a foreign folder was changed"
 ok "usage errors: unknown fault, bad port (exit 2), a foreign folder neither used nor removed"
 
+python3 -B "$FWD_TOP/tests/sim/redfish/selftest.py" >"$T/selftest" 2>&1 || { cat "$T/selftest" >&2; fail "the multipart parser's self-test"; }
+ok "the streaming multipart parser: delimiters across every chunk border, near-delimiters in a part"
+
 # 2. Start, env, status; the secrets.
 rf_start --dir "$T/bmc" --task-seconds 1 --reset-silence 2 --max-image-bytes 2000000 \
 	--bmc-version 1.0.0 --bios-version 1.0.0

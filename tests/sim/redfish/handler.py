@@ -64,13 +64,15 @@ class Handler(BaseHTTPRequestHandler):
         self.role = None
         cl = self.headers.get("Content-Length")
         self.length = int(cl) if cl and cl.isdigit() else None
+        self.bad_length = cl is not None and self.length is None
         self.rec = {"method": self.command, "path": self.path, "auth": "none",
                     "if_match": self.headers.get("If-Match"),
                     "content_length": self.length,
                     "content_type": self.headers.get("Content-Type")}
         if self.headers.get("Expect"):
             self.rec["expect"] = self.headers.get("Expect")
-        self.body_read = not self.length and "Transfer-Encoding" not in self.headers
+        self.body_read = not self.length and not self.bad_length and \
+            "Transfer-Encoding" not in self.headers
 
     def reply(self, status, body=None, headers=None):
         data = b"" if body is None or status == 204 else \
@@ -148,6 +150,8 @@ class Handler(BaseHTTPRequestHandler):
             self.pre = self.authenticate() or False
         if not self.pre and "Transfer-Encoding" in self.headers:
             self.pre = err(411, BASE + "LengthRequired")
+        if not self.pre and self.bad_length:
+            self.pre = err(400, BASE + "GeneralError", text="The Content-Length is not a number.")
         if not self.pre and self.command == "POST" and self.route in UPLOADS:
             if self.length is None:
                 self.pre = err(411, BASE + "LengthRequired")
@@ -220,7 +224,13 @@ class Handler(BaseHTTPRequestHandler):
             return 200, body, {"ETag": tag}
         if method == "POST" and path in UPLOADS:
             with st.lock:
-                st.uploading += 1
+                # Checked again where the slot is taken: two pushes that
+                # passed precheck together must not both go on.
+                busy = update.busy_reply(st)
+                if not busy:
+                    st.uploading += 1
+            if busy:
+                return busy
             try:
                 if UPLOADS[path] == "multipart":
                     if not st.config["multipart"]:
