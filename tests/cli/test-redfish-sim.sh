@@ -191,7 +191,14 @@ no_password "$T/cmdline"
 	fail "FWD_RF_FINGERPRINT is not the certificate's SHA-256"
 if "$RFSIM" start --dir "$T/bmc" >"$T/out" 2>"$T/err"; then fail "a running folder was started twice"; fi
 expect_in "$T/err" "is already running"
-ok "start: env, status, password 0600 and in no argv, fingerprint, one server per folder"
+mkdir "$T/tmp"
+if TMPDIR=$T/tmp "$RFSIM" start --port "$FWD_RF_PORT" >"$T/out" 2>"$T/err"; then fail "a taken port was used"; fi
+expect_in "$T/err" "Address already in use"
+[ -z "$(ls -A "$T/tmp")" ] || fail "a failed start left $(ls -A "$T/tmp")"
+"$RFSIM" fault "$FWD_RF_DIR" stuck 2>"$T/err"
+[ $? = 2 ] || fail "an unknown fault at run time did not exit 2"
+[ "$(cat "$FWD_RF_DIR/faults.json")" = "{}" ] || fail "a refused fault changed faults.json"
+ok "start: env, status, password 0600 and in no argv, fingerprint, one server per folder and port; bad fault exit 2"
 
 # 3. Authentication.
 curl -sS --cacert "$FWD_RF_CACERT" -o "$T/body" "$URL/redfish/v1/" || fail "GET /redfish/v1/ over verified TLS failed"

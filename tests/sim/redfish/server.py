@@ -8,7 +8,6 @@ the next connection on without a restart.  The TLS handshake runs on the
 connection's own thread: a slow client never holds up the accept.
 """
 import hashlib
-import json
 import os
 import select
 import shutil

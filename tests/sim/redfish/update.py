@@ -16,7 +16,6 @@ its task runs gets 503 with Retry-After.
 Uploads are read in chunks and written straight to disk: memory stays the
 same for any image size.
 """
-import hashlib
 import json
 import os
 import re
@@ -26,7 +25,7 @@ import urllib.error
 import urllib.request
 
 from . import tree
-from .messages import BASE, UPDATE, error_body, message
+from .messages import BASE, UPDATE, message
 from .tree import INVENTORY, MANAGER, TASKS, V1, err
 
 CHUNK = 256 * 1024
