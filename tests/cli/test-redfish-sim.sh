@@ -177,7 +177,7 @@ python3 -B "$FWD_TOP/tests/sim/redfish/selftest.py" >"$T/selftest" 2>&1 || { cat
 ok "the streaming multipart parser: delimiters across every chunk border, near-delimiters in a part"
 
 # 2. Start, env, status; the secrets.
-rf_start --dir "$T/bmc" --task-seconds 1 --reset-silence 2 --max-image-bytes 2000000 \
+rf_start --dir "$T/bmc" --task-seconds 0.6 --reset-silence 2 --max-image-bytes 2000000 \
 	--bmc-version 1.0.0 --bios-version 1.0.0
 cmp <("$RFSIM" env "$FWD_RF_DIR") "$FWD_RF_DIR/sim.env" || fail "env differs from sim.env"
 "$RFSIM" status "$FWD_RF_DIR" >"$T/status" || fail "status says stopped"
@@ -259,6 +259,19 @@ rf_expect 200 "PATCH with the right If-Match"
 jexpect VLAN/VLANId 42 "patched"
 [ "$(header ETag)" != "$etag" ] || fail "the ETag did not change with the content"
 expect_in "$FWD_RF_LOG" "\"if_match\": \"\\\"0000\\\"\""
+# Arrays as DSP0266 patches them: {} keeps an element, an object changes
+# the properties it names, null removes one.
+rf PATCH "$eth" -H 'Content-Type: application/json' \
+	-d '{"IPv4StaticAddresses": [{"Gateway": "192.0.2.254"}, {"Address": "192.0.2.11", "SubnetMask": "255.255.255.0"}]}'
+rf_expect 200 "PATCH an element's gateway, add one"
+jexpect IPv4StaticAddresses/0/Address 192.0.2.10 "an element's other properties stay"
+jexpect IPv4StaticAddresses/0/Gateway 192.0.2.254 "patched in place"
+rf PATCH "$eth" -H 'Content-Type: application/json' -d '{"IPv4StaticAddresses": [{}, null]}'
+rf_expect 200 "PATCH {} and null"
+jexpect IPv4StaticAddresses '[{"Address": "192.0.2.10", "SubnetMask": "255.255.255.0", "Gateway": "192.0.2.254"}]' "{} kept, null removed"
+rf PATCH "$eth" -H 'Content-Type: application/json' -d '{"IPv4StaticAddresses": [{}, {"Address": "192.0.2.12"}]}'
+rf_expect 400 "a new element without its mask"
+[ "$(msgid)" = Base.1.8.PropertyMissing ] || fail "new element without a mask: $(msgid)"
 cp "$T/netrc" "$T/netrc.admin"
 printf 'machine %s login operator password %s\n' "$FWD_RF_HOST" "$(cat "$FWD_RF_OPERATOR_PASSWORD_FILE")" >"$T/netrc"
 rf GET "$eth"
@@ -284,14 +297,14 @@ push bmc2.img '{"Targets": ["/redfish/v1/UpdateService/FirmwareInventory/BMC"], 
 rf_expect 202 "multipart push"
 monitor=$(header Location)
 [[ $monitor == /redfish/v1/TaskService/TaskMonitors/* ]] || fail "Location '$monitor'"
-task=$(jv Id)
-jexpect @odata.id "/redfish/v1/TaskService/Tasks/$task" "the task in the body"
-cmp "$T/bmc2.img" "$FWD_RF_PAYLOAD" || fail "the stored payload differs from the image"
-cmp "$T/bmc2.img" "$FWD_RF_STATE/payload-$task.bin" || fail "payload-$task.bin differs"
-expect_in "$FWD_RF_LOG" '"parts": ["UpdateParameters", "UpdateFile"]'
 rf GET "$monitor"
 rf_expect 202 "the monitor while the task runs"
 [ "$(header Retry-After)" = 1 ] || fail "no Retry-After: 1 on the monitor"
+task=$(jv Id)
+jexpect @odata.id "/redfish/v1/TaskService/Tasks/$task" "the task in the monitor's body"
+cmp "$T/bmc2.img" "$FWD_RF_PAYLOAD" || fail "the stored payload differs from the image"
+cmp "$T/bmc2.img" "$FWD_RF_STATE/payload-$task.bin" || fail "payload-$task.bin differs"
+expect_in "$FWD_RF_LOG" '"parts": ["UpdateParameters", "UpdateFile"]'
 task_wait "$task" Completed "the task ends"
 expect_in "$FWD_RF_LOG" "\"percent\": 0, \"state\": \"Running\", \"task\": \"$task\""
 # The BMC restarts a second after the task: the checks of the task wait.
@@ -390,7 +403,7 @@ ok "SimpleUpdate: a fetch failure ends in TransferFailed; a good URL is pulled, 
 "$RFSIM" stop "$FWD_RF_DIR" --keep || fail "stop --keep failed"
 sim_no_process "$FWD_RF_DIR"
 old_port=$FWD_RF_PORT
-rf_start --dir "$T/bmc" --task-seconds 1 --reset-silence 2 --max-image-bytes 2000000
+rf_start --dir "$T/bmc" --task-seconds 0.6 --reset-silence 2 --max-image-bytes 2000000
 [ "$FWD_RF_BMC_FW" = 3.0.0 ] && [ "$FWD_RF_BIOS_FW" = 2.5.0 ] || fail "versions not kept: $FWD_RF_BMC_FW $FWD_RF_BIOS_FW"
 [ "$(cat "$FWD_RF_PASSWORD_FILE")" = "$password" ] || fail "the password changed"
 [ "$FWD_RF_PORT" = "$old_port" ] || fail "port $FWD_RF_PORT, was $old_port"

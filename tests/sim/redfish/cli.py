@@ -464,6 +464,7 @@ def cmd_power_cycle(argv):
 
 
 def main():
+    os.umask(0o077)     # the folder's files are the test's alone (cert.pem: 0644)
     cmds = {"start": cmd_start, "stop": cmd_stop, "status": cmd_status, "env": cmd_env,
             "fault": cmd_fault, "new-cert": cmd_new_cert, "power-cycle": cmd_power_cycle}
     if len(sys.argv) >= 3 and sys.argv[1] == "__serve":

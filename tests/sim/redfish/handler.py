@@ -3,9 +3,11 @@ to tree.py and update.py, and the request log.
 
 Every answer has a Content-Length (204 has none, as HTTP wants).  A request
 answered without its body read closes the connection afterwards, so an
-unread body is never taken for the next request.  Expect: 100-continue gets
-the final answer (401, 411, 413, 503, ...) instead of 100 when the request
-would be refused anyway, before a byte of the body is read.
+unread body is never taken for the next request; what is left of it is read
+and dropped for up to 2 s first, so that the client gets the answer rather
+than a TCP reset.  Expect: 100-continue gets the final answer (401, 411,
+413, 503, ...) instead of 100 when the request would be refused anyway,
+before a byte of the body is read.
 
 The request log holds, per request: method, path, status, how it was
 authenticated, If-Match, Content-Length, Content-Type, the JSON body's
@@ -16,6 +18,7 @@ import base64
 import binascii
 import hmac
 import json
+import time
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
@@ -65,6 +68,7 @@ class Handler(BaseHTTPRequestHandler):
         cl = self.headers.get("Content-Length")
         self.length = int(cl) if cl and cl.isdigit() else None
         self.bad_length = cl is not None and self.length is None
+        self.consumed = 0           # body bytes read so far
         self.rec = {"method": self.command, "path": self.path, "auth": "none",
                     "if_match": self.headers.get("If-Match"),
                     "content_length": self.length,
@@ -74,7 +78,7 @@ class Handler(BaseHTTPRequestHandler):
         self.body_read = not self.length and not self.bad_length and \
             "Transfer-Encoding" not in self.headers
 
-    def reply(self, status, body=None, headers=None):
+    def reply(self, status, body=None, headers=None, drain=True):
         data = b"" if body is None or status == 204 else \
             json.dumps(body, indent=1).encode() + b"\n"
         if not self.body_read:
@@ -97,12 +101,35 @@ class Handler(BaseHTTPRequestHandler):
         self.rec["status"] = status
         self.rec["auth"] = self.auth
         self.st.log.write(self.rec)
+        if not self.body_read and drain:
+            self.drain()
+
+    def drain(self):
+        """Reads (at most 2 s of) what is left of a body answered unread
+        before the connection closes: a socket closed with unread data
+        sends a TCP reset, which can destroy the answer on its way."""
+        left = None if self.length is None else self.length - self.consumed
+        deadline = time.monotonic() + 2
+        try:
+            while left is None or left > 0:
+                wait = deadline - time.monotonic()
+                if wait <= 0:
+                    break
+                self.connection.settimeout(wait)
+                data = self.rfile.read1(65536 if left is None else min(65536, left))
+                if not data:
+                    break
+                if left is not None:
+                    left -= len(data)
+        except (OSError, ValueError):
+            pass
 
     def handle_expect_100(self):
         self.begin()
         pre = self.precheck()
         if pre:
-            self.reply(*pre)
+            # No 100 Continue: the client sends no body, nothing to drain.
+            self.reply(*pre, drain=False)
             return False
         return super().handle_expect_100()
 
@@ -169,6 +196,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.length > JSON_LIMIT:
             return None, err(413, BASE + "PayloadTooLarge")
         raw = self.rfile.read(self.length)
+        self.consumed = len(raw)
         self.body_read = len(raw) == self.length
         try:
             body = json.loads(raw.decode("utf-8"))

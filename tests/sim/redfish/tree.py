@@ -247,8 +247,24 @@ def _ipv4(v):
         return False
 
 
-def _check(value, kind, name):
-    """Messages for one writable value (empty when it is fine)."""
+def _merge_addresses(old, patch):
+    """A PATCHed array of address objects, as DSP0266 has it: null removes
+    the element at its place, {} keeps it, an object changes the properties
+    it names; the array becomes as long as the PATCH's.  [(index in the
+    PATCH, element)]."""
+    out = []
+    for i, a in enumerate(patch):
+        if a is None:
+            continue
+        merged = dict(old[i]) if i < len(old) and isinstance(old[i], dict) else {}
+        merged.update(a)
+        out.append((i, merged))
+    return out
+
+
+def _check(value, kind, name, current=None):
+    """Messages for one writable value (empty when it is fine); current is
+    the value it replaces (for arrays patched element by element)."""
     shown = json.dumps(value)
     if kind == "bool":
         return [] if isinstance(value, bool) else [message(BASE + "PropertyValueTypeError", [shown, name])]
@@ -267,10 +283,10 @@ def _check(value, kind, name):
             return [message(BASE + "PropertyValueFormatError", [shown, name])]
         return []
     if kind == "addresses":
-        if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
+        if not isinstance(value, list) or not all(x is None or isinstance(x, dict) for x in value):
             return [message(BASE + "PropertyValueTypeError", [shown, name])]
         out = []
-        for i, a in enumerate(value):
+        for i, a in _merge_addresses(current or [], value):
             for k in a:
                 if k not in ("Address", "SubnetMask", "Gateway"):
                     out.append(message(BASE + "PropertyUnknown", ["%s/%d/%s" % (name, i, k)]))
@@ -310,7 +326,7 @@ def _validate(body, spec, current, prefix=""):
                 else:
                     out += _validate(value, kind, current.get(key, {}), name + "/")
             else:
-                out += _check(value, kind, name)
+                out += _check(value, kind, name, current.get(key))
         elif key in current:
             out.append(message(BASE + "PropertyNotWritable", [name]))
         else:
@@ -320,9 +336,12 @@ def _validate(body, spec, current, prefix=""):
 
 def _apply_eth(st, body):
     e = st.data["eth"]
-    for k in ("HostName", "FQDN", "IPv4StaticAddresses", "StaticNameServers"):
+    for k in ("HostName", "FQDN", "StaticNameServers"):
         if k in body:
             e[k] = body[k]
+    if "IPv4StaticAddresses" in body:
+        e["IPv4StaticAddresses"] = [a for _, a in _merge_addresses(e["IPv4StaticAddresses"],
+                                                                   body["IPv4StaticAddresses"])]
     if "DHCPEnabled" in body.get("DHCPv4", {}):
         e["DHCPEnabled"] = body["DHCPv4"]["DHCPEnabled"]
     for k in ("VLANEnable", "VLANId"):

@@ -519,6 +519,7 @@ def receive_multipart(st, handler, request_restart):
             parse_multipart(reader, m.group(1).encode("latin-1"), open_part)
         finally:
             handler.body_read = reader.left == 0
+            handler.consumed = reader.got
             for s in sinks.values():
                 s.close()
         for name in ("UpdateParameters", "UpdateFile"):
@@ -566,6 +567,7 @@ def receive_push(st, handler, request_restart):
         finally:
             sink.close()
             handler.body_read = reader.left == 0
+            handler.consumed = reader.got
         handler.rec["image_bytes"] = sink.size
         header = read_header(part_path)
         component = header[0] if header else None
