@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from . import tree, update
 from .messages import BASE
-from .tree import MANAGER, SESSIONS, SYSTEM, V1, err
+from .tree import MANAGER, SESSIONS, SYSTEM, V1, err, general
 
 PUBLIC = {"/redfish", V1}
 UPLOADS = {V1 + "/UpdateService/upload": "multipart", V1 + "/UpdateService/push": "push"}
@@ -176,14 +176,18 @@ class Handler(BaseHTTPRequestHandler):
         elif not public:
             self.pre = self.authenticate() or False
         if not self.pre and "Transfer-Encoding" in self.headers:
-            self.pre = err(411, BASE + "LengthRequired")
+            self.pre = general(411, "A chunked request body is not accepted.",
+                               "Send the body with a Content-Length.")
         if not self.pre and self.bad_length:
-            self.pre = err(400, BASE + "GeneralError", text="The Content-Length is not a number.")
+            self.pre = general(400, "The Content-Length is not a number.", "Send a valid Content-Length.")
         if not self.pre and self.command == "POST" and self.route in UPLOADS:
             if self.length is None:
-                self.pre = err(411, BASE + "LengthRequired")
+                self.pre = general(411, "An image upload needs a Content-Length.",
+                                   "Send the body with a Content-Length.")
             elif self.length > self.st.config["max_image_bytes"]:
-                self.pre = err(413, BASE + "PayloadTooLarge")
+                self.pre = general(413, "The image is larger than MaxImageSizeBytes (%d)."
+                                   % self.st.config["max_image_bytes"],
+                                   "Send an image no larger than MaxImageSizeBytes.")
             else:
                 self.pre = update.busy_reply(self.st) or False
         return self.pre or None
@@ -194,7 +198,7 @@ class Handler(BaseHTTPRequestHandler):
             self.body_read = True
             return None, None
         if self.length > JSON_LIMIT:
-            return None, err(413, BASE + "PayloadTooLarge")
+            return None, general(413, "The JSON body is larger than 1 MiB.", "Send a smaller body.")
         raw = self.rfile.read(self.length)
         self.consumed = len(raw)
         self.body_read = len(raw) == self.length
@@ -287,6 +291,12 @@ class Handler(BaseHTTPRequestHandler):
         if method == "DELETE" and path.startswith(SESSIONS + "/"):
             return tree.delete_session(st, path)
         if tree.get(st, path) is not None or update.get_task(st, path):
-            allow = "GET, PATCH" if path in tree.PATCHABLE else "GET, POST" if path == SESSIONS else "GET"
-            return err(405, BASE + "OperationNotAllowed", headers={"Allow": allow})
+            allow = {"Allow": "GET, PATCH" if path in tree.PATCHABLE else
+                     "GET, POST" if path == SESSIONS else "GET"}
+            if method == "POST":
+                return err(405, BASE + "ActionNotSupported", [path], headers=allow)
+            if method == "DELETE":
+                return err(405, BASE + "ResourceCannotBeDeleted", headers=allow)
+            return general(405, "%s is not allowed on this resource." % method,
+                           "Use a method the Allow header names.", allow)
         return err(404, BASE + "ResourceMissingAtURI", [path])

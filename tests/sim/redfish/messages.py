@@ -2,7 +2,10 @@
 and the error body every failed request carries.
 
 The MessageIds and their arguments follow the DMTF registries (Base 1.8,
-Update 1.0); the wording is the emulator's own.  A client decides on the
+Update 1.0); the wording is the emulator's own.  Base 1.8 has no message of
+its own for 405, 411 or 413: those carry GeneralError with a Resolution
+saying what to do (as the registry asks of GeneralError), and the HTTP
+status tells the rest.  A client decides on the
 MessageId, never on the text.
 """
 
@@ -19,7 +22,8 @@ _REGISTRY = {
     BASE + "InsufficientPrivilege": ("Critical", "The account has too little privilege for this request.", "Use an account with more privilege."),
     BASE + "ResourceNotFound": ("Critical", "The %1 named %2 was not found.", "Check the URI."),
     BASE + "ResourceMissingAtURI": ("Critical", "No resource at %1.", "Check the URI."),
-    BASE + "OperationNotAllowed": ("Critical", "The HTTP method is not allowed on this resource.", "Use a method the Allow header names."),
+    BASE + "ActionNotSupported": ("Critical", "The resource has no action %1.", "Use an action the resource lists."),
+    BASE + "ResourceCannotBeDeleted": ("Critical", "This resource cannot be deleted.", "None."),
     BASE + "PropertyNotWritable": ("Warning", "The property %1 is read-only.", "Leave it out of the request."),
     BASE + "PropertyUnknown": ("Warning", "The property %1 is not known to this resource.", "Leave it out of the request."),
     BASE + "PropertyMissing": ("Warning", "The property %1 is required.", "Add it to the request."),
@@ -29,12 +33,11 @@ _REGISTRY = {
     BASE + "PropertyValueConflict": ("Warning", "The value of %1 conflicts with %2.", "Change one of them."),
     BASE + "ActionParameterMissing": ("Critical", "The action %1 needs the parameter %2.", "Add the parameter."),
     BASE + "ActionParameterNotSupported": ("Critical", "The value of parameter %1 is not supported by the action %2.", "Send a supported value."),
+    BASE + "UnrecognizedRequestBody": ("Warning", "The request body could not be read as what this URI takes.", "Correct the body and resubmit the request."),
     BASE + "MalformedJSON": ("Critical", "The request body is not valid JSON.", "Send a well-formed JSON object."),
     BASE + "PreconditionFailed": ("Critical", "The ETag in If-Match does not match the resource's.", "Read the resource again and retry with its ETag."),
     BASE + "ServiceTemporarilyUnavailable": ("Critical", "The service is busy; retry in %1 seconds.", "Wait and retry."),
     BASE + "ResetRequired": ("Warning", "Reset %1 with %2 to complete the operation.", "Reset the component."),
-    BASE + "PayloadTooLarge": ("Critical", "The request body is larger than the service accepts.", "Send a smaller image."),
-    BASE + "LengthRequired": ("Critical", "The request has no Content-Length.", "Send the body with a Content-Length."),
     UPDATE + "TargetDetermined": ("OK", "The target of image %1 is %2.", "None."),
     UPDATE + "UpdateSuccessful": ("OK", "%1 now runs image %2.", "None."),
     UPDATE + "AwaitToActivate": ("OK", "Image %1 is staged on %2 and activates at its next reset.", "Reset the component to activate it."),
@@ -44,9 +47,10 @@ _REGISTRY = {
 }
 
 
-def message(message_id, args=(), text=None):
+def message(message_id, args=(), text=None, resolution=None):
     """One Message object (Message.v1_1): MessageId, Message, MessageArgs."""
-    severity, template, resolution = _REGISTRY[message_id]
+    severity, template, default_resolution = _REGISTRY[message_id]
+    resolution = resolution or default_resolution
     args = [str(a) for a in args]
     if text is None:
         text = template
@@ -62,9 +66,9 @@ def message(message_id, args=(), text=None):
     }
 
 
-def error_body(message_id, args=(), text=None):
+def error_body(message_id, args=(), text=None, resolution=None):
     """The body of a failed request (DSP0266 "Error responses")."""
-    m = message(message_id, args, text)
+    m = message(message_id, args, text, resolution)
     return {
         "error": {
             "code": BASE + "GeneralError",

@@ -240,6 +240,9 @@ class App:
                 made_up = False
             if made_up:
                 shutil.rmtree(self.folder, ignore_errors=True)
+                # Nothing left to do: exit now, not after the interpreter's
+                # clean-up, so that the folder and the process go together.
+                os._exit(0)
         return 0
 
 

@@ -28,8 +28,13 @@ SYSTEM_RESETS = ["On", "ForceOff", "GracefulShutdown", "GracefulRestart", "Force
 MANAGER_RESETS = ["GracefulRestart", "ForceRestart"]
 
 
-def err(status, message_id, args=(), text=None, headers=None):
-    return status, error_body(message_id, args, text), dict(headers or {})
+def err(status, message_id, args=(), text=None, headers=None, resolution=None):
+    return status, error_body(message_id, args, text, resolution), dict(headers or {})
+
+
+def general(status, text, resolution, headers=None):
+    """An error Base 1.8 has no message of its own for."""
+    return err(status, BASE + "GeneralError", text=text, resolution=resolution, headers=headers)
 
 
 def etag_of(body):
@@ -368,7 +373,7 @@ def patch(st, path, body, if_match):
         if current is None:
             return err(404, BASE + "ResourceNotFound", ["resource", path])
         if path not in PATCHABLE:
-            return err(405, BASE + "OperationNotAllowed", headers={"Allow": "GET"})
+            return general(405, "This resource cannot be patched.", "Use GET.", {"Allow": "GET"})
         current, tag = with_etag(current)
         if st.faults.take("etag-race"):
             return err(412, BASE + "PreconditionFailed")
@@ -404,7 +409,8 @@ def operator_denied(method, path):
 
 def create_session(st, body, credentials_ok):
     if not st.config["sessions"]:
-        return err(405, BASE + "OperationNotAllowed", headers={"Allow": "GET"})
+        return general(405, "Sessions are disabled on this service.",
+                       "Use HTTP Basic authentication.", {"Allow": "GET"})
     if not isinstance(body, dict):
         return err(400, BASE + "MalformedJSON")
     for k in ("UserName", "Password"):

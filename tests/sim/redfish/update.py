@@ -379,7 +379,8 @@ class _MemSink:
     def write(self, data):
         self.size += len(data)
         if self.size > self.LIMIT:
-            raise BadRequest(err(413, BASE + "PayloadTooLarge"))
+            raise BadRequest(tree.general(413, "UpdateParameters is larger than 64 KiB.",
+                                          "Send a smaller UpdateParameters."))
         self.data += data
 
     def close(self):
@@ -432,7 +433,7 @@ def parse_multipart(reader, boundary, open_part):
     def more():
         data = reader.read()
         if not data:
-            raise BadRequest(err(400, BASE + "MalformedJSON",
+            raise BadRequest(err(400, BASE + "UnrecognizedRequestBody",
                                  text="The multipart body ends before its closing boundary."))
         buf.extend(data)
 
@@ -462,11 +463,11 @@ def parse_multipart(reader, boundary, open_part):
             j = buf.find(b"\r\n")
             if j < 0:
                 if len(buf) > 1024:
-                    raise BadRequest(err(400, BASE + "MalformedJSON", text="Bad multipart boundary line."))
+                    raise BadRequest(err(400, BASE + "UnrecognizedRequestBody", text="Bad multipart boundary line."))
                 more()
                 continue
             if buf[:j].strip(b" \t"):
-                raise BadRequest(err(400, BASE + "MalformedJSON", text="Bad multipart boundary line."))
+                raise BadRequest(err(400, BASE + "UnrecognizedRequestBody", text="Bad multipart boundary line."))
             del buf[:j + 2]
             stage = "headers"
         else:
@@ -476,7 +477,7 @@ def parse_multipart(reader, boundary, open_part):
                 j = buf.find(b"\r\n\r\n")
                 if j < 0:
                     if len(buf) > 16384:
-                        raise BadRequest(err(400, BASE + "MalformedJSON", text="Multipart part headers too long."))
+                        raise BadRequest(err(400, BASE + "UnrecognizedRequestBody", text="Multipart part headers too long."))
                     more()
                     continue
                 raw, cut = bytes(buf[:j]), j + 4
@@ -495,7 +496,7 @@ def receive_multipart(st, handler, request_restart):
     ctype = handler.headers.get("Content-Type", "")
     m = re.search(r'(?i)boundary="?([^";]{1,70})"?', ctype)
     if not ctype.lower().startswith("multipart/form-data") or not m:
-        return err(400, BASE + "MalformedJSON",
+        return err(400, BASE + "UnrecognizedRequestBody",
                    text="MultipartHttpPushUri takes multipart/form-data with a boundary.")
     part_path = os.path.join(st.state_dir, "upload-%d.part" % threading.get_ident())
     parts, sinks = [], {}
