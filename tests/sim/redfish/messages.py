@@ -38,7 +38,7 @@ _REGISTRY = {
     BASE + "PreconditionFailed": ("Critical", "The ETag in If-Match does not match the resource's.", "Read the resource again and retry with its ETag."),
     BASE + "ServiceTemporarilyUnavailable": ("Critical", "The service is busy; retry in %1 seconds.", "Wait and retry."),
     BASE + "ResetRequired": ("Warning", "Reset %1 with %2 to complete the operation.", "Reset the component."),
-    UPDATE + "TargetDetermined": ("OK", "The target of image %1 is %2.", "None."),
+    UPDATE + "TargetDetermined": ("OK", "%1 is the target of image %2.", "None."),
     UPDATE + "UpdateSuccessful": ("OK", "%1 now runs image %2.", "None."),
     UPDATE + "AwaitToActivate": ("OK", "Image %1 is staged on %2 and activates at its next reset.", "Reset the component to activate it."),
     UPDATE + "VerificationFailed": ("Critical", "Image %1 for %2 failed verification.", "Check that the image is meant for this device."),

@@ -206,7 +206,7 @@ def _run(st, task, request_restart):
                 _fail(st, task, BASE + "PropertyValueNotInList",
                       [task.apply_time, "@Redfish.OperationApplyTime"])
                 return _finish(st, task)
-            _set(st, task, msg=message(UPDATE + "TargetDetermined", [image, COMPONENT_URI[target]]))
+            _set(st, task, msg=message(UPDATE + "TargetDetermined", [COMPONENT_URI[target], image]))
         if task.done():
             return                 # cancelled by a BMC restart
         if pct == 40 and task.stuck:
