@@ -34,6 +34,7 @@ _REGISTRY = {
     BASE + "ActionParameterMissing": ("Critical", "The action %1 needs the parameter %2.", "Add the parameter."),
     BASE + "ActionParameterNotSupported": ("Critical", "The value of parameter %1 is not supported by the action %2.", "Send a supported value."),
     BASE + "UnrecognizedRequestBody": ("Warning", "The request body could not be read as what this URI takes.", "Correct the body and resubmit the request."),
+    BASE + "EmptyJSON": ("Warning", "The request body is an empty JSON object.", "Add the properties to change."),
     BASE + "MalformedJSON": ("Critical", "The request body is not valid JSON.", "Send a well-formed JSON object."),
     BASE + "PreconditionFailed": ("Critical", "The ETag in If-Match does not match the resource's.", "Read the resource again and retry with its ETag."),
     BASE + "ServiceTemporarilyUnavailable": ("Critical", "The service is busy; retry in %1 seconds.", "Wait and retry."),

@@ -380,8 +380,10 @@ def patch(st, path, body, if_match):
         if if_match is not None and if_match.strip() != "*" and \
                 tag not in [t.strip() for t in if_match.split(",")]:
             return err(412, BASE + "PreconditionFailed")
-        if not isinstance(body, dict) or not body:
+        if not isinstance(body, dict):
             return err(400, BASE + "MalformedJSON")
+        if not body:
+            return err(400, BASE + "EmptyJSON")
         spec, apply = PATCHABLE[path]
         problems = _validate(body, spec, current)
         if problems:
