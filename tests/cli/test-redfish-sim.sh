@@ -12,6 +12,11 @@ for need in python3 openssl curl; do
 done
 
 RFSIM=$FWD_TOP/tests/sim/fwd-redfish-sim
+# The python3 the emulator runs on (its launcher's choice), also for the
+# JSON look-ups here: a version manager's python3 shim can cost half a
+# second a call.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3)
 RF_DIRS=()
 rf_cleanup() {
 	local d
@@ -66,7 +71,7 @@ rf_expect() {
 # jv PATH [FILE]: a value of the JSON document ($T/body), PATH as
 # slash-separated keys and indexes (keys hold dots: @odata.id).
 jv() {
-	python3 -c '
+	"$PY" -S -c '
 import json, sys
 v = json.load(open(sys.argv[2]))
 for k in sys.argv[1].split("/"):
@@ -131,7 +136,7 @@ task_wait() {
 # task_msgids N: the MessageIds of task N, space-separated.
 task_msgids() {
 	rf GET "/redfish/v1/TaskService/Tasks/$1"
-	python3 -c 'import json,sys; print(" ".join(m["MessageId"] for m in json.load(open(sys.argv[1]))["Messages"]))' "$T/body"
+	"$PY" -S -c 'import json,sys; print(" ".join(m["MessageId"] for m in json.load(open(sys.argv[1]))["Messages"]))' "$T/body"
 }
 
 # bmc_version: the manager's FirmwareVersion (the BMC must answer).
@@ -173,7 +178,7 @@ if "$RFSIM" stop "$T/foreign" 2>"$T/err"; then fail "stop accepted a foreign fol
 [ "$(cat "$T/foreign/file")" = keep ] || fail "a foreign folder was changed"
 ok "usage errors: unknown fault, bad port (exit 2), a foreign folder neither used nor removed"
 
-python3 -B "$FWD_TOP/tests/sim/redfish/selftest.py" >"$T/selftest" 2>&1 || { cat "$T/selftest" >&2; fail "the multipart parser's self-test"; }
+"$PY" -B "$FWD_TOP/tests/sim/redfish/selftest.py" >"$T/selftest" 2>&1 || { cat "$T/selftest" >&2; fail "the multipart parser's self-test"; }
 ok "the streaming multipart parser: delimiters across every chunk border, near-delimiters in a part"
 
 # 2. Start, env, status; the secrets.
@@ -374,7 +379,7 @@ ok "400 for a bad target, apply time, JSON, missing part; 413 over the limit; an
 
 # 9. SimpleUpdate: the BMC pulls the image.
 mkdir "$T/www" && mkimage_rf www/bmc3.img bmc 3.0.0 5000
-(cd "$T/www" && exec python3 -u -m http.server 0 --bind 127.0.0.1 >"$T/www.log" 2>&1) &
+(cd "$T/www" && exec "$PY" -u -m http.server 0 --bind 127.0.0.1 >"$T/www.log" 2>&1) &
 www_pid=$!
 for _ in $(seq 1 50); do
 	www_port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$T/www.log")
