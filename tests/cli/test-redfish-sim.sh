@@ -377,6 +377,34 @@ task_wait "$(jv Id)" Exception "another board's image"
 [ "$(task_msgids "$(jv Id)")" = Update.1.0.VerificationFailed ] || fail "wrong product: $(task_msgids "$(jv Id)")"
 ok "400 for a bad target, apply time, JSON, missing part; 413 over the limit; another board's image: VerificationFailed"
 
+# A client killed mid-upload: nothing kept, no task, the slot free again.
+rf GET /redfish/v1/TaskService/Tasks
+tasks_before=$(jv "Members@odata.count")
+mkimage_rf slow.img bmc 3.1.0 1900000
+printf '{}' >"$T/params.json"
+curl -sS --cacert "$FWD_RF_CACERT" --netrc-file "$T/netrc" --limit-rate 400K -o /dev/null \
+	-F "UpdateParameters=@$T/params.json;type=application/json" -F "UpdateFile=@$T/slow.img" \
+	"$URL/redfish/v1/UpdateService/upload" 2>/dev/null &
+slow=$!
+for _ in $(seq 1 50); do
+	compgen -G "$FWD_RF_STATE/upload-*.part" >/dev/null && break
+	sleep 0.1
+done
+compgen -G "$FWD_RF_STATE/upload-*.part" >/dev/null || fail "the slow upload never began"
+push bmc2.img '{}'
+rf_expect 503 "a push while another is received"
+kill -9 "$slow"
+wait "$slow" 2>/dev/null
+for _ in $(seq 1 50); do
+	grep -q "connection lost mid-request" "$FWD_RF_LOG" && break
+	sleep 0.1
+done
+expect_in "$FWD_RF_LOG" "connection lost mid-request"
+! compgen -G "$FWD_RF_STATE/upload-*.part" >/dev/null || fail "a cut upload left its part file"
+rf GET /redfish/v1/TaskService/Tasks
+jexpect "Members@odata.count" "$tasks_before" "no task for a cut upload"
+ok "a push while another is received: 503; the client killed mid-upload: logged, nothing kept"
+
 # 9. SimpleUpdate: the BMC pulls the image.
 mkdir "$T/www" && mkimage_rf www/bmc3.img bmc 3.0.0 5000
 (cd "$T/www" && exec "$PY" -u -m http.server 0 --bind 127.0.0.1 >"$T/www.log" 2>&1) &
