@@ -7,36 +7,19 @@
 # watchdog, a new certificate.  The password reaches curl only through a
 # netrc file or a request body file, never an argv.
 . "$FWD_TOP/tests/cli/lib.sh"
-for need in python3 openssl curl; do
-	command -v "$need" >/dev/null || { echo "skip: '$need' is not installed"; exit 77; }
-done
+rf_require
+command -v curl >/dev/null || { echo "skip: 'curl' is not installed"; exit 77; }
 
-RFSIM=$FWD_TOP/tests/sim/fwd-redfish-sim
 # The python3 the emulator runs on (its launcher's choice), also for the
 # JSON look-ups here: a version manager's python3 shim can cost half a
 # second a call.
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3)
-RF_DIRS=()
-rf_cleanup() {
-	local d
-	for d in "${RF_DIRS[@]}"; do
-		[ -d "$d" ] && "$RFSIM" stop "$d" >/dev/null 2>&1
-	done
-	lib_cleanup
-}
-trap rf_cleanup EXIT
 
-# rf_start ARGS...: an emulator owned by this script; FWD_RF_* set, curl's
-# netrc file in $T/netrc.
-rf_start() {
-	local out
-	out=$("$RFSIM" start --owner $$ "$@" 2>"$T/rf-start.err") || {
-		cat "$T/rf-start.err" >&2
-		fail "fwd-redfish-sim start $* failed"
-	}
-	eval "$out"
-	RF_DIRS+=("$FWD_RF_DIR")
+# rfsim_start ARGS...: lib.sh's rf_start (owned by this script, stopped on
+# exit, FWD_RF_* set), then curl's netrc file in $T/netrc and URL.
+rfsim_start() {
+	rf_start "$@"
 	rf_netrc "$(cat "$FWD_RF_PASSWORD_FILE")" >"$T/netrc"
 	URL=https://$FWD_RF_HOST:$FWD_RF_PORT
 }
@@ -182,7 +165,7 @@ ok "usage errors: unknown fault, bad port (exit 2), a foreign folder neither use
 ok "the streaming multipart parser: delimiters across every chunk border, near-delimiters in a part"
 
 # 2. Start, env, status; the secrets.
-rf_start --dir "$T/bmc" --task-seconds 0.6 --reset-silence 2 --max-image-bytes 2000000 \
+rfsim_start --dir "$T/bmc" --task-seconds 0.6 --reset-silence 2 --max-image-bytes 2000000 \
 	--bmc-version 1.0.0 --bios-version 1.0.0
 cmp <("$RFSIM" env "$FWD_RF_DIR") "$FWD_RF_DIR/sim.env" || fail "env differs from sim.env"
 "$RFSIM" status "$FWD_RF_DIR" >"$T/status" || fail "status says stopped"
@@ -436,7 +419,7 @@ ok "SimpleUpdate: a fetch failure ends in TransferFailed; a good URL is pulled, 
 "$RFSIM" stop "$FWD_RF_DIR" --keep || fail "stop --keep failed"
 sim_no_process "$FWD_RF_DIR"
 old_port=$FWD_RF_PORT
-rf_start --dir "$T/bmc" --task-seconds 0.6 --reset-silence 2 --max-image-bytes 2000000
+rfsim_start --dir "$T/bmc" --task-seconds 0.6 --reset-silence 2 --max-image-bytes 2000000
 [ "$FWD_RF_BMC_FW" = 3.0.0 ] && [ "$FWD_RF_BIOS_FW" = 2.5.0 ] || fail "versions not kept: $FWD_RF_BMC_FW $FWD_RF_BIOS_FW"
 [ "$(cat "$FWD_RF_PASSWORD_FILE")" = "$password" ] || fail "the password changed"
 [ "$FWD_RF_PORT" = "$old_port" ] || fail "port $FWD_RF_PORT, was $old_port"
@@ -449,7 +432,7 @@ ok "stop --keep, start --dir: versions, LAN settings, password and port kept; no
 "$RFSIM" stop "$FWD_RF_DIR" || fail "stop failed"
 sim_no_process "$T/bmc"
 [ ! -e "$T/bmc" ] || fail "stop left the folder"
-rf_start --task-seconds 0.6 --reset-silence 5 --bmc-activation reset-required --no-multipart \
+rfsim_start --task-seconds 0.6 --reset-silence 5 --bmc-activation reset-required --no-multipart \
 	--no-sessions --bmc-version 4.0.0 --fault verify-fail
 A_DIR=$FWD_RF_DIR
 
