@@ -100,6 +100,13 @@ static int read_store(struct fwd_ctx *ctx, const char *path, char **text_out)
 		got += (size_t)n;
 	close(fd);
 	text[got] = '\0';
+	/* The lines are read as a C string: a NUL would hide every pin after
+	 * it (looked up as never pinned, dropped by the next record). */
+	if (memchr(text, '\0', got)) {
+		free(text);
+		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "'%s' holds a NUL byte: not a "
+					 "file of pinned certificates; mend or remove it", path);
+	}
 	*text_out = text;
 	return 0;
 }

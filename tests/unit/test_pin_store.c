@@ -321,6 +321,20 @@ static void test_group_writable_refused(void **state)
 	assert_refused_unchanged(f, "writable by others");
 }
 
+/* A NUL byte ends the text the lines are read from: the pins after it
+ * would go unseen (the target's looked up as never pinned, then pinned
+ * anew to whatever certificate it shows) and a record would drop them.
+ * Such a file is not one fwdispatch wrote: refused, and left as it was. */
+static void test_nul_byte_refused(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] = T1 " " HEX_A " 2026-11-01T10:00:00Z\n"
+		"\0" T2 " " HEX_A " 2026-11-01T10:00:00Z\n";
+
+	write_store(f, text, sizeof(text) - 1);
+	assert_refused_unchanged(f, "NUL");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +349,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_symlink_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_folder_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_writable_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_byte_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
