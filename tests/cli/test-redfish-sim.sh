@@ -565,6 +565,49 @@ rf GET "/redfish/v1/TaskService/Tasks/$task"
 jexpect TaskState Cancelled "a BMC restart ends a stuck task"
 ok "fault stuck-task: Running at 40 %, monitor 202, pushes 503, until a BMC restart cancels it"
 
+# A restart cuts the connections it finds open, as a rebooting BMC does: a
+# keep-alive connection opened before it gets no answer during the silence
+# (a client that got one would take the old BMC for the one come back).
+python3 - "$FWD_RF_PORT" "$FWD_RF_CACERT" "$FWD_RF_USER" "$FWD_RF_PASSWORD_FILE" \
+	>"$T/keepalive" 2>&1 <<'PY'
+import base64, http.client, json, socket, ssl, sys, time
+port, ca, user, pwfile = sys.argv[1:]
+ctx = ssl.create_default_context(cafile=ca)
+auth = {"Authorization": "Basic " + base64.b64encode(
+    ("%s:%s" % (user, open(pwfile).read().strip())).encode()).decode()}
+def conn():
+    return http.client.HTTPSConnection("127.0.0.1", int(port), context=ctx, timeout=5)
+old = conn()
+old.request("GET", "/redfish/v1/Managers/BMC", headers=auth)
+r = old.getresponse()
+r.read()
+print("before", r.status)
+c = conn()
+c.request("POST", "/redfish/v1/Managers/BMC/Actions/Manager.Reset",
+          body=json.dumps({"ResetType": "ForceRestart"}),
+          headers=dict(auth, **{"Content-Type": "application/json"}))
+print("reset", c.getresponse().status)
+c.close()
+for _ in range(50):                    # until new connections are refused
+    try:
+        socket.create_connection(("127.0.0.1", int(port)), timeout=1).close()
+    except ConnectionRefusedError:
+        break
+    time.sleep(0.1)
+else:
+    print("never down")
+try:
+    old.request("GET", "/redfish/v1/Managers/BMC", headers=auth)
+    print("during the silence", old.getresponse().status)
+except (OSError, http.client.HTTPException) as e:
+    print("during the silence cut", type(e).__name__)
+PY
+wait_up "reset with a keep-alive connection open"
+expect_in "$T/keepalive" "before 200"
+expect_in "$T/keepalive" "reset 204"
+expect_in "$T/keepalive" "during the silence cut"
+ok "a BMC restart cuts a keep-alive connection: no answer on it during the silence"
+
 "$RFSIM" fault "$FWD_RF_DIR" vanish-task
 mkimage_rf bios7.img bios 7.0.0 1000
 push_raw bios7.img

@@ -38,7 +38,8 @@ class App:
         self.state = State(folder)
         self.config = self.state.config
         self.lock = threading.Lock()
-        self.conns = set()
+        self.conns = set()          # open connections: a restart cuts them
+        self.generation = 0         # restarts so far
         self.ctx = None
         self.cert_id = None
         self.listener = None
@@ -75,11 +76,20 @@ class App:
 
     # ------------------------------------------------------- connections --
 
-    def serve(self, raw, addr, ctx):
-        with self.lock:
-            self.conns.add(raw)
+    def serve(self, raw, addr, ctx, generation):
+        conn = None
         try:
             conn = ctx.wrap_socket(raw, server_side=True, do_handshake_on_connect=False)
+            # wrap_socket moved the descriptor into conn (raw is detached,
+            # shutting it down would cut nothing): a restart must find conn.
+            # One that came between the accept and now cuts it here.
+            with self.lock:
+                self.conns.discard(raw)
+                self.conns.add(conn)
+                cut = generation != self.generation
+            if cut:
+                self.drop(conn)
+                return
             conn.settimeout(30)
             conn.do_handshake()
             conn.settimeout(Handler.timeout)
@@ -89,10 +99,13 @@ class App:
         finally:
             with self.lock:
                 self.conns.discard(raw)
-            try:
-                raw.close()
-            except OSError:
-                pass
+                self.conns.discard(conn)
+            for s in (conn, raw):
+                try:
+                    if s is not None:
+                        s.close()
+                except OSError:
+                    pass
 
     def drop(self, sock):
         """Cut a connection without a word (TCP FIN, no TLS close_notify)."""
@@ -130,6 +143,7 @@ class App:
         with self.lock:
             conns = list(self.conns)
             self.restart_at = None
+            self.generation += 1
         for c in conns:
             self.drop(c)
         with st.lock:
@@ -217,7 +231,11 @@ class App:
                     raw, addr = self.listener.accept()
                 except OSError:
                     continue
-                threading.Thread(target=self.serve, args=(raw, addr, self.ctx), daemon=True).start()
+                with self.lock:
+                    self.conns.add(raw)
+                    generation = self.generation
+                threading.Thread(target=self.serve, args=(raw, addr, self.ctx, generation),
+                                 daemon=True).start()
         return self.shutdown()
 
     def shutdown(self):
