@@ -163,9 +163,10 @@ int fwd_redfish_bmc_reset(struct fwd_ctx *ctx)
 	ret = fwd_redfish_request(ctx, "POST", target, body, NULL, 0, &r);
 	json_decref(body);
 	fwd_redfish_reply_release(&r);
-	/* The BMC forgets every session as it restarts. */
-	if (!ret)
-		fwd_redfish_forget_session(ctx);
+	/* The session is kept: the BMC forgets it when it restarts, which
+	 * may be seconds after this answer, and its 401 then opens a new one.
+	 * A new login is how the go-down wait (bmc-sequence.c) sees the
+	 * restart: one opened here, before it, would end that wait at once. */
 	return ret;
 }
 

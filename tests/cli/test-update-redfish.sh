@@ -99,3 +99,29 @@ grep '"path": "/redfish/v1/UpdateService/upload"' "$FWD_RF_LOG" | tail -n 1 |
 [ "$(rf_get /redfish/v1/Systems/System1 | "$JGET" BiosVersion)" = 3.0.0 ] ||
 	fail "the staged BIOS does not run after the host's reboot"
 ok "a BIOS is staged OnReset (exit 10, nothing rebooted) and runs after the host's reboot"
+
+# 6. A BMC that runs its new firmware after Manager.Reset only, and restarts
+# a moment after answering it: the wait ends once it has restarted (its
+# 401 to the old session), not at fwdispatch's own next login; the new
+# version is there at once, with no late-version wait.
+rf_start --bmc-activation reset-required --task-seconds 0.5 --reset-silence 2
+rf_image bmc-4 bmc 4.0.0 100000
+run 0 "$FWDISPATCH" update "${RF[@]}" --bmc "$T/bmc-4.bin" --bmc-version 4.0.0 --yes --json
+jeq "$T/out" bmc.after 4.0.0
+expect_not_in "$T/err" "not yet 4.0.0"
+python3 - "$FWD_RF_LOG" >"$T/order" <<'PY'
+import json, sys
+seen = []
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r.get("path", "").endswith("/Manager.Reset"):
+        seen.append("reset-request")
+    elif r.get("event") in ("reset", "reset-end"):
+        seen.append(r["event"])
+    elif r.get("status") == 401 and "reset-end" in seen:
+        seen.append("401")
+print(" ".join(seen))
+PY
+[ "$(cat "$T/order")" = "reset-request reset reset-end 401" ] ||
+	fail "Manager.Reset, restart, then the old session refused: not '$(cat "$T/order")'"
+ok "reset-required: Manager.Reset sent, the wait lasts until the BMC restarted, 4.0.0 at once"
