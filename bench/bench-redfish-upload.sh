@@ -161,17 +161,17 @@ time_fwdispatch() {
 }
 
 # The report's steps in five parts, seconds: before the push, the push,
-# the task, the BMC's restart and return, the rest (verify, LAN check).
+# the task, the BMC's reset and return, the rest (verify, LAN check).
 STEPS_PY='
 import json, sys
-parts = {"bmc-upload": 1, "bmc-job": 2, "bmc-wait": 3}
+parts = {"bmc-upload": 1, "bmc-job": 2, "bmc-reset": 3, "bmc-wait": 3}
 t = [0.0] * 5
 seen = 0
 for s in json.load(sys.stdin)["steps"]:
     i = parts.get(s["name"], 0 if not seen else 4)
     seen = seen or i
     t[i] += s["duration_ms"] / 1000
-print("before the push %.2f, push %.2f, task %.2f, restart %.2f, after %.2f s" % tuple(t))
+print("before the push %.2f, push %.2f, task %.2f, reset and return %.2f, after %.2f s" % tuple(t))
 '
 
 # mibs MIB US: MiB/s.
@@ -213,10 +213,10 @@ done
 ipmi_def=5.7 ipmi_z=1.3 ipmi_from="reference: BENCHMARKS.md section 5, not this run"
 if [ -n "${BENCH_UPLOAD_OUT:-}" ] && [ -r "$BENCH_UPLOAD_OUT" ]; then
 	d=$(awk '/^-- loopback/ { on = 1; next } /^-- / { on = 0 }
-		on && /\(c\) fwdispatch --ipmi-request-size default/ { print $(NF - 2) }' "$BENCH_UPLOAD_OUT")
+		on && /\(c\) fwdispatch --ipmi-request-size default/ { print $(NF - 3) }' "$BENCH_UPLOAD_OUT")
 	z=$(awk '/^-- loopback/ { on = 1; next } /^-- / { on = 0 }
-		on && /\(c\) fwdispatch --ipmi-request-size auto/ { print $(NF - 2) }' "$BENCH_UPLOAD_OUT")
-	if [ -n "$d" ] && [ -n "$z" ]; then
+		on && /\(c\) fwdispatch --ipmi-request-size auto/ { print $(NF - 3) }' "$BENCH_UPLOAD_OUT")
+	if [[ $d =~ ^[0-9]+(\.[0-9]+)?$ && $z =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
 		ipmi_def=$d ipmi_z=$z ipmi_from="bench-upload.sh in this run ($BENCH_UPLOAD_OUT)"
 	fi
 fi
