@@ -146,7 +146,8 @@ static void assert_null_field(const json_t *e, const char *key)
 /* Every key, in the documented order, and nothing else. */
 static void assert_keys(const json_t *e)
 {
-	static const char *const keys[] = { "time", "run_id", "target", "plugin", "component",
+	static const char *const keys[] = { "time", "run_id", "target", "plugin", "tls",
+		"component",
 		"old", "new", "sha256", "image", "manifest_signed_by", "job_id", "overridden",
 		"result", "outcome",
 		"stopped_at",
