@@ -34,6 +34,16 @@ static int bad_struct(struct fwd_ctx *ctx, const char *what)
 				 what);
 }
 
+/* The plugin's answer can take a reply (its size), holds no body yet, and
+ * the target is a Redfish service: 0, or the error, set. */
+static int answer_ready(struct fwd_ctx *ctx, struct fwd_redfish_answer *out)
+{
+	if (!FWD_SIZED_VALID(out, ANSWER_SIZE_2_6))
+		return bad_struct(ctx, "fwd_redfish_answer");
+	out->body = NULL;
+	return fwd_redfish_target(ctx) ? 0 : not_redfish(ctx);
+}
+
 /* The core's reply into the plugin's answer; the body changes hands. */
 static void hand_over(struct fwd_redfish_reply *r, struct fwd_redfish_answer *out)
 {
@@ -59,11 +69,9 @@ int fwd_host_redfish(struct fwd_ctx *ctx, const char *method, const char *path,
 	struct fwd_redfish_reply r;
 	int ret;
 
-	if (!FWD_SIZED_VALID(out, ANSWER_SIZE_2_6))
-		return bad_struct(ctx, "fwd_redfish_answer");
-	out->body = NULL;
-	if (!fwd_redfish_target(ctx))
-		return not_redfish(ctx);
+	ret = answer_ready(ctx, out);
+	if (ret)
+		return ret;
 	if (!method || !path || path[0] != '/')
 		return fwd_ctx_set_error(ctx, -FWD_E_INTERNAL, "plugin '%s' sent a Redfish "
 					 "request without a method or an absolute path",
@@ -88,11 +96,9 @@ int fwd_host_redfish_push(struct fwd_ctx *ctx, enum fwd_step step, const char *u
 	struct fwd_redfish_reply r;
 	int ret;
 
-	if (!FWD_SIZED_VALID(out, ANSWER_SIZE_2_6))
-		return bad_struct(ctx, "fwd_redfish_answer");
-	out->body = NULL;
-	if (!fwd_redfish_target(ctx))
-		return not_redfish(ctx);
+	ret = answer_ready(ctx, out);
+	if (ret)
+		return ret;
 	ret = fwd_redfish_push(ctx, step, uri, (const json_t *)params, image_path, &r);
 	hand_over(&r, out);
 	return ret;
