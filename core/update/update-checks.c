@@ -89,7 +89,7 @@ static int check_manager_health(struct fwd_ctx *ctx, struct update_run *r)
 	struct fwd_redfish_reply m;
 	const char *uri, *health, *state;
 	char detail[160];
-	int bad;
+	int bad, warn, said;
 
 	if (fwd_redfish_manager_uri(ctx, &uri) != 0 || fwd_redfish_get(ctx, uri, &m) != 0) {
 		fwd_steps_checkf(ctx->steps, "bmc-health", FWD_CHECK_SKIP, "the manager's status "
@@ -102,14 +102,17 @@ static int check_manager_health(struct fwd_ctx *ctx, struct update_run *r)
 	snprintf(detail, sizeof(detail), "the manager %s says State %s, Health %s", uri,
 		 state ? state : "(not said)", health ? health : "(not said)");
 	bad = (health && !strcmp(health, "Critical")) || (state && strcmp(state, "Enabled"));
+	warn = health && !strcmp(health, "Warning");
+	said = health || state;
+	/* health and state point into the reply: nothing reads them past here */
 	fwd_redfish_reply_release(&m);
-	if (!health && !state) {
+	if (!said) {
 		fwd_steps_check(ctx->steps, "bmc-health", FWD_CHECK_SKIP, detail);
 		return 0;
 	}
 	if (!bad) {
-		fwd_steps_checkf(ctx->steps, "bmc-health", health && !strcmp(health, "Warning") ?
-				 FWD_CHECK_WARN : FWD_CHECK_PASS, "%s", detail);
+		fwd_steps_checkf(ctx->steps, "bmc-health", warn ? FWD_CHECK_WARN : FWD_CHECK_PASS,
+				 "%s", detail);
 		return 0;
 	}
 	if (allowed) {
