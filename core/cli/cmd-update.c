@@ -4,12 +4,47 @@
  */
 #include <stdio.h>
 
+#include "image/image-url.h"
 #include "image/trusted-keys.h"
 #include "ipmi/bmc.h"
 #include "cli/cli.h"
 #include "cli/confirm.h"
 #include "util/error.h"
 #include "cli/update-driver.h"
+
+/*
+ * --bmc-url, --bios-url: a Redfish BMC pulls the image itself, and only
+ * an image whose SHA-256 the operator gives (the run checks the URL's
+ * bytes against it before the BMC is asked).
+ */
+static int url_usage(struct fwd_cli *cli, const char *url, const char *part,
+		     const char *file, const char *sha256)
+{
+	const char *problem;
+
+	if (!url)
+		return 0;
+	if (file)
+		return fwd_cli_usage_error(cli->command, cli->json, "--%s and --%s-url both name "
+					   "the %s image: give one", part, part, part);
+	if (!cli->target.redfish)
+		return fwd_cli_usage_error(cli->command, cli->json, "--%s-url is for a Redfish "
+					   "BMC, which pulls the image itself (--redfish --host H); "
+					   "over IPMI give the file (--%s IMAGE)", part, part);
+	if (cli->update.manifest)
+		return fwd_cli_usage_error(cli->command, cli->json, "--%s-url and --manifest: a "
+					   "manifest names image files; give the URL with "
+					   "--sha256-%s instead", part, part);
+	if (!sha256)
+		return fwd_cli_usage_error(cli->command, cli->json, "--%s-url needs --sha256-%s "
+					   "HEX: the image is checked against it before the BMC "
+					   "pulls it", part, part);
+	/* The URL is not repeated: it may hold a password. */
+	problem = fwd_image_url_problem(url);
+	if (problem)
+		return fwd_cli_usage_error(cli->command, cli->json, "--%s-url: %s", part, problem);
+	return 0;
+}
 
 static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
@@ -18,9 +53,15 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 	opts->dry_run = cli->dry_run;
 	opts->identify = cli->identify;
-	if (!opts->bmc_image && !opts->bios_image && !opts->manifest)
+	if (!opts->bmc_image && !opts->bios_image && !opts->manifest && !opts->bmc_url &&
+	    !opts->bios_url)
 		return fwd_cli_usage_error(cli->command, cli->json, "nothing to do: give --bmc "
 					   "IMAGE, --bios IMAGE or --manifest FILE");
+	ret = url_usage(cli, opts->bmc_url, "bmc", opts->bmc_image, opts->bmc_sha256);
+	if (!ret)
+		ret = url_usage(cli, opts->bios_url, "bios", opts->bios_image, opts->bios_sha256);
+	if (ret)
+		return ret;
 	/* A signature or a key with nothing signed would protect nothing, silently. */
 	if (!opts->manifest && opts->signature)
 		return fwd_cli_usage_error(cli->command, cli->json, "--signature is the manifest's: "
@@ -42,7 +83,7 @@ static int cmd_update(struct fwd_cli *cli, struct fwd_ctx *ctx)
 
 const struct fwd_cmd_entry fwd_cmd_update = {
 	.name = "update",
-	.usage = "[--bmc IMAGE] [--bios IMAGE] [--sha256-bmc HEX] [--sha256-bios HEX] "
+	.usage = "[--bmc IMAGE|--bmc-url URL] [--bios IMAGE|--bios-url URL] [--sha256-bmc HEX] [--sha256-bios HEX] "
 		 "[--manifest FILE [--signature FILE] [--trust-key KEY.pem]] [--dry-run] [--yes] "
 		 "[--allow-downgrade] [--allow-reinstall] [--allow-power-risk] "
 		 "[--allow-bmc-selftest-failure] [--remove-images] [--reboot] [--detach] [--events] [--json] [--host H ...] [--state-dir DIR]",

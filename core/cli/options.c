@@ -46,12 +46,14 @@ enum opt_id {
 	OPT_STATE_DIR,
 	OPT_SHA256,
 	OPT_BMC,
+	OPT_BMC_URL,
 	OPT_SHA256_BMC,
 	OPT_ALLOW_DOWNGRADE,
 	OPT_ALLOW_REINSTALL,
 	OPT_BMC_TIMEOUT,
 	OPT_DRY_RUN,
 	OPT_BIOS,
+	OPT_BIOS_URL,
 	OPT_SHA256_BIOS,
 	OPT_NO_PRESERVE,
 	OPT_REBOOT,
@@ -127,6 +129,8 @@ static const struct opt_desc opt_table[] = {
 	  "the image's expected SHA-256 (default: IMAGE.sha256 when present)" },
 	{ "bmc", required_argument, OPT_BMC, FWD_OPT_UPDATE, "IMAGE",
 	  "flash this BMC image (HPM.1)" },
+	{ "bmc-url", required_argument, OPT_BMC_URL, FWD_OPT_UPDATE, "URL",
+	  "Redfish: the BMC pulls its image from URL (SimpleUpdate); --sha256-bmc required" },
 	{ "sha256-bmc", required_argument, OPT_SHA256_BMC, FWD_OPT_UPDATE, "HEX",
 	  "the BMC image's expected SHA-256 (default: IMAGE.sha256 when present)" },
 	{ "allow-downgrade", no_argument, OPT_ALLOW_DOWNGRADE, FWD_OPT_UPDATE, NULL,
@@ -145,6 +149,8 @@ static const struct opt_desc opt_table[] = {
 	  "wait at most S seconds for the BMC to answer after its reset (default 600)" },
 	{ "bios", required_argument, OPT_BIOS, FWD_OPT_BIOS, "IMAGE",
 	  "stage this BIOS image through the vendor's tool (applied at the next reboot)" },
+	{ "bios-url", required_argument, OPT_BIOS_URL, FWD_OPT_BIOS, "URL",
+	  "Redfish: the BMC pulls the BIOS image from URL (SimpleUpdate); --sha256-bios required" },
 	{ "sha256-bios", required_argument, OPT_SHA256_BIOS, FWD_OPT_BIOS, "HEX",
 	  "the BIOS image's expected SHA-256 (required unless IMAGE.sha256 exists)" },
 	{ "no-preserve-settings", no_argument, OPT_NO_PRESERVE, FWD_OPT_BIOS, NULL,
@@ -286,6 +292,7 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_PLUGIN: cli->identify.plugin = arg; return 0;
 	case OPT_SHA256: cli->sha256 = arg; return 0;
 	case OPT_BMC: cli->update.bmc_image = arg; return 0;
+	case OPT_BMC_URL: cli->update.bmc_url = arg; return 0;
 	case OPT_SHA256_BMC: cli->update.bmc_sha256 = arg; return 0;
 	case OPT_ALLOW_DOWNGRADE: cli->update.flags |= FWD_FLASH_ALLOW_DOWNGRADE; return 0;
 	case OPT_ALLOW_REINSTALL: cli->update.flags |= FWD_FLASH_ALLOW_REINSTALL; return 0;
@@ -296,6 +303,7 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_REMOVE_IMAGES: cli->update.run_flags |= FWD_RUN_REMOVE_IMAGES; return 0;
 	case OPT_DRY_RUN: cli->dry_run = 1; return 0;
 	case OPT_BIOS: cli->update.bios_image = arg; return 0;
+	case OPT_BIOS_URL: cli->update.bios_url = arg; return 0;
 	case OPT_SHA256_BIOS: cli->update.bios_sha256 = arg; return 0;
 	case OPT_NO_PRESERVE: cli->update.flags |= FWD_FLASH_NO_PRESERVE_SETTINGS; return 0;
 	case OPT_REBOOT: cli->update.flags |= FWD_FLASH_REBOOT; return 0;

@@ -142,10 +142,14 @@ static void log_step(const struct driver *d, const json_t *step, enum fwd_step_s
 static void log_run(const struct driver *d, enum fwd_log_level level, const char *what)
 {
 	const json_t *r = d->report, *err = json_object_get(r, "error");
-	const char *bmc = fwd_json_str(json_object_get(r, "options"), "bmc_image");
-	const char *bios = fwd_json_str(json_object_get(r, "options"), "bios_image");
+	const json_t *o = json_object_get(r, "options");
+	const char *bmc = fwd_json_str(o, "bmc_image"), *bios = fwd_json_str(o, "bios_image");
 	char target[300];
 
+	if (!bmc)
+		bmc = fwd_json_str(o, "bmc_url");
+	if (!bios)
+		bios = fwd_json_str(o, "bios_url");
 	if (!d->syslog)
 		return;
 	fwd_target_describe(&d->cli->target, target, sizeof(target));
@@ -748,7 +752,8 @@ static int same_images(const json_t *last, const struct fwd_update_opts *opts)
 {
 	json_t *now = fwd_update_opts_to_json(opts);
 	const json_t *then = json_object_get(last, "options");
-	static const char *const keys[] = { "bmc_image", "bios_image", "manifest" };
+	static const char *const keys[] = { "bmc_image", "bios_image", "manifest", "bmc_url",
+					    "bios_url" };
 	int same = now != NULL;
 
 	for (size_t i = 0; same && i < sizeof(keys) / sizeof(keys[0]); i++)

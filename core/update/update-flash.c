@@ -48,6 +48,7 @@ void fwd_update_request(const struct update_run *r, const struct component *c,
 	req->running_version = before && *before ? before : NULL;
 	req->job_wait_s = opts->job_wait_s;
 	req->earlier_job_id = r->earlier_job[0] ? r->earlier_job : NULL;
+	req->image_url = c->url;
 	if (!c->check.vendor) {
 		const struct fwd_hpm1_info *h = &c->check.hpm;
 

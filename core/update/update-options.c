@@ -24,6 +24,8 @@ static const struct {
 } options[] = {
 	{ "bmc_image", PATH, offsetof(struct fwd_update_opts, bmc_image) },
 	{ "bios_image", PATH, offsetof(struct fwd_update_opts, bios_image) },
+	{ "bmc_url", TEXT, offsetof(struct fwd_update_opts, bmc_url) },
+	{ "bios_url", TEXT, offsetof(struct fwd_update_opts, bios_url) },
 	{ "manifest", PATH, offsetof(struct fwd_update_opts, manifest) },
 	/* So that resume verifies the manifest it reads again. */
 	{ "signature", PATH, offsetof(struct fwd_update_opts, signature) },

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "image/hpm1-fit.h"
+#include "image/image-url.h"
 #include "image/manifest-signed.h"
 #include "ipmi/bmc.h"
 #include "plugin-host/plugin-call.h"
@@ -266,7 +267,12 @@ int fwd_update_free_space(struct fwd_ctx *ctx, struct update_run *r)
 
 static void report_image(struct component *c)
 {
-	json_object_set_new(c->report, "image_path", json_string(c->image));
+	/* What was checked is a copy of what the URL served: named by the URL. */
+	if (c->url)
+		c->check.path = c->url;
+	json_object_set_new(c->report, "image_path", c->url ? json_null() :
+			    json_string(c->image));
+	json_object_set_new(c->report, "image_url", c->url ? json_string(c->url) : json_null());
 	json_object_set_new(c->report, "image", fwd_image_to_json(&c->check));
 }
 
@@ -287,12 +293,46 @@ static int image_is_file(struct fwd_ctx *ctx, struct component *c, int hpm1)
 	return 0;
 }
 
+/*
+ * --bmc-url, --bios-url: what the URL serves is fetched into the staged
+ * copy, which is then checked as a file is (image-url.h).  A dry run
+ * fetches it too, as nothing else tells whether the URL serves the right
+ * image; the copy goes at the run's end, as every staged copy does.
+ * c->image becomes the copy.
+ */
+static int fetch_url(struct fwd_ctx *ctx, const struct update_run *r, struct component *c)
+{
+	uint64_t bytes;
+	int fd, ret;
+
+	if (!c->url)
+		return 0;
+	fd = fwd_staging_create(ctx, r->opts->target, c->name, c->url, &c->staged);
+	if (fd < 0)
+		return fd;
+	fwd_log(ctx, FWD_LOG_INFO, "fetching %s, to check it before the BMC pulls it", c->url);
+	ret = fwd_image_url_fetch(ctx, c->url, fd, &bytes);
+	if (!ret && (fsync(fd) < 0 || fstat(fd, &c->staged_st) < 0))
+		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "cannot write the copy of '%s' in "
+					"'%s': %s", c->url, c->staged.s, strerror(errno));
+	close(fd);
+	if (ret) {
+		report_image(c);
+		return ret;
+	}
+	fwd_log(ctx, FWD_LOG_INFO, "fetched %llu bytes from %s", (unsigned long long)bytes,
+		c->url);
+	c->image = c->staged.s;
+	return 0;
+}
+
 /* Checks c's image while copying it to its staged copy; fsyncs the copy. */
 static int check_and_stage(struct fwd_ctx *ctx, const struct update_run *r,
 			   struct component *c, int hpm1)
 {
-	/* A dry run checks the image as it is and writes no copy. */
-	int dry_run = r->opts->dry_run;
+	/* A dry run checks the image as it is and writes no copy; a fetched
+	 * URL is its own copy already. */
+	int dry_run = r->opts->dry_run || c->url;
 	int fd, ret;
 
 	ret = image_is_file(ctx, c, hpm1);
@@ -361,13 +401,17 @@ int fwd_update_check_bmc_image(struct fwd_ctx *ctx, struct update_run *r)
 {
 	const struct fwd_update_opts *opts = r->opts;
 	struct component *c = &r->bmc;
-	int hpm1 = fwd_image_is_hpm1(c->image), ret;
+	int hpm1, ret;
 	char desc[256];
 
 	/* A resumed run may find the version in place: judged after the check. */
 	unsigned flags = opts->flags | (opts->resume ? FWD_FLASH_ALLOW_REINSTALL : 0);
 
 	fwd_steps_record(ctx->steps, FWD_STEP_CHECK_BMC_IMAGE, FWD_STEP_BEGIN, c->image);
+	ret = fetch_url(ctx, r, c);
+	if (ret)
+		return fwd_update_step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, ret);
+	hpm1 = fwd_image_is_hpm1(c->image);
 	ret = check_and_stage(ctx, r, c, hpm1);
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_CHECK_BMC_IMAGE, ret);
@@ -421,7 +465,9 @@ int fwd_update_check_bios_image(struct fwd_ctx *ctx, struct update_run *r)
 	int ret;
 
 	fwd_steps_record(ctx->steps, FWD_STEP_CHECK_BIOS_IMAGE, FWD_STEP_BEGIN, c->image);
-	ret = check_and_stage(ctx, r, c, 0);
+	ret = fetch_url(ctx, r, c);
+	if (!ret)
+		ret = check_and_stage(ctx, r, c, 0);
 	if (ret)
 		return fwd_update_step_fail(ctx, FWD_STEP_CHECK_BIOS_IMAGE, ret);
 	if (opts->bios_version && !c->version[0])

@@ -15,7 +15,7 @@ const char *const fwd_update_report_keys[] = {
 };
 
 const char *const fwd_update_part_keys[] = {
-	"image_path", "image", "version", "before", "running_at_resume", "after", "outcome",
+	"image_path", "image_url", "image", "version", "before", "running_at_resume", "after", "outcome",
 	"changed", "skipped", "flash_started", "command", "upload_exit_code",
 	"ipmi_request_size", "wait_ms",
 	"job_id", "reboot_required", "host_boot", NULL

@@ -30,7 +30,9 @@
 struct component {
 	const char *name;            /* "bmc" or "bios" */
 	enum fwd_part part;
-	const char *image;           /* the operator's file, NULL when not asked */
+	const char *image;           /* the operator's file, NULL when not asked; with url,
+	                                the URL until it is fetched, then the staged copy */
+	const char *url;             /* --bmc-url, --bios-url: the BMC pulls it, or NULL */
 	const char *sha256;          /* the expected SHA-256 given, or NULL */
 	const char *sha256_from;     /* who gave it: "manifest", "journal", NULL (the option) */
 	struct fwd_image_check check;

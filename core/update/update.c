@@ -298,12 +298,14 @@ int fwd_update_step_fail(struct fwd_ctx *ctx, enum fwd_step step, int ret)
 }
 
 static void component_init(struct update_run *r, struct component *c, const char *name,
-			   enum fwd_part part, const char *image, const char *sha256)
+			   enum fwd_part part, const char *image, const char *url,
+			   const char *sha256)
 {
 	const json_t *resume = r->opts->resume;
 
-	*c = (struct component){ .name = name, .part = part, .image = image, .sha256 = sha256,
-				 .staged = FWD_BUF_INIT };
+	*c = (struct component){ .name = name, .part = part, .image = image ? image : url,
+				 .url = url, .sha256 = sha256, .staged = FWD_BUF_INIT };
+	image = c->image;
 	/* A resume checks the images against the SHA-256 its journal recorded. */
 	if (resume && sha256)
 		c->sha256_from = "journal";
@@ -329,8 +331,10 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 							    target, sizeof(target))));
 	json_object_set_new(report, "plugin", json_null());
 	json_object_set_new(report, "backup", json_null());
-	component_init(r, &r->bmc, "bmc", FWD_PART_BMC, opts->bmc_image, opts->bmc_sha256);
-	component_init(r, &r->bios, "bios", FWD_PART_BIOS, opts->bios_image, opts->bios_sha256);
+	component_init(r, &r->bmc, "bmc", FWD_PART_BMC, opts->bmc_image, opts->bmc_url,
+		       opts->bmc_sha256);
+	component_init(r, &r->bios, "bios", FWD_PART_BIOS, opts->bios_image, opts->bios_url,
+		       opts->bios_sha256);
 
 	ret = run_procedure(ctx, r);
 	json_object_set_new(report, "tls", fwd_redfish_tls_json(ctx));

@@ -32,6 +32,10 @@ struct fwd_update_opts {
 	unsigned bmc_wait_s;        /* --bmc-timeout (update-options.h sets the default) */
 	unsigned job_wait_s;        /* --job-timeout (likewise) */
 	const char *bios_version;   /* --bios-version: what the BIOS image installs */
+	/* --bmc-url, --bios-url: a Redfish BMC pulls the image from there
+	 * (SimpleUpdate); the run fetches it too, to check it first. */
+	const char *bmc_url;
+	const char *bios_url;
 	const char *manifest;       /* --manifest FILE, or NULL */
 	const char *signature;      /* --signature FILE: the manifest's, or NULL */
 	const char *trust_key;      /* --trust-key FILE (or the config file's), or NULL */

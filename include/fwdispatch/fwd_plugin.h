@@ -72,7 +72,8 @@
  * 2.5 added FWD_TOOL_LARGE_REQUESTS: larger IPMI requests out of band.
  * 2.6 added Redfish targets: the target's protocol, what a Redfish
  * service says of itself in struct fwd_identity, and the host's Redfish
- * client (host->redfish and the functions after it).  A host offers a
+ * client (host->redfish and the functions after it), and an image the BMC
+ * pulls from a URL (fwd_flash_request.image_url).  A host offers a
  * Redfish target only to plugins built against 2.6 or later: an older
  * one cannot tell it from an IPMI one.
  */
@@ -344,6 +345,13 @@ struct fwd_flash_request {
 	 * no later run saw end (from that run's journal), or NULL: a queued
 	 * job with this ID is fwdispatch's own, and says so. */
 	const char *earlier_job_id;
+
+	/* since 2.6 */
+	/* --bmc-url, --bios-url: the BMC pulls the image from this URL itself
+	 * (Redfish SimpleUpdate), or NULL.  image_path is then the host's
+	 * checked copy of what the URL served, for its size; the plugin
+	 * hands the BMC the URL, never the file. */
+	const char *image_url;
 };
 #define FWD_FLASH_REQUEST_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_flash_request, job_wait_s)
 #define FWD_FLASH_REQUEST_SIZE_2_3 FWD_SIZE_UPTO(struct fwd_flash_request, hpm_revisions)

@@ -3,7 +3,10 @@
  *
  * One push per image: the multipart form of MultipartHttpPushUri when the
  * service offers it (the apply time and the target said in
- * UpdateParameters), else the image alone to HttpPushUri.  The BMC's own
+ * UpdateParameters), else the image alone to HttpPushUri.  An image the
+ * operator gives as a URL (req->image_url) is pulled by the BMC itself:
+ * UpdateService.SimpleUpdate with ImageURI, Targets and the apply time,
+ * the host having fetched and checked the same URL first.  The BMC's own
  * image is applied at once (Immediate: it restarts into it, or its task
  * asks for a reset, which the core sends); a BIOS waits for the host's
  * next reset (OnReset), which only --reboot brings about here.  The task
@@ -11,7 +14,8 @@
  * restarting into its new image, a service that purges finished tasks)
  * leaves the verdict to the inventory, which the core reads after.
  *
- * Result keys: "push_uri", "apply_time", "targets", "task", "task_state",
+ * Result keys: "push_uri" (the SimpleUpdate action's URI for a URL), "image_url",
+ * "apply_time", "targets", "task", "task_state",
  * "task_message_id", "task_message"; stage_bios adds "reboot_required",
  * "rebooting", "job_id" (null) and "preserve_settings" (null: the
  * standard has no such parameter).
@@ -28,7 +32,8 @@
 
 struct push_plan {
 	struct rf_update_service us;
-	const char *uri;              /* the URI pushed to */
+	const char *uri;              /* the URI pushed to, or SimpleUpdate's */
+	const char *url;              /* the image's URL the BMC pulls, or NULL */
 	int multipart;
 	char target[256];             /* the inventory entry updated, "" unknown */
 };
@@ -50,8 +55,15 @@ static int plan_push(struct fwd_ctx *ctx, enum fwd_part part,
 		return host->set_error(ctx, -FWD_E_REFUSED, "the BMC's update service is "
 				       "disabled (ServiceEnabled false): enable it on the BMC first; "
 				       "nothing was flashed");
-	p->multipart = p->us.multipart[0] != '\0';
-	p->uri = p->multipart ? p->us.multipart : p->us.push;
+	p->url = req && FWD_SIZED_HAS(req, struct fwd_flash_request, image_url) ?
+		 req->image_url : NULL;
+	if (p->url && !p->us.simple[0])
+		return host->set_error(ctx, -FWD_E_REFUSED, "the BMC's update service has no "
+				       "SimpleUpdate action: it cannot pull an image from a URL; "
+				       "give the image file instead (--bmc/--bios IMAGE); nothing "
+				       "was flashed");
+	p->multipart = !p->url && p->us.multipart[0] != '\0';
+	p->uri = p->url ? p->us.simple : p->multipart ? p->us.multipart : p->us.push;
 	if (!p->uri[0])
 		return host->set_error(ctx, -FWD_E_REFUSED, "the BMC's update service takes no "
 				       "pushed image (neither MultipartHttpPushUri nor "
@@ -73,6 +85,9 @@ static struct fwd_json *update_parameters(const struct push_plan *p, const char 
 	const struct fwd_host_api *host = rf_host();
 	struct fwd_json *params = host->json_object(), *targets = host->json_array();
 
+	/* SimpleUpdate's parameters are UpdateParameters' and ImageURI. */
+	if (p->url)
+		host->json_object_set_new(params, "ImageURI", host->json_string(p->url));
 	if (p->target[0])
 		host->json_array_append_new(targets, host->json_string(p->target));
 	host->json_object_set_new(params, "Targets", targets);
@@ -181,20 +196,29 @@ static int push_and_follow(struct fwd_ctx *ctx, const struct fwd_flash_request *
 	}
 	params = update_parameters(p, apply_time);
 	host->json_object_set_new(result, "push_uri", host->json_string(p->uri));
+	host->json_object_set_new(result, "image_url", p->url ? host->json_string(p->url) :
+				  host->json_null());
 	host->json_object_set_new(result, "apply_time", host->json_string(apply_time));
 	host->json_object_set_new(result, "targets", host->json_copy(
 		host->json_object_get(params, "Targets")));
-	if (p->multipart)
+	if (p->url)
+		host->step(ctx, upload_step, FWD_STEP_BEGIN, "asking the BMC to pull %s (%s, %s)",
+			   p->url, p->uri, apply_time);
+	else if (p->multipart)
 		host->step(ctx, upload_step, FWD_STEP_BEGIN, "pushing the image to %s (multipart, "
 			   "%s)", p->uri, apply_time);
 	else
 		host->step(ctx, upload_step, FWD_STEP_BEGIN, "pushing the image to %s (HttpPushUri: "
 			   "the service's own apply time)", p->uri);
-	ret = host->redfish_push(ctx, upload_step, p->uri, p->multipart ? params : NULL,
-				 req->image_path, &a);
+	if (p->url)
+		ret = host->redfish(ctx, "POST", p->uri, params, NULL, 0, &a);
+	else
+		ret = host->redfish_push(ctx, upload_step, p->uri, p->multipart ? params : NULL,
+					 req->image_path, &a);
 	host->json_release(params);
 	if (ret) {
-		host->step(ctx, upload_step, FWD_STEP_FAILED, "the BMC refused the push");
+		host->step(ctx, upload_step, FWD_STEP_FAILED, p->url ? "the BMC refused the "
+			   "SimpleUpdate" : "the BMC refused the push");
 		host->redfish_answer_release(&a);
 		return ret;
 	}
@@ -202,14 +226,14 @@ static int push_and_follow(struct fwd_ctx *ctx, const struct fwd_flash_request *
 	host->redfish_answer_release(&a);
 	if (!task[0]) {
 		/* Some services answer 200/204 once the image is applied. */
-		host->step(ctx, upload_step, FWD_STEP_DONE, "image pushed; the BMC started no "
-			   "task");
+		host->step(ctx, upload_step, FWD_STEP_DONE, "%s; the BMC started no task",
+			   p->url ? "SimpleUpdate accepted" : "image pushed");
 		t->outcome = FWD_REDFISH_TASK_DONE;
 		return 0;
 	}
 	if (upload_step != task_step)
-		host->step(ctx, upload_step, FWD_STEP_DONE, "image pushed; the BMC's task is %s",
-			   task);
+		host->step(ctx, upload_step, FWD_STEP_DONE, "%s; the BMC's task is %s",
+			   p->url ? "SimpleUpdate accepted" : "image pushed", task);
 	if (upload_step != task_step)
 		host->step(ctx, task_step, FWD_STEP_BEGIN, "following the BMC's task %s", task);
 	ret = host->redfish_task(ctx, task_step, task, req->job_wait_s ? req->job_wait_s :
@@ -225,10 +249,17 @@ static void plan_steps(struct fwd_ctx *ctx, const struct push_plan *p, const cha
 	struct fwd_json *params = update_parameters(p, apply_time);
 	char what[320];
 
-	snprintf(what, sizeof(what), "push the image%s, %s, Targets %.200s", p->multipart ?
-		 " as multipart/form-data (UpdateParameters, UpdateFile)" : " alone (HttpPushUri)",
-		 apply_time, p->target[0] ? p->target : "[] (the image decides)");
-	host->redfish_plan(ctx, upload_step, "POST", p->uri, p->multipart ? params : NULL, what);
+	if (p->url)
+		snprintf(what, sizeof(what), "have the BMC pull the image from the URL "
+			 "(SimpleUpdate), %s, Targets %.200s", apply_time,
+			 p->target[0] ? p->target : "[] (the image decides)");
+	else
+		snprintf(what, sizeof(what), "push the image%s, %s, Targets %.200s",
+			 p->multipart ? " as multipart/form-data (UpdateParameters, UpdateFile)" :
+			 " alone (HttpPushUri)", apply_time,
+			 p->target[0] ? p->target : "[] (the image decides)");
+	host->redfish_plan(ctx, upload_step, "POST", p->uri, p->multipart || p->url ? params :
+			   NULL, what);
 	host->redfish_plan(ctx, task_step, "GET", "<the task the push answers with>", NULL,
 			   "follow the task to its end (TaskState, PercentComplete, Messages)");
 	host->json_release(params);

@@ -29,6 +29,8 @@ SIM_DIRS=()
 # Emulated Redfish BMCs this script started (rf_start), stopped on exit.
 RFSIM=$FWD_TOP/tests/sim/fwd-redfish-sim
 RF_DIRS=()
+# Mirrors this script started (web_start), killed on exit.
+WEB_PIDS=()
 
 # On exit, whatever happened: stop the simulators, remove $T.
 lib_cleanup() {
@@ -38,6 +40,9 @@ lib_cleanup() {
 	done
 	for d in "${RF_DIRS[@]}"; do
 		[ -d "$d" ] && "$RFSIM" stop "$d" >/dev/null 2>&1
+	done
+	for d in "${WEB_PIDS[@]}"; do
+		kill "$d" 2>/dev/null
 	done
 	rm -rf "$T"
 }
@@ -457,4 +462,47 @@ try:
 except urllib.error.HTTPError as e:
     print(e.code)
 PY
+}
+
+# web_start DIR: an HTTP mirror of DIR on 127.0.0.1 (Python's http.server),
+# killed on exit; sets WEB to its base URL.  /moved/NAME answers 302 to
+# /NAME (a mirror that redirects); /once/NAME serves NAME to the first GET
+# only, then answers 404 (a mirror that loses the file).
+web_start() {
+	local portfile=$T/web.port
+	rm -f "$portfile"
+	python3 - "$1" "$portfile" >"$T/web.log" 2>&1 <<'PY' &
+import functools, http.server, os, sys, threading
+root, portfile = sys.argv[1:]
+served, lock = set(), threading.Lock()
+class H(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self):
+        if self.path.startswith("/once/"):
+            with lock:
+                again = self.path in served
+                served.add(self.path)
+            if again:
+                self.send_error(404)
+                return
+            self.path = self.path[len("/once"):]
+        if self.path.startswith("/moved/"):
+            self.send_response(302)
+            self.send_header("Location", self.path[len("/moved"):])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_GET()
+srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(H, directory=root))
+with open(portfile + ".tmp", "w") as f:
+    f.write(str(srv.server_address[1]))
+os.rename(portfile + ".tmp", portfile)
+srv.serve_forever()
+PY
+	WEB_PIDS+=($!)
+	for _ in $(seq 1 100); do
+		[ -s "$portfile" ] && break
+		sleep 0.1
+	done
+	[ -s "$portfile" ] || { cat "$T/web.log" >&2; fail "the test's HTTP mirror did not start"; }
+	WEB=http://127.0.0.1:$(cat "$portfile")
 }

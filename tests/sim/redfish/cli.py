@@ -7,6 +7,7 @@ ETags, firmware uploads with tasks, BMC restarts, and faults.
                         [--vendor TEXT] [--product TEXT] [--bmc-version V] [--bios-version V]
                         [--max-image-bytes N] [--reset-silence S] [--task-seconds S]
                         [--bmc-activation self|reset-required] [--no-multipart] [--no-sessions]
+                        [--no-simple-update]
                         [--fault NAME[=VALUE]]...
   fwd-redfish-sim stop DIR [--keep]
   fwd-redfish-sim status DIR
@@ -196,6 +197,7 @@ def cmd_start(argv):
     p.add_argument("--bmc-activation", default="self", choices=["self", "reset-required"])
     p.add_argument("--no-multipart", action="store_true")
     p.add_argument("--no-sessions", action="store_true")
+    p.add_argument("--no-simple-update", action="store_true")
     p.add_argument("--fault", action="append", default=[])
     a = p.parse_args(argv)
 
@@ -303,6 +305,7 @@ def cmd_start(argv):
         "max_image_bytes": max_bytes, "reset_silence": silence,
         "task_seconds": float(a.task_seconds), "bmc_activation": a.bmc_activation,
         "multipart": not a.no_multipart, "sessions": not a.no_sessions,
+        "simple_update": not a.no_simple_update,
         "owner": owner, "port": port, "prefer_port": prev_port,
     }
     rfstate.atomic_write(os.path.join(folder, "config.json"), json.dumps(config, indent=1) + "\n")

@@ -286,7 +286,8 @@ class Handler(BaseHTTPRequestHandler):
                 return tree.manager_reset(st, body, self.app.request_restart)
             if path == SYSTEM + "/Actions/ComputerSystem.Reset":
                 return tree.system_reset(st, body)
-            if path == V1 + "/UpdateService/Actions/UpdateService.SimpleUpdate":
+            if (path == V1 + "/UpdateService/Actions/UpdateService.SimpleUpdate" and
+                    st.config.get("simple_update", True)):
                 return update.simple_update(st, body, self.app.request_restart)
         if method == "DELETE" and path.startswith(SESSIONS + "/"):
             return tree.delete_session(st, path)

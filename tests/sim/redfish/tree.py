@@ -149,10 +149,11 @@ def update_service(st):
                ServiceEnabled=True, HttpPushUri=V1 + "/UpdateService/push",
                MaxImageSizeBytes=c["max_image_bytes"],
                FirmwareInventory={"@odata.id": INVENTORY},
-               Status={"State": "Enabled", "Health": "OK"},
-               Actions={"#UpdateService.SimpleUpdate": {
-                   "target": V1 + "/UpdateService/Actions/UpdateService.SimpleUpdate",
-                   "TransferProtocol@Redfish.AllowableValues": ["HTTP", "HTTPS"]}})
+               Status={"State": "Enabled", "Health": "OK"})
+    if c.get("simple_update", True):
+        body["Actions"] = {"#UpdateService.SimpleUpdate": {
+            "target": V1 + "/UpdateService/Actions/UpdateService.SimpleUpdate",
+            "TransferProtocol@Redfish.AllowableValues": ["HTTP", "HTTPS"]}}
     if c["multipart"]:
         body["MultipartHttpPushUri"] = V1 + "/UpdateService/upload"
     # The apply times the push URIs take; which one a component needs is
