@@ -3,8 +3,10 @@
  * plugin would handle it.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "identity/host-interface.h"
 #include "identity/target-identity.h"
 #include "util/base-name.h"
 #include "util/error.h"
@@ -56,8 +58,75 @@ static void print_refused(const struct fwd_plugin_set *set, const struct fwd_ide
 	}
 }
 
+/*
+ * The BMC's Redfish host interface: found (1), none (0), or not readable
+ * (the raw SMBIOS entries are root's): said, never a failure of detect.
+ */
+struct host_interface_seen {
+	int found, usable;
+	struct fwd_host_interface hi;
+	char why[256];
+};
+
+static void read_host_interface(const struct fwd_cli *cli, struct host_interface_seen *s)
+{
+	struct fwd_err err = { 0 };
+
+	memset(s, 0, sizeof(*s));
+	s->found = fwd_host_interface_read(cli->identify.dmi_file, cli->identify.sysfs_root,
+					   &s->hi, &err);
+	if (s->found < 0)
+		snprintf(s->why, sizeof(s->why), "%.250s", err.msg);
+	else if (s->found)
+		s->usable = fwd_host_interface_usable(&s->hi, s->why, sizeof(s->why));
+}
+
+static void print_host_interface(const struct host_interface_seen *s)
+{
+	const struct fwd_host_interface *hi = &s->hi;
+
+	if (s->found < 0) {
+		printf("redfish host interface: cannot tell (%s)\n", s->why);
+		return;
+	}
+	if (!s->found) {
+		printf("redfish host interface: none\n");
+		return;
+	}
+	/* An IPv6 address takes brackets before its port. */
+	printf("redfish host interface: %s%s%s:%u over %s %s%s%s\n",
+	       strchr(hi->service_address, ':') ? "[" : "",
+	       hi->service_address[0] ? hi->service_address : "-",
+	       strchr(hi->service_address, ':') ? "]" : "", hi->port ? hi->port : 443, hi->device,
+	       hi->device_id, hi->hostname[0] ? ", host name " : "", hi->hostname);
+	if (s->usable)
+		printf("  this machine's end: %s%s%s (%s); 'fwdispatch update --redfish --user "
+		       "U ...' without --host uses it\n", hi->host_address[0] ? hi->host_address :
+		       "its address", hi->host_mask[0] ? "/" : "", hi->host_mask,
+		       hi->host_assignment[0] ? hi->host_assignment : "Unknown");
+	else
+		printf("  not usable: %s\n", s->why);
+}
+
+static json_t *host_interface_json(const struct host_interface_seen *s)
+{
+	json_t *j;
+
+	if (s->found < 0)
+		return json_pack("{s:b, s:s}", "readable", 0, "why", s->why);
+	if (!s->found)
+		return json_null();
+	j = fwd_host_interface_to_json(&s->hi);
+	if (j) {
+		json_object_set_new(j, "usable", json_boolean(s->usable));
+		json_object_set_new(j, "why_not", s->usable ? json_null() : json_string(s->why));
+	}
+	return j;
+}
+
 static int cmd_detect(struct fwd_cli *cli, struct fwd_ctx *ctx)
 {
+	struct host_interface_seen his;
 	struct fwd_identity_info info;
 	struct fwd_plugin_set set = { 0 };
 	struct fwd_choice choice = { 0 };
@@ -70,6 +139,7 @@ static int cmd_detect(struct fwd_cli *cli, struct fwd_ctx *ctx)
 	if (ret)
 		goto out;
 	ret = fwd_choose_plugin(ctx, &set, &info.id, cli->identify.plugin, &choice);
+	read_host_interface(cli, &his);
 
 	if (cli->json) {
 		doc = fwd_json_doc_new();
@@ -79,10 +149,13 @@ static int cmd_detect(struct fwd_cli *cli, struct fwd_ctx *ctx)
 		json_object_set_new(doc, "candidates", fwd_choice_to_json(&choice));
 		json_object_set_new(doc, "refused_plugins", fwd_choice_refused_json(&set,
 										    &info.id));
+		json_object_set_new(doc, "redfish_host_interface", host_interface_json(&his));
 	} else {
 		print_identity(&info.id);
 		print_choice(&choice);
 		print_refused(&set, &info.id);
+		printf("\n");
+		print_host_interface(&his);
 	}
 out:
 	if (ret) {

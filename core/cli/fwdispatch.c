@@ -148,7 +148,11 @@ int main(int argc, char **argv)
 	ctx.colour = fwd_colour_wanted(STDERR_FILENO);
 	ctx.target = &cli.target;
 	/* A failure here is the command's: its message goes to ctx's slot. */
-	if (fwd_target_finish(&cli.target, &ctx.err) != 0) {
+	/* --redfish alone: the BMC's host interface says where its service is. */
+	if ((cli.target.redfish && !cli.target.host &&
+	     fwd_target_use_host_interface(&cli.target, cli.identify.dmi_file,
+					   cli.identify.sysfs_root, &ctx.err) != 0) ||
+	    fwd_target_finish(&cli.target, &ctx.err) != 0) {
 		ret = fwd_cli_fail(&cli, &ctx, NULL);
 	} else {
 		ret = entry->exec(&cli, &ctx);

@@ -69,8 +69,9 @@ int fwd_target_identify(struct fwd_ctx *ctx, const struct fwd_identify_opts *opt
 		if (ret)
 			return ret;
 	}
-	/* Out-of-band, this machine's DMI says nothing about the target. */
-	if (!target->host || opts->dmi_file || opts->sysfs_root) {
+	/* Out-of-band, this machine's DMI says nothing about the target;
+	 * through the host interface, the target is this machine. */
+	if (!target->host || target->host_interface || opts->dmi_file || opts->sysfs_root) {
 		ret = fwd_identity_read(ctx, opts->dmi_file, opts->sysfs_root, &ti->info);
 		if (ret)
 			return ret;

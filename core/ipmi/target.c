@@ -192,8 +192,8 @@ const char *fwd_target_describe(const struct fwd_target_opts *t, char *buf, size
 	if (!t || !t->host)
 		snprintf(buf, size, "local BMC (in-band)");
 	else
-		snprintf(buf, size, "%s:%u%s", t->host, t->pub.port,
-			 t->redfish ? " (Redfish)" : "");
+		snprintf(buf, size, "%s:%u%s", t->host, t->pub.port, t->host_interface ?
+			 " (Redfish, host interface)" : t->redfish ? " (Redfish)" : "");
 	return buf;
 }
 

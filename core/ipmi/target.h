@@ -38,6 +38,11 @@ struct fwd_target_opts {
 	char *cacert;            /* owned; --cacert FILE: verify TLS against it */
 	int insecure;            /* --insecure: no TLS verification at all */
 	char pin_cert[65];       /* --pin-cert: the certificate's SHA-256 to trust, "" none */
+	/* --redfish without --host: host and port came from the BMC's host
+	 * interface (target-host-interface.c); host_side says what the record
+	 * asks of this machine's end ("169.254.0.18/255.255.0.0 (Static)"). */
+	int host_interface;
+	char host_side[128];
 };
 
 #define FWD_REQUEST_SIZE_AUTO (-1)
@@ -49,6 +54,16 @@ struct fwd_target_opts {
 #define FWD_REDFISH_PASSWORD_ENV "FWDISPATCH_REDFISH_PASSWORD"
 
 void fwd_target_init(struct fwd_target_opts *t);
+
+/*
+ * --redfish without --host: takes the host and (unless --port) the port
+ * of the Redfish service the BMC's host interface names (SMBIOS type 42,
+ * from dmi_file or the raw entries under sysfs_root).  Before
+ * fwd_target_finish.  Returns 0, or -FWD_E_USAGE with err saying why it
+ * cannot: no such interface, or one not set up.
+ */
+int fwd_target_use_host_interface(struct fwd_target_opts *t, const char *dmi_file,
+				  const char *sysfs_root, struct fwd_err *err);
 void fwd_target_release(struct fwd_target_opts *t);
 
 /*

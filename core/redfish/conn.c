@@ -347,6 +347,12 @@ static int transport_error(struct fwd_ctx *ctx, struct fwd_redfish *rf, CURLcode
 	case CURLE_GOT_NOTHING:
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
+		/* Through the host interface, this machine's end is the usual culprit. */
+		if (ctx->target && ctx->target->host_interface)
+			return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE, "%s %s%s: %s; the BMC's "
+						 "host interface needs this machine's end of it (its "
+						 "USB or PCI network interface) up with %s", method,
+						 rf->base, path, why, ctx->target->host_side);
 		return fwd_ctx_set_error(ctx, -FWD_E_BMC_GONE, "%s %s%s: %s", method, rf->base,
 					 path, why);
 	case CURLE_OPERATION_TIMEDOUT:
