@@ -4,6 +4,8 @@ tests and demo: HTTPS on 127.0.0.1, a self-signed certificate, sessions,
 ETags, firmware uploads with tasks, BMC restarts, and faults.
 
   fwd-redfish-sim start [--dir DIR] [--owner PID] [--port N] [--wait S]
+                        [--persona dmtf|dell|supermicro|hpe|lenovo] [--model NAME]
+                        [--ilo 5|6] [--no-oob-licence] [--reset-pre-delay S]
                         [--vendor TEXT] [--product TEXT] [--bmc-version V] [--bios-version V]
                         [--max-image-bytes N] [--reset-silence S] [--task-seconds S]
                         [--bmc-activation self|reset-required] [--no-multipart] [--no-sessions]
@@ -45,6 +47,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(SELF)))
 
 from redfish import state as rfstate          # noqa: E402
 from redfish.server import MARKER, fingerprint  # noqa: E402
+from redfish.persona import PERSONAS, fault_owner  # noqa: E402
 
 HOST = "127.0.0.1"
 SAFE_PATH = re.compile(r"^[A-Za-z0-9_./+-]+$")
@@ -187,12 +190,17 @@ def cmd_start(argv):
     p.add_argument("--owner")
     p.add_argument("--port")
     p.add_argument("--wait", default="20")
-    p.add_argument("--vendor", default="Contoso")
-    p.add_argument("--product", default="Contoso BMC 1")
-    p.add_argument("--bmc-version", default="1.0.0")
-    p.add_argument("--bios-version", default="1.0.0")
+    p.add_argument("--persona", default="dmtf", choices=sorted(PERSONAS))
+    p.add_argument("--model")
+    p.add_argument("--ilo", choices=["5", "6"])
+    p.add_argument("--no-oob-licence", action="store_true")
+    p.add_argument("--reset-pre-delay")
+    p.add_argument("--vendor")
+    p.add_argument("--product")
+    p.add_argument("--bmc-version")
+    p.add_argument("--bios-version")
     p.add_argument("--max-image-bytes", default=str(512 * 1024 * 1024))
-    p.add_argument("--reset-silence", default="3")
+    p.add_argument("--reset-silence")
     p.add_argument("--task-seconds", default="2")
     p.add_argument("--bmc-activation", default="self", choices=["self", "reset-required"])
     p.add_argument("--no-multipart", action="store_true")
@@ -200,6 +208,23 @@ def cmd_start(argv):
     p.add_argument("--no-simple-update", action="store_true")
     p.add_argument("--fault", action="append", default=[])
     a = p.parse_args(argv)
+    persona = PERSONAS[a.persona]
+    # The persona's options: refused on a persona they mean nothing to.
+    for opt, value, who in (("--model", a.model, "supermicro"), ("--ilo", a.ilo, "hpe"),
+                            ("--no-oob-licence", a.no_oob_licence, "supermicro"),
+                            ("--reset-pre-delay", a.reset_pre_delay, "lenovo")):
+        if value and a.persona != who:
+            usage_error("%s is for --persona %s, not %s" % (opt, who, a.persona))
+    if a.model is not None and not re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,31}", a.model):
+        usage_error("--model takes a board name such as X13DEI or X11SSH-F, not '%s'" % a.model)
+    pre_delay = positive_int(a.reset_pre_delay, "--reset-pre-delay") \
+        if a.reset_pre_delay is not None else None
+    extra = persona.options(a.model, a.ilo, a.no_oob_licence, pre_delay)
+    a.vendor = a.vendor or extra.get("vendor", persona.VENDOR)
+    a.product = a.product or extra.get("product", persona.PRODUCT)
+    a.bmc_version = a.bmc_version or extra.get("bmc_version", persona.BMC_VERSION)
+    a.bios_version = a.bios_version or extra.get("bios_version", persona.BIOS_VERSION)
+    a.reset_silence = a.reset_silence or str(persona.RESET_SILENCE)
 
     owner = positive_int(a.owner, "--owner", 1) if a.owner is not None else None
     port = positive_int(a.port, "--port") if a.port is not None else None
@@ -222,6 +247,9 @@ def cmd_start(argv):
             name, value = rfstate.parse_fault(spec)
         except ValueError as e:
             usage_error(str(e))
+        owner_of = fault_owner(name)
+        if owner_of and owner_of != a.persona:
+            usage_error("fault '%s' is the %s persona's, not %s's" % (name, owner_of, a.persona))
         if value is not None:
             faults[name] = value
     if owner is not None and not alive(owner):
@@ -307,7 +335,9 @@ def cmd_start(argv):
         "multipart": not a.no_multipart, "sessions": not a.no_sessions,
         "simple_update": not a.no_simple_update,
         "owner": owner, "port": port, "prefer_port": prev_port,
+        "persona": a.persona,
     }
+    config.update(extra)
     rfstate.atomic_write(os.path.join(folder, "config.json"), json.dumps(config, indent=1) + "\n")
     rfstate.Faults(folder).update(faults, clear=True)
     for stale in ("server.pid", "port", "cert.loaded", "power-cycle.request"):
@@ -409,11 +439,16 @@ def cmd_fault(argv):
         faults.update({}, clear=True)
         return 0
     changes = {}
+    with open(os.path.join(folder, "config.json")) as f:
+        persona = json.load(f).get("persona", "dmtf")
     for spec in argv[1:]:
         try:
             name, value = rfstate.parse_fault(spec)
         except ValueError as e:
             usage_error(str(e))
+        owner_of = fault_owner(name)
+        if owner_of and owner_of != persona:
+            usage_error("fault '%s' is the %s persona's, not %s's" % (name, owner_of, persona))
         changes[name] = value
     faults.update(changes)
     return 0

@@ -27,7 +27,6 @@ from .messages import BASE
 from .tree import MANAGER, SESSIONS, SYSTEM, V1, err, general
 
 PUBLIC = {"/redfish", V1}
-UPLOADS = {V1 + "/UpdateService/upload": "multipart", V1 + "/UpdateService/push": "push"}
 JSON_LIMIT = 1024 * 1024
 
 
@@ -63,6 +62,11 @@ class Handler(BaseHTTPRequestHandler):
         self.route = urlsplit(self.path).path
         if self.route != "/":
             self.route = self.route.rstrip("/")
+        # The persona's paths become the generic code's (persona/base.py);
+        # a generic path the vendor does not have answers 404.
+        self.public_route = self.route
+        self.route = self.st.persona.inbound(self.route)
+        self.uploads = self.st.persona.uploads(self.st)
         self.auth = "none"
         self.role = None
         cl = self.headers.get("Content-Length")
@@ -79,6 +83,8 @@ class Handler(BaseHTTPRequestHandler):
             "Transfer-Encoding" not in self.headers
 
     def reply(self, status, body=None, headers=None, drain=True):
+        body = self.st.persona.outbound(body)
+        headers = self.st.persona.outbound(dict(headers or {}))
         data = b"" if body is None or status == 204 else \
             json.dumps(body, indent=1).encode() + b"\n"
         if not self.body_read:
@@ -180,7 +186,9 @@ class Handler(BaseHTTPRequestHandler):
                                "Send the body with a Content-Length.")
         if not self.pre and self.bad_length:
             self.pre = general(400, "The Content-Length is not a number.", "Send a valid Content-Length.")
-        if not self.pre and self.command == "POST" and self.route in UPLOADS:
+        if not self.pre and self.route is None:
+            self.pre = err(404, BASE + "ResourceMissingAtURI", [self.public_route])
+        if not self.pre and self.command == "POST" and self.route in self.uploads:
             if self.length is None:
                 self.pre = general(411, "An image upload needs a Content-Length.",
                                    "Send the body with a Content-Length.")
@@ -254,7 +262,7 @@ class Handler(BaseHTTPRequestHandler):
                 return err(404, BASE + "ResourceMissingAtURI", [path])
             body, tag = tree.with_etag(body)
             return 200, body, {"ETag": tag}
-        if method == "POST" and path in UPLOADS:
+        if method == "POST" and path in self.uploads:
             with st.lock:
                 # Checked again where the slot is taken: two pushes that
                 # passed precheck together must not both go on.
@@ -264,11 +272,7 @@ class Handler(BaseHTTPRequestHandler):
             if busy:
                 return busy
             try:
-                if UPLOADS[path] == "multipart":
-                    if not st.config["multipart"]:
-                        return err(404, BASE + "ResourceMissingAtURI", [path])
-                    return update.receive_multipart(st, self, self.app.request_restart)
-                return update.receive_push(st, self, self.app.request_restart)
+                return self.uploads[path](st, self, self.app.request_restart)
             finally:
                 with st.lock:
                     st.uploading -= 1
@@ -280,6 +284,9 @@ class Handler(BaseHTTPRequestHandler):
                 return bad
             if method == "PATCH":
                 return tree.patch(st, path, body, self.headers.get("If-Match"))
+            answer = st.persona.post(st, path, body, self.app.request_restart)
+            if answer:
+                return answer
             if path == SESSIONS:
                 return tree.create_session(st, body, self.credentials_ok)
             if path == MANAGER + "/Actions/Manager.Reset":
@@ -292,7 +299,8 @@ class Handler(BaseHTTPRequestHandler):
         if method == "DELETE" and path.startswith(SESSIONS + "/"):
             return tree.delete_session(st, path)
         if tree.get(st, path) is not None or update.get_task(st, path):
-            allow = {"Allow": "GET, PATCH" if path in tree.PATCHABLE else
+            allow = {"Allow": "GET, PATCH" if path in tree.PATCHABLE or
+                     path in st.persona.patchable() else
                      "GET, POST" if path == SESSIONS else "GET"}
             if method == "POST":
                 return err(405, BASE + "ActionNotSupported", [path], headers=allow)

@@ -48,6 +48,12 @@ _REGISTRY = {
 }
 
 
+def register(entries):
+    """A persona's own messages (vendor registries: Dell's RED/JCP IDs,
+    Supermicro's SMC.1.0.*): {id: (severity, text, resolution)}."""
+    _REGISTRY.update(entries)
+
+
 def message(message_id, args=(), text=None, resolution=None):
     """One Message object (Message.v1_1): MessageId, Message, MessageArgs."""
     severity, template, default_resolution = _REGISTRY[message_id]

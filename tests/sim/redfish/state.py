@@ -38,13 +38,32 @@ FAULTS = {
 }
 
 
+def _kind(name):
+    """A fault's kind: the generic ones here, a persona's in its FAULTS."""
+    if name in FAULTS:
+        return FAULTS[name]
+    from .persona import PERSONAS
+    for p in PERSONAS.values():
+        if name in p.FAULTS:
+            return p.FAULTS[name]
+    return None
+
+
+def all_faults():
+    from .persona import PERSONAS
+    names = set(FAULTS)
+    for p in PERSONAS.values():
+        names |= set(p.FAULTS)
+    return sorted(names)
+
+
 def parse_fault(spec):
     """'name[=value]' -> (name, value); value True for flags, an int for
     numbers, None to remove the fault ('name=off').  Raises ValueError."""
     name, sep, value = spec.partition("=")
-    if name not in FAULTS:
-        raise ValueError("unknown fault '%s': one of %s" % (name, ", ".join(sorted(FAULTS))))
-    kind = FAULTS[name]
+    kind = _kind(name)
+    if kind is None:
+        raise ValueError("unknown fault '%s': one of %s" % (name, ", ".join(all_faults())))
     if value == "off":
         return name, None
     if kind in ("flag", "once"):
@@ -114,7 +133,7 @@ class Faults:
             data = self._read()
             if name not in data:
                 return False
-            kind = FAULTS[name]
+            kind = _kind(name)
             if kind == "once" or (kind == "count" and int(data[name]) <= 1):
                 del data[name]
             elif kind == "count":
@@ -187,6 +206,8 @@ class State:
             with open(os.path.join(folder, file)) as f:
                 self.users[user] = (f.readline().rstrip("\n"), role)
         self.faults = Faults(folder)
+        from .persona import load
+        self.persona = load(self.config)
         self.log = RequestLog(os.path.join(self.state_dir, "requests.log"))
         self.data = self._load()
         self.sessions = {}      # token -> {"id", "user", "role"}
@@ -214,6 +235,7 @@ class State:
         data.setdefault("eth", json.loads(json.dumps(DEFAULT_ETH)))
         data.setdefault("protocols", json.loads(json.dumps(DEFAULT_PROTOCOLS)))
         self.data = data
+        self.persona.init_state(self)
         self.save()
         return data
 

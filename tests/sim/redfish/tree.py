@@ -223,15 +223,23 @@ def get(st, path):
                                        ["%s/%d" % (ACCOUNTS, i + 1) for i in range(len(ACCOUNT_SLOTS))]),
     }
     with st.lock:
-        if path in fixed:
-            return fixed[path](st)
-        head, _, tail = path.rpartition("/")
-        if head == ACCOUNTS and tail.isdigit() and 1 <= int(tail) <= len(ACCOUNT_SLOTS):
-            return account(st, int(tail))
-        if head == SESSIONS:
-            for v in st.sessions.values():
-                if v["id"] == tail:
-                    return session_resource(tail, v["user"])
+        body = _get(st, path, fixed)
+        # The persona shows a resource its own way, or adds resources.
+        if body is not None:
+            return st.persona.decorate(st, path, body)
+        return st.persona.resource(st, path)
+
+
+def _get(st, path, fixed):
+    if path in fixed:
+        return fixed[path](st)
+    head, _, tail = path.rpartition("/")
+    if head == ACCOUNTS and tail.isdigit() and 1 <= int(tail) <= len(ACCOUNT_SLOTS):
+        return account(st, int(tail))
+    if head == SESSIONS:
+        for v in st.sessions.values():
+            if v["id"] == tail:
+                return session_resource(tail, v["user"])
     return None
 
 
@@ -282,6 +290,8 @@ def _check(value, kind, name, current=None):
         if not isinstance(value, int) or isinstance(value, bool):
             return [message(BASE + "PropertyValueTypeError", [shown, name])]
         return [] if kind[1] <= value <= kind[2] else [message(BASE + "PropertyValueFormatError", [shown, name])]
+    if isinstance(kind, tuple) and kind[0] == "enum":
+        return [] if value in kind[1] else [message(BASE + "PropertyValueNotInList", [shown, name])]
     if kind in ("iplist", "hostlist"):
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
             return [message(BASE + "PropertyValueTypeError", [shown, name])]
@@ -373,7 +383,8 @@ def patch(st, path, body, if_match):
         current = get(st, path)
         if current is None:
             return err(404, BASE + "ResourceNotFound", ["resource", path])
-        if path not in PATCHABLE:
+        patchable = dict(PATCHABLE, **st.persona.patchable())
+        if path not in patchable:
             return general(405, "This resource cannot be patched.", "Use GET.", {"Allow": "GET"})
         current, tag = with_etag(current)
         if st.faults.take("etag-race"):
@@ -385,7 +396,7 @@ def patch(st, path, body, if_match):
             return err(400, BASE + "MalformedJSON")
         if not body:
             return err(400, BASE + "EmptyJSON")
-        spec, apply = PATCHABLE[path]
+        spec, apply = patchable[path]
         problems = _validate(body, spec, current)
         if problems:
             return 400, {"error": {"code": BASE + "GeneralError", "message": problems[0]["Message"],
@@ -454,6 +465,7 @@ def power_cycle(st, reason):
         st.data["power_state"] = "On"
         st.save()
     st.log.event("host-reset", reason=reason)
+    st.persona.on_host_reset(st)
 
 
 def _reset_type(body, allowed, action):
@@ -489,6 +501,8 @@ def manager_reset(st, body, request_restart):
         return bad
     if "refuse-reset" in st.faults.current():
         return err(500, BASE + "InternalError")
-    # Half a second: the 204 leaves before the socket closes.
-    request_restart(0.5, "Manager.Reset " + rt)
+    # Half a second (the generic persona's delay): the 204 leaves before
+    # the socket closes.
+    st.persona.on_manager_reset(st)
+    request_restart(st.persona.manager_reset_delay(st), "Manager.Reset " + rt)
     return 204, None, {}

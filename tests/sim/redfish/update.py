@@ -63,7 +63,7 @@ def read_header(path):
 
 class Task:
     def __init__(self, st, n, component, apply_time, source, payload, fetch_url=None):
-        self.n = str(n)
+        self.n = st.persona.task_id(st, n)
         self.component = component          # "bmc", "bios" or None (from the header)
         self.apply_time = apply_time
         self.source = source                # the URI the request went to
@@ -81,6 +81,7 @@ class Task:
         current = st.faults.current()
         self.stuck = "stuck-task" in current
         self.vanish = "vanish-task" in current
+        self.extra = {}                     # what a persona keeps per task
 
     @property
     def uri(self):
@@ -198,7 +199,9 @@ def _run(st, task, request_restart):
                     "component %s for target %s" % (header[0], target) if target and header[0] != target \
                     else "product '%s'" % header[2]
                 st.log.event("verification-failed", task=task.n, reason=why)
-                _fail(st, task, UPDATE + "VerificationFailed", [image, where])
+                msg = st.persona.task_message(st, task, "verification-failed",
+                                              message(UPDATE + "VerificationFailed", [image, where]))
+                _set(st, task, state="Exception", status="Critical", msg=msg)
                 return _finish(st, task)
             target = header[0]
             if (target == "bios") != (task.apply_time == "OnReset"):
@@ -220,6 +223,8 @@ def _run(st, task, request_restart):
             return _finish(st, task)
         _set(st, task, percent=min(pct, 99))
     version = header[1]
+    if st.persona.complete(st, task, target, version, request_restart):
+        return
     with st.lock:
         if task.done():
             return
@@ -234,6 +239,7 @@ def _run(st, task, request_restart):
                 msg = message(BASE + "ResetRequired", [MANAGER, "GracefulRestart"])
             else:
                 msg = message(UPDATE + "UpdateSuccessful", [COMPONENT_URI["bmc"], image])
+    msg = st.persona.task_message(st, task, "completed", msg)
     _set(st, task, state="Completed", percent=100, msg=msg)
     _finish(st, task)
     if target == "bmc" and st.config["bmc_activation"] == "self":
@@ -251,6 +257,7 @@ def cancel_running(st, why):
 
 
 def _finish(st, task):
+    st.persona.task_ended(st, task)
     if task.vanish and task.state == "Completed":
         with st.lock:
             st.tasks.pop(task.n, None)
@@ -264,6 +271,8 @@ def get_task(st, path):
         return None
     with st.lock:
         task = st.tasks.get(n)
+        if task and st.persona.hidden_task(task):
+            task = None
         body = task.body() if task else None
     if body is None:
         return err(404, BASE + "ResourceNotFound", ["Task", n])
@@ -274,7 +283,8 @@ def get_task(st, path):
 
 def task_collection(st):
     with st.lock:
-        ids = sorted(st.tasks, key=int)
+        ids = sorted((n for n, t in st.tasks.items() if not st.persona.hidden_task(t)),
+                     key=lambda n: (len(n), n))
     return tree.collection(TASKS, "#TaskCollection.TaskCollection", "Task Collection",
                            ["%s/%s" % (TASKS, n) for n in ids])
 
@@ -305,7 +315,10 @@ def _store(st, part, final):
     os.replace(tmp, last)
 
 
-def _start_task(st, component, apply_time, source, part, request_restart, fetch_url=None):
+def start_task(st, component, apply_time, source, part, request_restart, fetch_url=None, setup=None):
+    """A task for the image stored at part (or fetched from fetch_url);
+    setup(task), when given, marks the task before it runs (a persona's
+    flags in task.extra).  Returns the persona's "accepted" answer."""
     with st.lock:
         n = st.data["next_task"]
         st.data["next_task"] = n + 1
@@ -314,12 +327,14 @@ def _start_task(st, component, apply_time, source, part, request_restart, fetch_
         if part:
             _store(st, part, payload)
         task = Task(st, n, component, apply_time, source, payload, fetch_url)
+        if setup:
+            setup(task)
         st.tasks[task.n] = task
         st.active_task = task
     st.log.event("task-state", task=task.n, state="New", component=component,
                  apply_time=apply_time)
     threading.Thread(target=run_task, args=(st, task, request_restart), daemon=True).start()
-    return 202, task.body(), {"Location": task.monitor}
+    return st.persona.accepted(st, task)
 
 
 def _apply_rules(component, apply_time):
@@ -492,25 +507,45 @@ def parse_multipart(reader, boundary, open_part):
 
 
 def receive_multipart(st, handler, request_restart):
-    """POST MultipartHttpPushUri: prechecked (auth, size, busy) by the handler."""
+    """POST MultipartHttpPushUri (DMTF parts UpdateParameters, UpdateFile):
+    prechecked (auth, size, busy) by the handler."""
+    if not st.config["multipart"]:
+        return err(404, BASE + "ResourceMissingAtURI", [handler.public_route])
+
+    def accept(values, part_path):
+        params = values["UpdateParameters"]
+        component, apply_time = _targets_and_time(params)
+        header = read_header(part_path)
+        bad = _apply_rules(component or (header[0] if header else None), apply_time)
+        if bad:
+            return bad
+        return start_task(st, component, apply_time, V1 + "/UpdateService/upload", part_path,
+                          request_restart)
+
+    return read_form(st, handler, {"UpdateParameters": "json", "UpdateFile": "file"},
+                     "MultipartHttpPushUri", accept)
+
+
+def read_form(st, handler, fields, what, accept):
+    """Reads a multipart/form-data upload whose parts are fields {name:
+    "json" (an object, logged as update_parameters), "text" (never
+    logged: HPE's sessionKey is a token) or "file" (the image, streamed to
+    disk)}; every one must be there.  accept(values, part_path) answers:
+    values holds the JSON and text parts; start_task takes the file
+    from part_path, anything left there is removed."""
     ctype = handler.headers.get("Content-Type", "")
     m = re.search(r'(?i)boundary="?([^";]{1,70})"?', ctype)
     if not ctype.lower().startswith("multipart/form-data") or not m:
         return err(400, BASE + "UnrecognizedRequestBody",
-                   text="MultipartHttpPushUri takes multipart/form-data with a boundary.")
+                   text="%s takes multipart/form-data with a boundary." % what)
     part_path = os.path.join(st.state_dir, "upload-%d.part" % threading.get_ident())
     parts, sinks = [], {}
 
     def open_part(name, headers):
         parts.append(name)
-        if name in sinks:                 # a second part of the same name: ignored
+        if name in sinks or name not in fields:   # a second part of a name, or unknown: ignored
             return _NullSink()
-        if name == "UpdateFile":
-            sinks[name] = _FileSink(part_path)
-        elif name == "UpdateParameters":
-            sinks[name] = _MemSink()
-        else:
-            return _NullSink()
+        sinks[name] = _FileSink(part_path) if fields[name] == "file" else _MemSink()
         return sinks[name]
 
     handler.rec["parts"] = parts
@@ -521,36 +556,33 @@ def receive_multipart(st, handler, request_restart):
         finally:
             handler.body_read = reader.left == 0
             handler.consumed = reader.got
-            for s in sinks.values():
-                s.close()
-        for name in ("UpdateParameters", "UpdateFile"):
+            for sink in sinks.values():
+                sink.close()
+        for name in fields:
             if name not in sinks:
-                return err(400, BASE + "ActionParameterMissing", ["MultipartHttpPushUri", name])
-        try:
-            params = json.loads(bytes(sinks["UpdateParameters"].data).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            return err(400, BASE + "MalformedJSON", text="UpdateParameters is not valid JSON.")
-        if not isinstance(params, dict):
-            return err(400, BASE + "MalformedJSON", text="UpdateParameters is not a JSON object.")
-        handler.rec["update_parameters"] = params
-        handler.rec["image_bytes"] = sinks["UpdateFile"].size
-        component, apply_time = _targets_and_time(params)
-        header = read_header(part_path)
-        bad = _apply_rules(component or (header[0] if header else None), apply_time)
-        if bad:
-            return bad
-        reply = _start_task(st, component, apply_time, V1 + "/UpdateService/upload", part_path,
-                            request_restart)
-        part_path = None
-        return reply
+                return err(400, BASE + "ActionParameterMissing", [what, name])
+        values = {}
+        for name, kind in fields.items():
+            if kind == "file":
+                handler.rec["image_bytes"] = sinks[name].size
+                continue
+            try:
+                text = bytes(sinks[name].data).decode("utf-8")
+                values[name] = json.loads(text) if kind == "json" else text
+            except (ValueError, UnicodeDecodeError):
+                return err(400, BASE + "MalformedJSON", text="%s is not valid JSON." % name)
+            if kind == "json":
+                if not isinstance(values[name], dict):
+                    return err(400, BASE + "MalformedJSON", text="%s is not a JSON object." % name)
+                handler.rec["update_parameters"] = values[name]
+        return accept(values, part_path)
     except BadRequest as e:
         return e.reply
     finally:
-        if part_path:
-            try:
-                os.unlink(part_path)
-            except FileNotFoundError:
-                pass
+        try:
+            os.unlink(part_path)
+        except FileNotFoundError:
+            pass
 
 
 def receive_push(st, handler, request_restart):
@@ -573,7 +605,7 @@ def receive_push(st, handler, request_restart):
         header = read_header(part_path)
         component = header[0] if header else None
         apply_time = "OnReset" if component == "bios" else "Immediate"
-        reply = _start_task(st, component, apply_time, V1 + "/UpdateService/push", part_path,
+        reply = start_task(st, component, apply_time, V1 + "/UpdateService/push", part_path,
                             request_restart)
         part_path = None
         return reply
@@ -610,5 +642,12 @@ def simple_update(st, body, request_restart):
     busy = busy_reply(st)
     if busy:
         return busy
-    return _start_task(st, component, apply_time, V1 + "/UpdateService/Actions/" + action, None,
+    return start_task(st, component, apply_time, V1 + "/UpdateService/Actions/" + action, None,
                        request_restart, fetch_url=uri)
+
+
+# What a persona (persona/*.py) uses to drive a task of its own.
+set_state = _set
+finish = _finish
+targets_and_time = _targets_and_time
+apply_rules = _apply_rules
