@@ -164,6 +164,7 @@ class Dell(Persona):
             def setup(task):
                 task.extra["what"] = {"bios": "BIOS", "bmc": "iDRAC"}.get(component, "unknown")
                 task.extra["red007"] = red007
+                task.verify_fail = task.verify_fail or red007   # fails where verification does
                 self.jobs[task.n] = task
             return update.start_task(st, None, apply_time, UPLOAD, part_path, request_restart,
                                      setup=setup)
