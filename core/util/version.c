@@ -3,6 +3,7 @@
  */
 #include "util/version.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,8 +32,48 @@ static int compare_digits(const char *a, size_t la, const char *b, size_t lb)
 	return c < 0 ? -1 : c > 0;
 }
 
-int fwd_version_compare_dotted(const char *a, const char *b)
+/* Lenovo XCC: two digits, a letter, '-', the version. */
+static int lenovo(const char *v)
 {
+	return v[0] >= '0' && v[0] <= '9' && v[1] >= '0' && v[1] <= '9' &&
+	       ((v[2] >= 'A' && v[2] <= 'Z') || (v[2] >= 'a' && v[2] <= 'z')) && v[3] == '-' &&
+	       v[4] >= '0' && v[4] <= '9' && !strchr(v + 4, ' ') && !strchr(v + 4, '-');
+}
+
+void fwd_version_comparable(const char *v, char *out, size_t size)
+{
+	const char *dotted = NULL;
+
+	if (lenovo(v)) {
+		snprintf(out, size, "%s.%c%c.%c", v + 4, v[0], v[1], v[2]);
+		return;
+	}
+	if (strchr(v, ' ')) {
+		for (const char *w = v; *w; w += strcspn(w, " "), w += strspn(w, " ")) {
+			size_t n = strcspn(w, " ");
+
+			if ((w[0] == 'v' || w[0] == 'V') && n > 1 && w[1] >= '0' && w[1] <= '9') {
+				snprintf(out, size, "%.*s", (int)(n - 1), w + 1);
+				return;
+			}
+			if (!dotted && w[0] >= '0' && w[0] <= '9' && memchr(w, '.', n))
+				dotted = w;
+		}
+		if (dotted) {
+			snprintf(out, size, "%.*s", (int)strcspn(dotted, " "), dotted);
+			return;
+		}
+	}
+	snprintf(out, size, "%s", v);
+}
+
+int fwd_version_compare_dotted(const char *a_in, const char *b_in)
+{
+	char ab[128], bb[128];
+	const char *a = ab, *b = bb;
+
+	fwd_version_comparable(a_in, ab, sizeof(ab));
+	fwd_version_comparable(b_in, bb, sizeof(bb));
 	while (*a || *b) {
 		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
 		/* An absent part ("1.72" against "1.72.0") is a 0. */

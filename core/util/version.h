@@ -15,8 +15,21 @@
 /*
  * Orders two dotted versions: number by number, a missing part counting
  * as 0; a part that is not a number compares as text.  Returns <0, 0 or >0.
+ * A BMC's own spelling is first brought to the dotted part that orders it
+ * (fwd_version_comparable): "iLO 5 v2.72" is 2.72, Lenovo's "11A-1.02"
+ * is 1.02, then its milestone 11 and build A.
  */
 int fwd_version_compare_dotted(const char *a, const char *b);
+
+/*
+ * The dotted part of a version as a BMC spells it, into out (cut to fit):
+ * Lenovo XCC "NNL-V" (NN the milestone, L the build letter) as
+ * "V.NN.L"; words with one that is "v" and a number ("iLO 5 v2.72",
+ * "P50 v1.2.3 PROD") as that number; words with one that has a dot and
+ * begins with a digit ("P50 1.2.3 DEV") as that one; anything else as
+ * it is.  (Formats as fwupd's Redfish plugin reads them.)
+ */
+void fwd_version_comparable(const char *v, char *out, size_t size);
 
 /* How many dot-separated parts v has (0 for NULL or ""). */
 size_t fwd_version_parts(const char *v);
