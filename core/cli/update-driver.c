@@ -223,11 +223,15 @@ static void print_bmc_summary(const json_t *bmc)
 			printf("; it still runs %s", before);
 		printf("\n");
 	} else {
-		printf("BMC: ran %s before; now it ", before ? before : "?");
+		/* Only a wait for its return that ran out says it is silent: a run
+		 * that stopped before (a push refused) did not ask again. */
+		printf("BMC: ran %s before; ", before ? before : "?");
 		if (after)
-			printf("runs %s", after);
+			printf("now it runs %s", after);
+		else if (json_is_integer(json_object_get(bmc, "wait_ms")))
+			printf("now it does not answer");
 		else
-			printf("does not answer");
+			printf("what it runs now was not read again");
 		if (wanted && !(after && strcmp(after, wanted) == 0))
 			printf("; the image holds %s", wanted);
 		printf("\n");

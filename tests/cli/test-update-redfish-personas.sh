@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# fwdispatch against the emulator's vendor personas, as far as the generic
+# redfish plugin goes today (issue 16 brings each vendor's own path):
+# Lenovo XCC end to end (the task asks for the reset, milestone versions);
+# HPE iLO's "iLO 5 v2.72" ordered by its number, so an older image is a
+# downgrade; Dell and Supermicro refusing the generic push, which stops
+# the run at bmc-upload with the BMC's own words, nothing flashed, and a
+# summary that does not claim what it did not read.
+. "$(dirname "$0")/lib.sh"
+rf_require
+
+product() { rf_get /redfish/v1/ | "$JGET" Product; }
+manager_fw() { rf_get "$1" | "$JGET" FirmwareVersion; }
+upd() { # EXIT IMAGE [OPTIONS...]
+	local want=$1 image=$2
+	shift 2
+	run "$want" "$FWDISPATCH" update "${RF[@]}" --bmc "$T/$image.bin" --bmc-timeout 60 --yes \
+		"$@"
+}
+
+# 1. Lenovo XCC: pushed, the task asks for a reset, the core sends it and waits.
+rf_start --persona lenovo --task-seconds 1 --reset-pre-delay 1 --reset-silence 2
+rf_image x bmc 11B-1.10 60000 "$(product)"
+upd 0 x --bmc-version 11B-1.10 --json
+jeq "$T/out" bmc.after 11B-1.10
+[ "$(rf_log_count POST /redfish/v1/Managers/1/Actions/Manager.Reset)" = 1 ] ||
+	fail "no Manager.Reset"
+ok "lenovo: pushed, reset as the task asks, 11B-1.10 runs"
+# The same milestone with an older version is a downgrade.
+rf_image y bmc 11C-1.05 60000 "$(product)"
+upd 3 y --bmc-version 11C-1.05 --json
+expect_in "$T/out" "refusing a downgrade"
+ok "lenovo: 11C-1.05 under 11B-1.10 is a downgrade (exit 3)"
+
+# 2. HPE iLO: its version read as its number.
+rf_start --persona hpe --task-seconds 1
+rf_image h bmc 2.0.0 60000 "$(product)"
+upd 3 h --bmc-version 2.0.0 --json
+expect_in "$T/out" "older than the iLO 5 v2.72"
+ok "hpe: 'iLO 5 v2.72' is 2.72, so 2.0.0 is refused as a downgrade (exit 3)"
+# Its upload form is not the standard push: refused, the summary honest.
+rf_image h3 bmc 3.0.0 60000 "$(product)"
+upd 3 h3 --bmc-version 3.0.0
+# Read as text, "3.0.0" would sort before "iLO 5 v2.72": no downgrade refusal here.
+expect_not_in "$T/err" "downgrade"
+expect_in "$T/err" "multipart/form-data"
+expect_in "$T/out" "what it runs now was not read again"
+expect_not_in "$T/out" "does not answer"
+[ "$(manager_fw /redfish/v1/Managers/1)" = "iLO 5 v2.72" ] || fail "the iLO changed"
+ok "hpe: the standard push refused at bmc-upload, nothing flashed, no claim it is silent"
+
+# 3. Dell iDRAC and Supermicro: the generic push refused, with the BMC's words.
+rf_start --persona dell --task-seconds 1
+rf_image d bmc 99.0.0 60000 "$(product)"
+upd 3 d --bmc-version 99.0.0 --json
+jeq "$T/out" stopped_at bmc-upload
+expect_in "$T/out" "Targets is not supported"
+ok "dell: the generic push (with Targets) refused at bmc-upload, the iDRAC's message shown"
+rf_start --persona supermicro --task-seconds 1
+rf_image s bmc 99.0.0 60000 "$(product)"
+upd 3 s --bmc-version 99.0.0 --json
+jeq "$T/out" stopped_at bmc-upload
+expect_in "$T/out" "OnStartUpdateRequest"
+ok "supermicro: the generic push (Immediate) refused at bmc-upload, the BMC's message shown"
