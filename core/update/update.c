@@ -356,6 +356,11 @@ int fwd_update_run(struct fwd_ctx *ctx, const struct fwd_update_opts *opts, json
 	}
 	fwd_buf_release(&r->bmc.staged);
 	fwd_buf_release(&r->bios.staged);
+	/* A fetched URL's image was its staged copy, gone now: the URL names it. */
+	if (r->bmc.url)
+		r->bmc.image = r->bmc.url;
+	if (r->bios.url)
+		r->bios.image = r->bios.url;
 	json_object_set_new(report, "reboot_required", json_boolean(
 		!ret && json_is_true(json_object_get(r->bios.report, "reboot_required"))));
 	set_outcomes(ctx, r, ret);
