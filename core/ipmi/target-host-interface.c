@@ -26,9 +26,14 @@ int fwd_target_use_host_interface(struct fwd_target_opts *t, const char *dmi_fil
 	char why[256];
 	int ret = fwd_host_interface_read(dmi_file, sysfs_root, &hi, err);
 
-	if (ret < 0)
+	if (ret < 0) {
+		char what[sizeof(err->msg)];
+
+		/* err->msg is both the cause and the message being written. */
+		snprintf(what, sizeof(what), "%s", err->msg);
 		return fwd_error_set(err, -FWD_E_USAGE, "--redfish without --host uses the BMC's "
-				     "host interface, but %s", err->msg);
+				     "host interface, but %.900s", what);
+	}
 	if (ret == 0)
 		return fwd_error_set(err, -FWD_E_USAGE, "--redfish without --host uses the BMC's "
 				     "Redfish host interface, and this machine has none (no "

@@ -109,9 +109,13 @@ run 2 "$FWDISPATCH" update "${HI[@]}" --dmi-file "$FWD_TOP/tests/data/dmi/superm
 expect_in "$T/out" "has none"
 [ "$(rf_log_count POST /redfish/v1/SessionService/Sessions)" = "$before" ] ||
 	fail "a session was opened"
+mkdir -p "$T/bad/firmware/dmi/entries/42-0"
+printf '\052\377\001\000\100' >"$T/bad/firmware/dmi/entries/42-0/raw"
+run 2 "$FWDISPATCH" update "${HI[@]}" --sysfs-root "$T/bad" --bmc "$T/bmc-3.bin" --yes --json
+expect_in "$T/out" "host interface, but not an SMBIOS type 42 record"
 dump "$T/dead.txt" 127.0.0.1 1
 run 6 "$FWDISPATCH" update "${HI[@]}" --dmi-file "$T/dead.txt" --bmc "$T/bmc-3.bin" \
 	--bmc-version 3.0.0 --yes --json
 expect_in "$T/out" "this machine's end of it"
 expect_in "$T/out" "127.0.0.2/255.0.0.0 (Static)"
-ok "not set up, none (exit 2), not answering (exit 6, names this machine's end to set up)"
+ok "not set up, none, a broken record (exit 2), not answering (exit 6, names this machine's end to set up)"
