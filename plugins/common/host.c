@@ -5,6 +5,23 @@
 
 #include <string.h>
 
+static const struct fwd_host_api *saved_host;
+
+void fwdp_host_set(const struct fwd_host_api *h)
+{
+	saved_host = h;
+}
+
+const struct fwd_host_api *fwdp_host(void)
+{
+	return saved_host;
+}
+
+int fwdp_host_redfish(const struct fwd_host_api *h)
+{
+	return h && h->abi_major == FWD_ABI_MAJOR && FWD_HOST_HAS(h, json_equal);
+}
+
 int fwdp_host_usable(const struct fwd_host_api *h)
 {
 	return h && h->abi_major == FWD_ABI_MAJOR && FWD_SIZED_VALID(h, FWD_HOST_API_SIZE_2_0) &&

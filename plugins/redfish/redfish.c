@@ -1,26 +1,28 @@
 /*
- * redfish.c: the redfish plugin's entry point, vtable, probe and
- * versions (rf.h).
+ * redfish.c: the redfish plugin: any BMC reached through a standard DMTF
+ * Redfish service, when no vendor plugin claims it.  Its entry point,
+ * vtable and probe; the flow itself is the shared one (plugins/common/rf.h),
+ * driven with the DMTF profile below.
  */
+#include <stdio.h>
+
+#include "host.h"
 #include "rf.h"
 
-#include <stdio.h>
-#include <string.h>
+#define RF_NAME "redfish"
+#define RF_VERSION "0.1.0"
 
-static const struct fwd_host_api *host;
+/* Below any vendor plugin that claims the same BMC, above nothing. */
+#define RF_SCORE 30
 
-const struct fwd_host_api *rf_host(void)
-{
-	return host;
-}
-
-static int is_redfish(struct fwd_ctx *ctx)
-{
-	const struct fwd_target *t = host->target(ctx);
-	const char *p = FWD_SIZED_GET(t, struct fwd_target, protocol, NULL);
-
-	return p && !strcmp(p, "redfish");
-}
+/* The standard: Targets from the inventory, the BMC at once, the BIOS at
+ * the host's next reset, no hook. */
+static const struct rf_vendor dmtf = {
+	.name = "DMTF",
+	.targets = RF_TARGETS_INVENTORY,
+	.apply_bmc = "Immediate",
+	.apply_bios = "OnReset",
+};
 
 /* Any Redfish service; a vendor plugin that knows the BMC scores higher. */
 static int rf_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
@@ -30,7 +32,7 @@ static int rf_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *sco
 	const char *product = FWD_SIZED_GET(id, struct fwd_identity, service_product, NULL);
 
 	*score_out = 0;
-	if (!is_redfish(ctx)) {
+	if (!fwdp_redfish_target(rf_host(), ctx)) {
 		snprintf(reason, reason_size, "not a Redfish target (--redfish --host H)");
 		return 0;
 	}
@@ -40,48 +42,40 @@ static int rf_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *sco
 	return 0;
 }
 
-/* The BMC's from its manager (FirmwareVersion), the BIOS's from the
- * firmware inventory, else the system's BiosVersion. */
-static int rf_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			    unsigned which, struct fwd_versions *out)
+static int dmtf_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			      unsigned which, struct fwd_versions *out)
 {
-	struct fwd_redfish_answer a = FWD_REDFISH_ANSWER_INIT;
-	struct rf_update_service us;
-	char uri[256], version[64];
-	const char *v;
-	int ret;
-
 	(void)id;
-	out->bmc[0] = out->bios[0] = '\0';
-	if (which & FWD_VERSION_BMC) {
-		ret = rf_manager(ctx, uri, sizeof(uri));
-		if (!ret)
-			ret = rf_get(ctx, uri, &a);
-		if (ret) {
-			host->redfish_answer_release(&a);
-			return ret;
-		}
-		v = rf_text(a.body, "FirmwareVersion");
-		snprintf(out->bmc, sizeof(out->bmc), "%s", v ? v : "");
-		host->redfish_answer_release(&a);
-	}
-	if (!(which & FWD_VERSION_BIOS))
-		return 0;
-	if (rf_update_service(ctx, &us) == 0 &&
-	    rf_inventory_find(ctx, &us, FWD_PART_BIOS, uri, sizeof(uri), version,
-			      sizeof(version)) == 0 && version[0]) {
-		snprintf(out->bios, sizeof(out->bios), "%s", version);
-		return 0;
-	}
-	ret = rf_system(ctx, uri, sizeof(uri));
-	if (!ret)
-		ret = rf_get(ctx, uri, &a);
-	if (!ret) {
-		v = rf_text(a.body, "BiosVersion");
-		snprintf(out->bios, sizeof(out->bios), "%s", v ? v : "");
-	}
-	host->redfish_answer_release(&a);
-	return ret;
+	return rf_read_versions(ctx, which, out);
+}
+
+static int dmtf_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			  const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+			  struct fwd_json *result)
+{
+	(void)id;
+	return rf_flash_bmc(ctx, &dmtf, req, next, result);
+}
+
+static int dmtf_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			   const struct fwd_flash_request *req, struct fwd_json *result)
+{
+	(void)id;
+	return rf_stage_bios(ctx, &dmtf, req, result);
+}
+
+static int dmtf_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			       struct fwd_json *hints)
+{
+	(void)id;
+	return rf_recovery_hints(ctx, &dmtf, hints);
+}
+
+static int dmtf_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			  enum fwd_part part, const struct fwd_flash_request *req)
+{
+	(void)id;
+	return rf_preflight(ctx, &dmtf, part, req);
 }
 
 static const struct fwd_plugin redfish_plugin = {
@@ -90,20 +84,20 @@ static const struct fwd_plugin redfish_plugin = {
 	.version = RF_VERSION,
 	.description = "any BMC through a standard DMTF Redfish service (below vendor plugins)",
 	.probe = rf_probe,
-	.read_versions = rf_read_versions,
+	.read_versions = dmtf_read_versions,
 	.backup = rf_backup,
-	.flash_bmc = rf_flash_bmc,
-	.stage_bios = rf_stage_bios,
-	.recovery_hints = rf_recovery_hints,
-	.preflight = rf_preflight,
+	.flash_bmc = dmtf_flash_bmc,
+	.stage_bios = dmtf_stage_bios,
+	.recovery_hints = dmtf_recovery_hints,
+	.preflight = dmtf_preflight,
 	.check_settings = rf_check_settings,
 };
 
 FWD_PLUGIN_ENTRY(h)
 {
 	/* The Redfish client came with 2.6: an older host cannot serve us. */
-	if (!h || h->abi_major != FWD_ABI_MAJOR || !FWD_HOST_HAS(h, json_equal))
+	if (!fwdp_host_redfish(h))
 		return NULL;
-	host = h;
+	fwdp_host_set(h);
 	return &redfish_plugin;
 }

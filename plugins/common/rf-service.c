@@ -1,5 +1,7 @@
 /*
- * service.c: reading the Redfish service for the redfish plugin (rf.h).
+ * rf-service.c: reading the Redfish service for the shared flow (rf.h):
+ * its manager, system, update service and firmware inventory, and the
+ * versions that run now.
  */
 #include "rf.h"
 
@@ -171,5 +173,48 @@ int rf_inventory_find(struct fwd_ctx *ctx, const struct rf_update_service *us,
 	if (!ret && !uri[0])
 		ret = host->set_error(ctx, -FWD_E_NOT_IMPLEMENTED, "the firmware inventory names "
 				      "no %s", part == FWD_PART_BMC ? "BMC" : "BIOS");
+	return ret;
+}
+
+/* The BMC's from its manager (FirmwareVersion), the BIOS's from the
+ * firmware inventory, else the system's BiosVersion. */
+int rf_read_versions(struct fwd_ctx *ctx, unsigned which, struct fwd_versions *out)
+{
+	const struct fwd_host_api *host = rf_host();
+	struct fwd_redfish_answer a = FWD_REDFISH_ANSWER_INIT;
+	struct rf_update_service us;
+	char uri[256], version[64];
+	const char *v;
+	int ret;
+
+	out->bmc[0] = out->bios[0] = '\0';
+	if (which & FWD_VERSION_BMC) {
+		ret = rf_manager(ctx, uri, sizeof(uri));
+		if (!ret)
+			ret = rf_get(ctx, uri, &a);
+		if (ret) {
+			host->redfish_answer_release(&a);
+			return ret;
+		}
+		v = rf_text(a.body, "FirmwareVersion");
+		snprintf(out->bmc, sizeof(out->bmc), "%s", v ? v : "");
+		host->redfish_answer_release(&a);
+	}
+	if (!(which & FWD_VERSION_BIOS))
+		return 0;
+	if (rf_update_service(ctx, &us) == 0 &&
+	    rf_inventory_find(ctx, &us, FWD_PART_BIOS, uri, sizeof(uri), version,
+			      sizeof(version)) == 0 && version[0]) {
+		snprintf(out->bios, sizeof(out->bios), "%s", version);
+		return 0;
+	}
+	ret = rf_system(ctx, uri, sizeof(uri));
+	if (!ret)
+		ret = rf_get(ctx, uri, &a);
+	if (!ret) {
+		v = rf_text(a.body, "BiosVersion");
+		snprintf(out->bios, sizeof(out->bios), "%s", v ? v : "");
+	}
+	host->redfish_answer_release(&a);
 	return ret;
 }

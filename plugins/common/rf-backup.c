@@ -1,6 +1,6 @@
 /*
- * backup.c: the BMC's settings a flash can lose, saved before it and put
- * back after it, over Redfish (rf.h).
+ * rf-backup.c: the BMC's settings a flash can lose, saved before it and put
+ * back after it, over Redfish (rf.h); the same for every vendor's service.
  *
  * Saved (the plugin's part of the backup, under "vendor"):
  *   "resources": [{"name": "eth0" | "network-protocol", "uri", "etag",

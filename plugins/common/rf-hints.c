@@ -1,8 +1,8 @@
 /*
- * hints.c: the redfish plugin's recovery hints: what holds for any
- * standard Redfish service (the URIs are DMTF's; menus, jumpers and
- * recovery images are each vendor's, so those steps send the operator to
- * the server's manual).
+ * rf-hints.c: the recovery hints of the shared Redfish flow: what holds
+ * for any standard Redfish service (the URIs are DMTF's; menus, jumpers
+ * and recovery images are each vendor's, so those steps send the operator
+ * to the server's manual, unless the profile's hints hook says more first).
  */
 #include "rf.h"
 
@@ -10,15 +10,13 @@
 
 #include "hints-json.h"
 
-int rf_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
-		      struct fwd_json *hints)
+int rf_recovery_hints(struct fwd_ctx *ctx, const struct rf_vendor *v, struct fwd_json *hints)
 {
 	const struct fwd_host_api *host = rf_host();
 	const struct fwd_target *t = host->target(ctx);
 	char ask[512];
 	int ret;
 
-	(void)id;
 	snprintf(ask, sizeof(ask), "Wait a few more minutes: a BMC can take several minutes to "
 		 "start after a firmware update, and some report their new version minutes "
 		 "after they answer.  Then ask it: fwdispatch status --redfish --host %s "
@@ -83,6 +81,11 @@ int rf_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
 
 	if (!hints)
 		return host->set_error(ctx, -FWD_E_INTERNAL, "recovery_hints needs an array");
+	if (v->hints) {
+		ret = v->hints(ctx, hints);
+		if (ret)
+			return ret;
+	}
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		ret = fwdp_hint_add(host, ctx, hints, &list[i]);
 		if (ret)

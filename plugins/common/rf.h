@@ -1,0 +1,142 @@
+/*
+ * rf.h: the Redfish update flow every in-tree plugin can drive a Redfish
+ * target with (not installed).
+ *
+ * The flow is the DMTF one: read the update service, push the image
+ * (multipart with UpdateParameters, else HttpPushUri; or have the BMC pull
+ * a URL through SimpleUpdate), follow the task it starts.  What a vendor's
+ * service does differently is said in a profile, struct rf_vendor, that
+ * the plugin passes to each entry point: data (Targets, apply times) and
+ * optional hooks (extra preflight checks, UpdateParameters' Oem, a step
+ * after the upload, how the task is followed and what a vanished task
+ * means, more recovery hints).  A NULL hook means the DMTF behaviour.
+ *
+ * Everything goes through the host's Redfish client (host->redfish...):
+ * the flow never sees a socket, a certificate or the password.  The host
+ * table is the one the plugin's entry point saved with fwdp_host_set
+ * (host.h), after checking fwdp_host_redfish.
+ *
+ * Files: rf-service.c reads the service (and the versions), rf-push.c
+ * plans, sends and follows one push, rf-flash.c the entry points that
+ * flash, stage and check, rf-backup.c the settings saved and put back,
+ * rf-hints.c the recovery hints.  The profiles live with their plugins
+ * (plugins/redfish: DMTF; plugins/dell: iDRAC).
+ */
+#ifndef FWDP_RF_H
+#define FWDP_RF_H
+
+#include <fwdispatch/fwd_plugin.h>
+#include <stddef.h>
+
+#include "host.h"
+
+/* How long a task may run (unless --job-timeout): a BMC writes its flash
+ * in minutes. */
+#define RF_TASK_TIMEOUT_S 1800u
+
+/* The host table the plugin's entry point saved. */
+static inline const struct fwd_host_api *rf_host(void)
+{
+	return fwdp_host();
+}
+
+/* ---- the vendor profile ---- */
+
+/* How UpdateParameters' Targets is filled. */
+enum rf_targets {
+	RF_TARGETS_INVENTORY = 0, /* the part's firmware inventory entry, [] when none */
+	RF_TARGETS_EMPTY,         /* always []: the image names its component (iDRAC) */
+	RF_TARGETS_WILDCARD       /* [wildcard] (a service that takes a pattern) */
+};
+
+/* One task being followed, as a hook sees it. */
+struct rf_follow {
+	enum fwd_part part;           /* FWD_PART_BMC or FWD_PART_BIOS */
+	enum fwd_step step;           /* where the task's progress is recorded */
+	const char *task;             /* the task's URI */
+	unsigned wait_s;              /* at most this long */
+	struct fwd_json *result;      /* the entry point's result (borrowed) */
+};
+
+struct rf_vendor {
+	const char *name;             /* in messages: "DMTF", "Dell iDRAC" */
+	enum rf_targets targets;
+	const char *wildcard;         /* with RF_TARGETS_WILDCARD */
+	const char *apply_bmc;        /* @Redfish.OperationApplyTime for the BMC */
+	const char *apply_bios;       /* and for the BIOS */
+
+	/* Each hook may be NULL.  Each returns 0 or a negative FWD_E_* with
+	 * the error set. */
+
+	/* More checks of the preflight, after the flow's own (the service
+	 * takes the push, no task runs).  Changes nothing. */
+	int (*preflight)(struct fwd_ctx *ctx, enum fwd_part part,
+			 const struct fwd_flash_request *req);
+	/* Adds members (Oem) to UpdateParameters; also called for a dry
+	 * run's plan. */
+	int (*parameters)(struct fwd_ctx *ctx, enum fwd_part part, struct fwd_json *params);
+	/* After the service took the image, before its task is followed (a
+	 * vendor's StartUpdate): may name another task in task[task_size]. */
+	int (*after_upload)(struct fwd_ctx *ctx, enum fwd_part part, char *task,
+			    size_t task_size, struct fwd_json *result);
+	/* Follows the task in place of host->redfish_task (a vendor job that
+	 * waits scheduled), filling *t as it would. */
+	int (*follow)(struct fwd_ctx *ctx, const struct rf_follow *f,
+		      struct fwd_redfish_task *t);
+	/* The task vanished (t->outcome FWD_REDFISH_TASK_GONE): find out how
+	 * it ended elsewhere (a vendor job), else leave t as it is. */
+	int (*task_gone)(struct fwd_ctx *ctx, const struct rf_follow *f,
+			 struct fwd_redfish_task *t);
+	/* Appends the vendor's recovery hints before the DMTF ones. */
+	int (*hints)(struct fwd_ctx *ctx, struct fwd_json *hints);
+};
+
+/* ---- rf-service.c: reading the service ---- */
+
+/* GET path into *a (released by the caller); 0 or the host's code. */
+int rf_get(struct fwd_ctx *ctx, const char *path, struct fwd_redfish_answer *a);
+/* A string member of obj, or NULL. */
+const char *rf_text(const struct fwd_json *obj, const char *key);
+/* Members[i]["@odata.id"] of a collection, or NULL. */
+const char *rf_member(const struct fwd_json *coll, size_t i);
+/* The number of Members of a collection. */
+size_t rf_members(const struct fwd_json *coll);
+
+/* The manager of ManagerType BMC (else the first): its URI into uri. */
+int rf_manager(struct fwd_ctx *ctx, char *uri, size_t size);
+/* The first computer system's URI. */
+int rf_system(struct fwd_ctx *ctx, char *uri, size_t size);
+
+/* What the update service offers. */
+struct rf_update_service {
+	int enabled;                  /* ServiceEnabled (1 when not said) */
+	char multipart[256];          /* MultipartHttpPushUri, "" none */
+	char push[256];               /* HttpPushUri, "" none */
+	char simple[256];             /* SimpleUpdate's target, "" none */
+	long long max_bytes;          /* MaxImageSizeBytes, -1 not said */
+	char inventory[256];          /* FirmwareInventory, "" none */
+};
+int rf_update_service(struct fwd_ctx *ctx, struct rf_update_service *out);
+
+/* The inventory URI and Version of the BMC's or the BIOS's firmware
+ * (part FWD_PART_BMC or FWD_PART_BIOS): 0, or -FWD_E_NOT_IMPLEMENTED
+ * with the error set when the inventory has none. */
+int rf_inventory_find(struct fwd_ctx *ctx, const struct rf_update_service *us,
+		      enum fwd_part part, char *uri, size_t uri_size, char *version,
+		      size_t version_size);
+
+/* ---- the entry points, for any plugin's vtable ---- */
+int rf_read_versions(struct fwd_ctx *ctx, unsigned which, struct fwd_versions *out);
+int rf_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup);
+int rf_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
+		      const struct fwd_json *saved, unsigned flags, struct fwd_json *result);
+int rf_preflight(struct fwd_ctx *ctx, const struct rf_vendor *v, enum fwd_part part,
+		 const struct fwd_flash_request *req);
+int rf_flash_bmc(struct fwd_ctx *ctx, const struct rf_vendor *v,
+		 const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+		 struct fwd_json *result);
+int rf_stage_bios(struct fwd_ctx *ctx, const struct rf_vendor *v,
+		  const struct fwd_flash_request *req, struct fwd_json *result);
+int rf_recovery_hints(struct fwd_ctx *ctx, const struct rf_vendor *v, struct fwd_json *hints);
+
+#endif
