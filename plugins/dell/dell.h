@@ -6,6 +6,10 @@
  * flash-bmc.c, stage-bios.c, job-status.c, hints.c, nic.c (the NIC part of
  * the backup, check_settings).  racadm.[ch] and racadm-parse.c
  * run racadm and read its output; job.[ch] follow the jobs it creates.
+ * On a Redfish target whose service is an iDRAC's, dell.c sends every
+ * entry point to the shared Redfish flow (plugins/common/rf.h) with the
+ * iDRAC profile (idrac-profile.c); on-redfish.c has the probe's verdict
+ * and the job status there, idrac-jobs.[ch] the job queue over Redfish.
  */
 #ifndef FWDP_DELL_H
 #define FWDP_DELL_H
@@ -42,6 +46,13 @@ int dell_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			const struct fwd_json *saved, unsigned flags, struct fwd_json *result);
 int dell_job_status(struct fwd_ctx *ctx, const struct fwd_identity *id, const char *job_id,
 		    struct fwd_json *out);
+
+/* on-redfish.c, idrac-profile.c: an iDRAC reached over Redfish. */
+struct rf_vendor;
+extern const struct rf_vendor dell_idrac_profile;
+int dell_rf_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
+		  char *reason, size_t reason_size);
+int dell_rf_job_status(struct fwd_ctx *ctx, const char *job_id, struct fwd_json *out);
 
 /* How long to follow a job: req->job_wait_s, else the default. */
 unsigned dell_job_wait_s(const struct fwd_flash_request *req);

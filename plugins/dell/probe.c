@@ -4,7 +4,9 @@
  * The System Manufacturer must be Dell (the Base Board's when there is
  * no System record): a product name alone proves nothing, as a Cisco
  * board reporting "PowerEdge R710" shows.  Then the System Product Name
- * gives the line (common/vendor.c lists them and why).  Scores:
+ * gives the line (common/vendor.c lists them and why).  A Redfish target
+ * is judged by its service instead (on-redfish.c: 90 for an iDRAC's, 0
+ * otherwise).  Scores:
  *   95  an iDRAC line, and the BMC's IANA ID 674 agrees
  *   90  an iDRAC line (PowerEdge, OEM-R, Precision Rack, XC, DSS...)
  *   85  Dell of an unknown line with BMC ID 674; or no SMBIOS and BMC 674
@@ -65,7 +67,7 @@ int dell_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_ou
 	int bmc;
 
 	if (fwdp_redfish_target(dell_host(), ctx))
-		return fwdp_verdict(score_out, reason, reason_size, 0, FWDP_NOT_REDFISH);
+		return dell_rf_probe(ctx, id, score_out, reason, reason_size);
 	if (!fwdp_identity_ok(id))
 		return fwdp_verdict(score_out, reason, reason_size, 0,
 				    "identity too old for this plugin (ABI 1.0 fields missing)");

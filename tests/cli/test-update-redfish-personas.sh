@@ -3,9 +3,9 @@
 # redfish plugin goes today (issue 16 brings each vendor's own path):
 # Lenovo XCC end to end (the task asks for the reset, milestone versions);
 # HPE iLO's "iLO 5 v2.72" ordered by its number, so an older image is a
-# downgrade; Dell and Supermicro refusing the generic push, which stops
-# the run at bmc-upload with the BMC's own words, nothing flashed, and a
-# summary that does not claim what it did not read.
+# downgrade; Supermicro refusing the generic push, which stops the run at
+# bmc-upload with the BMC's own words, nothing flashed, and a summary that
+# does not claim what it did not read; Dell taken by the dell plugin.
 . "$(dirname "$0")/lib.sh"
 rf_require
 
@@ -49,13 +49,17 @@ expect_not_in "$T/out" "does not answer"
 [ "$(manager_fw /redfish/v1/Managers/1)" = "iLO 5 v2.72" ] || fail "the iLO changed"
 ok "hpe: the standard push refused at bmc-upload, nothing flashed, no claim it is silent"
 
-# 3. Dell iDRAC and Supermicro: the generic push refused, with the BMC's words.
+# 3. Dell iDRAC: the dell plugin takes an iDRAC's service (above the
+#    generic plugin) and its push, without Targets, goes through
+#    (test-update-redfish-dell.sh has the rest).  Supermicro: the generic
+#    push refused, with the BMC's words.
 rf_start --persona dell --task-seconds 1
-rf_image d bmc 99.0.0 60000 "$(product)"
-upd 3 d --bmc-version 99.0.0 --json
-jeq "$T/out" stopped_at bmc-upload
-expect_in "$T/out" "Targets is not supported"
-ok "dell: the generic push (with Targets) refused at bmc-upload, the iDRAC's message shown"
+rf_image d bmc 99.0.0 60000 "PowerEdge R650"
+upd 0 d --bmc-version 99.0.0 --json
+jeq "$T/out" plugin dell
+jeq "$T/out" bmc.after 99.0.0
+expect_not_in "$T/out" "Targets is not supported"
+ok "dell: the dell plugin takes the iDRAC, its push (Targets []) goes through, 99.0.0 runs"
 rf_start --persona supermicro --task-seconds 1
 rf_image s bmc 99.0.0 60000 "$(product)"
 upd 3 s --bmc-version 99.0.0 --json
