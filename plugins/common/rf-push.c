@@ -11,7 +11,10 @@
  * through the profile's follow hook when it has one; a task that vanishes
  * (a BMC restarting into its new image, a service that purges finished
  * tasks) goes to the profile's task_gone hook, else leaves the verdict to
- * the inventory, which the core reads after.
+ * the inventory, which the core reads after.  A push the service refuses
+ * goes to the profile's refused hook, for a clearer error than the BMC's
+ * words; one it took, to the after_upload hook first (a vendor's verify
+ * task and StartUpdate), which names the task followed then.
  *
  * Result keys: "push_uri" (the SimpleUpdate action's URI for a URL),
  * "image_url", "apply_time", "targets", "task", "task_state",
@@ -35,6 +38,7 @@ int rf_push_plan(struct fwd_ctx *ctx, const struct rf_vendor *v, enum fwd_part p
 	memset(p, 0, sizeof(*p));
 	p->v = v;
 	p->part = part;
+	p->req = req;
 	p->apply_time = part == FWD_PART_BMC ? v->apply_bmc : v->apply_bios;
 	ret = rf_update_service(ctx, &p->us);
 	if (ret)
@@ -71,6 +75,11 @@ int rf_push_plan(struct fwd_ctx *ctx, const struct rf_vendor *v, enum fwd_part p
 	case RF_TARGETS_WILDCARD:
 		snprintf(p->target, sizeof(p->target), "%s", v->wildcard ? v->wildcard : "");
 		break;
+	case RF_TARGETS_FIXED:
+		snprintf(p->target, sizeof(p->target), "%s", part == FWD_PART_BMC ?
+			 (v->target_bmc ? v->target_bmc : "") :
+			 (v->target_bios ? v->target_bios : ""));
+		break;
 	case RF_TARGETS_EMPTY:
 		break;
 	}
@@ -95,27 +104,13 @@ static int update_parameters(struct fwd_ctx *ctx, const struct rf_push *p,
 	host->json_object_set_new(params, "@Redfish.OperationApplyTime",
 				  host->json_string(p->apply_time));
 	if (p->v->parameters)
-		ret = p->v->parameters(ctx, p->part, params);
+		ret = p->v->parameters(ctx, p->part, p->req, params);
 	if (ret) {
 		host->json_release(params);
 		params = NULL;
 	}
 	*out = params;
 	return ret;
-}
-
-/* The task the push started: its monitor (Location), else the task in the body. */
-static void task_of(const struct fwd_redfish_answer *a, char *out, size_t size)
-{
-	const char *id = rf_text(a->body, "@odata.id");
-	const char *loc = a->location;
-
-	/* A whole URL: from its path on. */
-	if (!strncmp(loc, "https://", 8) || !strncmp(loc, "http://", 7)) {
-		loc = strchr(strstr(loc, "//") + 2, '/');
-		loc = loc ? loc : "";
-	}
-	snprintf(out, size, "%s", loc[0] == '/' ? loc : id && id[0] == '/' ? id : "");
 }
 
 static void record_task(struct fwd_json *result, const char *task,
@@ -171,7 +166,7 @@ static int follow(struct fwd_ctx *ctx, const struct fwd_flash_request *req,
 {
 	const struct fwd_host_api *host = rf_host();
 	const struct rf_follow f = {
-		.part = p->part, .step = step, .task = task, .result = result,
+		.part = p->part, .step = step, .task = task, .result = result, .req = req,
 		.wait_s = req->job_wait_s ? req->job_wait_s : RF_TASK_TIMEOUT_S,
 	};
 	int ret = p->v->follow ? p->v->follow(ctx, &f, t) :
@@ -236,21 +231,31 @@ int rf_push_run(struct fwd_ctx *ctx, const struct fwd_flash_request *req,
 					 req->image_path, &a);
 	host->json_release(params);
 	if (ret) {
+		if (p->v->refused)
+			ret = p->v->refused(ctx, p->part, &a, ret);
 		host->step(ctx, upload_step, FWD_STEP_FAILED, p->url ? "the BMC refused the "
 			   "SimpleUpdate" : "the BMC refused the push");
 		host->redfish_answer_release(&a);
 		return ret;
 	}
-	task_of(&a, task, task_size);
-	host->redfish_answer_release(&a);
+	rf_task_of(&a, task, task_size);
 	if (p->v->after_upload) {
-		ret = p->v->after_upload(ctx, p->part, task, task_size, result);
+		char pushed[512];
+		const struct rf_follow f = {
+			.part = p->part, .step = upload_step, .task = pushed, .result = result,
+			.req = req, .wait_s = req->job_wait_s ? req->job_wait_s : RF_TASK_TIMEOUT_S,
+		};
+
+		snprintf(pushed, sizeof(pushed), "%s", task);
+		ret = p->v->after_upload(ctx, &f, &a, task, task_size);
 		if (ret) {
 			host->step(ctx, upload_step, FWD_STEP_FAILED, "the BMC took the image, "
 				   "but not the step after it");
+			host->redfish_answer_release(&a);
 			return ret;
 		}
 	}
+	host->redfish_answer_release(&a);
 	if (!task[0]) {
 		/* Some services answer 200/204 once the image is applied. */
 		host->step(ctx, upload_step, FWD_STEP_DONE, "%s; the BMC started no task",
@@ -290,6 +295,8 @@ int rf_push_dry_run(struct fwd_ctx *ctx, const struct rf_push *p, enum fwd_step 
 			 p->target[0] ? p->target : "[] (the image decides)");
 	host->redfish_plan(ctx, upload_step, "POST", p->uri, p->multipart || p->url ? params :
 			   NULL, what);
+	if (p->v->after_upload_plan)
+		p->v->after_upload_plan(ctx, p->part, upload_step);
 	host->redfish_plan(ctx, task_step, "GET", "<the task the push answers with>", NULL,
 			   "follow the task to its end (TaskState, PercentComplete, Messages)");
 	host->json_release(params);

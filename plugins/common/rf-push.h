@@ -3,7 +3,7 @@
  * followed (rf-push.c); used by rf-flash.c only.
  *
  * Ownership: struct rf_push is the caller's, filled by rf_push_plan; it
- * borrows the profile and the request's URL, which must outlive it.
+ * borrows the profile, the request and its URL, which must outlive it.
  */
 #ifndef FWDP_RF_PUSH_H
 #define FWDP_RF_PUSH_H
@@ -13,6 +13,7 @@
 struct rf_push {
 	const struct rf_vendor *v;
 	enum fwd_part part;
+	const struct fwd_flash_request *req; /* NULL for the preflight's plan */
 	const char *apply_time;       /* the profile's for the part */
 	struct rf_update_service us;
 	const char *uri;              /* the URI pushed to, or SimpleUpdate's */

@@ -92,6 +92,19 @@ int rf_system(struct fwd_ctx *ctx, char *uri, size_t size)
 	return ret;
 }
 
+void rf_task_of(const struct fwd_redfish_answer *a, char *out, size_t size)
+{
+	const char *id = rf_text(a->body, "@odata.id");
+	const char *loc = a->location;
+
+	/* A whole URL: from its path on. */
+	if (!strncmp(loc, "https://", 8) || !strncmp(loc, "http://", 7)) {
+		loc = strchr(strstr(loc, "//") + 2, '/');
+		loc = loc ? loc : "";
+	}
+	snprintf(out, size, "%s", loc[0] == '/' ? loc : id && id[0] == '/' ? id : "");
+}
+
 int rf_update_service(struct fwd_ctx *ctx, struct rf_update_service *out)
 {
 	const struct fwd_host_api *host = rf_host();
@@ -117,6 +130,9 @@ int rf_update_service(struct fwd_ctx *ctx, struct rf_update_service *out)
 	s = rf_text(host->json_object_get(host->json_object_get(a.body, "Actions"),
 					  "#UpdateService.SimpleUpdate"), "target");
 	snprintf(out->simple, sizeof(out->simple), "%s", s && s[0] == '/' ? s : "");
+	s = rf_text(host->json_object_get(host->json_object_get(a.body, "Actions"),
+					  "#UpdateService.StartUpdate"), "target");
+	snprintf(out->start, sizeof(out->start), "%s", s && s[0] == '/' ? s : "");
 	v = host->json_object_get(a.body, "MaxImageSizeBytes");
 	if (v && host->json_integer_value(v) > 0)
 		out->max_bytes = host->json_integer_value(v);

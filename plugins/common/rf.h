@@ -8,8 +8,8 @@
  * service does differently is said in a profile, struct rf_vendor, that
  * the plugin passes to each entry point: data (Targets, apply times) and
  * optional hooks (extra preflight checks, UpdateParameters' Oem, a step
- * after the upload, how the task is followed and what a vanished task
- * means, more recovery hints).  A NULL hook means the DMTF behaviour.
+ * after the upload, a refused push explained, how the task is followed and
+ * what a vanished task means, more recovery hints).  A NULL hook means the DMTF behaviour.
  *
  * Everything goes through the host's Redfish client (host->redfish...):
  * the flow never sees a socket, a certificate or the password.  The host
@@ -20,7 +20,8 @@
  * plans, sends and follows one push, rf-flash.c the entry points that
  * flash, stage and check, rf-backup.c the settings saved and put back,
  * rf-hints.c the recovery hints.  The profiles live with their plugins
- * (plugins/redfish: DMTF; plugins/dell: iDRAC).
+ * (plugins/redfish: DMTF; plugins/dell: iDRAC; plugins/supermicro: X12
+ * and later).
  */
 #ifndef FWDP_RF_H
 #define FWDP_RF_H
@@ -46,7 +47,8 @@ static inline const struct fwd_host_api *rf_host(void)
 enum rf_targets {
 	RF_TARGETS_INVENTORY = 0, /* the part's firmware inventory entry, [] when none */
 	RF_TARGETS_EMPTY,         /* always []: the image names its component (iDRAC) */
-	RF_TARGETS_WILDCARD       /* [wildcard] (a service that takes a pattern) */
+	RF_TARGETS_WILDCARD,      /* [wildcard] (a service that takes a pattern) */
+	RF_TARGETS_FIXED          /* [target_bmc] or [target_bios]: the vendor's URIs */
 };
 
 /* One task being followed, as a hook sees it. */
@@ -56,12 +58,15 @@ struct rf_follow {
 	const char *task;             /* the task's URI */
 	unsigned wait_s;              /* at most this long */
 	struct fwd_json *result;      /* the entry point's result (borrowed) */
+	const struct fwd_flash_request *req; /* the request (borrowed) */
 };
 
 struct rf_vendor {
 	const char *name;             /* in messages: "DMTF", "Dell iDRAC" */
 	enum rf_targets targets;
 	const char *wildcard;         /* with RF_TARGETS_WILDCARD */
+	const char *target_bmc;       /* with RF_TARGETS_FIXED */
+	const char *target_bios;
 	const char *apply_bmc;        /* @Redfish.OperationApplyTime for the BMC */
 	const char *apply_bios;       /* and for the BIOS */
 
@@ -72,13 +77,26 @@ struct rf_vendor {
 	 * takes the push, no task runs).  Changes nothing. */
 	int (*preflight)(struct fwd_ctx *ctx, enum fwd_part part,
 			 const struct fwd_flash_request *req);
-	/* Adds members (Oem) to UpdateParameters; also called for a dry
+	/* Adds members (Oem) to UpdateParameters, from the request's flags
+	 * (req may be NULL: the preflight's plan); also called for a dry
 	 * run's plan. */
-	int (*parameters)(struct fwd_ctx *ctx, enum fwd_part part, struct fwd_json *params);
+	int (*parameters)(struct fwd_ctx *ctx, enum fwd_part part,
+			  const struct fwd_flash_request *req, struct fwd_json *params);
 	/* After the service took the image, before its task is followed (a
-	 * vendor's StartUpdate): may name another task in task[task_size]. */
-	int (*after_upload)(struct fwd_ctx *ctx, enum fwd_part part, char *task,
-			    size_t task_size, struct fwd_json *result);
+	 * vendor's verify task and StartUpdate): a is the push's answer
+	 * (borrowed), f->task the task it named ("" none) and f->step the
+	 * upload's step; writes the task the flow follows next into
+	 * task[task_size] ("" none). */
+	int (*after_upload)(struct fwd_ctx *ctx, const struct rf_follow *f,
+			    const struct fwd_redfish_answer *a, char *task, size_t task_size);
+	/* For a dry run: adds after_upload's requests to the plan, on the
+	 * upload's step. */
+	void (*after_upload_plan)(struct fwd_ctx *ctx, enum fwd_part part, enum fwd_step step);
+	/* The service refused the push (ret, the error set, its answer in a):
+	 * may set a clearer error of the vendor's own; returns the code the
+	 * flow returns. */
+	int (*refused)(struct fwd_ctx *ctx, enum fwd_part part,
+		       const struct fwd_redfish_answer *a, int ret);
 	/* Follows the task in place of host->redfish_task (a vendor job that
 	 * waits scheduled), filling *t as it would. */
 	int (*follow)(struct fwd_ctx *ctx, const struct rf_follow *f,
@@ -95,6 +113,9 @@ struct rf_vendor {
 
 /* GET path into *a (released by the caller); 0 or the host's code. */
 int rf_get(struct fwd_ctx *ctx, const char *path, struct fwd_redfish_answer *a);
+/* The task an answer names: its Location (from the path on), else the
+ * body's @odata.id; "" when neither is a path. */
+void rf_task_of(const struct fwd_redfish_answer *a, char *out, size_t size);
 /* A string member of obj, or NULL. */
 const char *rf_text(const struct fwd_json *obj, const char *key);
 /* Members[i]["@odata.id"] of a collection, or NULL. */
@@ -113,6 +134,7 @@ struct rf_update_service {
 	char multipart[256];          /* MultipartHttpPushUri, "" none */
 	char push[256];               /* HttpPushUri, "" none */
 	char simple[256];             /* SimpleUpdate's target, "" none */
+	char start[256];              /* StartUpdate's target, "" none */
 	long long max_bytes;          /* MaxImageSizeBytes, -1 not said */
 	char inventory[256];          /* FirmwareInventory, "" none */
 };
