@@ -12,6 +12,8 @@
  *   40  BMC ID 10876 while SMBIOS names another vendor: conflicting, so
  *       low enough for any plugin that SMBIOS does support to win
  *    0  anything else, and virtual machines
+ * A Redfish target is judged by its service instead (on-redfish.c: 90 for
+ * a Supermicro X12 or later, 0 for X11 and older and other vendors).
  */
 #include "supermicro.h"
 
@@ -28,7 +30,7 @@ int sm_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
 	int bmc;
 
 	if (fwdp_redfish_target(sm_host(), ctx))
-		return fwdp_verdict(score_out, reason, reason_size, 0, FWDP_NOT_REDFISH);
+		return sm_rf_probe(ctx, id, score_out, reason, reason_size);
 	if (!fwdp_identity_ok(id))
 		return fwdp_verdict(score_out, reason, reason_size, 0,
 				    "identity too old for this plugin (ABI 1.0 fields missing)");

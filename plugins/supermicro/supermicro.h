@@ -13,6 +13,13 @@
  *   nic-mode.c    the BMC's LAN interface mode (OEM IPMI command)
  *   settings.c    check_settings: the NIC mode saved against now
  *   sum*.c        driving sum (sum.h)
+ *
+ * On a Redfish target whose service is a Supermicro X12 or later BMC's,
+ * supermicro.c sends every entry point to the shared Redfish flow
+ * (plugins/common/rf.h) with the Supermicro profile: on-redfish.c has the
+ * probe's verdict there, smc-profile.c the profile (UpdateParameters' Oem,
+ * the preflight, the refusals explained), smc-start.c the verify task and
+ * StartUpdate after the upload.
  */
 #ifndef FWDP_SUPERMICRO_H
 #define FWDP_SUPERMICRO_H
@@ -57,6 +64,21 @@ const char *sm_board_rejects_preserve(const struct fwd_identity *id);
 /* Do a running BMC version ("1.72", as mc info prints it) and a version
  * ("1.72", "01.72.13") name the same major.minor? */
 int sm_same_version(const char *running, const char *version);
+
+/* ---- on-redfish.c, smc-profile.c, smc-start.c: a BMC reached over Redfish ---- */
+struct rf_vendor;
+struct rf_follow;
+extern const struct rf_vendor sm_redfish_profile;
+int sm_rf_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
+		char *reason, size_t reason_size);
+/* Oem.Supermicro.BMC or .BIOS for part, from the request's flags (a new
+ * JSON object, the caller's). */
+struct fwd_json *sm_rf_preserve(enum fwd_part part, unsigned flags);
+/* The profile's after_upload: the verify task, then StartUpdate; and its
+ * dry run's plan. */
+int sm_rf_after_upload(struct fwd_ctx *ctx, const struct rf_follow *f,
+		       const struct fwd_redfish_answer *a, char *task, size_t task_size);
+void sm_rf_after_upload_plan(struct fwd_ctx *ctx, enum fwd_part part, enum fwd_step step);
 
 /* ---- nic-mode.c ---- */
 

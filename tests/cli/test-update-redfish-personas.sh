@@ -3,9 +3,9 @@
 # redfish plugin goes today (issue 16 brings each vendor's own path):
 # Lenovo XCC end to end (the task asks for the reset, milestone versions);
 # HPE iLO's "iLO 5 v2.72" ordered by its number, so an older image is a
-# downgrade; Supermicro refusing the generic push, which stops the run at
-# bmc-upload with the BMC's own words, nothing flashed, and a summary that
-# does not claim what it did not read; Dell taken by the dell plugin.
+# downgrade; its upload form refused at bmc-upload, nothing flashed, and a
+# summary that does not claim what it did not read; Dell taken by the dell
+# plugin, Supermicro X13 by the supermicro plugin.
 . "$(dirname "$0")/lib.sh"
 rf_require
 
@@ -51,8 +51,10 @@ ok "hpe: the standard push refused at bmc-upload, nothing flashed, no claim it i
 
 # 3. Dell iDRAC: the dell plugin takes an iDRAC's service (above the
 #    generic plugin) and its push, without Targets, goes through
-#    (test-update-redfish-dell.sh has the rest).  Supermicro: the generic
-#    push refused, with the BMC's words.
+#    (test-update-redfish-dell.sh has the rest).  Supermicro X13: the
+#    supermicro plugin takes it, its upload (OnStartUpdateRequest, the
+#    preserve flags) is verified and started (test-update-redfish-supermicro.sh
+#    has the rest).
 rf_start --persona dell --task-seconds 1
 rf_image d bmc 99.0.0 60000 "PowerEdge R650"
 upd 0 d --bmc-version 99.0.0 --json
@@ -62,7 +64,9 @@ expect_not_in "$T/out" "Targets is not supported"
 ok "dell: the dell plugin takes the iDRAC, its push (Targets []) goes through, 99.0.0 runs"
 rf_start --persona supermicro --task-seconds 1
 rf_image s bmc 99.0.0 60000 "$(product)"
-upd 3 s --bmc-version 99.0.0 --json
-jeq "$T/out" stopped_at bmc-upload
-expect_in "$T/out" "OnStartUpdateRequest"
-ok "supermicro: the generic push (Immediate) refused at bmc-upload, the BMC's message shown"
+upd 0 s --bmc-version 99.0.0 --json
+jeq "$T/out" plugin supermicro
+jeq "$T/out" bmc.after 99.0.0
+[ "$(rf_log_count POST /redfish/v1/UpdateService/Actions/UpdateService.StartUpdate)" = 1 ] ||
+	fail "no StartUpdate"
+ok "supermicro: the supermicro plugin takes the X13, its upload verified and started, 99.0.0 runs"
