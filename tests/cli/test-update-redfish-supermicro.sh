@@ -8,7 +8,8 @@
 # only; the BIOS refused in the preflight without the out-of-band licence
 # (nothing pushed); "already in update mode" named with the reset it
 # needs (nothing flashed); an X11 left to IPMI (the plugin scores 0, the
-# generic plugin's run refuses cleanly).
+# generic plugin's run refuses cleanly); a failed verification stops before
+# StartUpdate.
 . "$(dirname "$0")/lib.sh"
 rf_require
 
@@ -120,9 +121,9 @@ rf_fault already-update-mode
 rf_image m3 bmc 01.04.00 60000 "$PRODUCT"
 starts=$(rf_log_count POST "$START")
 upd 3 bmc m3 01.04.00
-expect_in "$T/err" "already in update mode"
+expect_in "$T/err" "the BMC is already in update mode"
 expect_in "$T/err" "SMC.1.0.OemFirmwareAlreadyInUpdateMode"
-expect_in "$T/err" "Manager.Reset"
+expect_in "$T/err" "reset the BMC (its web page"
 expect_in "$T/err" "nothing was flashed"
 jeq "$T/out" stopped_at bmc-upload
 [ "$(rf_log_count POST "$START")" = "$starts" ] || fail "StartUpdate sent in update mode"
@@ -141,7 +142,19 @@ upd 0 bmc m3 01.04.00
 [ "$(bmc_fw)" = 01.04.00 ] || fail "the BMC does not run 01.04.00 after its reset"
 ok "supermicro: after the BMC's reset (Manager.Reset) the same update goes through"
 
-# 7. X11: no Redfish update path: the supermicro plugin scores 0 saying
+# 7. verify-fail: the BMC's verification refuses the image: the run fails
+#    naming it (exit 4), no StartUpdate, the BMC runs what it ran.
+rf_fault verify-fail
+starts=$(rf_log_count POST "$START")
+rf_image m4 bmc 01.05.00 60000 "$PRODUCT"
+upd 4 bmc m4 01.05.00
+expect_in "$T/err" "VerificationFailed"
+[ "$(rf_log_count POST "$START")" = "$starts" ] || fail "StartUpdate sent after a failed verify"
+[ "$(bmc_fw)" = 01.04.00 ] || fail "the BMC changed after a failed verify"
+ok "supermicro: verify-fail: the run fails (exit 4) naming VerificationFailed, no StartUpdate"
+rf_fault --clear
+
+# 8. X11: no Redfish update path: the supermicro plugin scores 0 saying
 #    IPMI/sum; the generic plugin takes it and refuses cleanly, nothing sent.
 rf_start --persona supermicro --model X11DPi-N --task-seconds 1
 rf_image x bmc 01.80.00 60000 X11DPi-N
