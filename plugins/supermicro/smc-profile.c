@@ -180,4 +180,5 @@ const struct rf_vendor sm_redfish_profile = {
 	.after_upload = sm_rf_after_upload,
 	.after_upload_plan = sm_rf_after_upload_plan,
 	.refused = smc_refused,
+	.hints = sm_rf_hints,
 };

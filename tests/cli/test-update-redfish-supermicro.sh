@@ -9,7 +9,7 @@
 # (nothing pushed); "already in update mode" named with the reset it
 # needs (nothing flashed); an X11 left to IPMI (the plugin scores 0, the
 # generic plugin's run refuses cleanly); a failed verification stops before
-# StartUpdate.
+# StartUpdate, with the recovery hint for a BMC left in update mode.
 . "$(dirname "$0")/lib.sh"
 rf_require
 
@@ -149,9 +149,11 @@ starts=$(rf_log_count POST "$START")
 rf_image m4 bmc 01.05.00 60000 "$PRODUCT"
 upd 4 bmc m4 01.05.00
 expect_in "$T/err" "VerificationFailed"
+expect_in "$T/out" "smc-update-mode"
 [ "$(rf_log_count POST "$START")" = "$starts" ] || fail "StartUpdate sent after a failed verify"
 [ "$(bmc_fw)" = 01.04.00 ] || fail "the BMC changed after a failed verify"
-ok "supermicro: verify-fail: the run fails (exit 4) naming VerificationFailed, no StartUpdate"
+ok "supermicro: verify-fail: the run fails (exit 4) naming VerificationFailed, no StartUpdate," \
+	"the update-mode recovery hint shown"
 rf_fault --clear
 
 # 8. X11: no Redfish update path: the supermicro plugin scores 0 saying
