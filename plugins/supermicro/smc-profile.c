@@ -180,5 +180,6 @@ const struct rf_vendor sm_redfish_profile = {
 	.after_upload = sm_rf_after_upload,
 	.after_upload_plan = sm_rf_after_upload_plan,
 	.refused = smc_refused,
+	.follow = sm_rf_follow,
 	.hints = sm_rf_hints,
 };

@@ -10,9 +10,15 @@
  * SMC.1.0.OemSimpleupdateAcceptedMessage (fwupd fu-redfish-smc-device.c).
  * StartUpdate answers the same way, or with a Location.
  *
+ * A run killed while the BMC verified leaves the verify task running; the
+ * resumed run follows the task it finds (rf-push.c), which is that one:
+ * the follow hook (sm_rf_follow) sees it end with the verify message and
+ * sends the StartUpdate the killed run never sent, then follows the update.
+ *
  * Result keys: "preserve" (the Oem flags sent), "preserve_settings" (BIOS:
  * PreserveNVRAM), "verify_task", "verify_state", "verify_message_id",
- * "start_update" (the action's URI).
+ * "start_update" (the action's URI), "update_task" (StartUpdate's task,
+ * when the task followed was the verify one).
  */
 #include "supermicro.h"
 
@@ -20,6 +26,10 @@
 #include <string.h>
 
 #include "rf.h"
+
+/* The message a Supermicro verify task ends with (fwupd
+ * fu-redfish-smc-device.c). */
+#define SM_VERIFY_DONE "OemVerifyCompleted"
 
 /* The task a Supermicro 202 names in its Accepted message, else the one
  * its Location or @odata.id names (rf_task_of); "" when none. */
@@ -116,6 +126,32 @@ int sm_rf_after_upload(struct fwd_ctx *ctx, const struct rf_follow *f,
 	}
 	task[0] = '\0';
 	return start_update(ctx, f, task, task_size);
+}
+
+/* The profile's follow hook: the task to its end; a verify task (a resumed
+ * run found it) goes on to StartUpdate and the update's task, *t then the
+ * update's. */
+int sm_rf_follow(struct fwd_ctx *ctx, const struct rf_follow *f, struct fwd_redfish_task *t)
+{
+	const struct fwd_host_api *host = rf_host();
+	char task[512];
+	int ret = host->redfish_task(ctx, f->step, f->task, f->wait_s, t);
+
+	if (ret || !strstr(t->message_id, SM_VERIFY_DONE))
+		return ret;
+	host->log(ctx, FWD_LOG_INFO, "the task %s was the BMC's verification of the image "
+		  "(%s): the update is started now", f->task, t->message_id);
+	host->json_object_set_new(f->result, "verify_task", host->json_string(f->task));
+	task[0] = '\0';
+	ret = start_update(ctx, f, task, sizeof(task));
+	if (ret)
+		return ret;
+	if (!task[0])
+		return host->set_error(ctx, -FWD_E_FLASH, "StartUpdate named no task to follow: "
+				       "the update's end is read from the firmware inventory");
+	host->json_object_set_new(f->result, "update_task", host->json_string(task));
+	*t = (struct fwd_redfish_task)FWD_REDFISH_TASK_INIT;
+	return host->redfish_task(ctx, f->step, task, f->wait_s, t);
 }
 
 void sm_rf_after_upload_plan(struct fwd_ctx *ctx, enum fwd_part part, enum fwd_step step)

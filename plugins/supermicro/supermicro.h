@@ -79,6 +79,10 @@ struct fwd_json *sm_rf_preserve(enum fwd_part part, unsigned flags);
 int sm_rf_after_upload(struct fwd_ctx *ctx, const struct rf_follow *f,
 		       const struct fwd_redfish_answer *a, char *task, size_t task_size);
 void sm_rf_after_upload_plan(struct fwd_ctx *ctx, enum fwd_part part, enum fwd_step step);
+/* The profile's follow hook: a verify task followed (a resumed run's) goes
+ * on to StartUpdate. */
+struct fwd_redfish_task;
+int sm_rf_follow(struct fwd_ctx *ctx, const struct rf_follow *f, struct fwd_redfish_task *t);
 /* smc-hints.c: the profile's recovery hints, before the DMTF ones. */
 int sm_rf_hints(struct fwd_ctx *ctx, struct fwd_json *hints);
 

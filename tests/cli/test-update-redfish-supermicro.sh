@@ -7,7 +7,9 @@
 # with its flags, and --no-preserve-settings mapped onto PreserveNVRAM
 # only; the BIOS refused in the preflight without the out-of-band licence
 # (nothing pushed); "already in update mode" named with the reset it
-# needs (nothing flashed); an X11 left to IPMI (the plugin scores 0, the
+# needs (nothing flashed); a licence the preflight cannot read refused at
+# the upload with the same words; a run killed while the BMC verifies,
+# resumed: StartUpdate sent then; an X11 left to IPMI (the plugin scores 0, the
 # generic plugin's run refuses cleanly); a failed verification stops before
 # StartUpdate, with the recovery hint for a BMC left in update mode.
 . "$(dirname "$0")/lib.sh"
@@ -113,6 +115,20 @@ expect_in "$T/err" "nothing was flashed"
 check_verdict "$T/out" oob-licence refuse
 [ "$(rf_log_count POST "$UPLOAD")" = "$pushes" ] || fail "a BIOS was pushed without the licence"
 ok "supermicro: no-oob-licence: the BIOS refused (exit 3) naming the licence, nothing pushed"
+# A BMC that cannot show its licences: a warning in the preflight, and the
+# upload's refusal (OemLicenseNotPassed) explained the same way.
+rf_fault licence-query-missing
+before=$(bios_fw)
+upd 3 bios b3 2.4
+check_verdict "$T/out" oob-licence warn
+expect_in "$T/err" "SMC.1.0.OemLicenseNotPassed"
+expect_in "$T/err" "SFT-OOB-LIC or SFT-DCMS-SINGLE"
+expect_in "$T/err" "in band"
+expect_in "$T/err" "nothing was flashed"
+jeq "$T/out" stopped_at bios-stage
+[ "$(bios_fw)" = "$before" ] || fail "the BIOS changed after a refused upload"
+ok "supermicro: licence not readable: a warning, then the upload's OemLicenseNotPassed" \
+	"explained (exit 3), nothing flashed"
 rf_fault --clear
 
 # 6. Already in update mode: the upload refused with its own message (the
@@ -156,7 +172,32 @@ ok "supermicro: verify-fail: the run fails (exit 4) naming VerificationFailed, n
 	"the update-mode recovery hint shown"
 rf_fault --clear
 
-# 8. X11: no Redfish update path: the supermicro plugin scores 0 saying
+# 8. kill -9 while the BMC verifies the image (after the upload, before
+#    StartUpdate): status names resume; resume follows the verify task it
+#    finds, sends the StartUpdate the killed run never sent, and verifies.
+rf_start --persona supermicro --task-seconds 4 --reset-silence 1
+rf_image k bmc 01.06.00 60000 "$PRODUCT"
+"$FWDISPATCH" update "${RF[@]}" --bmc "$T/k.bin" --bmc-version 01.06.00 --bmc-timeout 60 \
+	--yes >"$T/kill.out" 2>"$T/kill.err" &
+pid=$!
+for _ in $(seq 1 200); do
+	grep -q "the BMC verifies the image" "$T/kill.err" 2>/dev/null && break
+	sleep 0.05
+done
+grep -q "the BMC verifies the image" "$T/kill.err" || { kill -9 $pid; fail "no verify task seen"; }
+kill -9 $pid
+wait $pid 2>/dev/null
+[ "$(rf_log_count POST "$START")" = 0 ] || fail "StartUpdate sent before the kill"
+run 0 "$FWDISPATCH" status "${RF[@]}"
+expect_in "$T/out" "resume"
+run 0 "$FWDISPATCH" resume "${RF[@]}" --bmc-timeout 60 --yes --json
+[ "$(rf_log_count POST "$START")" = 1 ] || fail "resume did not send StartUpdate once"
+expect_in "$T/err" "was the BMC's verification of the image"
+jeq "$T/out" bmc.after 01.06.00
+[ "$(bmc_fw)" = 01.06.00 ] || fail "the BMC does not run 01.06.00 after resume"
+ok "supermicro: kill -9 during the verify task; resume sends StartUpdate once, 01.06.00 runs"
+
+# 9. X11: no Redfish update path: the supermicro plugin scores 0 saying
 #    IPMI/sum; the generic plugin takes it and refuses cleanly, nothing sent.
 rf_start --persona supermicro --model X11DPi-N --task-seconds 1
 rf_image x bmc 01.80.00 60000 X11DPi-N

@@ -46,7 +46,8 @@ class Supermicro(Persona):
     PRODUCT = "X13DEI"
     BMC_VERSION = "01.01.10"
     BIOS_VERSION = "2.1"
-    FAULTS = {"no-oob-licence": "flag", "already-update-mode": "flag"}
+    FAULTS = {"no-oob-licence": "flag", "already-update-mode": "flag",
+              "licence-query-missing": "flag"}
     RENAMES = ((MANAGER, MGR1), (SYSTEM, SYS1))
 
     def __init__(self, config):
@@ -84,6 +85,8 @@ class Supermicro(Persona):
             return res(LICENSES, "#LicenseManager.v1_0_0.LicenseManager", "License Manager",
                        Actions={"#LicenseManager.ActivateLicense": {"target": LICENSES + "/ActivateLicense"},
                                 "#LicenseManager.QueryLicense": {"target": QUERY}})
+        if path == QUERY and "licence-query-missing" in st.faults.current():
+            return None
         if path == QUERY:
             held = [json.dumps({"ProductKey": {"Node": {"LicenseID": "6", "LicenseName": "SFT-OOB-LIC",
                                                          "CreateDate": "2024-01-01"}}})]
