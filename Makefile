@@ -1,6 +1,6 @@
 # fwdispatch: a plain GNU Makefile.
 #
-#   make                 build the CLI, the core library and the three plugins
+#   make                 build the CLI, the core library and the plugins
 #   make check           build and run every test (SAN=1: under ASan + UBSan;
 #                        VALGRIND=1: the main paths under valgrind's memcheck,
 #                        tests/valgrind/README.md)
@@ -94,7 +94,7 @@ PUBLIC_HDRS := $(wildcard include/fwdispatch/*.h)
 LAYERS_OK   := $(B)/.layers-ok
 
 # --- plugins --------------------------------------------------------------
-PLUGIN_NAMES := supermicro dell generic-hpm redfish
+PLUGIN_NAMES := supermicro dell generic-hpm redfish hpe
 PLUGIN_DIR_B := $(B)/lib/fwdispatch/plugins
 PLUGINS      := $(PLUGIN_NAMES:%=$(PLUGIN_DIR_B)/%.so)
 PLUGIN_COMMON_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard plugins/common/*.c))

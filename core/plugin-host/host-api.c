@@ -329,6 +329,7 @@ static const struct fwd_host_api host_api = {
 	.json_bool_value = host_json_bool_value,
 	.json_copy = host_json_copy,
 	.json_equal = host_json_equal,
+	.redfish_push_form = fwd_host_redfish_push_form,
 };
 
 const struct fwd_host_api *fwd_host_api(void)

@@ -104,6 +104,21 @@ int fwd_host_redfish_push(struct fwd_ctx *ctx, enum fwd_step step, const char *u
 	return ret;
 }
 
+int fwd_host_redfish_push_form(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
+			       const struct fwd_redfish_field *fields, size_t n_fields,
+			       const char *image_path, struct fwd_redfish_answer *out)
+{
+	struct fwd_redfish_reply r;
+	int ret;
+
+	ret = answer_ready(ctx, out);
+	if (ret)
+		return ret;
+	ret = fwd_redfish_push_form(ctx, step, uri, fields, n_fields, image_path, &r);
+	hand_over(&r, out);
+	return ret;
+}
+
 int fwd_host_redfish_task(struct fwd_ctx *ctx, enum fwd_step step, const char *task_uri,
 			  unsigned timeout_s, struct fwd_redfish_task *out)
 {

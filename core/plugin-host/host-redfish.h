@@ -15,6 +15,9 @@ void fwd_host_redfish_answer_release(struct fwd_redfish_answer *answer);
 int fwd_host_redfish_push(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
 			  const struct fwd_json *params, const char *image_path,
 			  struct fwd_redfish_answer *out);
+int fwd_host_redfish_push_form(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
+			       const struct fwd_redfish_field *fields, size_t n_fields,
+			       const char *image_path, struct fwd_redfish_answer *out);
 int fwd_host_redfish_task(struct fwd_ctx *ctx, enum fwd_step step, const char *task_uri,
 			  unsigned timeout_s, struct fwd_redfish_task *out);
 void fwd_host_redfish_plan(struct fwd_ctx *ctx, enum fwd_step step, const char *method,

@@ -5,6 +5,12 @@
  * the socket takes it, and the size is known up front, so the request
  * carries a Content-Length (some BMCs refuse chunked uploads).  Its
  * progress goes to the run's progress as bytes.
+ *
+ * A multipart push is a list of fields (struct fwd_redfish_field): the
+ * DMTF form is UpdateParameters and UpdateFile; a vendor's has its own
+ * (iLO: sessionKey, parameters, files[]).  A session field is filled in
+ * here, from the client's token, when the form is built: a plugin never
+ * holds the token, and the retry after a 401 sends the new one.
  */
 #include "redfish/client.h"
 
@@ -23,9 +29,12 @@
 
 struct push {
 	struct fwd_ctx *ctx;
+	struct fwd_redfish *rf;
 	enum fwd_step step;
 	const char *image_path;
-	const char *params;        /* UpdateParameters as JSON, or NULL: the image alone */
+	const struct fwd_redfish_field *fields; /* the form, or NULL: the image alone */
+	size_t n_fields;
+	char **json;               /* fields[i]'s JSON text, for FWD_FIELD_JSON */
 	FILE *file;                /* the image alone, read by on_read */
 	off_t size;
 	curl_mime *mime;
@@ -70,7 +79,7 @@ static int set_up(void *payload, CURL *c, struct curl_slist **headers)
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(c, CURLOPT_XFERINFODATA, p);
-	if (!p->params) {
+	if (!p->fields) {
 		*headers = curl_slist_append(*headers, "Content-Type: application/octet-stream");
 		curl_easy_setopt(c, CURLOPT_POST, 1L);
 		curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read);
@@ -81,17 +90,38 @@ static int set_up(void *payload, CURL *c, struct curl_slist **headers)
 	p->mime = curl_mime_init(c);
 	if (!p->mime)
 		return fwd_ctx_set_error(p->ctx, -ENOMEM, "out of memory");
-	part = curl_mime_addpart(p->mime);
-	if (!part || curl_mime_name(part, "UpdateParameters") != CURLE_OK ||
-	    curl_mime_data(part, p->params, CURL_ZERO_TERMINATED) != CURLE_OK ||
-	    curl_mime_type(part, "application/json") != CURLE_OK)
-		return fwd_ctx_set_error(p->ctx, -ENOMEM, "out of memory");
-	part = curl_mime_addpart(p->mime);
-	/* filedata streams the file, and knows its size for Content-Length. */
-	if (!part || curl_mime_name(part, "UpdateFile") != CURLE_OK ||
-	    curl_mime_filedata(part, p->image_path) != CURLE_OK ||
-	    curl_mime_type(part, "application/octet-stream") != CURLE_OK)
-		return fwd_ctx_set_error(p->ctx, -ENOMEM, "cannot attach '%s'", p->image_path);
+	for (size_t i = 0; i < p->n_fields; i++) {
+		const struct fwd_redfish_field *f = &p->fields[i];
+		CURLcode rc;
+
+		part = curl_mime_addpart(p->mime);
+		if (!part || curl_mime_name(part, f->name) != CURLE_OK)
+			return fwd_ctx_set_error(p->ctx, -ENOMEM, "out of memory");
+		switch (f->kind) {
+		case FWD_FIELD_JSON:
+			rc = curl_mime_data(part, p->json[i], CURL_ZERO_TERMINATED);
+			if (rc == CURLE_OK)
+				rc = curl_mime_type(part, "application/json");
+			break;
+		case FWD_FIELD_SESSION:
+			/* libcurl copies it; the copy goes with the form. */
+			rc = curl_mime_data(part, p->rf->token, CURL_ZERO_TERMINATED);
+			break;
+		case FWD_FIELD_IMAGE:
+			/* filedata streams the file, and knows its size for
+			 * Content-Length. */
+			rc = curl_mime_filedata(part, p->image_path);
+			if (rc == CURLE_OK)
+				rc = curl_mime_type(part, "application/octet-stream");
+			break;
+		default:
+			rc = curl_mime_data(part, f->text ? f->text : "", CURL_ZERO_TERMINATED);
+			break;
+		}
+		if (rc != CURLE_OK)
+			return fwd_ctx_set_error(p->ctx, -ENOMEM, "cannot build the form's field "
+						 "'%s'", f->name);
+	}
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, p->mime);
 	return 0;
 }
@@ -114,28 +144,79 @@ static int judge(struct fwd_ctx *ctx, const char *uri, const struct fwd_redfish_
 	return fwd_redfish_judge(ctx, "POST", uri, r);
 }
 
-int fwd_redfish_push(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
-		     const json_t *params, const char *image_path,
-		     struct fwd_redfish_reply *out)
+/* A form's fields are a name each, one image at most, and a session field
+ * only on a session (not Basic, whose password would be the field). */
+static int form_ok(struct fwd_ctx *ctx, const struct fwd_redfish_field *fields, size_t n)
+{
+	size_t images = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!fields[i].name || !fields[i].name[0] || fields[i].kind > FWD_FIELD_IMAGE ||
+		    (fields[i].kind == FWD_FIELD_JSON && !fields[i].json))
+			return fwd_ctx_set_error(ctx, -EINVAL, "a push form's field %zu is not "
+						 "usable (no name, an unknown kind, or no JSON)", i);
+		images += fields[i].kind == FWD_FIELD_IMAGE;
+	}
+	if (images > 1)
+		return fwd_ctx_set_error(ctx, -EINVAL, "a push form names the image %zu times",
+					 images);
+	return 0;
+}
+
+static int has_session_field(const struct fwd_redfish_field *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fields[i].kind == FWD_FIELD_SESSION)
+			return 1;
+	return 0;
+}
+
+static void release(struct push *p)
+{
+	if (p->mime)
+		curl_mime_free(p->mime);
+	p->mime = NULL;
+	for (size_t i = 0; p->json && i < p->n_fields; i++)
+		free(p->json[i]);
+	free(p->json);
+	p->json = NULL;
+	if (p->file)
+		fclose(p->file);
+	p->file = NULL;
+}
+
+/* The push itself: fields NULL sends the image alone. */
+static int push(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
+		const struct fwd_redfish_field *fields, size_t n_fields, const char *image_path,
+		struct fwd_redfish_reply *out)
 {
 	struct fwd_redfish *rf = fwd_redfish_client(ctx);
-	struct push p = { .ctx = ctx, .step = step, .image_path = image_path };
+	struct push p = { .ctx = ctx, .rf = rf, .step = step, .image_path = image_path,
+			  .fields = fields, .n_fields = n_fields };
 	struct stat st;
-	char *json = NULL;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
 	if (!rf)
 		return ctx->err.code;
+	if (fields && (ret = form_ok(ctx, fields, n_fields)))
+		return ret;
 	if (stat(image_path, &st) < 0 || !S_ISREG(st.st_mode))
 		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot read the image '%s'",
 					 image_path);
 	p.size = st.st_size;
-	if (params && !(json = json_dumps(params, JSON_COMPACT)))
+	if (fields && !(p.json = calloc(n_fields ? n_fields : 1, sizeof(*p.json))))
 		return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
-	p.params = json;
-	if (!params && !(p.file = fopen(image_path, "rbe"))) {
-		free(json);
+	for (size_t i = 0; fields && i < n_fields; i++) {
+		if (fields[i].kind != FWD_FIELD_JSON)
+			continue;
+		if (!(p.json[i] = json_dumps((const json_t *)fields[i].json, JSON_COMPACT))) {
+			release(&p);
+			return fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+		}
+	}
+	if (!fields && !(p.file = fopen(image_path, "rbe"))) {
+		release(&p);
 		return fwd_ctx_set_error(ctx, -FWD_E_BAD_INPUT, "cannot open the image '%s': %s",
 					 image_path, strerror(errno));
 	}
@@ -145,6 +226,10 @@ int fwd_redfish_push(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
 	ret = 0;
 	if (!rf->token[0] && !rf->basic)
 		ret = fwd_redfish_login(ctx, rf);
+	if (!ret && fields && has_session_field(fields, n_fields) && !rf->token[0])
+		ret = fwd_ctx_set_error(ctx, -FWD_E_REFUSED, "this upload form carries the "
+					"session's key, and the BMC gave no session (Basic "
+					"authentication): nothing was pushed");
 	if (!ret)
 		ret = fwd_redfish_exchange(ctx, rf, "POST", uri, NULL, NULL, 1, out, set_up, &p);
 	/* The session ended since it was opened: once more, with a new one
@@ -163,12 +248,32 @@ int fwd_redfish_push(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
 			ret = fwd_redfish_exchange(ctx, rf, "POST", uri, NULL, NULL, 1, out, set_up,
 						   &p);
 	}
-	if (p.mime)
-		curl_mime_free(p.mime);
-	if (p.file)
-		fclose(p.file);
-	free(json);
+	release(&p);
 	if (!ret)
 		ret = judge(ctx, uri, out, p.size);
 	return ret;
+}
+
+int fwd_redfish_push(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
+		     const json_t *params, const char *image_path,
+		     struct fwd_redfish_reply *out)
+{
+	const struct fwd_redfish_field dmtf[] = {
+		{ .name = "UpdateParameters", .kind = FWD_FIELD_JSON,
+		  .json = (const struct fwd_json *)params },
+		{ .name = "UpdateFile", .kind = FWD_FIELD_IMAGE },
+	};
+
+	return push(ctx, step, uri, params ? dmtf : NULL, params ? 2 : 0, image_path, out);
+}
+
+int fwd_redfish_push_form(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
+			  const struct fwd_redfish_field *fields, size_t n_fields,
+			  const char *image_path, struct fwd_redfish_reply *out)
+{
+	if (!fields || !n_fields) {
+		memset(out, 0, sizeof(*out));
+		return fwd_ctx_set_error(ctx, -EINVAL, "a push form without fields");
+	}
+	return push(ctx, step, uri, fields, n_fields, image_path, out);
 }

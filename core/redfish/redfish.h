@@ -79,6 +79,14 @@ int fwd_redfish_push(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
 		     struct fwd_redfish_reply *out);
 
 /*
+ * The same with a vendor's form (host->redfish_push_form in fwd_plugin.h):
+ * fields in order, a FWD_FIELD_SESSION filled with the session's token.
+ */
+int fwd_redfish_push_form(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
+			  const struct fwd_redfish_field *fields, size_t n_fields,
+			  const char *image_path, struct fwd_redfish_reply *out);
+
+/*
  * Follows a task to its end (see host->redfish_task in fwd_plugin.h:
  * the same arguments and returns); out is the host's own struct.
  */

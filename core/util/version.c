@@ -135,7 +135,23 @@ static size_t min_size(size_t a, size_t b)
 enum fwd_version_verdict fwd_version_runs_new(const char *want, const char *before,
 					      const char *now)
 {
-	size_t n_now = fwd_version_parts(now);
+	char w[128], b[128], c[128];
+	size_t n_now;
+
+	/* As the BMC spells it ("iLO 5 v3.0.0") against the image's "3.0.0". */
+	if (now && *now) {
+		fwd_version_comparable(now, c, sizeof(c));
+		now = c;
+	}
+	if (want && *want) {
+		fwd_version_comparable(want, w, sizeof(w));
+		want = w;
+	}
+	if (before && *before) {
+		fwd_version_comparable(before, b, sizeof(b));
+		before = b;
+	}
+	n_now = fwd_version_parts(now);
 
 	if (!n_now)
 		return FWD_VERSION_UNSURE;

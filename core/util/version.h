@@ -39,6 +39,8 @@ int fwd_version_same_upto(const char *a, const char *b, size_t n);
 
 /*
  * Does a BMC that reports `now` run the firmware a flash put there?
+ * Each version is read as fwd_version_comparable brings it ("iLO 5 v3.0.0"
+ * is 3.0.0).
  *
  * `want` is the version the image installs (NULL or "" when unknown),
  * `before` what ran before the flash (likewise).  `now` may be less

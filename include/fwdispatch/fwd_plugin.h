@@ -88,7 +88,7 @@ extern "C" {
 #endif
 
 #define FWD_ABI_MAJOR 2
-#define FWD_ABI_MINOR 6
+#define FWD_ABI_MINOR 7
 
 /* The one symbol a plugin exports, and its type. */
 #define FWD_PLUGIN_ENTRY_SYMBOL "fwd_plugin_entry"
@@ -534,6 +534,22 @@ struct fwd_redfish_task {
 };
 #define FWD_REDFISH_TASK_INIT { .size = sizeof(struct fwd_redfish_task), .percent = -1 }
 
+/* since 2.7: one field of a vendor's upload form (host->redfish_push_form).
+ * The plugin's; borrowed by the host for the call. */
+enum fwd_redfish_field_kind {
+	FWD_FIELD_TEXT = 0,       /* text: as given */
+	FWD_FIELD_JSON = 1,       /* json, sent as application/json */
+	FWD_FIELD_SESSION = 2,    /* the session's token, which the host fills in: the
+	                             plugin never sees it (iLO's sessionKey) */
+	FWD_FIELD_IMAGE = 3       /* the image, streamed from the file */
+};
+struct fwd_redfish_field {
+	const char *name;
+	enum fwd_redfish_field_kind kind;
+	const char *text;                 /* FWD_FIELD_TEXT */
+	const struct fwd_json *json;      /* FWD_FIELD_JSON */
+};
+
 /* ---- The host-services table. ---- */
 struct fwd_host_api {
 	uint32_t abi_major;
@@ -702,6 +718,18 @@ struct fwd_host_api {
 	struct fwd_json *(*json_copy)(const struct fwd_json *value);
 	/* Are a and b the same JSON value (objects whatever their order)?  1 or 0. */
 	int (*json_equal)(const struct fwd_json *a, const struct fwd_json *b);
+
+	/* since 2.7 */
+	/*
+	 * Pushes image_path to uri as a multipart form of a vendor's own
+	 * fields, in their order (at most one FWD_FIELD_IMAGE; a
+	 * FWD_FIELD_SESSION logs in first, and is refused without a session).
+	 * Streamed, retried once with a new session after a 401, and judged
+	 * as redfish_push.
+	 */
+	int (*redfish_push_form)(struct fwd_ctx *ctx, enum fwd_step step, const char *uri,
+				 const struct fwd_redfish_field *fields, size_t n_fields,
+				 const char *image_path, struct fwd_redfish_answer *out);
 };
 #define FWD_HOST_API_SIZE_2_0 FWD_SIZE_UPTO(struct fwd_host_api, sleep_ms)
 

@@ -224,11 +224,19 @@ int rf_push_run(struct fwd_ctx *ctx, const struct fwd_flash_request *req,
 	else
 		host->step(ctx, upload_step, FWD_STEP_BEGIN, "pushing the image to %s (HttpPushUri: "
 			   "the service's own apply time)", p->uri);
-	if (p->url)
+	if (p->url) {
 		ret = host->redfish(ctx, "POST", p->uri, params, NULL, 0, &a);
-	else
+	} else if (!p->multipart && p->v->push) {
+		const struct rf_follow f = {
+			.part = p->part, .step = upload_step, .task = "", .result = result,
+			.req = req, .wait_s = req->job_wait_s ? req->job_wait_s : RF_TASK_TIMEOUT_S,
+		};
+
+		ret = p->v->push(ctx, &f, p->uri, &a);
+	} else {
 		ret = host->redfish_push(ctx, upload_step, p->uri, p->multipart ? params : NULL,
 					 req->image_path, &a);
+	}
 	host->json_release(params);
 	if (ret) {
 		if (p->v->refused)
@@ -258,8 +266,10 @@ int rf_push_run(struct fwd_ctx *ctx, const struct fwd_flash_request *req,
 	host->redfish_answer_release(&a);
 	if (!task[0]) {
 		/* Some services answer 200/204 once the image is applied. */
-		host->step(ctx, upload_step, FWD_STEP_DONE, "%s; the BMC started no task",
-			   p->url ? "SimpleUpdate accepted" : "image pushed");
+		host->step(ctx, upload_step, FWD_STEP_DONE, "%s; the BMC started no Redfish task",
+			   p->url ? "SimpleUpdate accepted" : p->v->push && !p->multipart ?
+			   "image pushed and applied (the BMC's own update state followed)" :
+			   "image pushed");
 		t->outcome = FWD_REDFISH_TASK_DONE;
 		return 0;
 	}
@@ -293,12 +303,18 @@ int rf_push_dry_run(struct fwd_ctx *ctx, const struct rf_push *p, enum fwd_step 
 			 p->multipart ? " as multipart/form-data (UpdateParameters, UpdateFile)" :
 			 " alone (HttpPushUri)", apply_time,
 			 p->target[0] ? p->target : "[] (the image decides)");
-	host->redfish_plan(ctx, upload_step, "POST", p->uri, p->multipart || p->url ? params :
-			   NULL, what);
+	if (!p->url && !p->multipart && p->v->push_plan)
+		p->v->push_plan(ctx, p->part, upload_step, p->uri);
+	else
+		host->redfish_plan(ctx, upload_step, "POST", p->uri, p->multipart || p->url ?
+				   params : NULL, what);
 	if (p->v->after_upload_plan)
 		p->v->after_upload_plan(ctx, p->part, upload_step);
-	host->redfish_plan(ctx, task_step, "GET", "<the task the push answers with>", NULL,
-			   "follow the task to its end (TaskState, PercentComplete, Messages)");
+	/* A vendor's own push follows its own state (its plan said how). */
+	if (p->url || p->multipart || !p->v->push)
+		host->redfish_plan(ctx, task_step, "GET", "<the task the push answers with>",
+				   NULL, "follow the task to its end (TaskState, "
+				   "PercentComplete, Messages)");
 	host->json_release(params);
 	return 0;
 }

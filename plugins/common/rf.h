@@ -7,8 +7,8 @@
  * a URL through SimpleUpdate), follow the task it starts.  What a vendor's
  * service does differently is said in a profile, struct rf_vendor, that
  * the plugin passes to each entry point: data (Targets, apply times) and
- * optional hooks (extra preflight checks, UpdateParameters' Oem, a step
- * after the upload, a refused push explained, how the task is followed and
+ * optional hooks (extra preflight checks, UpdateParameters' Oem, a
+ * vendor's own upload form, a step after the upload, a refused push explained, how the task is followed and
  * what a vanished task means, more recovery hints).  A NULL hook means the DMTF behaviour.
  *
  * Everything goes through the host's Redfish client (host->redfish...):
@@ -21,7 +21,7 @@
  * flash, stage and check, rf-backup.c the settings saved and put back,
  * rf-hints.c the recovery hints.  The profiles live with their plugins
  * (plugins/redfish: DMTF; plugins/dell: iDRAC; plugins/supermicro: X12
- * and later).
+ * and later; plugins/hpe: iLO 5 and 6).
  */
 #ifndef FWDP_RF_H
 #define FWDP_RF_H
@@ -82,6 +82,15 @@ struct rf_vendor {
 	 * run's plan. */
 	int (*parameters)(struct fwd_ctx *ctx, enum fwd_part part,
 			  const struct fwd_flash_request *req, struct fwd_json *params);
+	/* Pushes the image to the HttpPushUri in place of the DMTF push (the
+	 * bare image): a vendor's own form (iLO).  f->task is "" here; the
+	 * answer goes into *a; returns as host->redfish_push.  With a
+	 * MultipartHttpPushUri the DMTF push is used. */
+	int (*push)(struct fwd_ctx *ctx, const struct rf_follow *f, const char *uri,
+		    struct fwd_redfish_answer *a);
+	/* For a dry run: push's request in the plan, on step. */
+	void (*push_plan)(struct fwd_ctx *ctx, enum fwd_part part, enum fwd_step step,
+			  const char *uri);
 	/* After the service took the image, before its task is followed (a
 	 * vendor's verify task and StartUpdate): a is the push's answer
 	 * (borrowed), f->task the task it named ("" none) and f->step the

@@ -1,5 +1,5 @@
 /*
- * vendor.c: Supermicro and Dell, as SMBIOS and the BMC name them.
+ * vendor.c: Supermicro, Dell and HPE, as SMBIOS and the BMC name them.
  *
  * Dell product lines (System Product Name; the baseboard name is only a
  * part number such as 0KCKR5):
@@ -46,6 +46,12 @@ int fwdp_is_supermicro(const char *m)
 int fwdp_is_dell(const char *m)
 {
 	return fwdp_istarts_word(m, "Dell") || fwdp_istarts(m, "DellEMC");
+}
+
+int fwdp_is_hpe(const char *m)
+{
+	return fwdp_istarts_word(m, "HPE") || fwdp_istarts_word(m, "HP") ||
+	       fwdp_istarts(m, "Hewlett Packard Enterprise") || fwdp_istarts(m, "Hewlett-Packard");
 }
 
 static const struct {

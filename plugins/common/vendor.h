@@ -1,5 +1,5 @@
 /*
- * vendor.h: recognising Supermicro and Dell, shared by their own plugins
+ * vendor.h: recognising Supermicro, Dell and HPE, shared by their own plugins
  * and by generic-hpm (which must leave their machines to them).
  */
 #ifndef FWDP_VENDOR_H
@@ -12,6 +12,10 @@ int fwdp_is_supermicro(const char *manufacturer);
 
 /* "Dell Inc.", "Dell", "DELL Inc.", "Dell EMC", "Dell Computer Corporation"... */
 int fwdp_is_dell(const char *manufacturer);
+
+/* "HPE", "Hewlett Packard Enterprise", "HP", "Hewlett-Packard" (ProLiant
+ * Gen9 and older say HP). */
+int fwdp_is_hpe(const char *manufacturer);
 
 /* What a Dell System Product Name says about the machine. */
 enum fwdp_dell_line {

@@ -11,7 +11,7 @@ pick() { # DUMP EXPECTED-PLUGIN
 	jeq "$T/out" schema fwdispatch/1
 	jeq "$T/out" plugin "$2"
 	jeq "$T/out" identity.source dmidecode
-	[ "$("$JGET" -f "$T/out" -l candidates)" = 4 ] || fail "$1: not four candidates"
+	[ "$("$JGET" -f "$T/out" -l candidates)" = 5 ] || fail "$1: not five candidates"
 	"$JGET" -f "$T/out" candidates.0.reason >/dev/null || fail "$1: no reason"
 	jeq "$T/out" candidates.0.name "$2"
 }
@@ -20,7 +20,9 @@ jeq "$T/out" identity.board_name X11SSH-F
 pick resold-supermicro-bluechip.txt supermicro
 pick dell-poweredge-r640.txt dell
 jeq "$T/out" identity.product_name "PowerEdge R640"
-pick hpe-proliant-dl360-gen10.txt generic-hpm
+pick hpe-proliant-dl360-gen10.txt hpe
+"$JGET" -f "$T/out" candidates.0.reason >"$T/reason"
+expect_in "$T/reason" "updated over Redfish"
 ok "dmidecode dumps of Supermicro, resold Supermicro, Dell PowerEdge and HPE pick their plugin"
 
 for m in qemu-vm.txt dell-optiplex-7010.txt lenovo-thinkpad-quiet.txt; do

@@ -3,9 +3,9 @@
 # redfish plugin goes today (issue 16 brings each vendor's own path):
 # Lenovo XCC end to end (the task asks for the reset, milestone versions);
 # HPE iLO's "iLO 5 v2.72" ordered by its number, so an older image is a
-# downgrade; its upload form refused at bmc-upload, nothing flashed, and a
-# summary that does not claim what it did not read; Dell taken by the dell
-# plugin, Supermicro X13 by the supermicro plugin.
+# downgrade; the generic plugin forced on it refused at bmc-upload, nothing
+# flashed, and a summary that does not claim what it did not read; Dell
+# taken by the dell plugin, Supermicro X13 by the supermicro plugin.
 . "$(dirname "$0")/lib.sh"
 rf_require
 
@@ -38,9 +38,11 @@ rf_image h bmc 2.0.0 60000 "$(product)"
 upd 3 h --bmc-version 2.0.0 --json
 expect_in "$T/out" "older than the iLO 5 v2.72"
 ok "hpe: 'iLO 5 v2.72' is 2.72, so 2.0.0 is refused as a downgrade (exit 3)"
-# Its upload form is not the standard push: refused, the summary honest.
+# Its upload form is not the standard push: the generic plugin, forced on
+# it, is refused, and the summary stays honest (the hpe plugin, which takes
+# an iLO by itself, is test-update-redfish-hpe.sh's).
 rf_image h3 bmc 3.0.0 60000 "$(product)"
-upd 3 h3 --bmc-version 3.0.0
+upd 3 h3 --bmc-version 3.0.0 --plugin redfish
 # Read as text, "3.0.0" would sort before "iLO 5 v2.72": no downgrade refusal here.
 expect_not_in "$T/err" "downgrade"
 expect_in "$T/err" "multipart/form-data"

@@ -1,11 +1,12 @@
 /*
- * test_detect_servers.c: the three built plugins, loaded through the core
+ * test_detect_servers.c: the built plugins, loaded through the core
  * loader, choose the right plugin for every one of the 1,191 real servers
  * in tests/data/servers.tsv.
  *
  * "Right" is decided without the code under test: linuxhw's own vendor
  * folder (column linuxhw_path, Server/<Vendor>/...) gives supermicro for
- * Supermicro, dell for Dell and generic-hpm for every other vendor; the
+ * Supermicro, dell for Dell, hpe for HPE ProLiant Gen10 and later (but the
+ * iLO-less MicroServer Gen10) and generic-hpm for every other vendor; the
  * rows where that folder is not the answer are listed, each with its
  * reason, in tests/data/servers-exceptions.tsv.  An exception that no row
  * uses, or that only repeats the folder's answer, fails the test too, so
@@ -126,7 +127,8 @@ static void load_exceptions(struct exceptions *ex)
 		assert_true(strcmp(e->expected, "none") == 0 ||
 			    strcmp(e->expected, "supermicro") == 0 ||
 			    strcmp(e->expected, "dell") == 0 ||
-			    strcmp(e->expected, "generic-hpm") == 0);
+			    strcmp(e->expected, "generic-hpm") == 0 ||
+			    strcmp(e->expected, "hpe") == 0);
 		assert_true(e->reason[0] != '\0');
 	}
 	free(line);
@@ -157,12 +159,32 @@ static struct exception *find_exception(struct exceptions *ex, const char *path)
 }
 
 /* linuxhw's vendor folder, Server/<Vendor>/..., as a plugin name. */
+/* An HPE ProLiant of Gen10 or later (iLO 5 and 6), from its folder
+ * (Server/HPE/ProLiant/ProLiant DL360 Gen10/...), but the MicroServer
+ * Gen10, which has no iLO. */
+static int hpe_ilo5_or_later(const char *path)
+{
+	static const char *const folders[] = { "Server/HPE/ProLiant/",
+					       "Server/Hewlett-Packard/ProLiant/" };
+	const char *model = NULL, *gen;
+
+	for (size_t i = 0; i < sizeof(folders) / sizeof(folders[0]) && !model; i++)
+		if (strncmp(path, folders[i], strlen(folders[i])) == 0)
+			model = path + strlen(folders[i]);
+	gen = model ? strstr(model, " Gen1") : NULL;
+	if (!gen || gen > strchr(model, '/'))
+		return 0;
+	return strncmp(model, "ProLiant MicroServer Gen10/", 27) != 0;
+}
+
 static const char *by_folder(const char *path)
 {
 	if (strncmp(path, "Server/Supermicro/", 18) == 0)
 		return "supermicro";
 	if (strncmp(path, "Server/Dell/", 12) == 0)
 		return "dell";
+	if (hpe_ilo5_or_later(path))
+		return "hpe";
 	return "generic-hpm";
 }
 

@@ -374,12 +374,25 @@ static void test_other_servers(void **state)
 	struct fwd_identity_info info;
 
 	(void)state;
+	/* A ProLiant with an iLO 5 or 6 goes to the hpe plugin (over Redfish);
+	 * generic-hpm still scores it, lower. */
 	make(&info, "sys_vendor", "HPE", "product_name", "ProLiant DL380 Gen10",
 	     "chassis_type", "23", NULL);
 	expect("generic-hpm", &info.id, 20, "HPE ProLiant server");
+	expect("hpe", &info.id, 80, "over Redfish");
 	expect("dell", &info.id, 0, "not Dell");
 	expect("supermicro", &info.id, 0, NULL);
+	expect_choice(&info.id, "hpe");
+	fwd_identity_release(&info);
+	/* Gen9 (iLO 4) and the iLO-less MicroServer Gen10 stay with generic-hpm. */
+	make(&info, "sys_vendor", "HP", "product_name", "ProLiant DL360 Gen9",
+	     "chassis_type", "23", NULL);
+	expect("hpe", &info.id, 0, "before Gen10");
 	expect_choice(&info.id, "generic-hpm");
+	fwd_identity_release(&info);
+	make(&info, "sys_vendor", "HPE", "product_name", "ProLiant MicroServer Gen10",
+	     "chassis_type", "7", NULL);
+	expect("hpe", &info.id, 0, "no iLO");
 	fwd_identity_release(&info);
 
 	/* An unknown vendor in a rack chassis: a server. */

@@ -4,7 +4,8 @@
  * "iLO 5 v2.72", words around a dotted number, Lenovo XCC's
  * milestone-build-version "11A-1.02" (ordered by version, then milestone,
  * then build), and strings that only look like one of those, which stay
- * as they are.  The spellings are those fwupd's Redfish plugin reads
+ * as they are; and fwd_version_runs_new reading a BMC's spelling against
+ * the image's plain version ("iLO 5 v3.0.0" runs 3.0.0).  The spellings are those fwupd's Redfish plugin reads
  * (plugins/redfish, fu-redfish-common.c and its tests).
  */
 #include <stdarg.h>
@@ -61,11 +62,34 @@ static void test_order(void **state)
 	assert_true(fwd_version_compare_dotted("2.0e", "2.17") < 0);
 }
 
+static void test_runs_new(void **state)
+{
+	(void)state;
+	assert_int_equal(fwd_version_runs_new("3.0.0", "iLO 5 v2.72", "iLO 5 v3.0.0"),
+			 FWD_VERSION_NEW);
+	assert_int_equal(fwd_version_runs_new("3.0.0", "iLO 5 v2.72", "iLO 5 v2.72"),
+			 FWD_VERSION_NOT_NEW);
+	assert_int_equal(fwd_version_runs_new("iLO 6 v1.60", "iLO 6 v1.55", "iLO 6 v1.60"),
+			 FWD_VERSION_NEW);
+	assert_int_equal(fwd_version_runs_new("11B-1.10", "11A-1.02", "11B-1.10"),
+			 FWD_VERSION_NEW);
+	assert_int_equal(fwd_version_runs_new("11B-1.10", "11A-1.02", "11A-1.02"),
+			 FWD_VERSION_NOT_NEW);
+	assert_int_equal(fwd_version_runs_new(NULL, "iLO 5 v2.72", "iLO 5 v3.0.0"),
+			 FWD_VERSION_NEW);
+	assert_int_equal(fwd_version_runs_new(NULL, "iLO 5 v2.72", "iLO 5 v2.72"),
+			 FWD_VERSION_NOT_NEW);
+	/* IPMI's coarse major.minor, as before. */
+	assert_int_equal(fwd_version_runs_new("1.72.13", "1.71", "1.72"), FWD_VERSION_NEW);
+	assert_int_equal(fwd_version_runs_new("1.72.13", "1.72", "1.72"), FWD_VERSION_UNSURE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_comparable),
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_runs_new),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
