@@ -94,7 +94,7 @@ PUBLIC_HDRS := $(wildcard include/fwdispatch/*.h)
 LAYERS_OK   := $(B)/.layers-ok
 
 # --- plugins --------------------------------------------------------------
-PLUGIN_NAMES := supermicro dell generic-hpm redfish hpe
+PLUGIN_NAMES := supermicro dell generic-hpm redfish hpe lenovo
 PLUGIN_DIR_B := $(B)/lib/fwdispatch/plugins
 PLUGINS      := $(PLUGIN_NAMES:%=$(PLUGIN_DIR_B)/%.so)
 PLUGIN_COMMON_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard plugins/common/*.c))

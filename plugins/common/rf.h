@@ -19,9 +19,10 @@
  * Files: rf-service.c reads the service (and the versions), rf-push.c
  * plans, sends and follows one push, rf-flash.c the entry points that
  * flash, stage and check, rf-backup.c the settings saved and put back,
- * rf-hints.c the recovery hints.  The profiles live with their plugins
+ * rf-hints.c the recovery hints, rf-plugin.c the entry points of a
+ * Redfish-only plugin.  The profiles live with their plugins
  * (plugins/redfish: DMTF; plugins/dell: iDRAC; plugins/supermicro: X12
- * and later; plugins/hpe: iLO 5 and 6).
+ * and later; plugins/hpe: iLO 5 and 6; plugins/lenovo: XCC).
  */
 #ifndef FWDP_RF_H
 #define FWDP_RF_H
@@ -169,5 +170,25 @@ int rf_flash_bmc(struct fwd_ctx *ctx, const struct rf_vendor *v,
 int rf_stage_bios(struct fwd_ctx *ctx, const struct rf_vendor *v,
 		  const struct fwd_flash_request *req, struct fwd_json *result);
 int rf_recovery_hints(struct fwd_ctx *ctx, const struct rf_vendor *v, struct fwd_json *hints);
+
+/* ---- rf-plugin.c: the entry points of a plugin that updates over Redfish
+ * only (hpe, lenovo): its vtable points at these.  rf_plugin_use, in the
+ * entry point, names the profile and the words for "use --redfish" that
+ * every entry point refuses with on a target that is not a Redfish one. */
+void rf_plugin_use(const struct rf_vendor *v, const char *why_redfish);
+int rf_plugin_read_versions(struct fwd_ctx *ctx, const struct fwd_identity *id, unsigned which,
+			    struct fwd_versions *out);
+int rf_plugin_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_part part,
+			const struct fwd_flash_request *req);
+int rf_plugin_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup);
+int rf_plugin_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
+			struct fwd_json *result);
+int rf_plugin_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			 const struct fwd_flash_request *req, struct fwd_json *result);
+int rf_plugin_recovery_hints(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			     struct fwd_json *hints);
+int rf_plugin_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			     const struct fwd_json *saved, unsigned flags, struct fwd_json *result);
 
 #endif

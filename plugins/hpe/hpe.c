@@ -6,7 +6,7 @@
  * profile (ilo-profile.c, ilo-push.c).  In band without Redfish there is
  * no tool of ours for an iLO (HPE's own are SUM/SPP and iLOrest), so each
  * entry point then refuses, naming the Redfish way, which works in band
- * too through the iLO's host interface.
+ * too through the iLO's host interface (plugins/common/rf-plugin.c).
  */
 #include "hpe.h"
 
@@ -20,65 +20,6 @@ const struct fwd_host_api *hpe_host(void)
 	return host;
 }
 
-/* Not a Redfish target: the error every entry point gives. */
-static int needs_redfish(struct fwd_ctx *ctx)
-{
-	return host->set_error(ctx, -FWD_E_REFUSED, "an HPE iLO is updated over Redfish: run "
-			       "fwdispatch with --redfish (through the iLO's host interface) or "
-			       "--redfish --host ILO-ADDRESS; nothing was changed");
-}
-
-static int hpe_versions(struct fwd_ctx *ctx, const struct fwd_identity *id, unsigned which,
-			struct fwd_versions *out)
-{
-	(void)id;
-	return fwdp_redfish_target(host, ctx) ? rf_read_versions(ctx, which, out) :
-						needs_redfish(ctx);
-}
-
-static int hpe_preflight(struct fwd_ctx *ctx, const struct fwd_identity *id, enum fwd_part part,
-			 const struct fwd_flash_request *req)
-{
-	(void)id;
-	return fwdp_redfish_target(host, ctx) ? rf_preflight(ctx, &hpe_ilo_profile, part, req) :
-						needs_redfish(ctx);
-}
-
-static int hpe_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup)
-{
-	return fwdp_redfish_target(host, ctx) ? rf_backup(ctx, id, backup) : needs_redfish(ctx);
-}
-
-static int hpe_flash_bmc(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			 const struct fwd_flash_request *req, struct fwd_bmc_flashed *next,
-			 struct fwd_json *result)
-{
-	(void)id;
-	return fwdp_redfish_target(host, ctx) ?
-	       rf_flash_bmc(ctx, &hpe_ilo_profile, req, next, result) : needs_redfish(ctx);
-}
-
-static int hpe_stage_bios(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			  const struct fwd_flash_request *req, struct fwd_json *result)
-{
-	(void)id;
-	return fwdp_redfish_target(host, ctx) ?
-	       rf_stage_bios(ctx, &hpe_ilo_profile, req, result) : needs_redfish(ctx);
-}
-
-static int hpe_hints(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *hints)
-{
-	(void)id;
-	return rf_recovery_hints(ctx, &hpe_ilo_profile, hints);
-}
-
-static int hpe_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
-			const struct fwd_json *saved, unsigned flags, struct fwd_json *result)
-{
-	return fwdp_redfish_target(host, ctx) ? rf_check_settings(ctx, id, saved, flags, result) :
-						needs_redfish(ctx);
-}
-
 static const struct fwd_plugin hpe_plugin = {
 	FWD_PLUGIN_INIT,
 	.name = HPE_NAME,
@@ -86,13 +27,13 @@ static const struct fwd_plugin hpe_plugin = {
 	.description = "HPE ProLiant, Synergy and Apollo: the iLO 5/6's Redfish service "
 		       "(its upload form, its update state)",
 	.probe = hpe_probe,
-	.read_versions = hpe_versions,
-	.preflight = hpe_preflight,
-	.backup = hpe_backup,
-	.flash_bmc = hpe_flash_bmc,
-	.stage_bios = hpe_stage_bios,
-	.recovery_hints = hpe_hints,
-	.check_settings = hpe_settings,
+	.read_versions = rf_plugin_read_versions,
+	.preflight = rf_plugin_preflight,
+	.backup = rf_plugin_backup,
+	.flash_bmc = rf_plugin_flash_bmc,
+	.stage_bios = rf_plugin_stage_bios,
+	.recovery_hints = rf_plugin_recovery_hints,
+	.check_settings = rf_plugin_check_settings,
 };
 
 FWD_PLUGIN_ENTRY(h)
@@ -102,5 +43,8 @@ FWD_PLUGIN_ENTRY(h)
 		return NULL;
 	host = h;
 	fwdp_host_set(h);
+	rf_plugin_use(&hpe_ilo_profile, "an HPE iLO is updated over Redfish: run fwdispatch "
+		      "with --redfish (through the iLO's host interface) or --redfish --host "
+		      "ILO-ADDRESS");
 	return &hpe_plugin;
 }

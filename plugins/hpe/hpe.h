@@ -1,9 +1,7 @@
 /*
  * hpe.h: the hpe plugin's internal interface (not installed).  hpe.c
- * holds the entry point and the vtable, and sends each entry point to the
- * shared Redfish flow (plugins/common/rf.h) with the iLO profile on a
- * Redfish target; in band, without Redfish, it refuses with the way that
- * works.
+ * holds the entry point and the vtable, whose entry points are the shared
+ * Redfish-only ones (plugins/common/rf-plugin.c) with the iLO profile.
  *
  *   probe.c        probe: an iLO's service, or a ProLiant's SMBIOS
  *   ilo-profile.c  the iLO profile: no Targets or apply time of the

@@ -11,7 +11,7 @@ pick() { # DUMP EXPECTED-PLUGIN
 	jeq "$T/out" schema fwdispatch/1
 	jeq "$T/out" plugin "$2"
 	jeq "$T/out" identity.source dmidecode
-	[ "$("$JGET" -f "$T/out" -l candidates)" = 5 ] || fail "$1: not five candidates"
+	[ "$("$JGET" -f "$T/out" -l candidates)" = 6 ] || fail "$1: not six candidates"
 	"$JGET" -f "$T/out" candidates.0.reason >/dev/null || fail "$1: no reason"
 	jeq "$T/out" candidates.0.name "$2"
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make install PREFIX=...` gives a fwdispatch that finds its five plugins
+# `make install PREFIX=...` gives a fwdispatch that finds its six plugins
 # with no flag and no environment, and `make uninstall` removes it all;
 # `fwdispatch plugins` reports a refused plugin and still loads the rest.
 . "$FWD_TOP/tests/cli/lib.sh"
@@ -16,15 +16,16 @@ jeq "$T/out" schema fwdispatch/1
 jeq "$T/out" plugins.0.name dell
 jeq "$T/out" plugins.1.name generic-hpm
 jeq "$T/out" plugins.2.name hpe
-jeq "$T/out" plugins.3.name redfish
-jeq "$T/out" plugins.4.name supermicro
-for i in 0 1 2 3 4; do jeq "$T/out" plugins.$i.loaded true; jeq "$T/out" plugins.$i.reason null; done
-[ "$("$JGET" -f "$T/out" -l plugins)" = 5 ] || fail "expected exactly five plugins"
+jeq "$T/out" plugins.3.name lenovo
+jeq "$T/out" plugins.4.name redfish
+jeq "$T/out" plugins.5.name supermicro
+for i in 0 1 2 3 4 5; do jeq "$T/out" plugins.$i.loaded true; jeq "$T/out" plugins.$i.reason null; done
+[ "$("$JGET" -f "$T/out" -l plugins)" = 6 ] || fail "expected exactly six plugins"
 case $("$JGET" -f "$T/out" plugins.0.file) in
 "$prefix"/lib/fwdispatch/plugins/dell.so) ;;
 *) fail "dell.so not loaded from the installed folder" ;;
 esac
-ok "an installed fwdispatch (PREFIX=$prefix) loads its five plugins without flags"
+ok "an installed fwdispatch (PREFIX=$prefix) loads its six plugins without flags"
 
 [ -f "$prefix/include/fwdispatch/fwd_plugin.h" ] || fail "public header not installed"
 pcdir=$prefix/lib/pkgconfig
@@ -62,7 +63,7 @@ jeq "$T/out" plugins.0.loaded true
 jeq "$T/out" plugins.1.loaded false
 jeq "$T/out" plugins.1.file "$prefix/lib/fwdispatch/plugins/broken.so"
 "$JGET" -f "$T/out" plugins.1.reason | grep -q "cannot be loaded" || fail "no reason for broken.so"
-[ "$("$JGET" -f "$T/out" -l plugins)" = 7 ] || fail "expected seven plugins listed"
+[ "$("$JGET" -f "$T/out" -l plugins)" = 8 ] || fail "expected eight plugins listed"
 run 0 env -u FWDISPATCH_PLUGIN_DIR "$prefix/bin/fwdispatch" plugins
 expect_in "$T/out" "REFUSED"
 expect_in "$T/out" "reason: cannot be loaded"

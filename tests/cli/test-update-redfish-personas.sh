@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# fwdispatch against the emulator's vendor personas, as far as the generic
-# redfish plugin goes today (issue 16 brings each vendor's own path):
-# Lenovo XCC end to end (the task asks for the reset, milestone versions);
+# fwdispatch against the emulator's vendor personas, each taken by its
+# vendor's plugin (test-update-redfish-{dell,supermicro,hpe,lenovo}.sh have
+# the rest): Lenovo XCC end to end (the task asks for the reset, milestone versions);
 # HPE iLO's "iLO 5 v2.72" ordered by its number, so an older image is a
 # downgrade; the generic plugin forced on it refused at bmc-upload, nothing
 # flashed, and a summary that does not claim what it did not read; Dell
@@ -22,6 +22,7 @@ upd() { # EXIT IMAGE [OPTIONS...]
 rf_start --persona lenovo --task-seconds 1 --reset-pre-delay 1 --reset-silence 2
 rf_image x bmc 11B-1.10 60000 "$(product)"
 upd 0 x --bmc-version 11B-1.10 --json
+jeq "$T/out" plugin lenovo
 jeq "$T/out" bmc.after 11B-1.10
 [ "$(rf_log_count POST /redfish/v1/Managers/1/Actions/Manager.Reset)" = 1 ] ||
 	fail "no Manager.Reset"

@@ -6,7 +6,8 @@
  * "Right" is decided without the code under test: linuxhw's own vendor
  * folder (column linuxhw_path, Server/<Vendor>/...) gives supermicro for
  * Supermicro, dell for Dell, hpe for HPE ProLiant Gen10 and later (but the
- * iLO-less MicroServer Gen10) and generic-hpm for every other vendor; the
+ * iLO-less MicroServer Gen10), lenovo for Lenovo ThinkSystem and
+ * generic-hpm for every other vendor; the
  * rows where that folder is not the answer are listed, each with its
  * reason, in tests/data/servers-exceptions.tsv.  An exception that no row
  * uses, or that only repeats the folder's answer, fails the test too, so
@@ -128,7 +129,8 @@ static void load_exceptions(struct exceptions *ex)
 			    strcmp(e->expected, "supermicro") == 0 ||
 			    strcmp(e->expected, "dell") == 0 ||
 			    strcmp(e->expected, "generic-hpm") == 0 ||
-			    strcmp(e->expected, "hpe") == 0);
+			    strcmp(e->expected, "hpe") == 0 ||
+			    strcmp(e->expected, "lenovo") == 0);
 		assert_true(e->reason[0] != '\0');
 	}
 	free(line);
@@ -185,6 +187,8 @@ static const char *by_folder(const char *path)
 		return "dell";
 	if (hpe_ilo5_or_later(path))
 		return "hpe";
+	if (strncmp(path, "Server/Lenovo/ThinkSystem/", 26) == 0)
+		return "lenovo";
 	return "generic-hpm";
 }
 

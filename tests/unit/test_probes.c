@@ -384,6 +384,22 @@ static void test_other_servers(void **state)
 	expect("supermicro", &info.id, 0, NULL);
 	expect_choice(&info.id, "hpe");
 	fwd_identity_release(&info);
+	/* A ThinkSystem (XCC) goes to the lenovo plugin; a System x (IMM2) and
+	 * the XCC-less ST50 do not. */
+	make(&info, "sys_vendor", "Lenovo", "product_name", "ThinkSystem SR650 V2",
+	     "chassis_type", "23", NULL);
+	expect("lenovo", &info.id, 80, "over Redfish");
+	expect_choice(&info.id, "lenovo");
+	fwd_identity_release(&info);
+	make(&info, "sys_vendor", "LENOVO", "product_name", "System x3650 M5: -[8871AC1]-",
+	     "chassis_type", "23", NULL);
+	expect("lenovo", &info.id, 0, "not a Lenovo ThinkSystem");
+	expect_choice(&info.id, "generic-hpm");
+	fwd_identity_release(&info);
+	make(&info, "sys_vendor", "Lenovo", "product_name", "ThinkSystem ST50",
+	     "chassis_type", "7", NULL);
+	expect("lenovo", &info.id, 0, NULL);
+	fwd_identity_release(&info);
 	/* Gen9 (iLO 4) and the iLO-less MicroServer Gen10 stay with generic-hpm. */
 	make(&info, "sys_vendor", "HP", "product_name", "ProLiant DL360 Gen9",
 	     "chassis_type", "23", NULL);
@@ -517,6 +533,37 @@ static void test_every_entry_point_is_there(void **state)
 	assert_non_null(fwd_plugins_find(&set, "dell")->vt->job_status);
 }
 
+/* The Redfish-only plugins (hpe, lenovo), called in band without --redfish:
+ * every entry point that would touch the BMC refuses, naming --redfish,
+ * and fills nothing. */
+static void test_redfish_only_plugins_in_band(void **state)
+{
+	static const char *const names[] = { "hpe", "lenovo" };
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		const struct fwd_plugin_slot *slot = fwd_plugins_find(&set, names[i]);
+		struct fwd_identity_info info;
+		struct fwd_versions v = { .size = sizeof(v) };
+		struct fwd_ctx ctx;
+
+		assert_non_null(slot);
+		make(&info, "sys_vendor", i ? "Lenovo" : "HPE", "product_name",
+		     i ? "ThinkSystem SR650 V2" : "ProLiant DL380 Gen10", NULL);
+		fwd_ctx_init(&ctx);
+		assert_int_equal(slot->vt->read_versions(&ctx, &info.id, FWD_VERSION_BMC, &v),
+				 -FWD_E_REFUSED);
+		assert_non_null(strstr(ctx.err.msg, "--redfish"));
+		assert_non_null(strstr(ctx.err.msg, "nothing was changed"));
+		assert_string_equal(v.bmc, "");
+		fwd_ctx_init(&ctx);
+		assert_int_equal(slot->vt->preflight(&ctx, &info.id, FWD_PART_BMC, NULL),
+				 -FWD_E_REFUSED);
+		assert_non_null(strstr(ctx.err.msg, "over Redfish"));
+		fwd_identity_release(&info);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +579,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_no_dmi_at_all),
 		cmocka_unit_test(test_bmc_only),
 		cmocka_unit_test(test_every_entry_point_is_there),
+		cmocka_unit_test(test_redfish_only_plugins_in_band),
 	};
 
 	(void)argc;

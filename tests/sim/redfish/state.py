@@ -29,6 +29,7 @@ FAULTS = {
     "stuck-task": "flag",
     "vanish-task": "flag",
     "busy": "flag",
+    "unsaid-max-size": "flag",
     "no-new-version": "flag",
     "refuse-reset": "flag",
     "http-500": "count",
