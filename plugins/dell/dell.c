@@ -40,7 +40,7 @@ static int dell_save(struct fwd_ctx *ctx, const struct fwd_identity *id,
 		     struct fwd_json *backup)
 {
 	if (on_redfish(ctx))
-		return rf_backup(ctx, id, backup);
+		return dell_rf_backup(ctx, id, backup);
 	return dell_backup(ctx, id, backup);
 }
 
@@ -48,7 +48,7 @@ static int dell_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
 			 const struct fwd_json *saved, unsigned flags, struct fwd_json *result)
 {
 	if (on_redfish(ctx))
-		return rf_check_settings(ctx, id, saved, flags, result);
+		return dell_rf_check_settings(ctx, id, saved, flags, result);
 	return dell_check_settings(ctx, id, saved, flags, result);
 }
 

@@ -9,7 +9,8 @@
  * On a Redfish target whose service is an iDRAC's, dell.c sends every
  * entry point to the shared Redfish flow (plugins/common/rf.h) with the
  * iDRAC profile (idrac-profile.c); on-redfish.c has the probe's verdict
- * and the job status there, idrac-jobs.[ch] the job queue over Redfish.
+ * and the job status there, idrac-jobs.[ch] the job queue over Redfish,
+ * idrac-nic.c the NIC part of the backup and check_settings there.
  */
 #ifndef FWDP_DELL_H
 #define FWDP_DELL_H
@@ -53,6 +54,11 @@ extern const struct rf_vendor dell_idrac_profile;
 int dell_rf_probe(struct fwd_ctx *ctx, const struct fwd_identity *id, int *score_out,
 		  char *reason, size_t reason_size);
 int dell_rf_job_status(struct fwd_ctx *ctx, const char *job_id, struct fwd_json *out);
+/* idrac-nic.c: the standard Redfish backup and check plus the iDRAC's NIC
+ * selection and failover (the backup's "nic", as nic.c saves it). */
+int dell_rf_backup(struct fwd_ctx *ctx, const struct fwd_identity *id, struct fwd_json *backup);
+int dell_rf_check_settings(struct fwd_ctx *ctx, const struct fwd_identity *id,
+			   const struct fwd_json *saved, unsigned flags, struct fwd_json *result);
 
 /* How long to follow a job: req->job_wait_s, else the default. */
 unsigned dell_job_wait_s(const struct fwd_flash_request *req);

@@ -7,7 +7,8 @@
 # staged as a Scheduled job (exit 10, its JID the job_id); each of the
 # persona's faults ending as the operator needs: RED007 named, a job
 # already waiting named, a Lifecycle Controller that is not ready named,
-# and nothing flashed.
+# and nothing flashed; the iDRAC's NIC selection and failover backed up,
+# reset by a flash and put back.
 . "$(dirname "$0")/lib.sh"
 rf_require
 
@@ -100,3 +101,36 @@ expect_in "$T/err" "RED007"
 expect_in "$T/err" "Unable to verify Update Package signature"
 [ "$(idrac_fw)" = 7.00.00.00 ] || fail "the iDRAC changed after RED007"
 ok "dell: red007: the flash fails (exit 4) naming RED007, the iDRAC unchanged"
+rf_fault --clear
+
+# 6. The NIC selection and failover: saved with the backup, put back to
+#    Dedicated/None by the flash (nic-reset), PATCHed back under If-Match
+#    in the lan-check and read back (vendor_settings), as the racadm path.
+[ "$(rf_send PATCH "$IDRAC/Attributes" \
+	'{"Attributes": {"NIC.1.Selection": "LOM1", "NIC.1.Failover": "All"}}')" = 200 ] ||
+	fail "cannot set the NIC to LOM1/All"
+nic() { rf_get "$IDRAC/Attributes" | python3 -c 'import json,sys; a=json.load(sys.stdin)["Attributes"]; print(a["NIC.1.Selection"] + "/" + a["NIC.1.Failover"])'; }
+rf_fault nic-reset
+rf_image d3 bmc 7.20.00.00 60000 "$PRODUCT"
+upd 0 bmc d3 7.20.00.00
+backup=$("$JGET" -f "$T/out" backup)
+jeq "$backup" vendor.nic.selection LOM1
+jeq "$backup" vendor.nic.failover All
+grep -q '"event": "nic-reset"' "$FWD_RF_LOG" || fail "the flash did not reset the NIC"
+jeq "$T/out" vendor_settings.selection.saved LOM1
+jeq "$T/out" vendor_settings.selection.now LOM1
+jeq "$T/out" vendor_settings.selection.restored true
+jeq "$T/out" vendor_settings.failover.restored true
+[ "$(nic)" = LOM1/All ] || fail "the iDRAC's NIC is $(nic), not LOM1/All again"
+grep '"method": "PATCH"' "$FWD_RF_LOG" | grep "$IDRAC/Attributes" | tail -n 1 |
+	grep -qv '"if_match": null' || fail "the NIC was PATCHed without If-Match"
+ok "dell: NIC LOM1/All backed up, reset by the flash, PATCHed back (If-Match) and read back"
+
+# A run without the reset finds the NIC as saved and changes nothing.
+patches=$(rf_log_count PATCH "$IDRAC/Attributes")
+rf_image d4 bmc 7.30.00.00 60000 "$PRODUCT"
+upd 0 bmc d4 7.30.00.00
+jeq "$T/out" vendor_settings.selection.restored false
+jeq "$T/out" vendor_settings.selection.now LOM1
+[ "$(rf_log_count PATCH "$IDRAC/Attributes")" = "$patches" ] || fail "a NIC that did not move was PATCHed"
+ok "dell: a flash that kept the NIC: compared, nothing PATCHed"

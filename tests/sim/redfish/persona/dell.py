@@ -49,7 +49,8 @@ class Dell(Persona):
     PRODUCT = "PowerEdge R650"
     BMC_VERSION = "6.10.30.00"
     BIOS_VERSION = "1.9.2"
-    FAULTS = {"red007": "once", "job-active": "flag", "lc-not-ready": "flag"}
+    FAULTS = {"red007": "once", "job-active": "flag", "lc-not-ready": "flag",
+              "nic-reset": "once"}
     RENAMES = ((MANAGER, IDRAC), (SYSTEM, V1 + "/Systems/System.Embedded.1"))
 
     def __init__(self, config):
@@ -194,6 +195,16 @@ class Dell(Persona):
         return True
 
     def task_ended(self, st, task):
+        # An iDRAC image whose update put the NIC back to its defaults.
+        header = update.read_header(task.payload) if task.payload else None
+        what = task.component or (header[0] if header else None)
+        if what == "bmc" and task.state == "Completed" and st.faults.take("nic-reset"):
+            with st.lock:
+                st.data["idrac_attrs"].update({"NIC.1.Selection": "Dedicated",
+                                               "NIC.1.Failover": "None"})
+            st.save()
+            st.log.event("nic-reset")
+
         def purge():
             with st.lock:
                 gone = st.tasks.pop(task.n, None)
