@@ -66,7 +66,9 @@ static int lc_ready(struct fwd_ctx *ctx)
 	}
 	if (strcmp(status, "Ready") != 0) {
 		host->check(ctx, CHECK_LC, FWD_CHECK_REFUSE, "LCStatus %s", status);
-		return host->set_error(ctx, -FWD_E_REFUSED, "the iDRAC's Lifecycle Controller is "
+		/* Busy, not wrong: the same call succeeds later (the racadm
+		 * path's RED023 is busy too, racadm-busy.c). */
+		return host->set_error(ctx, -FWD_E_BUSY, "the iDRAC's Lifecycle Controller is "
 				       "not ready (LCStatus %s): it takes no update now; wait until "
 				       "it is (a host in POST or in the Lifecycle Controller keeps "
 				       "it busy) and run fwdispatch again; nothing was flashed",

@@ -82,15 +82,17 @@ expect_in "$T/err" "nothing was flashed"
 ok "dell: job-active: the BIOS refused (exit 3) naming JID_000000000001, nothing pushed"
 rf_fault --clear
 
-# 4. lc-not-ready: refused in the preflight, saying so, nothing pushed.
+# 4. lc-not-ready: refused in the preflight as busy (try again later), nothing pushed.
 rf_fault lc-not-ready
 rf_image d2 bmc 7.10.00.00 60000 "$PRODUCT"
-upd 3 bmc d2 7.10.00.00
+upd 7 bmc d2 7.10.00.00
+jeq "$T/out" error.code busy
 expect_in "$T/err" "Lifecycle Controller is not ready"
 [ "$(rf_log_count POST /redfish/v1/UpdateService/MultipartUpload)" = "$pushes" ] ||
 	fail "an image was pushed while the Lifecycle Controller is not ready"
 [ "$(idrac_fw)" = 7.00.00.00 ] || fail "the iDRAC changed"
-ok "dell: lc-not-ready: refused (exit 3) in the preflight, nothing pushed"
+ok "dell: lc-not-ready: refused as busy (exit 7, as racadm's RED023) in the preflight, nothing" \
+	"pushed"
 rf_fault --clear
 
 # 5. red007: the package's signature fails: the flash fails with RED007
