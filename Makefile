@@ -30,6 +30,9 @@ LIBDIR      ?= $(PREFIX)/lib
 INCLUDEDIR  ?= $(PREFIX)/include
 PLUGINDIR   ?= $(LIBDIR)/fwdispatch/plugins
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# The plugin ABI the installed header carries, for fwdispatch.pc.
+ABI_MAJOR   := $(shell sed -n 's/^\#define FWD_ABI_MAJOR \([0-9][0-9]*\)$$/\1/p' include/fwdispatch/fwd_plugin.h)
+ABI_MINOR   := $(shell sed -n 's/^\#define FWD_ABI_MINOR \([0-9][0-9]*\)$$/\1/p' include/fwdispatch/fwd_plugin.h)
 DOCDIR      ?= $(PREFIX)/share/doc/fwdispatch
 # The operator's defaults (README: "A config file"); the same for every
 # PREFIX, as for any tool run as root.  make install puts an example in
@@ -268,6 +271,7 @@ install: all
 	install -m 0644 $(PUBLIC_HDRS) $(DESTDIR)$(INCLUDEDIR)/fwdispatch/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
 	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@ABI_MAJOR@|$(ABI_MAJOR)|g' -e 's|@ABI_MINOR@|$(ABI_MINOR)|g' \
 	    contrib/fwdispatch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
 	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
 	install -m 0644 etc/fwdispatch.conf.example $(DESTDIR)$(DOCDIR)/
