@@ -34,6 +34,8 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 ABI_MAJOR   := $(shell sed -n 's/^\#define FWD_ABI_MAJOR \([0-9][0-9]*\)$$/\1/p' include/fwdispatch/fwd_plugin.h)
 ABI_MINOR   := $(shell sed -n 's/^\#define FWD_ABI_MINOR \([0-9][0-9]*\)$$/\1/p' include/fwdispatch/fwd_plugin.h)
 DOCDIR      ?= $(PREFIX)/share/doc/fwdispatch
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 # The operator's defaults (README: "A config file"); the same for every
 # PREFIX, as for any tool run as root.  make install puts an example in
 # DOCDIR, never a file here.
@@ -122,7 +124,7 @@ TEST_LDLIBS   := -lcmocka $(LDLIBS_FWD)
 # breaking the build.
 DEPFLAGS    := -MMD -MP
 
-.PHONY: all check check-deps demo demo-redfish demo-deps install uninstall clean test-build bench
+.PHONY: all check check-deps demo demo-redfish demo-deps install uninstall clean test-build bench man
 .DEFAULT_GOAL := all
 
 all: $(CLI) $(PLUGINS)
@@ -263,9 +265,26 @@ demo-redfish: demo-deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)FWD_BUILD=$(abspath $(B)) bash examples/demo-redfish.sh
 
-install: all
+# The man pages: fwdispatch(1) from the CLI's own --help (its option table)
+# and two hand-written parts (contrib/gen-man.sh); fwdispatch-plugin(7) by
+# hand, with the version and ABI filled in.  tests/cli/test-man.sh checks
+# both against the source.
+MAN_PAGES := $(B)/man/fwdispatch.1 $(B)/man/fwdispatch-plugin.7
+man: $(MAN_PAGES)
+
+$(B)/man/fwdispatch.1: $(CLI) contrib/gen-man.sh docs/man/fwdispatch.1.head docs/man/fwdispatch.1.tail
+	@mkdir -p $(@D)
+	$(Q)FWDISPATCH_CONFIG=/dev/null sh contrib/gen-man.sh $(CLI) $(VERSION) \
+		docs/man/fwdispatch.1.head docs/man/fwdispatch.1.tail > $@.tmp && mv $@.tmp $@
+
+$(B)/man/fwdispatch-plugin.7: docs/man/fwdispatch-plugin.7.in include/fwdispatch/fwd_plugin.h
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@ABI@|$(ABI_MAJOR).$(ABI_MINOR)|g' $< > $@
+
+install: all man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(INCLUDEDIR)/fwdispatch \
-		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DOCDIR)
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(CLI) $(DESTDIR)$(BINDIR)/fwdispatch
 	install -m 0644 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 0644 $(PUBLIC_HDRS) $(DESTDIR)$(INCLUDEDIR)/fwdispatch/
@@ -275,6 +294,9 @@ install: all
 	    contrib/fwdispatch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
 	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
 	install -m 0644 etc/fwdispatch.conf.example $(DESTDIR)$(DOCDIR)/
+	install -m 0644 $(B)/man/fwdispatch.1 $(DESTDIR)$(MANDIR)/man1/fwdispatch.1
+	install -m 0644 $(B)/man/fwdispatch-plugin.7 $(DESTDIR)$(MANDIR)/man7/fwdispatch-plugin.7
+	install -m 0644 contrib/bash-completion/fwdispatch $(DESTDIR)$(BASHCOMPDIR)/fwdispatch
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fwdispatch
@@ -282,6 +304,8 @@ uninstall:
 	rm -f $(PUBLIC_HDRS:include/fwdispatch/%=$(DESTDIR)$(INCLUDEDIR)/fwdispatch/%)
 	rm -f $(DESTDIR)$(PKGCONFIGDIR)/fwdispatch.pc
 	rm -f $(DESTDIR)$(DOCDIR)/fwdispatch.conf.example
+	rm -f $(DESTDIR)$(MANDIR)/man1/fwdispatch.1 $(DESTDIR)$(MANDIR)/man7/fwdispatch-plugin.7
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/fwdispatch
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/fwdispatch $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/fwdispatch \
 		$(DESTDIR)$(DOCDIR) 2>/dev/null
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make install PREFIX=...` gives a fwdispatch that finds its six plugins
-# with no flag and no environment, and `make uninstall` removes it all;
+# with no flag and no environment, its header and fwdispatch.pc, its man
+# pages, bash completion and example config, and `make uninstall` removes
+# it all;
 # `fwdispatch plugins` reports a refused plugin and still loads the rest.
 . "$FWD_TOP/tests/cli/lib.sh"
 
@@ -31,6 +33,17 @@ ok "an installed fwdispatch (PREFIX=$prefix) loads its six plugins without flags
 pcdir=$prefix/lib/pkgconfig
 grep -q "^pluginsdir=$prefix/lib/fwdispatch/plugins$" "$pcdir/fwdispatch.pc" || fail "fwdispatch.pc lacks pluginsdir"
 ok "the header and fwdispatch.pc (pluginsdir) are installed for third-party plugins"
+
+# The man pages and the bash completion, each where its tools look.
+for f in share/man/man1/fwdispatch.1 share/man/man7/fwdispatch-plugin.7 \
+	share/bash-completion/completions/fwdispatch; do
+	[ -s "$prefix/$f" ] || fail "$f is not installed"
+	[ "$(stat -c %a "$prefix/$f")" = 644 ] || fail "$f is not mode 0644"
+done
+grep -q '^\.TH FWDISPATCH 1 ' "$prefix/share/man/man1/fwdispatch.1" || fail "fwdispatch.1 has no .TH"
+grep -q '^complete -F _fwdispatch fwdispatch$' "$prefix/share/bash-completion/completions/fwdispatch" ||
+	fail "the completion does not register itself"
+ok "make install puts fwdispatch(1), fwdispatch-plugin(7) and the bash completion in PREFIX/share"
 
 # The example config file goes with the documentation, never into /etc.
 cmp "$FWD_TOP/etc/fwdispatch.conf.example" "$prefix/share/doc/fwdispatch/fwdispatch.conf.example" ||
