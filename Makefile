@@ -208,6 +208,8 @@ $(B)/tests/unit/test_plugins: TEST_WRAP := -Wl,--wrap=strdup
 # The command line is not in the library: a test of one of its files links it in.
 $(B)/tests/unit/test_config_file: TEST_CLI_OBJS := $(B)/core/cli/config-file.o
 $(B)/tests/unit/test_config_file: $(B)/core/cli/config-file.o
+$(B)/tests/unit/test_inventory_out: TEST_CLI_OBJS := $(B)/core/cli/inventory-out.o
+$(B)/tests/unit/test_inventory_out: $(B)/core/cli/inventory-out.o
 
 $(B)/tests/tools/%: tests/tools/%.c $(CORE_LIB) $(TEST_LIB) Makefile
 	@mkdir -p $(@D)

@@ -35,6 +35,7 @@
 #define FWD_OPT_REBOOTED (1u << 13) /* --rebooted (verify) */
 #define FWD_OPT_YES      (1u << 14) /* --yes (update, resume, restore) */
 #define FWD_OPT_MANIFEST (1u << 15) /* --manifest, --signature, --trust-key (update, resume, check) */
+#define FWD_OPT_INVENTORY (1u << 16) /* --prometheus, --output FILE, --targets FILE (inventory) */
 
 struct fwd_cli {
 	const char *command;        /* the command's name */
@@ -56,6 +57,9 @@ struct fwd_cli {
 	int events;                 /* --events: NDJSON on stdout */
 	int follow;                 /* --follow */
 	int rebooted;               /* --rebooted: the operator says the host rebooted */
+	int prometheus;             /* --prometheus: the text exposition format */
+	const char *output;         /* --output FILE: written atomically, not stdout */
+	const char *targets_file;   /* --targets FILE: one target a line */
 	int trust_key_from_config;  /* update.trust_key is the config file's trust-key */
 	struct fwd_target_opts target; /* owned, released by the driver */
 	const char *config_path;    /* --config FILE */

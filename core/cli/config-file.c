@@ -14,7 +14,7 @@
 
 #include "util/edit-distance.h"
 #include "util/kv-text.h"
-#include "util/trusted-file.h"
+#include "util/trusted-text.h"
 
 void fwd_config_release(struct fwd_config *cfg)
 {
@@ -134,84 +134,15 @@ int fwd_config_parse(struct fwd_config *cfg, const char *path, const char *text,
 	return 0;
 }
 
-/* The whole file, NUL-terminated, from fd; -FWD_E_USAGE when it is not
- * a short text file. */
-static int read_text(int fd, const char *path, char **out, struct fwd_err *err)
-{
-	char *buf = malloc(FWD_CONFIG_MAX_BYTES + 1);
-	size_t got = 0;
-	ssize_t n;
-
-	if (!buf)
-		return fwd_error_set(err, -ENOMEM, "out of memory");
-	while (got <= FWD_CONFIG_MAX_BYTES &&
-	       (n = read(fd, buf + got, FWD_CONFIG_MAX_BYTES + 1 - got)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int saved = errno;
-
-			free(buf);
-			return fwd_error_set(err, -FWD_E_USAGE, "cannot read config file '%s': %s",
-					     path, strerror(saved));
-		}
-		got += (size_t)n;
-	}
-	if (got > FWD_CONFIG_MAX_BYTES || memchr(buf, '\0', got)) {
-		free(buf);
-		return fwd_error_set(err, -FWD_E_USAGE, "config file '%s' is not a config file: %s",
-				     path, got > FWD_CONFIG_MAX_BYTES ? "more than 64 KiB" :
-				     "it holds NUL bytes");
-	}
-	buf[got] = '\0';
-	*out = buf;
-	return 0;
-}
-
-/* Open without following a link, then judge what was opened (no race
- * between the check and the read); O_NONBLOCK: a FIFO must not hang. */
-static int open_trusted(const char *path, int must_exist, int *fd_out, struct fwd_err *err)
-{
-	char why[FWD_ERROR_MAX];
-	struct stat st;
-	int fd;
-
-	*fd_out = -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
-	if (fd < 0 && errno == ENOENT && !must_exist)
-		return 0;
-	if (fd < 0 && errno == ELOOP)
-		return fwd_error_set(err, -FWD_E_REFUSED, "config file '%s' is a symbolic link: "
-				     "name the file itself", path);
-	if (fd < 0)
-		return fwd_error_set(err, -FWD_E_USAGE, "cannot open config file '%s': %s", path,
-				     strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return fwd_error_set(err, -FWD_E_REFUSED, "config file '%s' is not a regular file",
-				     path);
-	}
-	if (fwd_trusted_stat(&st, path, why, sizeof(why))) {
-		close(fd);
-		return fwd_error_set(err, -FWD_E_REFUSED, "config file '%s' %s; it is not read",
-				     path, why);
-	}
-	*fd_out = fd;
-	return 0;
-}
-
 int fwd_config_read(struct fwd_config *cfg, const char *path, int must_exist,
 		    const char *const *keys, struct fwd_err *err)
 {
 	char *text = NULL;
-	int fd, ret;
+	int ret;
 
-	ret = open_trusted(path, must_exist, &fd, err);
-	if (ret || fd < 0)
-		return ret;
-	ret = read_text(fd, path, &text, err);
-	close(fd);
-	if (ret)
+	ret = fwd_trusted_text_read(path, "config file", FWD_CONFIG_MAX_BYTES, must_exist, &text,
+				    err);
+	if (ret || !text)
 		return ret;
 	if (!(cfg->path = strdup(path)))
 		ret = fwd_error_set(err, -ENOMEM, "out of memory");

@@ -17,6 +17,7 @@ extern const struct fwd_cmd_entry fwd_cmd_backup;
 extern const struct fwd_cmd_entry fwd_cmd_check;
 extern const struct fwd_cmd_entry fwd_cmd_detect;
 extern const struct fwd_cmd_entry fwd_cmd_history;
+extern const struct fwd_cmd_entry fwd_cmd_inventory;
 extern const struct fwd_cmd_entry fwd_cmd_plugins;
 extern const struct fwd_cmd_entry fwd_cmd_recover;
 extern const struct fwd_cmd_entry fwd_cmd_restore;
@@ -30,6 +31,7 @@ const struct fwd_cmd_entry *const fwd_commands[] = {
 	&fwd_cmd_check,
 	&fwd_cmd_detect,
 	&fwd_cmd_history,
+	&fwd_cmd_inventory,
 	&fwd_cmd_plugins,
 	&fwd_cmd_recover,
 	&fwd_cmd_restore,
@@ -148,8 +150,15 @@ int main(int argc, char **argv)
 	ctx.colour = fwd_colour_wanted(STDERR_FILENO);
 	ctx.target = &cli.target;
 	/* A failure here is the command's: its message goes to ctx's slot. */
+	/* inventory --targets FILE: each line is a target of its own, finished
+	 * there; the command line's options are only what they share. */
+	if (cli.targets_file) {
+		if (!cli.target.state_dir && !(cli.target.state_dir = strdup(FWD_DEFAULT_STATE_DIR)))
+			ret = fwd_cli_fail(&cli, &ctx, NULL);
+		else
+			ret = entry->exec(&cli, &ctx);
 	/* --redfish alone: the BMC's host interface says where its service is. */
-	if ((cli.target.redfish && !cli.target.host &&
+	} else if ((cli.target.redfish && !cli.target.host &&
 	     fwd_target_use_host_interface(&cli.target, cli.identify.dmi_file,
 					   cli.identify.sysfs_root, &ctx.err) != 0) ||
 	    fwd_target_finish(&cli.target, &ctx.err) != 0) {

@@ -75,6 +75,9 @@ enum opt_id {
 	OPT_ALLOW_POWER_RISK,
 	OPT_ALLOW_SELFTEST_FAILURE,
 	OPT_REMOVE_IMAGES,
+	OPT_PROMETHEUS,
+	OPT_OUTPUT,
+	OPT_TARGETS,
 };
 
 struct opt_desc {
@@ -183,6 +186,12 @@ static const struct opt_desc opt_table[] = {
 	  "keep showing the run as it goes, until it ends" },
 	{ "rebooted", no_argument, OPT_REBOOTED, FWD_OPT_REBOOTED, NULL,
 	  "the host has rebooted since the BIOS was staged (when fwdispatch cannot tell)" },
+	{ "prometheus", no_argument, OPT_PROMETHEUS, FWD_OPT_INVENTORY, NULL,
+	  "print Prometheus' text exposition format (node_exporter's textfile collector)" },
+	{ "output", required_argument, OPT_OUTPUT, FWD_OPT_INVENTORY, "FILE",
+	  "write the document to FILE atomically (mode 0644), not to stdout" },
+	{ "targets", required_argument, OPT_TARGETS, FWD_OPT_INVENTORY, "FILE",
+	  "one target a line (HOST[:PORT] [ipmi|redfish]), each read in turn" },
 	{ "dry-run", no_argument, OPT_DRY_RUN, FWD_OPT_DRY_RUN, NULL,
 	  "say what would be done, change nothing" },
 	{ "verbose", no_argument, OPT_VERBOSE, FWD_OPT_VERBOSE, NULL,
@@ -323,6 +332,9 @@ static int apply(struct fwd_cli *cli, const struct opt_desc *o, const char *arg)
 	case OPT_EVENTS: cli->events = 1; return 0;
 	case OPT_FOLLOW: cli->follow = 1; return 0;
 	case OPT_REBOOTED: cli->rebooted = 1; return 0;
+	case OPT_PROMETHEUS: cli->prometheus = 1; return 0;
+	case OPT_OUTPUT: cli->output = arg; return 0;
+	case OPT_TARGETS: cli->targets_file = arg; return 0;
 	case OPT_NO_CONFIG: cli->no_config = 1; return 0;
 	case OPT_CONFIG:
 		if (cli->config_path)
