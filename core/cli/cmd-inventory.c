@@ -136,27 +136,32 @@ static int target_of_line(const struct fwd_target_opts *base, char *line, unsign
 			  struct fwd_target_opts *t, struct fwd_err *err)
 {
 	char *host = strtok(line, " \t"), *proto = strtok(NULL, " \t"), *extra = strtok(NULL, " \t");
-	char *colon = host ? strrchr(host, ':') : NULL;
+	char *close = host[0] == '[' ? strchr(host, ']') : NULL, *colon;
 
 	fwd_target_init(t);
-	if (extra || (proto && strcmp(proto, "ipmi") && strcmp(proto, "redfish")))
+	if (extra || (proto && strcmp(proto, "ipmi") && strcmp(proto, "redfish")) ||
+	    (host[0] == '[' && (!close || (close[1] && close[1] != ':'))))
 		return fwd_error_set(err, -FWD_E_USAGE, "--targets line %u: expected HOST[:PORT] "
-				   "[ipmi|redfish]", lineno);
+				     "[ipmi|redfish] ([ADDRESS]:PORT for IPv6)", lineno);
 	t->redfish = proto ? !strcmp(proto, "redfish") : base->redfish;
-	/* HOST:PORT, not an IPv6 address's colons ([ADDR]:PORT). */
-	if (colon && (host[0] == '[' || !strchr(host, ':') || colon == strchr(host, ':'))) {
+	/* HOST:PORT or [ADDRESS]:PORT; a bare IPv6 address has no port. */
+	if (close)
+		colon = close[1] == ':' ? close + 1 : NULL;
+	else
+		colon = strchr(host, ':') == strrchr(host, ':') ? strchr(host, ':') : NULL;
+	if (colon) {
 		char *end;
 		unsigned long port = strtoul(colon + 1, &end, 10);
 
 		if (*end || !port || port > 65535)
 			return fwd_error_set(err, -FWD_E_USAGE, "--targets line %u: '%s' is not a "
-					   "port", lineno, colon + 1);
+					     "port", lineno, colon + 1);
 		*colon = '\0';
 		t->pub.port = (unsigned)port;
 		t->port_given = 1;
 	}
-	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-		host[strlen(host) - 1] = '\0';
+	if (close) {
+		*close = '\0';
 		host++;
 	}
 	t->host = strdup(host);
