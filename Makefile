@@ -124,7 +124,7 @@ TEST_LDLIBS   := -lcmocka $(LDLIBS_FWD)
 # breaking the build.
 DEPFLAGS    := -MMD -MP
 
-.PHONY: all check check-deps demo demo-redfish demo-deps install uninstall clean test-build bench man
+.PHONY: all check check-deps check-ansible demo demo-redfish demo-deps install uninstall clean test-build bench man
 .DEFAULT_GOAL := all
 
 all: $(CLI) $(PLUGINS)
@@ -248,6 +248,15 @@ demo-deps:
 check: check-deps
 	$(Q)$(MAKE) --no-print-directory test-build
 	$(Q)FWD_BUILD=$(abspath $(B)) FWD_SAN=$(SAN) FWD_VALGRIND=$(VALGRIND) bash tests/run-tests.sh
+
+# The Ansible collection (contrib/ansible) against three simulated BMCs, and
+# ansible-lint over it (Debian's ansible-core and ansible-lint).
+check-ansible:
+	$(Q)sh contrib/ensure-deps ansible
+	$(Q)$(MAKE) --no-print-directory test-build
+	$(Q)cd contrib/ansible/ansible_collections/fwdispatch/firmware && \
+		ANSIBLE_COLLECTIONS_PATH=$(abspath contrib/ansible) ansible-lint --offline --nocolor -q
+	$(Q)FWD_BUILD=$(abspath $(B)) FWD_SAN=$(SAN) FWD_SUITE=ansible bash tests/run-tests.sh
 
 # Each script prints its own lines and exits 0; one that fails found a broken
 # set-up (bench/README.md), and the others still run.

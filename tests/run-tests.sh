@@ -67,11 +67,18 @@ run_one() {
 	esac
 }
 
-for t in "$FWD_BUILD"/tests/unit/test_*; do
+# FWD_SUITE=ansible (make check-ansible): the collection's tests in
+# tests/ansible instead of the unit and CLI tests.
+suite=${FWD_SUITE:-}
+[ "$suite" = ansible ] && for t in "$top"/tests/ansible/test-*.sh; do
+	[ -f "$t" ] || continue
+	run_one "ansible/$(basename "$t" .sh)" bash "$t"
+done
+[ -z "$suite" ] && for t in "$FWD_BUILD"/tests/unit/test_*; do
 	[ -x "$t" ] || continue
 	run_one "unit/$(basename "$t")" "${unit_runner[@]}" "$t"
 done
-for t in "$top"/tests/cli/test-*.sh; do
+[ -z "$suite" ] && for t in "$top"/tests/cli/test-*.sh; do
 	[ -f "$t" ] || continue
 	run_one "cli/$(basename "$t" .sh)" bash "$t"
 done

@@ -38,14 +38,12 @@ grep -q "^fwdispatch_inventory_up{target=\"$FWD_SIM_HOST:$FWD_SIM_PORT\"} 1$" "$
 grep -q 'fwdispatch_firmware_info{.*component="bmc",version="1.72",plugin="supermicro"' \
 	"$T/fwdispatch.prom" || fail "no firmware_info sample for the BMC"
 grep -q '^fwdispatch_last_update_success{.*} 1$' "$T/fwdispatch.prom" || fail "no last update"
-if command -v promtool >/dev/null; then
-	promtool check metrics <"$T/fwdispatch.prom" >"$T/promtool.out" 2>&1 ||
-		fail "promtool check metrics: $(cat "$T/promtool.out")"
-fi
-if command -v promtool >/dev/null; then
-	promtool check rules "$FWD_TOP/contrib/prometheus/fwdispatch-alerts.yml" >"$T/rules.out" 2>&1 ||
-		fail "promtool check rules: $(cat "$T/rules.out")"
-fi
+command -v promtool >/dev/null ||
+	fail "promtool is not installed (Debian: prometheus, which contrib/ensure-deps check installs)"
+promtool check metrics <"$T/fwdispatch.prom" >"$T/promtool.out" 2>&1 ||
+	fail "promtool check metrics: $(cat "$T/promtool.out")"
+promtool check rules "$FWD_TOP/contrib/prometheus/fwdispatch-alerts.yml" >"$T/rules.out" 2>&1 ||
+	fail "promtool check rules: $(cat "$T/rules.out")"
 # The example rules use only metrics the inventory writes (and the approved list's).
 grep -oE 'fwdispatch_[a-z_]+' "$FWD_TOP/contrib/prometheus/fwdispatch-alerts.yml" | sort -u |
 	grep -v '^fwdispatch_approved_firmware_info$' | while read -r m; do
