@@ -225,36 +225,30 @@ static int read_targets_file(struct fwd_cli *cli, struct fwd_ctx *ctx, const jso
 static int emit(struct fwd_cli *cli, struct fwd_ctx *ctx, const json_t *doc)
 {
 	struct fwd_buf out = FWD_BUF_INIT;
-	char *json = NULL;
-	const char *data;
-	int ret = 0;
+	char *json;
+	int ret;
 
-	if (cli->prometheus) {
-		ret = fwd_inventory_prometheus(doc, &out);
-		data = out.s;
-	} else if (cli->json || cli->output) {
-		data = json = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		ret = json ? 0 : -ENOMEM;
-	} else {
-		fwd_inventory_print(doc, stdout);
+	if (!cli->prometheus && !cli->output) {
+		if (cli->json)
+			fwd_json_print(doc);
+		else
+			fwd_inventory_print(doc, stdout);
 		return 0;
 	}
-	if (ret)
-		return fwd_ctx_set_error(ctx, ret, "out of memory");
-	if (cli->output) {
-		struct fwd_buf whole = FWD_BUF_INIT;
-
-		/* JSON ends with a newline in a file as on a terminal. */
-		ret = fwd_buf_addf(&whole, "%s%s", data, cli->prometheus ? "" : "\n");
-		if (!ret)
-			ret = fwd_atomic_write(cli->output, whole.s, whole.len, 0644, 0, &ctx->err);
-		fwd_buf_release(&whole);
+	if (cli->prometheus) {
+		ret = fwd_inventory_prometheus(doc, &out);
 	} else {
-		fputs(data, stdout);
-		if (!cli->prometheus)
-			fputc('\n', stdout);
+		/* JSON ends with a newline in a file as on a terminal. */
+		json = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		ret = json ? fwd_buf_addf(&out, "%s\n", json) : -ENOMEM;
+		free(json);
 	}
-	free(json);
+	if (ret)
+		ret = fwd_ctx_set_error(ctx, -ENOMEM, "out of memory");
+	else if (cli->output)
+		ret = fwd_atomic_write(cli->output, out.s, out.len, 0644, 0, &ctx->err);
+	else
+		fputs(out.s, stdout);
 	fwd_buf_release(&out);
 	return ret;
 }
